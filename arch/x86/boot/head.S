@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Entry from GRUB: the multiboot2 header, the 32-bit entry point, the
+ * switch to long mode and the jump to the higher-half kernel.
+ *
+ * GRUB enters _start in 32-bit protected mode with paging off, EAX =
+ * multiboot2 magic and EBX = physical address of the boot information.
+ * This code runs at its physical (load) address; everything after the
+ * jump runs at KERNEL_VIRT_BASE + physical.
+ */
+#include <asm/page.h>
+
+#define MB2_HEADER_MAGIC	0xe85250d6
+#define MB2_ARCH_I386		0
+#define MB2_TAG_END		0
+#define MB2_TAG_INFO_REQUEST	1
+#define MB2_TAG_OPTIONAL	1
+
+#define CR0_PE			(1 << 0)
+#define CR0_WP			(1 << 16)
+#define CR0_PG			(1 << 31)
+#define CR4_PAE			(1 << 5)
+#define MSR_EFER		0xc0000080
+#define EFER_LME		(1 << 8)
+#define EFER_NXE		(1 << 11)
+#define PTE_PRESENT_RW		0x3
+#define PTE_HUGE		0x80
+
+	.section .multiboot2, "a"
+	.balign 8
+mb2_header:
+	.long MB2_HEADER_MAGIC
+	.long MB2_ARCH_I386
+	.long mb2_header_end - mb2_header
+	.long -(MB2_HEADER_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+
+	/* Ask for the tags we parse; optional, so old loaders still boot. */
+	.balign 8
+mb2_request:
+	.word MB2_TAG_INFO_REQUEST, MB2_TAG_OPTIONAL
+	.long mb2_request_end - mb2_request
+	.long 1, 3, 6, 8, 14, 15
+mb2_request_end:
+
+	.balign 8
+	.word MB2_TAG_END, 0
+	.long 8
+mb2_header_end:
+
+	.section .boot.text, "ax"
+	.code32
+	.globl _start
+_start:
+	cli
+	cld
+	movl	%eax, boot_magic
+	movl	%ebx, boot_mbi
+	movl	$boot_stack32_top, %esp
+
+	/* Zero the kernel's BSS (physical addresses) and the boot tables. */
+	movl	$_bss_start_phys, %edi
+	movl	$_bss_end_phys, %ecx
+	subl	%edi, %ecx
+	xorl	%eax, %eax
+	rep stosb
+	movl	$boot_tables_start, %edi
+	movl	$boot_tables_end, %ecx
+	subl	%edi, %ecx
+	rep stosb
+
+	call	check_long_mode
+	call	build_boot_tables
+
+	movl	%cr4, %eax
+	orl	$CR4_PAE, %eax
+	movl	%eax, %cr4
+	movl	$boot_pml4, %eax
+	movl	%eax, %cr3
+
+	/* Long mode, and no-execute pages when the CPU has them. */
+	movl	$MSR_EFER, %ecx
+	rdmsr
+	orl	$EFER_LME, %eax
+	testl	$1, boot_has_nx
+	jz	1f
+	orl	$EFER_NXE, %eax
+1:	wrmsr
+
+	movl	%cr0, %eax
+	orl	$(CR0_PG | CR0_WP | CR0_PE), %eax
+	movl	%eax, %cr0
+
+	lgdt	boot_gdt_ptr
+	ljmp	$0x08, $start64
+
+/* Halt with a message on the VGA text screen if this is not a 64-bit CPU. */
+check_long_mode:
+	movl	$0x80000000, %eax
+	cpuid
+	cmpl	$0x80000001, %eax
+	jb	no_long_mode
+	movl	$0x80000001, %eax
+	cpuid
+	testl	$(1 << 29), %edx
+	jz	no_long_mode
+	xorl	%eax, %eax
+	testl	$(1 << 20), %edx
+	setnz	%al
+	movl	%eax, boot_has_nx
+	ret
+
+no_long_mode:
+	movl	$no_lm_msg, %esi
+	movl	$0xb8000, %edi
+1:	lodsb
+	testb	%al, %al
+	jz	2f
+	movb	$0x4f, %ah
+	stosw
+	jmp	1b
+2:	hlt
+	jmp	2b
+
+/*
+ * The boot page tables map the first 4 GiB with 2 MiB pages three times:
+ * identity (for this code), at DIRECT_MAP_BASE (the direct map; the
+ * paging code extends it to all RAM) and at KERNEL_VIRT_BASE (-2 GiB,
+ * the kernel image, which -mcmodel=kernel requires).
+ */
+build_boot_tables:
+	/* 4 page directories: 2048 entries of 2 MiB. */
+	movl	$boot_pd, %edi
+	xorl	%ecx, %ecx
+1:	movl	%ecx, %eax
+	shll	$21, %eax
+	orl	$(PTE_PRESENT_RW | PTE_HUGE), %eax
+	movl	%eax, (%edi,%ecx,8)
+	movl	%ecx, %eax
+	shrl	$11, %eax
+	movl	%eax, 4(%edi,%ecx,8)
+	incl	%ecx
+	cmpl	$2048, %ecx
+	jb	1b
+
+	/* Low PDPT: 4 entries, one per GiB. */
+	movl	$boot_pdpt, %edi
+	xorl	%ecx, %ecx
+2:	movl	%ecx, %eax
+	shll	$12, %eax
+	addl	$(boot_pd + PTE_PRESENT_RW), %eax
+	movl	%eax, (%edi,%ecx,8)
+	incl	%ecx
+	cmpl	$4, %ecx
+	jb	2b
+
+	/* -2 GiB: PDPT entries 510 and 511 reach the first 2 GiB. */
+	movl	$(boot_pd + PTE_PRESENT_RW), boot_pdpt_high + 510 * 8
+	movl	$(boot_pd + 4096 + PTE_PRESENT_RW), boot_pdpt_high + 511 * 8
+
+	movl	$(boot_pdpt + PTE_PRESENT_RW), boot_pml4
+	movl	$(boot_pdpt + PTE_PRESENT_RW), boot_pml4 + 256 * 8
+	movl	$(boot_pdpt_high + PTE_PRESENT_RW), boot_pml4 + 511 * 8
+	ret
+
+	.code64
+start64:
+	movw	$0x10, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	movw	%ax, %ss
+	xorw	%ax, %ax
+	movw	%ax, %fs
+	movw	%ax, %gs
+	movl	boot_magic, %edi
+	movl	boot_mbi, %esi
+	movabsq	$start_higher_half, %rax
+	jmp	*%rax
+
+	.section .boot.data, "aw"
+	.balign 8
+boot_gdt:
+	.quad 0
+	.quad 0x00af9a000000ffff	/* 0x08: 64-bit kernel code */
+	.quad 0x00cf92000000ffff	/* 0x10: kernel data */
+boot_gdt_end:
+boot_gdt_ptr:
+	.word boot_gdt_end - boot_gdt - 1
+	.long boot_gdt
+	.globl boot_magic, boot_mbi, boot_has_nx
+boot_magic:
+	.long 0
+boot_mbi:
+	.long 0
+boot_has_nx:
+	.long 0
+no_lm_msg:
+	.asciz "Mosaic needs a 64-bit (x86-64) CPU. Halted."
+
+	.section .boot.bss, "aw", @nobits
+	.balign 4096
+boot_tables_start:
+	.globl boot_pml4
+boot_pml4:
+	.skip 4096
+boot_pdpt:
+	.skip 4096
+boot_pdpt_high:
+	.skip 4096
+boot_pd:
+	.skip 4 * 4096
+boot_tables_end:
+	.skip 1024
+boot_stack32_top:
+
+/* The higher-half entry: a proper stack, then C. */
+	.text
+start_higher_half:
+	movabsq	$boot_stack_top, %rsp
+	xorl	%ebp, %ebp
+	call	start_kernel
+1:	cli
+	hlt
+	jmp	1b
+
+	.bss
+	.balign 4096
+	.globl boot_stack_guard, boot_stack_bottom, boot_stack_top
+boot_stack_guard:		/* left unmapped by paging_init() */
+	.skip 4096
+boot_stack_bottom:
+	.skip 4096 * CONFIG_KSTACK_PAGES
+boot_stack_top:

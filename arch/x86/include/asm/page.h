@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * x86-64 virtual memory layout:
+ *
+ *   0x0000000000000000 - 0x00007fffffffffff  user space (later)
+ *   0xffff800000000000 - ...                 direct map of all RAM
+ *   0xffffc00000000000 - 0xffffc0ffffffffff  kernel heap range
+ *   0xffffc10000000000 - ...                 kernel stacks (with guards)
+ *   0xffffffff80000000 - 0xffffffffffffffff  kernel image (-mcmodel=kernel)
+ */
+#ifndef _ASM_X86_PAGE_H
+#define _ASM_X86_PAGE_H
+
+#define DIRECT_MAP_BASE 0xffff800000000000UL
+#define HEAP_VIRT_BASE 0xffffc00000000000UL
+#define KSTACK_VIRT_BASE 0xffffc10000000000UL
+#define KERNEL_VIRT_BASE 0xffffffff80000000UL
+#define KERNEL_PHYS_BASE 0x100000UL
+
+#ifndef __ASSEMBLER__
+#include <mosaic/types.h>
+
+
+static inline void *phys_to_virt(phys_addr_t pa)
+{
+	return (void *)(pa + DIRECT_MAP_BASE);
+}
+
+static inline phys_addr_t virt_to_phys(const void *va)
+{
+	unsigned long v = (unsigned long)va;
+
+	if (v >= KERNEL_VIRT_BASE)
+		return v - KERNEL_VIRT_BASE;
+	return v - DIRECT_MAP_BASE;
+}
+#endif
+
+#endif /* _ASM_X86_PAGE_H */

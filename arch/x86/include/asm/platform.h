@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* PC platform bring-up called from start_kernel(). */
+#ifndef _ASM_X86_PLATFORM_H
+#define _ASM_X86_PLATFORM_H
+
+#include <mosaic/compiler.h>
+#include <mosaic/types.h>
+
+void pic_init(void);
+int pit_init(void);
+u64 irq_count(unsigned int irq);
+extern u64 spurious_irq_count;
+
+/* Values for qemu_exit(); QEMU exits with status (value << 1) | 1. */
+#define QEMU_EXIT_PASS 0
+#define QEMU_EXIT_FAIL 1
+/* Leave QEMU via isa-debug-exit; on real hardware, halt instead. */
+void __noreturn qemu_exit(int value);
+void __noreturn halt_forever(void);
+
+#endif /* _ASM_X86_PLATFORM_H */

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The context switch (arch/x86/kernel/switch_to.S). Only the callee-saved
+ * registers (rbx, rbp, r12-r15) and rsp are saved: the switch is an
+ * ordinary function call, so the compiler already saved the others. The
+ * kernel is built with -mgeneral-regs-only (no FPU/SSE/AVX use), so no
+ * FPU state is saved; user threads with FPU use would need XSAVE here.
+ * RFLAGS is not saved either: every switch happens with interrupts off
+ * and each thread restores its own flags (irqrestore) after it resumes.
+ */
+#ifndef _ASM_X86_SWITCH_TO_H
+#define _ASM_X86_SWITCH_TO_H
+
+struct thread;
+
+/*
+ * Save the current context, storing its stack pointer in *save_rsp, and
+ * resume the one whose stack pointer is new_rsp. Returns (in the resumed
+ * context) the `prev` argument of the switch that resumed it.
+ */
+struct thread *__switch_to(unsigned long *save_rsp, unsigned long new_rsp,
+			   struct thread *prev);
+
+/* First "return address" of a new thread: calls thread_entry(prev). */
+void thread_entry_trampoline(void);
+
+/* Words __switch_to pops before it returns (6 registers). */
+#define SWITCH_FRAME_REGS 6
+
+#endif /* _ASM_X86_SWITCH_TO_H */

@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * 4-level paging. paging_init() replaces the boot page tables with the
+ * kernel's own:
+ *  - a direct map of all RAM (and the first MiB, for VGA and firmware
+ *    tables) at DIRECT_MAP_BASE, read-write and never executable;
+ *  - the kernel image with W^X: text read-only + executable, rodata
+ *    read-only + NX, data/bss read-write + NX;
+ *  - no identity map: a NULL or low-address dereference faults.
+ * Stacks (the boot stack and every kstack_alloc() stack) have an
+ * unmapped guard page below them, and the page-fault handler reports a
+ * hit there as a stack overflow.
+ */
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <asm/traps.h>
+#include <mosaic/backtrace.h>
+#include <mosaic/bitmap.h>
+#include <mosaic/bootinfo.h>
+#include <mosaic/errno.h>
+#include <mosaic/frame.h>
+#include <mosaic/irq.h>
+#include <mosaic/page.h>
+#include <mosaic/panic.h>
+#include <mosaic/printk.h>
+#include <mosaic/string.h>
+#include <mosaic/vmm.h>
+
+#define PTE_PRESENT (1UL << 0)
+#define PTE_WRITE (1UL << 1)
+#define PTE_USER (1UL << 2)
+#define PTE_HUGE (1UL << 7)
+#define PTE_GLOBAL (1UL << 8)
+#define PTE_NX (1UL << 63)
+#define PTE_ADDR_MASK 0x000ffffffffff000UL
+#define PTRS_PER_TABLE 512
+#define HUGE_SIZE (1UL << 21)
+
+extern char _text[], _etext[], _rodata[], _erodata[], _data[];
+extern char __bss_end[], _kernel_end[];
+extern char boot_stack_guard[];
+extern u32 boot_has_nx;
+
+phys_addr_t memmap_early_alloc(struct frame_region *regions, int n);
+
+static u64 *kernel_pml4;
+static phys_addr_t kernel_pml4_phys;
+static u64 nx_bit;
+static unsigned long table_pages;
+
+/* Where page-table pages come from: the memory map early, then frames. */
+static struct frame_region *early_regions;
+static int early_nregions;
+static bool use_frames;
+
+static phys_addr_t alloc_table_page(void)
+{
+	phys_addr_t pa = 0;
+
+	if (use_frames) {
+		if (frame_alloc(0, &pa))
+			return 0;
+		table_pages++;
+	} else {
+		pa = memmap_early_alloc(early_regions, early_nregions);
+	}
+	if (pa)
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	return pa;
+}
+
+static void free_table_page(phys_addr_t pa)
+{
+	/* Early tables are not the frame allocator's to take back. */
+	if (!use_frames)
+		return;
+	frame_free(pa, 0);
+	table_pages--;
+}
+
+static unsigned int table_index(unsigned long va, int level)
+{
+	return (va >> (12 + 9 * (level - 1))) & (PTRS_PER_TABLE - 1);
+}
+
+static bool is_canonical(unsigned long va)
+{
+	return (long)va >> 47 == 0 || (long)va >> 47 == -1;
+}
+
+/*
+ * The entry for va at the given level (1 = page table, 2 = page
+ * directory), creating intermediate tables when create is set. NULL when
+ * absent, or when a huge page is in the way.
+ */
+static u64 *walk(unsigned long va, int level, bool create)
+{
+	u64 *table = kernel_pml4;
+
+	for (int l = 4; l > level; l--) {
+		u64 *entry = &table[table_index(va, l)];
+
+		if (!(*entry & PTE_PRESENT)) {
+			phys_addr_t pa;
+
+			if (!create || !(pa = alloc_table_page()))
+				return NULL;
+			/* Intermediate levels allow everything; leaves decide. */
+			*entry = pa | PTE_PRESENT | PTE_WRITE |
+				 (va < DIRECT_MAP_BASE ? PTE_USER : 0);
+		} else if (*entry & PTE_HUGE) {
+			return NULL;
+		}
+		table = phys_to_virt(*entry & PTE_ADDR_MASK);
+	}
+	return &table[table_index(va, level)];
+}
+
+static u64 leaf_flags(unsigned long flags)
+{
+	u64 pte = PTE_PRESENT;
+
+	if (flags & VMM_WRITE)
+		pte |= PTE_WRITE;
+	if (flags & VMM_USER)
+		pte |= PTE_USER;
+	else
+		pte |= PTE_GLOBAL;
+	if (flags & VMM_NX)
+		pte |= nx_bit;
+	return pte;
+}
+
+int vmm_map_page(unsigned long va, phys_addr_t pa, unsigned long flags)
+{
+	unsigned long irqflags;
+	u64 *pte;
+	int ret = 0;
+
+	if (!IS_ALIGNED(va, PAGE_SIZE) || !IS_ALIGNED(pa, PAGE_SIZE) ||
+	    !is_canonical(va))
+		return -EINVAL;
+	irqflags = local_irq_save();
+	pte = walk(va, 1, true);
+	if (!pte)
+		ret = -ENOMEM;
+	else if (*pte & PTE_PRESENT)
+		ret = -EEXIST;
+	else
+		*pte = pa | leaf_flags(flags);
+	local_irq_restore(irqflags);
+	return ret;
+}
+
+static bool table_empty(const u64 *table)
+{
+	for (int i = 0; i < PTRS_PER_TABLE; i++)
+		if (table[i])
+			return false;
+	return true;
+}
+
+/*
+ * Free the page table and page directory that held va if they are now
+ * empty. Upper levels stay: they are few and shared by all mappings.
+ */
+static void prune_tables(unsigned long va)
+{
+	for (int level = 2; level <= 3; level++) {
+		u64 *entry = walk(va, level, false);
+		u64 *table;
+
+		if (!entry || !(*entry & PTE_PRESENT) || (*entry & PTE_HUGE))
+			return;
+		table = phys_to_virt(*entry & PTE_ADDR_MASK);
+		if (!table_empty(table))
+			return;
+		free_table_page(*entry & PTE_ADDR_MASK);
+		*entry = 0;
+	}
+}
+
+int vmm_unmap_page(unsigned long va)
+{
+	unsigned long irqflags;
+	u64 *pte;
+	int ret = 0;
+
+	if (!IS_ALIGNED(va, PAGE_SIZE))
+		return -EINVAL;
+	irqflags = local_irq_save();
+	pte = walk(va, 1, false);
+	if (!pte || !(*pte & PTE_PRESENT)) {
+		ret = -ENOENT;
+	} else {
+		*pte = 0;
+		invlpg(va);
+		prune_tables(va);
+	}
+	local_irq_restore(irqflags);
+	return ret;
+}
+
+int vmm_translate(unsigned long va, phys_addr_t *pa, unsigned long *flags)
+{
+	u64 *table = kernel_pml4;
+
+	if (!is_canonical(va))
+		return -EINVAL;
+	for (int level = 4; level >= 1; level--) {
+		u64 entry = table[table_index(va, level)];
+		unsigned long size = 1UL << (12 + 9 * (level - 1));
+
+		if (!(entry & PTE_PRESENT))
+			return -ENOENT;
+		if (level == 1 || (entry & PTE_HUGE)) {
+			*pa = (entry & PTE_ADDR_MASK & ~(size - 1)) +
+			      (va & (size - 1));
+			if (flags)
+				*flags = ((entry & PTE_WRITE) ? VMM_WRITE : 0) |
+					 ((entry & nx_bit) && nx_bit ? VMM_NX : 0) |
+					 ((entry & PTE_USER) ? VMM_USER : 0) |
+					 (level > 1 ? VMM_HUGE : 0);
+			return 0;
+		}
+		table = phys_to_virt(entry & PTE_ADDR_MASK);
+	}
+	return -ENOENT;
+}
+
+int vmm_protect(unsigned long va, unsigned long flags)
+{
+	unsigned long irqflags = local_irq_save();
+	u64 *pte = walk(va, 1, false);
+	int ret = 0;
+
+	if (!pte || !(*pte & PTE_PRESENT)) {
+		ret = -ENOENT;
+	} else {
+		*pte = (*pte & PTE_ADDR_MASK) | leaf_flags(flags);
+		invlpg(va);
+	}
+	local_irq_restore(irqflags);
+	return ret;
+}
+
+unsigned long vmm_table_pages(void)
+{
+	return table_pages;
+}
+
+bool vmm_has_nx(void)
+{
+	return nx_bit != 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Building the kernel's tables at boot */
+
+static void map_early_range(unsigned long va, phys_addr_t pa, u64 size,
+			    unsigned long flags, bool allow_huge)
+{
+	u64 end = pa + size;
+
+	while (pa < end) {
+		u64 *entry;
+
+		if (allow_huge && IS_ALIGNED(pa, HUGE_SIZE) &&
+		    IS_ALIGNED(va, HUGE_SIZE) && end - pa >= HUGE_SIZE) {
+			entry = walk(va, 2, true);
+			if (!entry)
+				panic("paging: out of memory for page tables");
+			*entry = pa | leaf_flags(flags) | PTE_HUGE;
+			pa += HUGE_SIZE;
+			va += HUGE_SIZE;
+			continue;
+		}
+		entry = walk(va, 1, true);
+		if (!entry)
+			panic("paging: out of memory for page tables");
+		*entry = pa | leaf_flags(flags);
+		pa += PAGE_SIZE;
+		va += PAGE_SIZE;
+	}
+}
+
+static void map_image_section(char *start, char *end, unsigned long flags)
+{
+	unsigned long va = (unsigned long)start;
+
+	map_early_range(va, virt_to_phys(start), (u64)(end - start), flags,
+			false);
+}
+
+static void map_direct(const struct bootinfo *bi)
+{
+	/* Low memory: VGA text buffer, BIOS data, the EBDA. */
+	map_early_range(DIRECT_MAP_BASE, 0, 0x100000, VMM_WRITE | VMM_NX, true);
+	for (unsigned int i = 0; i < bi->mmap_count; i++) {
+		const struct bootinfo_mmap_entry *e = &bi->mmap[i];
+		phys_addr_t start, end;
+
+		if (e->type == BOOTINFO_MEM_BAD || e->type == BOOTINFO_MEM_RESERVED)
+			continue;
+		start = ALIGN_DOWN(e->base, PAGE_SIZE);
+		end = ALIGN_UP(e->base + e->length, PAGE_SIZE);
+		if (start < 0x100000)
+			start = 0x100000;
+		if (end <= start)
+			continue;
+		map_early_range(DIRECT_MAP_BASE + start, start, end - start,
+				VMM_WRITE | VMM_NX, true);
+	}
+}
+
+static void map_kernel_image(void)
+{
+	map_image_section(_text, _etext, 0);
+	map_image_section(_rodata, _erodata, VMM_NX);
+	/* data + bss, with a hole for the boot stack's guard page */
+	map_image_section(_data, boot_stack_guard, VMM_WRITE | VMM_NX);
+	map_image_section(boot_stack_guard + PAGE_SIZE, __bss_end,
+			  VMM_WRITE | VMM_NX);
+	if ((unsigned long)_kernel_end > (unsigned long)__bss_end)
+		map_image_section(__bss_end, _kernel_end, VMM_NX);
+}
+
+void paging_init(const struct bootinfo *bi, struct frame_region *regions,
+		 int *nregions)
+{
+	early_regions = regions;
+	early_nregions = *nregions;
+	nx_bit = boot_has_nx ? PTE_NX : 0;
+	kernel_pml4_phys = alloc_table_page();
+	if (!kernel_pml4_phys)
+		panic("paging: no memory for the top-level page table");
+	kernel_pml4 = phys_to_virt(kernel_pml4_phys);
+	map_direct(bi);
+	map_kernel_image();
+	write_cr3(kernel_pml4_phys);
+	pr_info("paging: direct map of RAM, kernel W^X, NX %s\n",
+		nx_bit ? "on" : "unavailable");
+}
+
+void paging_use_frame_allocator(void)
+{
+	use_frames = true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Kernel stacks with guard pages */
+
+#define KSTACK_SLOTS 1024
+#define KSTACK_SLOT_PAGES 16	/* largest stack + its guard page */
+
+static unsigned long kstack_used[BITS_TO_LONGS(KSTACK_SLOTS)];
+
+static unsigned long slot_base(unsigned long slot)
+{
+	return KSTACK_VIRT_BASE + slot * KSTACK_SLOT_PAGES * PAGE_SIZE;
+}
+
+static void kstack_unmap(unsigned long base, unsigned int mapped)
+{
+	for (unsigned int i = 0; i < mapped; i++) {
+		unsigned long va = base + i * PAGE_SIZE;
+		phys_addr_t pa;
+
+		if (vmm_translate(va, &pa, NULL) == 0) {
+			vmm_unmap_page(va);
+			frame_free(pa, 0);
+		}
+	}
+}
+
+void *kstack_alloc(unsigned int pages)
+{
+	unsigned long irqflags, slot, base;
+
+	if (!pages || pages >= KSTACK_SLOT_PAGES)
+		return NULL;
+	irqflags = local_irq_save();
+	slot = find_next_zero_bit(kstack_used, KSTACK_SLOTS, 0);
+	if (slot < KSTACK_SLOTS)
+		set_bit(slot, kstack_used);
+	local_irq_restore(irqflags);
+	if (slot >= KSTACK_SLOTS)
+		return NULL;
+	/* Page 0 of the slot stays unmapped: the guard. */
+	base = slot_base(slot) + PAGE_SIZE;
+	for (unsigned int i = 0; i < pages; i++) {
+		phys_addr_t pa = 0;
+
+		if (frame_alloc(0, &pa) ||
+		    vmm_map_page(base + i * PAGE_SIZE, pa, VMM_WRITE | VMM_NX)) {
+			if (pa)
+				frame_free(pa, 0);
+			kstack_unmap(base, i);
+			clear_bit(slot, kstack_used);
+			return NULL;
+		}
+	}
+	return (void *)base;
+}
+
+void kstack_free(void *base, unsigned int pages)
+{
+	unsigned long va = (unsigned long)base;
+	unsigned long slot = (va - KSTACK_VIRT_BASE) / (KSTACK_SLOT_PAGES * PAGE_SIZE);
+
+	if (va < KSTACK_VIRT_BASE || slot >= KSTACK_SLOTS ||
+	    !test_bit(slot, kstack_used))
+		panic("kstack_free: %p is not a kernel stack", base);
+	kstack_unmap(va, pages);
+	clear_bit(slot, kstack_used);
+}
+
+bool is_stack_guard_address(unsigned long addr)
+{
+	unsigned long guard = (unsigned long)boot_stack_guard;
+
+	if (addr >= guard && addr < guard + PAGE_SIZE)
+		return true;
+	if (addr < KSTACK_VIRT_BASE ||
+	    addr >= slot_base(KSTACK_SLOTS))
+		return false;
+	return (addr - KSTACK_VIRT_BASE) % (KSTACK_SLOT_PAGES * PAGE_SIZE) <
+	       PAGE_SIZE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Page-fault reports */
+
+void describe_page_fault(const struct pt_regs *regs, unsigned long cr2)
+{
+	u64 err = regs->error_code;
+	const char *access = (err & PF_INSTR) ? "instruction fetch" :
+			     (err & PF_WRITE) ? "write" : "read";
+	char where[128];
+
+	ksym_format(where, sizeof(where), regs->rip);
+	if (is_stack_guard_address(cr2))
+		pr_emerg("kernel stack overflow: %s at %016lx hit a stack guard page\n",
+			 access, cr2);
+	pr_emerg("page fault at address %016lx: %s %s access, %s, in %s\n",
+		 cr2, (err & PF_USER) ? "user" : "kernel", access,
+		 (err & PF_PROT) ? "protection violation on a present page" :
+				   "page not present",
+		 where);
+	if (err & PF_RSVD)
+		pr_emerg("page fault: reserved bit set in a page-table entry\n");
+}

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PS/2 keyboard on the 8042 controller, IRQ 1.
+ *
+ * The firmware (SeaBIOS, OVMF's CSM-less emulation, QEMU's i8042) leaves
+ * the controller working with scan code translation on, which is what
+ * gives us set 1. We only make sure the keyboard interrupt and
+ * translation are enabled and drain stale bytes; a full controller reset
+ * is slow, and on some machines hangs, for no gain here.
+ */
+#include <asm/io.h>
+#include <mosaic/errno.h>
+#include <mosaic/irq.h>
+#include <mosaic/keyboard.h>
+#include <mosaic/printk.h>
+
+#ifndef ENODEV
+#define ENODEV 19	/* until <mosaic/errno.h> has it */
+#endif
+
+#define I8042_DATA 0x60
+#define I8042_STATUS 0x64	/* read */
+#define I8042_COMMAND 0x64	/* write */
+
+#define I8042_STR_OBF 0x01	/* output buffer full: data for us */
+#define I8042_STR_IBF 0x02	/* input buffer full: controller busy */
+#define I8042_STR_AUXDATA 0x20	/* the byte came from the mouse port */
+
+#define I8042_CMD_READ_CONFIG 0x20
+#define I8042_CMD_WRITE_CONFIG 0x60
+
+#define I8042_CFG_KBD_INT 0x01
+#define I8042_CFG_KBD_DISABLE 0x10
+#define I8042_CFG_XLATE 0x40
+
+#define I8042_SPIN 100000	/* bounded waits: a missing 8042 must not hang */
+
+static struct kbd_decoder decoder;
+static struct kbd_ring ring;
+
+void kbd_input_scancode(u8 scancode)
+{
+	int code = kbd_decode(&decoder, scancode);
+
+	if (code > 0)
+		kbd_ring_put(&ring, code);
+}
+
+static void kbd_interrupt(unsigned int irq, void *dev)
+{
+	u8 status = inb(I8042_STATUS);
+	u8 data;
+
+	if (!(status & I8042_STR_OBF))
+		return;		/* spurious */
+	data = inb(I8042_DATA);
+	if (status & I8042_STR_AUXDATA)
+		return;		/* mouse byte: not ours */
+	kbd_input_scancode(data);
+}
+
+int kbd_getc(void)
+{
+	return kbd_ring_get(&ring);
+}
+
+unsigned long kbd_dropped(void)
+{
+	return READ_ONCE(ring.dropped);
+}
+
+static int i8042_wait_write(void)
+{
+	int i;
+
+	for (i = 0; i < I8042_SPIN; i++)
+		if (!(inb(I8042_STATUS) & I8042_STR_IBF))
+			return 0;
+	return -ETIMEDOUT;
+}
+
+static int i8042_wait_read(void)
+{
+	int i;
+
+	for (i = 0; i < I8042_SPIN; i++)
+		if (inb(I8042_STATUS) & I8042_STR_OBF)
+			return 0;
+	return -ETIMEDOUT;
+}
+
+static void i8042_flush(void)
+{
+	int i;
+
+	/* Bounded: a floating bus reads 0xFF, "always full". */
+	for (i = 0; i < 32 && (inb(I8042_STATUS) & I8042_STR_OBF); i++)
+		inb(I8042_DATA);
+}
+
+/* Enable the keyboard interrupt and set 2 -> set 1 translation. */
+static int i8042_configure(void)
+{
+	u8 cfg;
+
+	if (i8042_wait_write())
+		return -ETIMEDOUT;
+	outb(I8042_COMMAND, I8042_CMD_READ_CONFIG);
+	if (i8042_wait_read())
+		return -ETIMEDOUT;
+	cfg = inb(I8042_DATA);
+	cfg |= I8042_CFG_KBD_INT | I8042_CFG_XLATE;
+	cfg &= ~I8042_CFG_KBD_DISABLE;
+	if (i8042_wait_write())
+		return -ETIMEDOUT;
+	outb(I8042_COMMAND, I8042_CMD_WRITE_CONFIG);
+	if (i8042_wait_write())
+		return -ETIMEDOUT;
+	outb(I8042_DATA, cfg);
+	return 0;
+}
+
+int kbd_init(void)
+{
+	int ret;
+
+	kbd_decoder_init(&decoder);
+	kbd_ring_init(&ring);
+	if (inb(I8042_STATUS) == 0xff) {
+		pr_info("ps2kbd: no 8042 controller\n");
+		return -ENODEV;
+	}
+	i8042_flush();
+	ret = i8042_configure();
+	if (ret) {
+		pr_warn("ps2kbd: 8042 does not respond (%d)\n", ret);
+		return ret;
+	}
+	i8042_flush();
+	ret = request_irq(IRQ_KEYBOARD, kbd_interrupt, NULL);
+	if (ret) {
+		pr_err("ps2kbd: cannot get IRQ %d (%d)\n", IRQ_KEYBOARD, ret);
+		return ret;
+	}
+	pr_info("ps2kbd: PS/2 keyboard on IRQ %d, scan code set 1\n",
+		IRQ_KEYBOARD);
+	return 0;
+}

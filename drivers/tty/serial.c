@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * 16550 UART on COM1, polled. Output waits for the transmit holding
+ * register with a bounded spin, so a missing or wedged UART slows the
+ * console down instead of hanging the kernel (panic output included).
+ */
+#include <asm/io.h>
+#include <mosaic/compiler.h>
+#include <mosaic/console.h>
+#include <mosaic/errno.h>
+#include <mosaic/serial.h>
+
+#ifndef ENODEV
+#define ENODEV 19	/* until <mosaic/errno.h> has it */
+#endif
+
+/* Register offsets from the base port. */
+#define UART_RBR 0	/* receive buffer (read, DLAB=0) */
+#define UART_THR 0	/* transmit holding (write, DLAB=0) */
+#define UART_DLL 0	/* divisor latch low (DLAB=1) */
+#define UART_IER 1	/* interrupt enable (DLAB=0) */
+#define UART_DLM 1	/* divisor latch high (DLAB=1) */
+#define UART_FCR 2	/* FIFO control (write) */
+#define UART_LCR 3	/* line control */
+#define UART_MCR 4	/* modem control */
+#define UART_LSR 5	/* line status */
+#define UART_SCR 7	/* scratch */
+
+#define UART_LCR_8N1 0x03
+#define UART_LCR_DLAB 0x80
+/* enable FIFOs, clear both, interrupt at 14 bytes */
+#define UART_FCR_INIT 0xc7
+/* DTR, RTS, OUT2 (OUT2 gates the IRQ line on PCs; harmless while polled) */
+#define UART_MCR_INIT 0x0b
+#define UART_LSR_DR 0x01	/* data ready */
+#define UART_LSR_THRE 0x20	/* transmit holding register empty */
+
+#define UART_CLOCK_BAUD 115200	/* 1.8432 MHz / 16 */
+/* ~1 ms of port reads; one character at 9600 baud takes about 1 ms. */
+#define TX_SPIN 20000
+
+#ifndef CONFIG_SERIAL_BAUD
+#define CONFIG_SERIAL_BAUD 115200
+#endif
+
+static const u16 port = SERIAL_COM1;
+static bool ready;
+/* After a timeout, don't wait again per character until the UART recovers. */
+static bool stalled;
+
+static void tx_byte(u8 b)
+{
+	int i;
+
+	for (i = 0; i < TX_SPIN; i++) {
+		if (inb(port + UART_LSR) & UART_LSR_THRE) {
+			stalled = false;
+			break;
+		}
+		if (stalled)
+			break;
+	}
+	if (i == TX_SPIN)
+		stalled = true;
+	outb(port + UART_THR, b);
+}
+
+void serial_putc(char c)
+{
+	if (!ready)
+		return;
+	if (c == '\n')
+		tx_byte('\r');
+	tx_byte((u8)c);
+}
+
+void serial_write(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		serial_putc(s[i]);
+}
+
+int serial_getc_nonblock(void)
+{
+	if (!ready || !(inb(port + UART_LSR) & UART_LSR_DR))
+		return -EAGAIN;
+	return inb(port + UART_RBR);
+}
+
+static void serial_con_write(struct console *con, const char *s, size_t len)
+{
+	serial_write(s, len);
+}
+
+static struct console serial_console = {
+	.name = "serial",
+	.write = serial_con_write,
+};
+
+/* A UART keeps what is written to its scratch register; an empty bus doesn't. */
+static bool uart_present(void)
+{
+	outb(port + UART_SCR, 0x5a);
+	if (inb(port + UART_SCR) != 0x5a)
+		return false;
+	outb(port + UART_SCR, 0xa5);
+	return inb(port + UART_SCR) == 0xa5;
+}
+
+int serial_init(void)
+{
+	unsigned int divisor = UART_CLOCK_BAUD / CONFIG_SERIAL_BAUD;
+	bool first = !ready;
+
+	BUILD_BUG_ON(CONFIG_SERIAL_BAUD <= 0 ||
+		     CONFIG_SERIAL_BAUD > UART_CLOCK_BAUD);
+	if (!uart_present())
+		return -ENODEV;
+	if (divisor == 0)
+		divisor = 1;
+	outb(port + UART_IER, 0x00);		/* polled: no interrupts */
+	outb(port + UART_LCR, UART_LCR_DLAB);
+	outb(port + UART_DLL, divisor & 0xff);
+	outb(port + UART_DLM, (divisor >> 8) & 0xff);
+	outb(port + UART_LCR, UART_LCR_8N1);	/* also clears DLAB */
+	outb(port + UART_FCR, UART_FCR_INIT);
+	outb(port + UART_MCR, UART_MCR_INIT);
+	ready = true;
+	stalled = false;
+	if (first)
+		register_console(&serial_console);
+	return 0;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel command line tokenizer (lib/cmdline.c). Pure: no allocation, no
+ * modification of the input; tokens point into the command line.
+ *
+ * Words are separated by spaces and tabs (and newlines). A word is
+ * `key`, `key=value` or `key=` (empty value). Double quotes may enclose
+ * a whole value (`msg="hello world"`) or a whole word
+ * (`"msg=hello world"`); they are not part of the token. A quote
+ * anywhere else, an unterminated quote, or an empty key is malformed.
+ */
+#ifndef _MOSAIC_CMDLINE_H
+#define _MOSAIC_CMDLINE_H
+
+#include <mosaic/compiler.h>
+#include <mosaic/types.h>
+
+struct cmdline_token {
+	const char *key;	/* not NUL-terminated */
+	size_t key_len;
+	const char *value;	/* NULL for a bare flag */
+	size_t value_len;
+	const char *word;	/* the whole word as written, for messages */
+	size_t word_len;
+};
+
+/*
+ * Read the next word at *pos and advance *pos past it. Returns 1 with
+ * *tok filled, 0 at the end of the line, or -EINVAL for a malformed word
+ * (tok->word/word_len then describe it and *pos is past it, so the caller
+ * can report it and continue).
+ */
+int cmdline_next(const char **pos, struct cmdline_token *tok);
+
+/* Iterate over well-formed tokens only, silently skipping malformed ones. */
+#define cmdline_for_each(pos, tok)                                          \
+	for (int __cl_ret; (__cl_ret = cmdline_next(&(pos), &(tok))) != 0;) \
+		if (__cl_ret > 0)
+
+/* Does the token's key equal the NUL-terminated string @key? */
+bool cmdline_key_is(const struct cmdline_token *tok, const char *key);
+
+/*
+ * Copy the value of the last occurrence of @key into buf (NUL-terminated,
+ * "" for a bare flag). Returns the value length, -ENOENT when the key is
+ * absent, or -E2BIG when the value did not fit (buf holds a truncated
+ * copy when size > 0). Malformed words are skipped.
+ */
+int cmdline_get(const char *cmdline, const char *key, char *buf, size_t size);
+
+/* Is @flag present as a bare word (without '=')? */
+bool cmdline_has_flag(const char *cmdline, const char *flag);
+
+#endif /* _MOSAIC_CMDLINE_H */

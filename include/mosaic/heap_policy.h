@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel heap internals: the interface every heap policy implements, the
+ * page source the policies take memory from, and the block checks.
+ *
+ * Layering (mm/heap/):
+ *
+ *	kmalloc.c      glue: the public API, statistics, debug checks
+ *	  -> struct heap_policy   bump.c | linked_list.c | fixed_block.c
+ *	       -> page source     heap_source.c (freestanding)
+ *	            -> heap_arch_*  heap_pages.c (kernel: frames + page tables)
+ *	                            tools/heap/host_env.c (host: mmap)
+ *
+ * Policy files are freestanding and depend only on this header, so the
+ * same file builds into the kernel and into host tests and heapreplay.
+ */
+#ifndef _MOSAIC_HEAP_POLICY_H
+#define _MOSAIC_HEAP_POLICY_H
+
+#include <mosaic/compiler.h>
+#include <mosaic/kmalloc.h>
+#include <mosaic/types.h>
+
+/* Results of block checks (0 = fine); heap_strerror() names them. */
+enum heap_err {
+	HEAP_OK = 0,
+	HEAP_EINVAL_PTR,	/* not a block this heap handed out */
+	HEAP_EDOUBLE_FREE,	/* a block that is already free */
+	HEAP_EREDZONE_BEFORE,	/* bytes just before the block were written */
+	HEAP_EREDZONE_AFTER,	/* bytes just after the block were written */
+	HEAP_EPOISON,		/* freed memory was written before reuse */
+};
+
+const char *heap_strerror(int err);
+
+/*
+ * A heap policy. All sizes are bytes; @align is a power of two between
+ * HEAP_MIN_ALIGN and PAGE_SIZE; @size is at least 1 and at most the heap
+ * limit (the glue filters the rest, so policies need no overflow checks
+ * beyond that).
+ */
+struct heap_policy {
+	const char *name;
+	bool reuses_memory;	/* false: frees do not make memory reusable */
+	/* Reset all state; the page source has just been reset. */
+	int (*init)(void);
+	/* Returns the block and its usable size, or NULL. */
+	void *(*alloc)(size_t size, size_t align, size_t *usable);
+	/* Frees p after checking it; returns HEAP_OK or an error (and then
+	 * changes nothing). *usable gets the size the block had. */
+	int (*free)(void *p, size_t *usable);
+	/* Checks p without changing anything: HEAP_OK, HEAP_EINVAL_PTR or
+	 * HEAP_EDOUBLE_FREE. */
+	int (*validate)(const void *p);
+	/* Usable size of a valid live block. */
+	size_t (*usable_size)(const void *p);
+	/* Optional: resize in place keeping p and its contents; returns 0 and
+	 * the new usable size, or -ENOMEM when the block cannot stay. */
+	int (*resize)(void *p, size_t size, size_t *usable);
+	/* Optional: free-list figures for heap_get_stats(). */
+	void (*free_info)(u64 *free_blocks, u64 *largest_free);
+	/* Optional: full consistency walk for tests; HEAP_OK or an error. */
+	int (*check)(void);
+};
+
+extern const struct heap_policy heap_policy_bump;
+extern const struct heap_policy heap_policy_linked_list;
+extern const struct heap_policy heap_policy_fixed_block;
+
+/*
+ * The policy compiled into the kernel names itself with this; host
+ * programs link several policies and pick one with heap_use_policy().
+ */
+#ifdef __MOSAIC_HOST__
+#define HEAP_POLICY_SELECT(p)
+#else
+#define HEAP_POLICY_SELECT(p) \
+	const struct heap_policy *const heap_selected_policy = &(p)
+#endif
+extern const struct heap_policy *const heap_selected_policy;
+
+/* Reset the page source and the statistics, then init @p. */
+int heap_use_policy(const struct heap_policy *p);
+const struct heap_policy *heap_current_policy(void);
+
+/* Check a kmalloc'd pointer as kfree would, without freeing it. */
+int heap_check_block(const void *p);
+/* Run the policy's full consistency walk (HEAP_OK if it has none). */
+int heap_check_all(void);
+
+/*
+ * Debug poisoning. With CONFIG_DEBUG_HEAP every byte of heap memory that
+ * is neither in a live block nor live policy metadata holds
+ * HEAP_POISON_BYTE; the glue checks that on reuse. Policies call
+ * heap_debug_scrub() on metadata they stop using (free-list links in a
+ * block they hand out, headers swallowed by coalescing).
+ */
+#define HEAP_POISON_BYTE 0x6b
+#define HEAP_REDZONE_BYTE 0xbb
+#ifdef CONFIG_DEBUG_HEAP
+void heap_debug_scrub(void *p, size_t n);
+#else
+static inline void heap_debug_scrub(void *p, size_t n) { }
+#endif
+
+/*
+ * Page source. Two ranges inside one virtual window:
+ *
+ *	[base, base + limit)		morecore: grows like sbrk, contiguous
+ *	[base + limit, base + 2 limit)	page runs, allocated and freed
+ *
+ * Both count against one budget, the heap limit (CONFIG_HEAP_MAX_MB, or
+ * lower with heap_source_set_limit()): footprint = morecore bytes + bytes
+ * in live page runs. New memory holds anything (the kernel does not
+ * clear frames; HEAP_POISON_BYTE with CONFIG_DEBUG_HEAP).
+ */
+#define HEAP_MAX_BYTES ((size_t)CONFIG_HEAP_MAX_MB << 20)
+
+int heap_source_init(void);
+/* Extend the morecore range by @bytes (a multiple of PAGE_SIZE); returns
+ * the start of the new bytes, which directly follow the previous ones,
+ * or NULL past the limit or when memory runs out. */
+void *heap_morecore(size_t bytes);
+void *heap_morecore_base(void);
+void *heap_morecore_end(void);
+/* @npages contiguous pages anywhere in the run range, or NULL. */
+void *heap_pages_alloc(size_t npages);
+void heap_pages_free(void *p, size_t npages);
+/* Grow a run in place (the pages after it must be free) or shrink it;
+ * 0 or -ENOMEM, the run unchanged on failure. */
+int heap_pages_resize(void *p, size_t npages, size_t new_npages);
+/* Pages in the run starting at p, or 0 if no live run starts at p. */
+size_t heap_pages_run(const void *p);
+bool heap_in_morecore(const void *p);
+bool heap_in_pages(const void *p);
+/* True if the byte at p is mapped heap memory. */
+bool heap_source_mapped(const void *p);
+/* End of the mapped memory that contains p without a hole (NULL if p is
+ * not mapped): the most a block starting at p can span. */
+void *heap_mapped_end(const void *p);
+u64 heap_footprint(void);
+u64 heap_peak_footprint(void);
+size_t heap_source_limit(void);
+/* Lower (or restore) the budget; clamped to [footprint, HEAP_MAX_BYTES].
+ * Returns the limit now in force. */
+size_t heap_source_set_limit(size_t bytes);
+
+/*
+ * What the environment provides to the page source: a reserved window of
+ * 2 * HEAP_MAX_BYTES, and backing for page-aligned parts of it.
+ */
+void *heap_arch_window(void);
+int heap_arch_map(void *va, size_t bytes);	/* 0 or -ENOMEM */
+void heap_arch_unmap(void *va, size_t bytes);
+
+#endif /* _MOSAIC_HEAP_POLICY_H */

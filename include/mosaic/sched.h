@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel threads and the scheduler core (kernel/sched/core.c, thread.c).
+ * The policy that picks the next thread is a Kconfig choice, see
+ * <mosaic/sched_policy.h> and Documentation/sched.md.
+ *
+ * Boot: sched_init() (heap and frame allocator ready, interrupts still
+ * off) turns the boot context into thread 0 "init" and creates "idle";
+ * after the timer is running and interrupts are on, sched_start() turns
+ * on preemption. Before sched_start() ticks only count.
+ */
+#ifndef _MOSAIC_SCHED_H
+#define _MOSAIC_SCHED_H
+
+#include <mosaic/compiler.h>
+#include <mosaic/thread.h>
+#include <mosaic/types.h>
+
+void sched_init(void);
+void sched_start(void);
+bool sched_running(void);
+
+extern struct thread *current_thread;
+static inline struct thread *current(void)
+{
+	return current_thread;
+}
+
+/*
+ * Create a runnable thread running fn(arg); its return value is the exit
+ * status. Returns NULL on -ENOMEM. A thread must be joined exactly once
+ * unless it was detached.
+ */
+struct thread *thread_create(thread_fn_t fn, void *arg, const char *name);
+/* Wait for t to exit, store its status, free it: 0, -EINVAL, -EDEADLK. */
+int thread_join(struct thread *t, int *status);
+/* The thread frees itself when it exits; it can no longer be joined. */
+int thread_detach(struct thread *t);
+void thread_exit(int status) __noreturn;
+/* Give the CPU to another runnable thread, if any. */
+void yield(void);
+
+/* Sleep until the timer has ticked n times (n == 0 just yields). */
+void sleep_ticks(u64 n);
+/* Sleep at least ms milliseconds (rounded up to ticks, plus one). */
+void sleep_ms(u64 ms);
+
+/* Preemption control; nests. Interrupts are not affected. */
+void preempt_disable(void);
+void preempt_enable(void);
+int preempt_count(void);
+
+/* A `ps`-like table of every thread on the console. */
+void sched_dump(void);
+
+/* Scheduler-wide counters. */
+struct sched_stats {
+	u64 switches;		/* context switches */
+	u64 idle_ticks;
+	u64 ticks;		/* ticks since sched_start() */
+	u64 tsc_per_tick;	/* measured; 0 until two ticks */
+	unsigned int nr_threads;
+};
+void sched_get_stats(struct sched_stats *st);
+/* Visit every thread with interrupts off; fn must not block. */
+void sched_for_each_thread(void (*fn)(struct thread *t, void *arg),
+			   void *arg);
+const char *thread_state_name(enum thread_state s);
+
+#endif /* _MOSAIC_SCHED_H */

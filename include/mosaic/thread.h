@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * struct thread: a kernel thread, its saved context, its scheduler entity
+ * and its accounting. Most code only needs <mosaic/sched.h>.
+ */
+#ifndef _MOSAIC_THREAD_H
+#define _MOSAIC_THREAD_H
+
+#include <mosaic/list.h>
+#include <mosaic/sched_policy.h>
+#include <mosaic/types.h>
+#include <mosaic/wait.h>
+
+#define THREAD_NAME_LEN 16
+#define THREAD_STACK_ORDER 2	/* 16 KiB kernel stacks */
+#define THREAD_STACK_SIZE (4096UL << THREAD_STACK_ORDER)
+#define THREAD_STACK_MAGIC 0x57ac6b0757ac6b07ULL
+
+enum thread_state {
+	THREAD_RUNNING,		/* on the CPU */
+	THREAD_READY,		/* runnable, in the policy's queue */
+	THREAD_BLOCKED,		/* on a wait queue */
+	THREAD_SLEEPING,	/* on the timer's sleep list */
+	THREAD_ZOMBIE,		/* exited, waiting for join */
+	THREAD_DEAD,		/* exited, detached: being freed */
+};
+
+typedef int (*thread_fn_t)(void *arg);
+
+/* Everything in ticks of the periodic timer unless it says otherwise. */
+struct thread_stats {
+	u64 run_ticks;		/* ticks that found it running */
+	u64 run_units;		/* precise CPU time, SCHED_TICK_UNITS/tick */
+	u64 wait_ticks;		/* ready but not running */
+	u64 block_ticks;	/* sleeping or blocked */
+	u64 nr_scheduled;	/* times picked to run */
+	u64 nr_voluntary;	/* switches by yield, block, sleep, exit */
+	u64 nr_forced;		/* switches by preemption */
+	u64 created;
+	u64 first_run;		/* ~0 until it runs */
+	u64 finished;		/* ~0 until it exits */
+	u64 last_wake;		/* tick it was last made runnable */
+	u64 state_since;	/* tick of the last state change */
+};
+
+struct thread {
+	unsigned long rsp;		/* saved stack pointer (switch_to) */
+	struct sched_entity se;
+	enum thread_state state;
+	int tid;
+	char name[THREAD_NAME_LEN];
+	void *stack;			/* lowest address; NULL for init */
+	thread_fn_t fn;
+	void *arg;
+	int exit_status;
+	bool detached;
+	bool joined;
+	int held_mutexes;		/* exit while holding one is a bug */
+	struct list_head all_node;	/* every thread, for ps */
+	struct list_head wait_node;	/* wait queue or sleep list */
+	struct wait_queue *waiting_on;
+	u64 wake_tick;			/* sleeping until this tick */
+	u64 dispatch_tsc;		/* for precise charging */
+	struct wait_queue join_wq;
+	struct thread_stats stats;
+};
+
+#endif /* _MOSAIC_THREAD_H */

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel virtual memory: 4-level page tables with map, unmap, translate
+ * and protect on 4 KiB pages, TLB invalidation included. Page-table pages
+ * come from the frame allocator and are freed when they become empty.
+ */
+#ifndef _MOSAIC_VMM_H
+#define _MOSAIC_VMM_H
+
+#include <mosaic/types.h>
+
+#define VMM_WRITE (1UL << 0)
+#define VMM_NX (1UL << 1)	/* no execute (ignored if the CPU lacks NX) */
+#define VMM_USER (1UL << 2)
+#define VMM_HUGE (1UL << 3)	/* reported by vmm_translate for 2 MiB pages */
+
+struct frame_region;
+struct bootinfo;
+
+/* Returns 0, -EINVAL (unaligned/non-canonical), -EEXIST, -ENOMEM. */
+int vmm_map_page(unsigned long va, phys_addr_t pa, unsigned long flags);
+/* Returns 0 or -ENOENT if nothing was mapped there. */
+int vmm_unmap_page(unsigned long va);
+/* Returns 0 with *pa (exact byte) and *flags, or -ENOENT. */
+int vmm_translate(unsigned long va, phys_addr_t *pa, unsigned long *flags);
+int vmm_protect(unsigned long va, unsigned long flags);
+/* Page-table pages currently allocated from the frame allocator. */
+unsigned long vmm_table_pages(void);
+bool vmm_has_nx(void);
+
+/*
+ * Kernel stacks in their own range, each with an unmapped guard page
+ * below it. kstack_alloc returns the lowest usable address (the stack
+ * top is base + pages * PAGE_SIZE) or NULL.
+ */
+void *kstack_alloc(unsigned int pages);
+void kstack_free(void *base, unsigned int pages);
+
+/* Boot: usable RAM regions and the page tables the kernel runs on. */
+int memmap_build(const struct bootinfo *bi, struct frame_region *regions,
+		 int max);
+void paging_init(const struct bootinfo *bi, struct frame_region *regions,
+		 int *nregions);
+/* After frame_init: later page-table pages come from the frame allocator. */
+void paging_use_frame_allocator(void);
+
+#endif /* _MOSAIC_VMM_H */

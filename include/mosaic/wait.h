@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Wait queues: a thread blocks until another thread or an interrupt
+ * handler wakes it. On this single CPU, "interrupts disabled" is the lock
+ * that makes check-then-block atomic, so there is no lost wakeup:
+ *
+ *	flags = local_irq_save();
+ *	while (!condition)
+ *		wait_queue_block(&wq);
+ *	local_irq_restore(flags);
+ */
+#ifndef _MOSAIC_WAIT_H
+#define _MOSAIC_WAIT_H
+
+#include <mosaic/irq.h>
+#include <mosaic/list.h>
+#include <mosaic/types.h>
+
+struct thread;
+
+struct wait_queue {
+	struct list_head waiters;	/* threads, FIFO */
+};
+
+#define WAIT_QUEUE_INIT(name) { LIST_HEAD_INIT((name).waiters) }
+#define DEFINE_WAIT_QUEUE(name) struct wait_queue name = WAIT_QUEUE_INIT(name)
+
+static inline void wait_queue_init(struct wait_queue *wq)
+{
+	INIT_LIST_HEAD(&wq->waiters);
+}
+
+static inline bool wait_queue_empty(const struct wait_queue *wq)
+{
+	return list_empty(&wq->waiters);
+}
+
+/* Block the current thread on wq; interrupts must be disabled. */
+void wait_queue_block(struct wait_queue *wq);
+/* Wake the first waiter; returns it, or NULL. Any context. */
+struct thread *wake_up_one(struct wait_queue *wq);
+/* Wake every waiter; returns how many. Any context. */
+int wake_up_all(struct wait_queue *wq);
+
+/* Sleep until cond is true (cond is evaluated with interrupts off). */
+#define wait_event(wq, cond)                                                \
+	do {                                                                \
+		unsigned long __flags = local_irq_save();                   \
+		while (!(cond))                                             \
+			wait_queue_block(wq);                               \
+		local_irq_restore(__flags);                                 \
+	} while (0)
+
+#endif /* _MOSAIC_WAIT_H */

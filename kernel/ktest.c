@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ktest: runs the suites the command line names and reports KTAP
+ * version 1, the format KUnit uses, on every console:
+ *
+ *	KTAP version 1
+ *	1..2
+ *	    KTAP version 1
+ *	    # Subtest: string
+ *	    1..3
+ *	    ok 1 test_strlen
+ *	    ...
+ *	ok 1 string
+ *
+ * A case that fails by design (KTEST_CASE_XFAIL) prints
+ * "not ok N name # TODO reason" and does not fail its suite; if it
+ * unexpectedly passes it prints "ok N name # TODO reason" and the runner
+ * flags the surprise.
+ */
+#include <mosaic/errno.h>
+#include <mosaic/ktest.h>
+#include <mosaic/printk.h>
+#include <mosaic/string.h>
+#include <mosaic/vsprintf.h>
+
+extern const struct ktest_suite __start_ktest_suites[];
+extern const struct ktest_suite __stop_ktest_suites[];
+
+#define SPEC_MAX 256
+
+void ktest_fail_at(struct ktest *t, const char *file, int line,
+		   const char *fmt, ...)
+{
+	char msg[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vscnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	t->failed++;
+	pr_raw("    # %s: %s:%d: %s\n", t->name, file, line, msg);
+}
+
+void ktest_skip(struct ktest *t, const char *reason)
+{
+	t->skipped = 1;
+	t->skip_reason = reason;
+}
+
+void ktest_log(struct ktest *t, const char *fmt, ...)
+{
+	char msg[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vscnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	pr_raw("    # %s\n", msg);
+}
+
+/* Is name one of the comma-separated words of spec? */
+static bool spec_names(const char *spec, const char *name)
+{
+	size_t len = strlen(name);
+
+	while (*spec) {
+		const char *end = strchr(spec, ',');
+		size_t word = end ? (size_t)(end - spec) : strlen(spec);
+
+		if (word == len && !strncmp(spec, name, len))
+			return true;
+		if (!end)
+			break;
+		spec = end + 1;
+	}
+	return false;
+}
+
+static bool suite_selected(const struct ktest_suite *s, const char *spec)
+{
+	if (spec_names(spec, s->name))
+		return true;
+	return spec_names(spec, "all") && !(s->flags & KTEST_ON_DEMAND);
+}
+
+struct case_result {
+	bool failed;	/* counts against the suite */
+};
+
+static struct case_result run_case(const struct ktest_case *c, int n,
+				   void *priv)
+{
+	struct ktest t = { .name = c->name, .priv = priv };
+	struct case_result res = { false };
+
+	c->run(&t);
+	if (t.skipped && !t.failed) {
+		pr_raw("    ok %d %s # SKIP %s\n", n, c->name, t.skip_reason);
+	} else if (c->xfail) {
+		/* Either way visible; only the unexpected pass is flagged. */
+		pr_raw("    %s %d %s # TODO %s\n", t.failed ? "not ok" : "ok", n,
+		       c->name, c->xfail);
+	} else {
+		pr_raw("    %s %d %s\n", t.failed ? "not ok" : "ok", n, c->name);
+		res.failed = t.failed != 0;
+	}
+	return res;
+}
+
+static int count_cases(const struct ktest_suite *s)
+{
+	int n = 0;
+
+	while (s->cases[n].run)
+		n++;
+	return n;
+}
+
+static bool run_suite(const struct ktest_suite *s, int n)
+{
+	struct ktest suite_ctx = { .name = s->name };
+	int failed = 0, ncases = count_cases(s);
+
+	pr_raw("    KTAP version 1\n    # Subtest: %s\n", s->name);
+	if (s->init && s->init(&suite_ctx)) {
+		pr_raw("    1..0\nok %d %s # SKIP %s\n", n, s->name,
+		       suite_ctx.skip_reason ? suite_ctx.skip_reason :
+					       "suite init failed");
+		return true;
+	}
+	pr_raw("    1..%d\n", ncases);
+	for (int i = 0; i < ncases; i++)
+		failed += run_case(&s->cases[i], i + 1, suite_ctx.priv).failed;
+	if (s->exit)
+		s->exit(&suite_ctx);
+	pr_raw("%s %d %s\n", failed ? "not ok" : "ok", n, s->name);
+	return failed == 0;
+}
+
+static bool spec_is_known(const char *word, size_t len)
+{
+	if (len == 3 && !strncmp(word, "all", 3))
+		return true;
+	for (const struct ktest_suite *s = __start_ktest_suites;
+	     s < __stop_ktest_suites; s++)
+		if (strlen(s->name) == len && !strncmp(s->name, word, len))
+			return true;
+	return false;
+}
+
+/* An unknown suite name fails the run: a typo must not pass as success. */
+static int check_spec(const char *spec)
+{
+	int unknown = 0;
+
+	while (*spec) {
+		const char *end = strchr(spec, ',');
+		size_t len = end ? (size_t)(end - spec) : strlen(spec);
+
+		if (!spec_is_known(spec, len)) {
+			pr_err("ktest: no suite named '%.*s'\n", (int)len, spec);
+			unknown++;
+		}
+		if (!end)
+			break;
+		spec = end + 1;
+	}
+	return unknown;
+}
+
+int ktest_run_from_cmdline(const char *spec)
+{
+	const struct ktest_suite *s;
+	int nsuites = 0, failed = 0, n = 0;
+
+	if (check_spec(spec))
+		return -EINVAL;
+	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
+		nsuites += suite_selected(s, spec);
+	pr_raw("KTAP version 1\n1..%d\n", nsuites);
+	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
+		if (suite_selected(s, spec))
+			failed += !run_suite(s, ++n);
+	pr_raw("# ktest: %d suites, %d failed\n", nsuites, failed);
+	return failed;
+}

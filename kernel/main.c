@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * start_kernel(): the whole boot, one step after another. Each step is
+ * a call a reader can follow; see Documentation/boot.md.
+ */
+#include <asm/page.h>
+#include <asm/platform.h>
+#include <asm/traps.h>
+#include <mosaic/bench.h>
+#include <mosaic/bootinfo.h>
+#include <mosaic/console.h>
+#include <mosaic/irq.h>
+#include <mosaic/keyboard.h>
+#include <mosaic/kmalloc.h>
+#include <mosaic/ktest.h>
+#include <mosaic/mm.h>
+#include <mosaic/panic.h>
+#include <mosaic/params.h>
+#include <mosaic/printk.h>
+#include <mosaic/sched.h>
+#include <mosaic/serial.h>
+#include <mosaic/string.h>
+#include <mosaic/timer.h>
+#include <mosaic/vga.h>
+
+
+struct bootinfo boot_info;
+
+/* What the command line asked the kernel to do after boot. */
+static char ktest_spec[128];
+static char bench_spec[128];
+
+static int ktest_param(const char *val)
+{
+	if (!val || !*val)
+		return -1;
+	return strscpy(ktest_spec, val, sizeof(ktest_spec)) < 0 ? -1 : 0;
+}
+KERNEL_PARAM(ktest, ktest_param);
+
+static int bench_param(const char *val)
+{
+	if (!val || !*val)
+		return -1;
+	return strscpy(bench_spec, val, sizeof(bench_spec)) < 0 ? -1 : 0;
+}
+KERNEL_PARAM(bench, bench_param);
+
+static void banner(void)
+{
+	console_color_println(COLOR_LIGHT_CYAN, COLOR_BLACK,
+			      "Mosaic " CONFIG_LOCALVERSION
+			      " - an x86-64 kernel for comparing OS policies");
+}
+
+static void __noreturn run_requested_and_exit(void)
+{
+	int failed = 0;
+
+	if (ktest_spec[0]) {
+#ifdef CONFIG_KTEST
+		failed += ktest_run_from_cmdline(ktest_spec) != 0;
+#else
+		pr_err("ktest= given but this kernel has no CONFIG_KTEST\n");
+		failed++;
+#endif
+	}
+	if (bench_spec[0]) {
+#ifdef CONFIG_BENCH
+		failed += bench_run_from_cmdline(bench_spec) != 0;
+#else
+		pr_err("bench= given but this kernel has no CONFIG_BENCH\n");
+		failed++;
+#endif
+	}
+	pr_info("run finished: %s\n", failed ? "FAILED" : "passed");
+	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
+}
+
+/* Without tests to run, echo the keyboard until the shell exists. */
+static void __noreturn idle_console(void)
+{
+	pr_info("Mosaic is up (%llu ms). Keys typed are echoed.\n",
+		(unsigned long long)uptime_ms());
+	for (;;) {
+		int c = kbd_getc();
+
+		if (c >= 0 && c < 0x80) {
+			char ch = (char)c;
+
+			console_write(&ch, 1);
+			continue;
+		}
+		__asm__ __volatile__("sti; hlt" ::: "memory");
+	}
+}
+
+void start_kernel(u32 magic, u32 mbi_phys)
+{
+	int err;
+
+	serial_init();
+	gdt_init();
+	idt_init();
+
+	err = bootinfo_parse(&boot_info, phys_to_virt(mbi_phys), magic);
+	if (err)
+		panic("%s", boot_info.error);
+	vgacon_init(&boot_info);
+	params_parse(boot_info.cmdline);
+	banner();
+	bootinfo_print(&boot_info);
+
+	mm_init(&boot_info);
+	err = heap_init();
+	if (err)
+		panic("heap: cannot start: error %d", err);
+	sched_init();
+
+	pic_init();
+	err = pit_init();
+	if (err)
+		panic("timer: cannot get IRQ 0: error %d", err);
+	err = kbd_init();
+	if (err)
+		pr_warn("keyboard: not available (error %d)\n", err);
+	local_irq_enable();
+	sched_start();
+
+	if (ktest_spec[0] || bench_spec[0])
+		run_requested_and_exit();
+	idle_console();
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * panic(): report on every console with a backtrace, then stop. Under a
+ * test run (ktest= or bench=) QEMU is told the run failed, so the runner
+ * sees a failure code at once instead of waiting for its timeout.
+ */
+#include <asm/platform.h>
+#include <mosaic/backtrace.h>
+#include <mosaic/console.h>
+#include <mosaic/irq.h>
+#include <mosaic/panic.h>
+#include <mosaic/printk.h>
+#include <mosaic/vsprintf.h>
+
+static int panic_depth;
+
+void panic(const char *fmt, ...)
+{
+	static char msg[512];
+	va_list args;
+
+	local_irq_disable();
+	if (++panic_depth > 1) {
+		/* A fault while panicking: say so and stop, do not recurse. */
+		const char *again = "\nKernel panic - nested panic, halting\n";
+
+		console_write(again, sizeof("\nKernel panic - nested panic, halting\n") - 1);
+		qemu_exit(QEMU_EXIT_FAIL);
+	}
+	va_start(args, fmt);
+	vscnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	console_loglevel = 8;
+	console_set_color(COLOR_WHITE, COLOR_RED);
+	pr_emerg("Kernel panic - not syncing: %s\n", msg);
+	console_set_color(COLOR_LIGHT_GREY, COLOR_BLACK);
+	print_backtrace();
+	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", msg);
+	qemu_exit(QEMU_EXIT_FAIL);
+}

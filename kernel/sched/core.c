@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The scheduler core, common to every policy: switching, preemption,
+ * the tick, sleeping and accounting. The policy (rr.c or mlfq.c) only
+ * decides who runs next, through <mosaic/sched_policy.h>.
+ *
+ * Single CPU: disabling interrupts is the lock that protects all of this
+ * state. Preemption happens on the way out of an interrupt
+ * (irq_exit_preempt) or when preempt_enable() drops the count to zero.
+ */
+#include <asm/switch_to.h>
+#include <mosaic/irq.h>
+#include <mosaic/panic.h>
+#include <mosaic/printk.h>
+#include <mosaic/sched.h>
+#include <mosaic/sched_policy.h>
+#include <mosaic/timer.h>
+
+#include "sched.h"
+
+struct thread *current_thread;
+struct thread *sched_idle_thread;
+LIST_HEAD(sched_all_threads);
+
+static struct thread init_thread;
+static LIST_HEAD(sleepers);		/* sorted by wake_tick */
+static volatile bool need_resched;
+static volatile int preempt_cnt;
+static bool sched_active;
+static bool in_tick_irq;		/* between sched_tick and irq exit */
+static u64 nr_switches, idle_ticks, active_ticks;
+static u64 tsc_per_tick, last_tick_tsc;
+
+bool sched_running(void)
+{
+	return sched_active;
+}
+
+int preempt_count(void)
+{
+	return preempt_cnt;
+}
+
+void preempt_disable(void)
+{
+	preempt_cnt++;
+	barrier();
+}
+
+void preempt_enable(void)
+{
+	barrier();
+	BUG_ON(preempt_cnt <= 0);
+	if (--preempt_cnt == 0 && need_resched && sched_active &&
+	    !irqs_disabled()) {
+		unsigned long flags = local_irq_save();
+
+		__schedule(SW_PREEMPT);
+		local_irq_restore(flags);
+	}
+}
+
+/* Sub-tick CPU time since tsc, measured with the calibrated TSC. */
+static u64 units_since(u64 tsc)
+{
+	u64 d, u;
+
+	if (!tsc_per_tick)
+		return 0;
+	d = rdtsc() - tsc;
+	u = d * SCHED_TICK_UNITS / tsc_per_tick;
+	return MIN(u, (u64)SCHED_TICK_UNITS);
+}
+
+static void charge(struct thread *t, u64 units)
+{
+	if (!units)
+		return;
+	t->stats.run_units += units;
+	sched_policy_charge(&t->se, units);
+}
+
+/* Make t runnable. Interrupts off. */
+void sched_wake(struct thread *t)
+{
+	u64 now = timer_ticks();
+
+	BUG_ON(t->state != THREAD_BLOCKED && t->state != THREAD_SLEEPING);
+	t->stats.block_ticks += now - t->stats.state_since;
+	t->stats.state_since = now;
+	t->stats.last_wake = now;
+	t->state = THREAD_READY;
+	sched_policy_enqueue(&t->se, SCHED_ENQ_WAKEUP);
+	if (current_thread == sched_idle_thread)
+		need_resched = true;
+}
+
+static void check_stack(struct thread *t)
+{
+	if (t->stack && *(u64 *)t->stack != THREAD_STACK_MAGIC)
+		panic("thread %d (%s): kernel stack overflow", t->tid,
+		      t->name);
+}
+
+/*
+ * Switch away from the current thread for the given reason. Interrupts
+ * off; returns when the caller is scheduled again (never for SW_EXIT).
+ */
+void __schedule(enum switch_reason why)
+{
+	struct thread *prev = current_thread, *next;
+	struct sched_entity *se;
+	u64 now = timer_ticks();
+	bool at_tick = in_tick_irq;
+
+	in_tick_irq = false;
+	if (why != SW_PREEMPT && why != SW_IDLE && preempt_cnt)
+		panic("thread %s: scheduling while atomic (preempt count %d)",
+		      prev->name, preempt_cnt);
+	if (prev != sched_idle_thread) {
+		/* Right after a tick the tick already charged everything. */
+		if (!at_tick)
+			charge(prev, units_since(MAX(prev->dispatch_tsc,
+						     last_tick_tsc)));
+		if (why == SW_PREEMPT || why == SW_YIELD) {
+			prev->state = THREAD_READY;
+			prev->stats.state_since = now;
+			sched_policy_enqueue(&prev->se, why == SW_YIELD ?
+					     SCHED_ENQ_YIELD : SCHED_ENQ_PREEMPT);
+		} else {
+			if (why == SW_BLOCK)
+				sched_policy_block(&prev->se);
+			prev->stats.state_since = now;
+		}
+	}
+	need_resched = false;
+	se = sched_policy_pick_next();
+	next = se ? container_of(se, struct thread, se) : sched_idle_thread;
+	next->dispatch_tsc = at_tick ? last_tick_tsc : rdtsc();
+	if (next == prev) {
+		prev->state = THREAD_RUNNING;
+		return;
+	}
+	if (prev != sched_idle_thread) {
+		if (why == SW_PREEMPT)
+			prev->stats.nr_forced++;
+		else
+			prev->stats.nr_voluntary++;
+	}
+	if (next != sched_idle_thread) {
+		next->stats.wait_ticks += now - next->stats.state_since;
+		next->stats.nr_scheduled++;
+		if (next->stats.first_run == ~0ULL)
+			next->stats.first_run = now;
+	}
+	next->stats.state_since = now;
+	next->state = THREAD_RUNNING;
+	nr_switches++;
+	check_stack(prev);
+	current_thread = next;
+	__switch_to(&prev->rsp, next->rsp, prev);
+	/* Back on prev's stack, interrupts still off. */
+}
+
+/* Timer interrupt, interrupts off: account, wake sleepers, ask policy. */
+void sched_tick(void)
+{
+	struct thread *curr = current_thread;
+	u64 tsc = rdtsc(), now = timer_ticks();
+
+	if (!sched_active)
+		return;
+	active_ticks++;
+	in_tick_irq = true;
+	if (curr == sched_idle_thread) {
+		idle_ticks++;
+	} else {
+		/* A whole interval is exactly one tick: slices stay exact. */
+		u64 u = curr->dispatch_tsc <= last_tick_tsc ? SCHED_TICK_UNITS :
+			units_since(curr->dispatch_tsc);
+
+		curr->stats.run_ticks++;
+		charge(curr, u);
+	}
+	if (last_tick_tsc) {
+		u64 d = tsc - last_tick_tsc;
+
+		tsc_per_tick = tsc_per_tick ? (3 * tsc_per_tick + d) / 4 : d;
+	}
+	last_tick_tsc = tsc;
+	while (!list_empty(&sleepers)) {
+		struct thread *t = list_first_entry(&sleepers, struct thread,
+						    wait_node);
+
+		if (t->wake_tick > now)
+			break;
+		list_del_init(&t->wait_node);
+		sched_wake(t);
+	}
+	if (sched_policy_tick(curr == sched_idle_thread ? NULL : &curr->se))
+		need_resched = true;
+	if (curr == sched_idle_thread && sched_policy_nr_queued())
+		need_resched = true;
+}
+
+/* Every interrupt handler ends here, still with interrupts off. */
+void irq_exit_preempt(void)
+{
+	if (need_resched && sched_active && !preempt_cnt)
+		__schedule(SW_PREEMPT);
+	in_tick_irq = false;
+}
+
+void yield(void)
+{
+	unsigned long flags = local_irq_save();
+
+	__schedule(SW_YIELD);
+	local_irq_restore(flags);
+}
+
+void sleep_ticks(u64 n)
+{
+	struct thread *t = current_thread, *pos;
+	unsigned long flags;
+
+	if (!n) {
+		yield();
+		return;
+	}
+	BUG_ON(!sched_active);
+	flags = local_irq_save();
+	t->wake_tick = timer_ticks() + n;
+	/* Keep the list sorted; equal deadlines wake in FIFO order. */
+	list_for_each_entry(pos, &sleepers, wait_node)
+		if (pos->wake_tick > t->wake_tick)
+			break;
+	list_add_tail(&t->wait_node, &pos->wait_node);
+	t->state = THREAD_SLEEPING;
+	__schedule(SW_BLOCK);
+	local_irq_restore(flags);
+}
+
+void sleep_ms(u64 ms)
+{
+	/* +1: the current tick is partly over, never return early. */
+	sleep_ticks(ms_to_ticks(ms) + 1);
+}
+
+static int idle_fn(void *arg)
+{
+	for (;;) {
+		local_irq_disable();
+		if (sched_policy_nr_queued())
+			__schedule(SW_IDLE);
+		else
+			/* sti takes effect after hlt: no lost wakeup. */
+			__asm__ __volatile__("sti; hlt" : : : "memory");
+	}
+	return 0;
+}
+
+void sched_init(void)
+{
+	sched_policy_init();
+	thread_init_boot(&init_thread, "init");
+	current_thread = &init_thread;
+	sched_idle_thread = thread_alloc(idle_fn, NULL, "idle");
+	if (!sched_idle_thread)
+		panic("sched: cannot create the idle thread");
+	pr_info("sched: policy %s, %u level(s), quantum %llu ticks at level 0\n",
+		sched_policy_name, sched_policy_nr_levels(),
+		(unsigned long long)(sched_policy_quantum(0) /
+				     SCHED_TICK_UNITS));
+}
+
+void sched_start(void)
+{
+	unsigned long flags = local_irq_save();
+
+	init_thread.dispatch_tsc = rdtsc();
+	sched_active = true;
+	local_irq_restore(flags);
+}
+
+void sched_get_stats(struct sched_stats *st)
+{
+	unsigned long flags = local_irq_save();
+	struct thread *t;
+
+	st->switches = nr_switches;
+	st->idle_ticks = idle_ticks;
+	st->ticks = active_ticks;
+	st->tsc_per_tick = tsc_per_tick;
+	st->nr_threads = 0;
+	list_for_each_entry(t, &sched_all_threads, all_node)
+		st->nr_threads++;
+	local_irq_restore(flags);
+}

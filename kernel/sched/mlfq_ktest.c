@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * MLFQ ktests, one per OSTEP rule, on the real kernel. Tolerances come
+ * from the configured quanta, allotments and boost period.
+ */
+#include <mosaic/ktest.h>
+#include <mosaic/sched.h>
+
+#include "policy_ktest.h"
+
+#define BOTTOM (sched_policy_nr_levels() - 1)
+
+static volatile bool stop;
+
+static u64 sum_allot(void)
+{
+	u64 s = 0;
+	unsigned int l;
+
+	for (l = 0; l < BOTTOM; l++)
+		s += sched_policy_allotment(l);
+	return s;
+}
+
+static volatile u64 units_at_bottom;
+
+static int sink_hog(void *arg)
+{
+	while (current()->se.level != BOTTOM && !READ_ONCE(stop))
+		kt_cpu_relax();
+	units_at_bottom = current()->stats.run_units;
+	while (!READ_ONCE(stop))
+		kt_cpu_relax();
+	return 0;
+}
+
+static void test_mlfq_hog_demoted_to_bottom(struct ktest *t)
+{
+	struct thread *h;
+
+	stop = false;
+	units_at_bottom = 0;
+	h = thread_create(sink_hog, NULL, "hog");
+	KT_ASSERT(t, h);
+	sleep_ticks(sum_allot() / U + 4);
+	stop = true;
+	thread_join(h, NULL);
+	ktest_log(t, "bottom after %llu units, allotments sum %llu",
+		  (unsigned long long)units_at_bottom,
+		  (unsigned long long)sum_allot());
+	/* Tolerance: one tick (the test thread's own wakeups). */
+	KT_EXPECT(t, units_at_bottom >= sum_allot());
+	KT_EXPECT(t, units_at_bottom <= sum_allot() + U);
+}
+
+static int hog(void *arg)
+{
+	while (!READ_ONCE(stop))
+		kt_cpu_relax();
+	return 0;
+}
+
+static void test_mlfq_interactive_stays_top(struct ktest *t)
+{
+	struct thread *h[2];
+	/* 1/20 tick bursts; a third of the top allotment per boost period. */
+	u64 sleep = 3 * sched_policy_boost_ticks() * (U / 20) /
+		    sched_policy_allotment(0) + 1;
+	unsigned int max_level = 0, i;
+	u64 late = 0;
+
+	stop = false;
+	h[0] = thread_create(hog, NULL, "hog");
+	h[1] = thread_create(hog, NULL, "hog");
+	KT_ASSERT(t, h[0] && h[1]);
+	for (i = 0; i < 40; i++) {
+		u64 due;
+
+		kt_spin_permille(50);
+		if (current()->se.level > max_level)
+			max_level = current()->se.level;
+		due = timer_ticks() + sleep;
+		sleep_ticks(sleep);
+		if (timer_ticks() > due + 1)
+			late++;
+	}
+	stop = true;
+	thread_join(h[0], NULL);
+	thread_join(h[1], NULL);
+	ktest_log(t, "max level %u, %llu of 40 wakeups later than a tick",
+		  max_level, (unsigned long long)late);
+	KT_EXPECT_EQ(t, max_level, 0);
+}
+
+static volatile u64 max_gap;
+
+static int bottom_hog(void *arg)
+{
+	u64 last;
+
+	while (current()->se.level != BOTTOM)
+		kt_cpu_relax();
+	units_at_bottom = 1;
+	last = timer_ticks();
+	while (!READ_ONCE(stop)) {
+		u64 now = timer_ticks();
+
+		if (now - last > max_gap)
+			max_gap = now - last;
+		last = now;
+	}
+	return 0;
+}
+
+static void test_mlfq_boost_prevents_starvation(struct ktest *t)
+{
+	enum { KMAX = 24 };
+	struct thread *b, *h[KMAX];
+	u64 boost = sched_policy_boost_ticks();
+	u64 k = 2 * boost * U / sum_allot() + 1, bound;
+	unsigned int i;
+
+	if (k > KMAX)
+		k = KMAX;
+	stop = false;
+	max_gap = 0;
+	units_at_bottom = 0;
+	b = thread_create(bottom_hog, NULL, "bottom");
+	KT_ASSERT(t, b);
+	while (!READ_ONCE(units_at_bottom))
+		sleep_ticks(1);
+	for (i = 0; i < k; i++) {
+		h[i] = thread_create(hog, NULL, "tophog");
+		KT_ASSERT(t, h[i]);
+	}
+	sleep_ticks(3 * boost);
+	stop = true;
+	for (i = 0; i < k; i++)
+		thread_join(h[i], NULL);
+	thread_join(b, NULL);
+	/* One boost period, then at most k+2 top quanta (and a tick) ahead. */
+	bound = boost + (k + 2) * (sched_policy_quantum(0) / U + 1);
+	ktest_log(t, "%llu hogs; bottom thread's longest gap %llu ticks, bound %llu",
+		  (unsigned long long)k, (unsigned long long)max_gap,
+		  (unsigned long long)bound);
+	KT_EXPECT(t, k * sum_allot() > boost * U || k == KMAX);
+	KT_EXPECT(t, max_gap <= bound);
+}
+
+static volatile u64 units_at_level1;
+
+static int gamer(void *arg)
+{
+	while (!READ_ONCE(stop)) {
+		unsigned int lvl = current()->se.level;
+		u64 q = sched_policy_quantum(lvl) / U, start = timer_ticks();
+
+		/* Run to 0.9 tick before the quantum ends, then yield. */
+		while (timer_ticks() < start + q - 1 && !READ_ONCE(stop))
+			kt_cpu_relax();
+		kt_spin_permille(900);
+		if (current()->se.level >= 1 && !units_at_level1)
+			units_at_level1 = current()->stats.run_units;
+		yield();
+	}
+	return 0;
+}
+
+static void test_mlfq_yield_gaming_demoted(struct ktest *t)
+{
+	struct thread *g, *h;
+	u64 a0 = sched_policy_allotment(0), q0 = sched_policy_quantum(0);
+
+	stop = false;
+	units_at_level1 = 0;
+	g = thread_create(gamer, NULL, "gamer");
+	h = thread_create(hog, NULL, "hog");
+	KT_ASSERT(t, g && h);
+	sleep_ticks(3 * (a0 + q0) / U + 4);
+	stop = true;
+	thread_join(g, NULL);
+	thread_join(h, NULL);
+	ktest_log(t, "gamer demoted after %llu units, allotment %llu",
+		  (unsigned long long)units_at_level1, (unsigned long long)a0);
+	/* Demoted once the allotment is used; at most one quantum late. */
+	KT_EXPECT(t, units_at_level1 >= a0);
+	KT_EXPECT(t, units_at_level1 <= a0 + q0 + U);
+}
+
+static struct ktest_case mlfq_cases[] = {
+	KTEST_CASE(test_mlfq_hog_demoted_to_bottom),
+	KTEST_CASE(test_mlfq_interactive_stays_top),
+	KTEST_CASE(test_mlfq_boost_prevents_starvation),
+	KTEST_CASE(test_mlfq_yield_gaming_demoted),
+	{}
+};
+
+static int mlfq_suite_init(struct ktest *t)
+{
+	return sched_running() ? 0 : -1;
+}
+
+KTEST_SUITE_FULL(sched_mlfq, mlfq_cases, mlfq_suite_init, NULL,
+		 KTEST_ICOUNT);

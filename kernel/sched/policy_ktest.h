@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers shared by the policy-specific ktests (rr_ktest.c, mlfq_ktest.c). */
+#ifndef _KERNEL_SCHED_POLICY_KTEST_H
+#define _KERNEL_SCHED_POLICY_KTEST_H
+
+#include <mosaic/sched.h>
+#include <mosaic/timer.h>
+
+#define U SCHED_TICK_UNITS
+
+static inline void kt_cpu_relax(void)
+{
+	__asm__ __volatile__("pause" ::: "memory");
+}
+
+static inline void kt_spin_permille(u64 frac)
+{
+	struct sched_stats st;
+	u64 start = rdtsc();
+
+	sched_get_stats(&st);
+	while (rdtsc() - start < st.tsc_per_tick * frac / 1000)
+		kt_cpu_relax();
+}
+
+#endif

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Scheduler ktests. Deterministic under QEMU -icount (KTEST_ICOUNT): the
+ * tick and the TSC then both count guest instructions. Tolerances are
+ * stated next to each assertion and derived from the policy's own
+ * parameters (sched_policy_quantum/allotment/boost_ticks).
+ */
+#include <mosaic/condvar.h>
+#include <mosaic/errno.h>
+#include <mosaic/frame.h>
+#include <mosaic/irq.h>
+#include <mosaic/kmalloc.h>
+#include <mosaic/ktest.h>
+#include <mosaic/mutex.h>
+#include <mosaic/sched.h>
+#include <mosaic/semaphore.h>
+#include <mosaic/timer.h>
+
+#define U SCHED_TICK_UNITS
+
+static volatile bool stop;
+
+static void cpu_relax(void)
+{
+	__asm__ __volatile__("pause" ::: "memory");
+}
+
+static int ret_arg(void *arg)
+{
+	return (int)(long)arg;
+}
+
+static void test_join_returns_status(struct ktest *t)
+{
+	struct thread *th[4];
+	int i, status;
+
+	for (i = 0; i < 4; i++) {
+		th[i] = thread_create(ret_arg, (void *)(long)(40 + i), "ret");
+		KT_ASSERT(t, th[i]);
+	}
+	for (i = 3; i >= 0; i--) {
+		status = -1;
+		KT_EXPECT_EQ(t, thread_join(th[i], &status), 0);
+		KT_EXPECT_EQ(t, status, 40 + i);
+	}
+	KT_EXPECT_EQ(t, thread_join(current(), &status), -EDEADLK);
+}
+
+static int hog(void *arg)
+{
+	while (!READ_ONCE(stop))
+		cpu_relax();
+	return 0;
+}
+
+/* Integer Jain index in 1/1000: (sum x)^2 * 1000 / (n * sum x^2). */
+static u64 jain_permille(const u64 *x, int n)
+{
+	u64 sum = 0, sq = 0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		sum += x[i] / U;	/* whole ticks: no overflow */
+		sq += (x[i] / U) * (x[i] / U);
+	}
+	return sq ? sum * sum * 1000 / (n * sq) : 1000;
+}
+
+static void test_fairness_equal_hogs(struct ktest *t)
+{
+	enum { N = 4 };
+	struct thread *th[N];
+	u64 run[N];
+	int i;
+
+	stop = false;
+	for (i = 0; i < N; i++) {
+		th[i] = thread_create(hog, NULL, "hog");
+		KT_ASSERT(t, th[i]);
+	}
+	sleep_ticks(8 * (sched_policy_boost_ticks() ?: 100));
+	stop = true;
+	for (i = 0; i < N; i++) {
+		while (READ_ONCE(th[i]->state) != THREAD_ZOMBIE)
+			yield();
+		run[i] = th[i]->stats.run_units;
+		thread_join(th[i], NULL);
+	}
+	ktest_log(t, "run ticks %llu %llu %llu %llu, Jain %llu/1000",
+		  run[0] / U, run[1] / U, run[2] / U, run[3] / U,
+		  jain_permille(run, N));
+	/* Tolerance: Jain's index >= 0.99. */
+	KT_EXPECT(t, jain_permille(run, N) >= 990);
+}
+
+static void test_sleep_wakes_on_deadline(struct ktest *t)
+{
+	static const u64 n[] = { 1, 2, 5, 13 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(n); i++) {
+		u64 start = timer_ticks(), end;
+
+		sleep_ticks(n[i]);
+		end = timer_ticks();
+		/* Made runnable by exactly the deadline tick. */
+		KT_EXPECT_EQ(t, current()->stats.last_wake, start + n[i]);
+		/* Nothing else runnable: runs within one tick of it. */
+		KT_EXPECT(t, end >= start + n[i] && end <= start + n[i] + 1);
+	}
+}
+
+static DEFINE_MUTEX(counter_lock);
+static volatile u64 counter;
+
+static int counter_worker(void *arg)
+{
+	int i, j;
+
+	for (i = 0; i < 300; i++) {
+		u64 v;
+
+		mutex_lock(&counter_lock);
+		v = counter;
+		/* Long critical section: ticks land inside it. */
+		for (j = 0; j < 2000; j++)
+			cpu_relax();
+		counter = v + 1;
+		mutex_unlock(&counter_lock);
+	}
+	return 0;
+}
+
+static void test_mutex_counter_exact(struct ktest *t)
+{
+	enum { N = 4 };
+	struct thread *th[N];
+	int i;
+
+	counter = 0;
+	counter_lock.contended = 0;
+	for (i = 0; i < N; i++) {
+		th[i] = thread_create(counter_worker, NULL, "counter");
+		KT_ASSERT(t, th[i]);
+	}
+	for (i = 0; i < N; i++)
+		thread_join(th[i], NULL);
+	KT_EXPECT_EQ(t, counter, N * 300);
+	/* Preemption really interleaved the workers (else this is vacuous). */
+	KT_EXPECT(t, counter_lock.contended > 0);
+	ktest_log(t, "contended %llu times",
+		  (unsigned long long)counter_lock.contended);
+}
+
+static void test_mutex_misuse_detected(struct ktest *t)
+{
+	struct mutex m;
+
+	mutex_init(&m, "misuse");
+	KT_EXPECT_EQ(t, mutex_check_unlock(&m), -EINVAL);
+	mutex_lock(&m);
+	KT_EXPECT_EQ(t, mutex_check_lock(&m), -EDEADLK);
+	KT_EXPECT(t, !mutex_trylock(&m));
+	KT_EXPECT_EQ(t, mutex_check_unlock(&m), 0);
+	m.owner = (struct thread *)&m;	/* pretend another owner */
+	KT_EXPECT_EQ(t, mutex_check_unlock(&m), -EPERM);
+	m.owner = current();
+	mutex_unlock(&m);
+	KT_EXPECT(t, !mutex_is_locked(&m));
+}
+
+#define RING 8
+static struct semaphore slots, items;
+static DEFINE_MUTEX(ring_lock);
+static u64 ring[RING];
+static unsigned int ring_head, ring_tail;
+static volatile u64 consumed_sum, consumed_n;
+
+static int producer(void *arg)
+{
+	u64 base = (u64)(long)arg, i;
+
+	for (i = 1; i <= 500; i++) {
+		down(&slots);
+		mutex_lock(&ring_lock);
+		ring[ring_head++ % RING] = base + i;
+		mutex_unlock(&ring_lock);
+		up(&items);
+	}
+	return 0;
+}
+
+static int consumer(void *arg)
+{
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		u64 v;
+
+		down(&items);
+		mutex_lock(&ring_lock);
+		v = ring[ring_tail++ % RING];
+		consumed_sum += v;
+		consumed_n++;
+		mutex_unlock(&ring_lock);
+		up(&slots);
+	}
+	return 0;
+}
+
+static void test_semaphore_producer_consumer(struct ktest *t)
+{
+	struct thread *th[4];
+	int i;
+
+	sema_init(&slots, RING);
+	sema_init(&items, 0);
+	ring_head = ring_tail = 0;
+	consumed_sum = consumed_n = 0;
+	th[0] = thread_create(producer, (void *)0L, "prod0");
+	th[1] = thread_create(producer, (void *)1000000L, "prod1");
+	th[2] = thread_create(consumer, NULL, "cons0");
+	th[3] = thread_create(consumer, NULL, "cons1");
+	for (i = 0; i < 4; i++)
+		KT_ASSERT(t, th[i]);
+	for (i = 0; i < 4; i++)
+		thread_join(th[i], NULL);
+	KT_EXPECT_EQ(t, consumed_n, 1000);
+	/* sum of 1..500 twice, plus 500 * 1000000 */
+	KT_EXPECT_EQ(t, consumed_sum, 2 * 125250 + 500000000ULL);
+	KT_EXPECT_EQ(t, slots.count, RING);
+	KT_EXPECT_EQ(t, items.count, 0);
+}
+
+static DEFINE_MUTEX(cv_lock);
+static struct condvar cv = CONDVAR_INIT(cv);
+static volatile int cv_ready, cv_waiting, cv_woken;
+
+static int cv_waiter(void *arg)
+{
+	mutex_lock(&cv_lock);
+	cv_waiting++;
+	while (!cv_ready)
+		cond_wait(&cv, &cv_lock);
+	cv_woken++;
+	cv_ready--;
+	mutex_unlock(&cv_lock);
+	return 0;
+}
+
+static void wait_for_waiters(int n)
+{
+	while (READ_ONCE(cv_waiting) < n)
+		sleep_ticks(1);
+	sleep_ticks(2);		/* let them reach cond_wait */
+}
+
+static void test_condvar_signal_broadcast(struct ktest *t)
+{
+	enum { N = 5 };
+	struct thread *th[N];
+	int i;
+
+	cv_ready = cv_waiting = cv_woken = 0;
+	for (i = 0; i < N; i++) {
+		th[i] = thread_create(cv_waiter, NULL, "cvwait");
+		KT_ASSERT(t, th[i]);
+	}
+	wait_for_waiters(N);
+	/* signal: exactly one wakes and consumes the token */
+	mutex_lock(&cv_lock);
+	cv_ready = 1;
+	cond_signal(&cv);
+	mutex_unlock(&cv_lock);
+	sleep_ticks(3);
+	KT_EXPECT_EQ(t, cv_woken, 1);
+	/* broadcast: all the others */
+	mutex_lock(&cv_lock);
+	cv_ready = N - 1;
+	cond_broadcast(&cv);
+	mutex_unlock(&cv_lock);
+	for (i = 0; i < N; i++)
+		thread_join(th[i], NULL);
+	KT_EXPECT_EQ(t, cv_woken, N);
+}
+
+static void test_churn_no_leak(struct ktest *t)
+{
+	struct frame_stats f0, f1;
+	struct heap_stats h0, h1;
+	int i, status;
+
+	frame_get_stats(&f0);
+	heap_get_stats(&h0);
+	for (i = 0; i < 200; i++) {
+		struct thread *th = thread_create(ret_arg, (void *)(long)i,
+						  "churn");
+
+		KT_ASSERT(t, th);
+		KT_EXPECT_EQ(t, thread_join(th, &status), 0);
+		KT_EXPECT_EQ(t, status, i);
+	}
+	frame_get_stats(&f1);
+	heap_get_stats(&h1);
+	KT_EXPECT_EQ(t, f1.free_frames, f0.free_frames);
+	KT_EXPECT_EQ(t, h1.live_bytes, h0.live_bytes);
+	KT_EXPECT_EQ(t, h1.live_blocks, h0.live_blocks);
+}
+
+static void test_preempt_disable_holds(struct ktest *t)
+{
+	struct thread *h;
+	u64 forced, start;
+
+	stop = false;
+	h = thread_create(hog, NULL, "hog");
+	KT_ASSERT(t, h);
+	yield();
+	preempt_disable();
+	forced = current()->stats.nr_forced;
+	start = timer_ticks();
+	while (timer_ticks() < start + 5 * (sched_policy_quantum(0) / U + 1))
+		cpu_relax();
+	/* Several quanta passed with a runnable hog: still not preempted. */
+	KT_EXPECT_EQ(t, current()->stats.nr_forced, forced);
+	preempt_enable();
+	stop = true;
+	thread_join(h, NULL);
+}
+
+static struct ktest_case sched_cases[] = {
+	KTEST_CASE(test_join_returns_status),
+	KTEST_CASE(test_fairness_equal_hogs),
+	KTEST_CASE(test_sleep_wakes_on_deadline),
+	KTEST_CASE(test_mutex_counter_exact),
+	KTEST_CASE(test_mutex_misuse_detected),
+	KTEST_CASE(test_semaphore_producer_consumer),
+	KTEST_CASE(test_condvar_signal_broadcast),
+	KTEST_CASE(test_churn_no_leak),
+	KTEST_CASE(test_preempt_disable_holds),
+	{}
+};
+
+static int sched_suite_init(struct ktest *t)
+{
+	return sched_running() ? 0 : -1;
+}
+
+KTEST_SUITE_FULL(sched, sched_cases, sched_suite_init, NULL, KTEST_ICOUNT);

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel command line tokenizer. A word's extent is found first (spaces
+ * inside double quotes do not end it), then the word is checked and split
+ * into key and value. Quotes are only allowed around a whole word or a
+ * whole value, so key and value are always contiguous in the input and no
+ * copy is needed.
+ */
+#include <mosaic/cmdline.h>
+#include <mosaic/ctype.h>
+#include <mosaic/errno.h>
+#include <mosaic/string.h>
+
+static bool has_quote(const char *s, size_t n)
+{
+	while (n--)
+		if (*s++ == '"')
+			return true;
+	return false;
+}
+
+/*
+ * If [*s, *s + *n) is wrapped in quotes, strip them. Returns false when
+ * quotes appear anywhere else (including a lone '"').
+ */
+static bool unquote(const char **s, size_t *n)
+{
+	if (*n && (*s)[0] == '"') {
+		if (*n < 2 || (*s)[*n - 1] != '"')
+			return false;
+		(*s)++;
+		*n -= 2;
+	}
+	return !has_quote(*s, *n);
+}
+
+/* Split "key[=value]" in [s, s + n); the key must be free of quotes. */
+static bool split_word(const char *s, size_t n, struct cmdline_token *tok)
+{
+	const char *eq = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '=') {
+			eq = s + i;
+			break;
+		}
+	}
+	tok->key = s;
+	tok->key_len = eq ? (size_t)(eq - s) : n;
+	tok->value = NULL;
+	tok->value_len = 0;
+	if (!tok->key_len || has_quote(tok->key, tok->key_len))
+		return false;
+	if (eq) {
+		tok->value = eq + 1;
+		tok->value_len = n - tok->key_len - 1;
+	}
+	return true;
+}
+
+int cmdline_next(const char **pos, struct cmdline_token *tok)
+{
+	const char *p = *pos, *start;
+	bool in_quote = false;
+	size_t n;
+
+	while (*p && isspace(*p))
+		p++;
+	if (!*p) {
+		*pos = p;
+		return 0;
+	}
+
+	start = p;
+	for (; *p && (in_quote || !isspace(*p)); p++)
+		if (*p == '"')
+			in_quote = !in_quote;
+	*pos = p;
+	n = p - start;
+	tok->word = start;
+	tok->word_len = n;
+	tok->key = NULL;
+	tok->key_len = 0;
+	tok->value = NULL;
+	tok->value_len = 0;
+	if (in_quote)
+		return -EINVAL;	/* unterminated quote */
+
+	if (start[0] == '"') {
+		/* "key=value with spaces": one pair of quotes, nothing inside. */
+		if (!unquote(&start, &n) || !split_word(start, n, tok))
+			return -EINVAL;
+		return 1;
+	}
+	if (!split_word(start, n, tok))
+		return -EINVAL;
+	if (tok->value && !unquote(&tok->value, &tok->value_len))
+		return -EINVAL;
+	return 1;
+}
+
+bool cmdline_key_is(const struct cmdline_token *tok, const char *key)
+{
+	return strlen(key) == tok->key_len &&
+	       !memcmp(tok->key, key, tok->key_len);
+}
+
+int cmdline_get(const char *cmdline, const char *key, char *buf, size_t size)
+{
+	struct cmdline_token tok, found = { .key = NULL };
+	bool present = false;
+	size_t n;
+
+	/* The last occurrence wins, so later words override earlier ones. */
+	cmdline_for_each(cmdline, tok) {
+		if (cmdline_key_is(&tok, key)) {
+			found = tok;
+			present = true;
+		}
+	}
+	if (!present)
+		return -ENOENT;
+
+	n = found.value_len;
+	if (!size)
+		return -E2BIG;
+	if (n >= size) {
+		memcpy(buf, found.value, size - 1);
+		buf[size - 1] = '\0';
+		return -E2BIG;
+	}
+	if (n)
+		memcpy(buf, found.value, n);
+	buf[n] = '\0';
+	return (int)n;
+}
+
+bool cmdline_has_flag(const char *cmdline, const char *flag)
+{
+	struct cmdline_token tok;
+
+	cmdline_for_each(cmdline, tok)
+		if (!tok.value && cmdline_key_is(&tok, flag))
+			return true;
+	return false;
+}

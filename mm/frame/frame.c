@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Physical frame allocator glue: the part written once for all policies.
+ *
+ * It normalises the memory map into sorted, disjoint frame ranges, carves
+ * the policy's metadata out of those ranges, checks arguments, keeps the
+ * statistics, serialises callers and (CONFIG_DEBUG_FRAME_ALLOC) poisons
+ * freed frames and verifies the poison when they are handed out again.
+ * The policy behind it is whichever of bitmap.c, buddy.c or stack.c the
+ * build linked (include/mosaic/frame_policy.h).
+ */
+#include <mosaic/compiler.h>
+#include <mosaic/errno.h>
+#include <mosaic/frame.h>
+#include <mosaic/frame_policy.h>
+#include <mosaic/page.h>
+#include <mosaic/panic.h>
+#include <mosaic/printk.h>
+
+#ifdef __MOSAIC_HOST__
+/* Host tests are single-threaded and cannot disable interrupts. */
+static inline unsigned long frame_lock(void) { return 0; }
+static inline void frame_unlock(unsigned long flags) { (void)flags; }
+#else
+#include <mosaic/irq.h>
+/* One CPU: masking interrupts is all the exclusion the allocator needs. */
+static inline unsigned long frame_lock(void) { return local_irq_save(); }
+static inline void frame_unlock(unsigned long flags) { local_irq_restore(flags); }
+#endif
+
+#define FRAME_POISON 0x6b	/* like Linux's POISON_FREE */
+/* Debug builds run the full policy check every this many operations. */
+#define FRAME_CHECK_INTERVAL 65536
+
+static struct frame_range ranges[FRAME_MAX_REGIONS];
+static int nr_ranges;
+static unsigned int max_order;
+static bool ready;
+
+static struct {
+	u64 total;		/* usable frames, metadata included */
+	u64 meta;
+	u64 free;
+	u64 allocs;
+	u64 frees;
+	u64 failures;
+	u64 ops;		/* for the periodic debug check */
+} st;
+
+static pfn_t meta_pfn;
+
+/* Insertion sort by start: at most 64 ranges, once at boot. */
+static void sort_ranges(struct frame_range *r, int n)
+{
+	for (int i = 1; i < n; i++) {
+		struct frame_range x = r[i];
+		int j = i - 1;
+
+		while (j >= 0 && r[j].start > x.start) {
+			r[j + 1] = r[j];
+			j--;
+		}
+		r[j + 1] = x;
+	}
+}
+
+/*
+ * Page-align inwards, drop empty ranges and frame 0, sort, and merge
+ * ranges that overlap or touch so that policies see maximal runs (a buddy
+ * can then build blocks across what the firmware listed as two entries).
+ */
+static int normalise(const struct frame_region *in, int n)
+{
+	int k = 0, m = 0;
+
+	for (int i = 0; i < n; i++) {
+		u64 base = in[i].base, end = base + in[i].size;
+		pfn_t s, e;
+
+		if (base > ~0ULL - PAGE_SIZE)
+			continue;
+		if (end < base)			/* wraps: clamp to the top */
+			end = ~0ULL;
+		s = PHYS_PFN(ALIGN_UP(base, (u64)PAGE_SIZE));
+		e = PHYS_PFN(end);
+		if (s == 0)
+			s = 1;
+		if (s >= e)
+			continue;
+		ranges[k].start = s;
+		ranges[k].end = e;
+		k++;
+	}
+	sort_ranges(ranges, k);
+	for (int i = 0; i < k; i++) {
+		if (m > 0 && ranges[i].start <= ranges[m - 1].end) {
+			if (ranges[i].end > ranges[m - 1].end)
+				ranges[m - 1].end = ranges[i].end;
+			continue;
+		}
+		ranges[m++] = ranges[i];
+	}
+	return m;
+}
+
+/*
+ * The metadata goes at the end of the largest range: a single contiguous
+ * block is simplest for every policy, the largest range is the one most
+ * likely to hold it, and taking the end keeps the range's start (and so
+ * the buddy's large aligned blocks) intact.
+ */
+static int carve_meta(u64 bytes)
+{
+	u64 frames = DIV_ROUND_UP(bytes, PAGE_SIZE);
+	int best = -1;
+
+	st.meta = frames;
+	if (!frames)
+		return 0;
+	for (int i = 0; i < nr_ranges; i++) {
+		u64 len = ranges[i].end - ranges[i].start;
+
+		if (len >= frames &&
+		    (best < 0 || len > ranges[best].end - ranges[best].start))
+			best = i;
+	}
+	if (best < 0)
+		return -ENOMEM;
+	ranges[best].end -= frames;
+	meta_pfn = ranges[best].end;
+	if (ranges[best].start == ranges[best].end) {
+		for (int i = best; i + 1 < nr_ranges; i++)
+			ranges[i] = ranges[i + 1];
+		nr_ranges--;
+	}
+	/* Fewer frames never need more metadata; a policy breaking that is a bug. */
+	if (frame_policy_meta_size(ranges, nr_ranges) > frames * PAGE_SIZE)
+		return -ENOMEM;
+	__builtin_memset(phys_to_virt(PFN_PHYS(meta_pfn)), 0, frames * PAGE_SIZE);
+	return 0;
+}
+
+#ifdef CONFIG_DEBUG_FRAME_ALLOC
+static void poison_frames(pfn_t pfn, u64 count)
+{
+	for (u64 i = 0; i < count; i++) {
+		u8 *p = phys_to_virt(PFN_PHYS(pfn + i));
+
+		__builtin_memset(p + FRAME_POLICY_SCRATCH, FRAME_POISON,
+				 PAGE_SIZE - FRAME_POLICY_SCRATCH);
+	}
+}
+
+static void check_poison(pfn_t pfn, u64 count)
+{
+	for (u64 i = 0; i < count; i++) {
+		const u64 *p = phys_to_virt(PFN_PHYS(pfn + i));
+		const u64 pat = 0x0101010101010101ULL * FRAME_POISON;
+
+		for (unsigned int j = FRAME_POLICY_SCRATCH / 8;
+		     j < PAGE_SIZE / 8; j++) {
+			if (p[j] != pat)
+				panic("frame_alloc: frame 0x%llx written after free (offset %u holds 0x%llx)",
+				      (unsigned long long)PFN_PHYS(pfn + i),
+				      j * 8, (unsigned long long)p[j]);
+		}
+	}
+}
+
+static void debug_periodic_check(void)
+{
+	if (++st.ops % FRAME_CHECK_INTERVAL == 0 && frame_check())
+		panic("frame allocator (%s) inconsistent", frame_policy_name());
+}
+
+/* Poison every free frame once so the allocation check holds from boot. */
+static void poison_all_free(void)
+{
+	for (int i = 0; i < nr_ranges; i++)
+		poison_frames(ranges[i].start, ranges[i].end - ranges[i].start);
+}
+#else
+static inline void poison_frames(pfn_t pfn, u64 count) { }
+static inline void check_poison(pfn_t pfn, u64 count) { }
+static inline void debug_periodic_check(void) { }
+static inline void poison_all_free(void) { }
+#endif
+
+int frame_init(const struct frame_region *regions, int n)
+{
+	unsigned long flags;
+	int ret;
+
+	if (n < 0 || n > FRAME_MAX_REGIONS || (n && !regions))
+		return -EINVAL;
+	flags = frame_lock();
+	ready = false;
+	__builtin_memset(&st, 0, sizeof(st));
+	nr_ranges = normalise(regions, n);
+	for (int i = 0; i < nr_ranges; i++)
+		st.total += ranges[i].end - ranges[i].start;
+
+	ret = carve_meta(frame_policy_meta_size(ranges, nr_ranges));
+	if (ret)
+		goto out;
+	ret = frame_policy_init(ranges, nr_ranges,
+				st.meta ? phys_to_virt(PFN_PHYS(meta_pfn)) : NULL);
+	if (ret)
+		goto out;
+	max_order = frame_policy_max_order();
+	if (max_order > FRAME_ORDER_LIMIT)
+		max_order = FRAME_ORDER_LIMIT;
+	st.free = st.total - st.meta;
+	poison_all_free();
+	ready = true;
+out:
+	frame_unlock(flags);
+	return ret;
+}
+
+int frame_alloc(unsigned int order, phys_addr_t *pa)
+{
+	unsigned long flags;
+	pfn_t pfn;
+	int ret;
+
+	if (unlikely(order > max_order || !ready))
+		return -EINVAL;
+	flags = frame_lock();
+	ret = frame_policy_alloc(order, &pfn);
+	if (likely(!ret)) {
+		st.allocs++;
+		st.free -= 1ULL << order;
+		check_poison(pfn, 1ULL << order);
+		debug_periodic_check();
+		*pa = PFN_PHYS(pfn);
+	} else if (ret == -ENOMEM) {
+		st.failures++;
+	}
+	frame_unlock(flags);
+	return ret;
+}
+
+static const char *free_error_text(int err)
+{
+	switch (-err) {
+	case FRAME_ERR_RANGE:
+		return "not in managed memory";
+	case FRAME_ERR_DOUBLE:
+		return "double free";
+	case FRAME_ERR_NEVER:
+		return "never allocated";
+	case FRAME_ERR_WRONG_ORDER:
+		return "allocated with a different order";
+	default:
+		return "not allocated (double free or never allocated)";
+	}
+}
+
+/*
+ * __noinline so that the return address is frame_free()'s caller even if
+ * the compiler would otherwise inline it into a wrapper in this file.
+ */
+__noinline void frame_free(phys_addr_t pa, unsigned int order)
+{
+	void *caller = __builtin_return_address(0);
+	pfn_t pfn = PHYS_PFN(pa);
+	unsigned long flags;
+	int ret;
+
+	if (unlikely(!ready))
+		panic("frame_free: 0x%llx freed before frame_init (caller %p)",
+		      (unsigned long long)pa, caller);
+	if (unlikely(pa & ~PAGE_MASK))
+		panic("frame_free: 0x%llx is not page aligned (caller %p)",
+		      (unsigned long long)pa, caller);
+	if (unlikely(order > max_order))
+		panic("frame_free: frame 0x%llx: bad order %u (caller %p)",
+		      (unsigned long long)pa, order, caller);
+	if (unlikely(pfn & ((1ULL << order) - 1)))
+		panic("frame_free: frame 0x%llx is not aligned to order %u (caller %p)",
+		      (unsigned long long)pa, order, caller);
+
+	flags = frame_lock();
+	ret = frame_policy_free(pfn, order);
+	if (unlikely(ret))
+		panic("frame_free: frame 0x%llx order %u: %s (caller %p, %s policy)",
+		      (unsigned long long)pa, order, free_error_text(ret),
+		      caller, frame_policy_name());
+	st.frees++;
+	st.free += 1ULL << order;
+	poison_frames(pfn, 1ULL << order);
+	debug_periodic_check();
+	frame_unlock(flags);
+}
+
+void frame_get_stats(struct frame_stats *s)
+{
+	struct frame_policy_stats ps;
+	unsigned long flags;
+
+	__builtin_memset(&ps, 0, sizeof(ps));
+	flags = frame_lock();
+	if (ready)
+		frame_policy_stats(&ps);
+	s->total_frames = st.total;
+	s->meta_frames = st.meta;
+	s->free_frames = st.free;
+	s->used_frames = st.total - st.free;
+	s->allocs = st.allocs;
+	s->frees = st.frees;
+	s->failures = st.failures;
+	s->largest_free_run = ps.largest_run;
+	s->frag_permille = st.free ?
+		(u32)((st.free - ps.largest_run) * 1000 / st.free) : 0;
+	s->max_order = max_order;
+	for (int i = 0; i < FRAME_STATS_ORDERS; i++)
+		s->free_per_order[i] = ps.free_per_order[i];
+	frame_unlock(flags);
+}
+
+unsigned int frame_max_order(void)
+{
+	return max_order;
+}
+
+int frame_check(void)
+{
+	struct frame_policy_stats ps;
+	int ret;
+
+	if (!ready)
+		return 0;
+	ret = frame_policy_check();
+	if (ret)
+		return ret;
+	__builtin_memset(&ps, 0, sizeof(ps));
+	frame_policy_stats(&ps);
+	if (ps.free_frames != st.free) {
+		pr_err("frame: policy counts %llu free frames, glue %llu\n",
+		       (unsigned long long)ps.free_frames,
+		       (unsigned long long)st.free);
+		return -EIO;
+	}
+	if (ps.largest_run > st.free) {
+		pr_err("frame: largest run %llu > free %llu\n",
+		       (unsigned long long)ps.largest_run,
+		       (unsigned long long)st.free);
+		return -EIO;
+	}
+	return 0;
+}
+
+void frame_print_stats(void)
+{
+	struct frame_stats s;
+
+	frame_get_stats(&s);
+	pr_info("frame: %s: %llu frames (%llu MiB), %llu free, %llu used, %llu metadata\n",
+		frame_policy_name(), (unsigned long long)s.total_frames,
+		(unsigned long long)(s.total_frames >> (20 - PAGE_SHIFT)),
+		(unsigned long long)s.free_frames,
+		(unsigned long long)s.used_frames,
+		(unsigned long long)s.meta_frames);
+	pr_info("frame: %llu allocs, %llu frees, %llu failures, largest free run %llu, fragmentation %u/1000\n",
+		(unsigned long long)s.allocs, (unsigned long long)s.frees,
+		(unsigned long long)s.failures,
+		(unsigned long long)s.largest_free_run, s.frag_permille);
+}

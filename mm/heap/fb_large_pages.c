@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fixed-block large requests from whole page runs: each block is a run of
+ * pages of its own, unmapped and returned to the frame allocator on free.
+ * Page-aligned, no fragmentation inside the heap, up to a page of waste.
+ */
+#include <mosaic/errno.h>
+#include <mosaic/heap_policy.h>
+#include <mosaic/page.h>
+
+#include "fb_large.h"
+
+#ifndef CONFIG_HEAP_FB_MAX_CLASS
+#define CONFIG_HEAP_FB_MAX_CLASS 2048
+#endif
+
+const char fb_large_name[] = "pages";
+
+int fb_large_init(void)
+{
+	return 0;
+}
+
+void *fb_large_alloc(size_t size, size_t align, size_t *usable)
+{
+	size_t n = DIV_ROUND_UP(size, PAGE_SIZE);
+	void *p = heap_pages_alloc(n);
+
+	if (p)
+		*usable = n * PAGE_SIZE;
+	return p;
+}
+
+int fb_large_validate(const void *p)
+{
+	if (heap_pages_run(p))
+		return HEAP_OK;
+	/* a page-aligned address in the run range that is no longer the
+	 * start of a run was most likely freed already */
+	if (heap_in_pages(p) && IS_ALIGNED((uintptr_t)p, PAGE_SIZE) &&
+	    !heap_source_mapped(p))
+		return HEAP_EDOUBLE_FREE;
+	return HEAP_EINVAL_PTR;
+}
+
+int fb_large_free(void *p, size_t *usable)
+{
+	size_t n = heap_pages_run(p);
+
+	*usable = n * PAGE_SIZE;
+	heap_pages_free(p, n);
+	return HEAP_OK;
+}
+
+size_t fb_large_usable(const void *p)
+{
+	return heap_pages_run(p) * PAGE_SIZE;
+}
+
+/* Runs grow into free pages right after them, or shrink from the end;
+ * below the largest class the block moves to a class instead. */
+int fb_large_resize(void *p, size_t size, size_t *usable)
+{
+	size_t n = heap_pages_run(p), want = DIV_ROUND_UP(size, PAGE_SIZE);
+
+	if (size <= CONFIG_HEAP_FB_MAX_CLASS ||
+	    (want != n && heap_pages_resize(p, n, want)))
+		return -ENOMEM;
+	*usable = want * PAGE_SIZE;
+	return 0;
+}
+
+void fb_large_info(u64 *free_blocks, u64 *largest)
+{
+	*free_blocks = 0;
+	*largest = 0;
+}
+
+int fb_large_check(void)
+{
+	return HEAP_OK;
+}

@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Free-list engine (see freelist.h). Block layout, 16-byte header:
+ *
+ *	prev_size  size of the block just below (0: first in its arena)
+ *	word       FL_MAGIC | size | flags        size includes the header
+ *	next, prev address-ordered free-list links, free blocks only
+ *
+ * Each arena ends with a fence: an allocated header-only block, so that
+ * walking up never leaves the arena and coalescing needs no range checks.
+ * When new memory directly follows the newest arena, the old fence
+ * becomes the header of the new free block and the arena just grows.
+ */
+#include <mosaic/errno.h>
+#include <mosaic/heap_policy.h>
+#include <mosaic/page.h>
+
+#include "freelist.h"
+
+struct fl_block {
+	size_t prev_size;
+	size_t word;
+	struct fl_block *next;
+	struct fl_block *prev;
+};
+
+#define F_ALLOC 1UL
+#define F_FENCE 2UL
+#define F_MAGIC 0xb10c000000000000UL
+#define F_MAGIC_MASK 0xffff000000000000UL
+#define F_SIZE_MASK (~(F_MAGIC_MASK | 15UL))
+
+static size_t bsize(const struct fl_block *b)
+{
+	return b->word & F_SIZE_MASK;
+}
+
+static bool is_free(const struct fl_block *b)
+{
+	return !(b->word & F_ALLOC);
+}
+
+static void set_word(struct fl_block *b, size_t size, unsigned long flags)
+{
+	b->word = F_MAGIC | size | flags;
+}
+
+static struct fl_block *at(void *base, size_t off)
+{
+	return (struct fl_block *)((char *)base + off);
+}
+
+static struct fl_block *next_phys(struct fl_block *b)
+{
+	return at(b, bsize(b));
+}
+
+static struct fl_block *prev_phys(struct fl_block *b)
+{
+	return b->prev_size ? (struct fl_block *)((char *)b - b->prev_size) :
+			      NULL;
+}
+
+static void *payload(struct fl_block *b)
+{
+	return (char *)b + FL_HDR;
+}
+
+static struct fl_block *hdr_of(const void *p)
+{
+	return (struct fl_block *)((char *)p - FL_HDR);
+}
+
+/* Set b's size and keep the next block's back link in step. */
+static void resize_block(struct fl_block *b, size_t size, unsigned long flags)
+{
+	set_word(b, size, flags);
+	next_phys(b)->prev_size = size;
+}
+
+/* ---- the address-ordered list ---- */
+
+static void list_insert_after(struct fl_heap *h, struct fl_block *pos,
+			      struct fl_block *b)
+{
+	b->prev = pos;
+	b->next = pos ? pos->next : h->head;
+	if (b->next)
+		b->next->prev = b;
+	if (pos)
+		pos->next = b;
+	else
+		h->head = b;
+	h->free_blocks++;
+}
+
+static void list_remove(struct fl_heap *h, struct fl_block *b)
+{
+	if (b->prev)
+		b->prev->next = b->next;
+	else
+		h->head = b->next;
+	if (b->next)
+		b->next->prev = b->prev;
+	if (h->rover == b)
+		h->rover = b->next;
+	h->free_blocks--;
+}
+
+static void list_replace(struct fl_heap *h, struct fl_block *old,
+			 struct fl_block *b)
+{
+	b->prev = old->prev;
+	b->next = old->next;
+	if (b->prev)
+		b->prev->next = b;
+	else
+		h->head = b;
+	if (b->next)
+		b->next->prev = b;
+	if (h->rover == old)
+		h->rover = b;
+}
+
+#define FL_NEAR 16
+
+/*
+ * Keeping the list in address order costs a search on free. A free block
+ * is usually a few blocks away, found through the boundary tags; failing
+ * that, walk the list: O(free blocks).
+ */
+static void list_insert_sorted(struct fl_heap *h, struct fl_block *b)
+{
+	struct fl_block *pos = NULL, *x;
+	int i;
+
+	for (x = prev_phys(b), i = 0; x && i < FL_NEAR; x = prev_phys(x), i++)
+		if (is_free(x))
+			return list_insert_after(h, x, b);
+	for (x = next_phys(b), i = 0; !(x->word & F_FENCE) && i < FL_NEAR;
+	     x = next_phys(x), i++)
+		if (is_free(x))
+			return list_insert_after(h, x->prev, b);
+	for (x = h->head; x && x < b; x = x->next)
+		pos = x;
+	list_insert_after(h, pos, b);
+}
+
+/*
+ * b (not on the list, header says free) joins the free memory: merge with
+ * a free neighbour on either side. Returns the resulting free block.
+ */
+static struct fl_block *insert_free(struct fl_heap *h, struct fl_block *b)
+{
+	struct fl_block *n = next_phys(b), *p = prev_phys(b);
+	size_t size = bsize(b);
+	bool listed = false;
+
+	if (is_free(n)) {
+		size += bsize(n);
+		h->free_bytes -= bsize(n);
+		list_replace(h, n, b);
+		heap_debug_scrub(n, FL_MIN_BLOCK);
+		listed = true;
+	}
+	if (p && is_free(p)) {
+		if (listed)
+			list_remove(h, b);
+		h->free_bytes -= bsize(p);
+		size += bsize(p);
+		heap_debug_scrub(b, FL_MIN_BLOCK);
+		b = p;
+		listed = true;
+	}
+	resize_block(b, size, 0);
+	if (!listed)
+		list_insert_sorted(h, b);
+	h->free_bytes += size;
+	return b;
+}
+
+/* ---- allocation ---- */
+
+static size_t block_need(size_t size)
+{
+	return ALIGN_UP(size, (size_t)16) + FL_HDR;
+}
+
+/* The payload address of an aligned block of @need bytes in free block
+ * b, or NULL. A gap in front must be able to stand as a free block. */
+static char *fit_in(struct fl_block *b, size_t need, size_t align)
+{
+	uintptr_t start = (uintptr_t)payload(b), p = ALIGN_UP(start, align);
+
+	if (p != start && p - start < FL_MIN_BLOCK)
+		p = ALIGN_UP(start + FL_MIN_BLOCK, align);
+	if (p - FL_HDR + need > (uintptr_t)b + bsize(b))
+		return NULL;
+	return (char *)p;
+}
+
+static struct fl_block *search(struct fl_heap *h, struct fl_block *from,
+			       struct fl_block *to, size_t need, size_t align,
+			       char **where)
+{
+	struct fl_block *b;
+
+	for (b = from; b != to; b = b->next) {
+		*where = fit_in(b, need, align);
+		if (*where)
+			return b;
+	}
+	return NULL;
+}
+
+static struct fl_block *search_best(struct fl_heap *h, size_t need,
+				    size_t align, char **where)
+{
+	struct fl_block *b, *best = NULL;
+	char *p;
+
+	for (b = h->head; b; b = b->next) {
+		if (bsize(b) < need || (best && bsize(b) >= bsize(best)))
+			continue;
+		p = fit_in(b, need, align);
+		if (!p)
+			continue;
+		best = b;
+		*where = p;
+		if (bsize(b) == need)
+			break;
+	}
+	return best;
+}
+
+static struct fl_block *find(struct fl_heap *h, size_t need, size_t align,
+			     char **where)
+{
+	struct fl_block *b;
+
+	switch (h->fit) {
+	case FL_BEST_FIT:
+		return search_best(h, need, align, where);
+	case FL_NEXT_FIT:
+		if (!h->rover)
+			h->rover = h->head;
+		b = search(h, h->rover, NULL, need, align, where);
+		if (!b)
+			b = search(h, h->head, h->rover, need, align, where);
+		return b;
+	default:
+		return search(h, h->head, NULL, need, align, where);
+	}
+}
+
+/* Carve the block with payload @p and size @need out of free block b. */
+static void *take(struct fl_heap *h, struct fl_block *b, char *p,
+		  size_t need, size_t *usable)
+{
+	struct fl_block *nb = hdr_of(p), *pos, *rest = NULL;
+	size_t total = bsize(b);
+
+	if (nb != b) {
+		/* the gap in front stays on the list as a smaller block */
+		size_t front = (char *)nb - (char *)b;
+
+		set_word(b, front, 0);
+		nb->prev_size = front;
+		total -= front;
+		pos = b;
+	} else {
+		pos = b->prev;
+		list_remove(h, b);
+		heap_debug_scrub(payload(b), FL_MIN_BLOCK - FL_HDR);
+	}
+	h->free_bytes -= total;
+	if (total - need >= FL_MIN_BLOCK) {
+		set_word(nb, need, F_ALLOC);
+		rest = at(nb, need);
+		rest->prev_size = need;
+		resize_block(rest, total - need, 0);
+		list_insert_after(h, pos, rest);
+		h->free_bytes += total - need;
+	} else {
+		resize_block(nb, total, F_ALLOC);
+	}
+	if (h->fit == FL_NEXT_FIT)
+		h->rover = rest ? rest : (pos ? pos->next : h->head);
+	*usable = bsize(nb) - FL_HDR;
+	return p;
+}
+
+/* Add fresh memory; returns the free block that now contains it. */
+static struct fl_block *add_memory(struct fl_heap *h, char *mem, size_t bytes)
+{
+	struct fl_block *b, *fence;
+	size_t size;
+
+	if (h->arena_end && mem == h->arena_end) {
+		b = hdr_of(mem);	/* the old fence */
+		size = bytes;
+	} else {
+		b = (struct fl_block *)mem;
+		b->prev_size = 0;
+		size = bytes - FL_HDR;
+		h->arenas++;
+	}
+	set_word(b, size, 0);
+	fence = at(b, size);
+	fence->prev_size = size;
+	set_word(fence, FL_HDR, F_ALLOC | F_FENCE);
+	h->arena_end = mem + bytes;
+	return insert_free(h, b);
+}
+
+/* Free bytes at the very end of the newest arena (they merge with growth). */
+static size_t tail_free(struct fl_heap *h)
+{
+	struct fl_block *fence, *last;
+
+	if (!h->arena_end)
+		return 0;
+	fence = hdr_of(h->arena_end);
+	last = prev_phys(fence);
+	return last && is_free(last) ? bsize(last) : 0;
+}
+
+static struct fl_block *grow(struct fl_heap *h, size_t need, size_t align,
+			     bool use_tail)
+{
+	size_t want = need + align + FL_MIN_BLOCK + 2 * FL_HDR;
+	size_t tail = use_tail ? tail_free(h) : 0;
+	char *mem;
+
+	/* Growth that lands right after the arena merges with a free tail
+	 * block, so only the missing part has to be new (as sbrk heaps do). */
+	want = tail + PAGE_SIZE < want ? want - tail : PAGE_SIZE;
+	want = ALIGN_UP(want, PAGE_SIZE);
+	if (want < h->grow_min)
+		want = h->grow_min;
+	mem = h->grow(want);
+	if (!mem)
+		return NULL;
+	return add_memory(h, mem, want);
+}
+
+void *fl_alloc(struct fl_heap *h, size_t size, size_t align, size_t *usable)
+{
+	size_t need = block_need(size);
+	struct fl_block *b;
+	char *p = NULL;
+
+	if (align < 16)
+		align = 16;
+	b = find(h, need, align, &p);
+	if (!b) {
+		b = grow(h, need, align, true);
+		p = b ? fit_in(b, need, align) : NULL;
+		if (b && !p) {
+			/* the growth did not join the free tail */
+			b = grow(h, need, align, false);
+			p = b ? fit_in(b, need, align) : NULL;
+		}
+		if (!p)
+			return NULL;
+	}
+	return take(h, b, p, need, usable);
+}
+
+/* ---- free, resize ---- */
+
+int fl_validate(const struct fl_heap *h, const void *p, const void *end)
+{
+	struct fl_block *b = hdr_of(p), *n;
+
+	if (!IS_ALIGNED((uintptr_t)p, 16))
+		return HEAP_EINVAL_PTR;
+	if ((b->word & F_MAGIC_MASK) != F_MAGIC || (b->word & F_FENCE))
+		return HEAP_EINVAL_PTR;
+	if (is_free(b))
+		return HEAP_EDOUBLE_FREE;
+	if (bsize(b) < FL_MIN_BLOCK ||
+	    bsize(b) + FL_HDR > (size_t)((const char *)end - (char *)b))
+		return HEAP_EINVAL_PTR;
+	n = next_phys(b);
+	if ((n->word & F_MAGIC_MASK) != F_MAGIC || n->prev_size != bsize(b))
+		return HEAP_EINVAL_PTR;
+	return HEAP_OK;
+}
+
+size_t fl_usable(const void *p)
+{
+	return bsize(hdr_of(p)) - FL_HDR;
+}
+
+int fl_free(struct fl_heap *h, void *p, size_t *usable)
+{
+	struct fl_block *b = hdr_of(p);
+
+	*usable = bsize(b) - FL_HDR;
+	set_word(b, bsize(b), 0);
+	insert_free(h, b);
+	return HEAP_OK;
+}
+
+/* Give the tail of allocated block b beyond @need back, if big enough. */
+static void trim_block(struct fl_heap *h, struct fl_block *b, size_t need)
+{
+	size_t total = bsize(b);
+	struct fl_block *rest;
+
+	if (total - need < FL_MIN_BLOCK)
+		return;
+	set_word(b, need, F_ALLOC);
+	rest = at(b, need);
+	rest->prev_size = need;
+	resize_block(rest, total - need, 0);
+	insert_free(h, rest);
+}
+
+int fl_resize(struct fl_heap *h, void *p, size_t size, size_t *usable)
+{
+	struct fl_block *b = hdr_of(p), *n;
+	size_t need = block_need(size);
+
+	if (need > bsize(b)) {
+		n = next_phys(b);
+		/* at the end of the arena: grow it, the growth lands after b */
+		if ((n->word & F_FENCE) && (char *)n + FL_HDR == h->arena_end) {
+			size_t more = ALIGN_UP(need - bsize(b), PAGE_SIZE);
+			char *mem = h->grow(more);
+
+			if (mem)
+				add_memory(h, mem, more);
+			n = next_phys(b);
+		}
+		if (!is_free(n) || bsize(b) + bsize(n) < need)
+			return -ENOMEM;
+		list_remove(h, n);
+		h->free_bytes -= bsize(n);
+		resize_block(b, bsize(b) + bsize(n), F_ALLOC);
+		heap_debug_scrub(n, FL_MIN_BLOCK);
+	}
+	trim_block(h, b, need);
+	*usable = bsize(b) - FL_HDR;
+	return 0;
+}
+
+void fl_init(struct fl_heap *h, enum fl_fit fit, void *(*grow_fn)(size_t),
+	     size_t grow_min)
+{
+	h->head = NULL;
+	h->rover = NULL;
+	h->fit = fit;
+	h->grow = grow_fn;
+	h->grow_min = ALIGN_UP(grow_min, PAGE_SIZE);
+	h->arena_end = NULL;
+	h->free_blocks = 0;
+	h->free_bytes = 0;
+	h->arenas = 0;
+}
+
+void fl_info(const struct fl_heap *h, u64 *free_blocks, u64 *largest)
+{
+	struct fl_block *b;
+
+	*free_blocks = h->free_blocks;
+	*largest = 0;
+	for (b = h->head; b; b = b->next)
+		if (bsize(b) - FL_HDR > *largest)
+			*largest = bsize(b) - FL_HDR;
+}
+
+int fl_check(const struct fl_heap *h)
+{
+	struct fl_block *b, *prev = NULL;
+	u64 n = 0, bytes = 0;
+
+	for (b = h->head; b; prev = b, b = b->next) {
+		if ((b->word & F_MAGIC_MASK) != F_MAGIC || !is_free(b) ||
+		    b->prev != prev || (prev && prev >= b))
+			return HEAP_EINVAL_PTR;
+		if (bsize(b) < FL_MIN_BLOCK || next_phys(b)->prev_size != bsize(b))
+			return HEAP_EINVAL_PTR;
+		/* coalescing leaves no two free blocks side by side */
+		if (is_free(next_phys(b)) ||
+		    (prev_phys(b) && is_free(prev_phys(b))))
+			return HEAP_EINVAL_PTR;
+		n++;
+		bytes += bsize(b);
+	}
+	if (n != h->free_blocks || bytes != h->free_bytes)
+		return HEAP_EINVAL_PTR;
+	return HEAP_OK;
+}
+
+const char *fl_fit_name(enum fl_fit fit)
+{
+	switch (fit) {
+	case FL_NEXT_FIT:
+		return "next-fit";
+	case FL_BEST_FIT:
+		return "best-fit";
+	default:
+		return "first-fit";
+	}
+}

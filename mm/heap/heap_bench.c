@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Heap benchmark (bench=heap): replay the synthetic traces embedded by
+ * heap_traces.S through kmalloc/krealloc/kfree and print per trace
+ *
+ *	BENCH {"family":"heap","name":"replay_churn","policy":...,
+ *	       "cycles_per_op":..,"peak_footprint_bytes":..,...}
+ *
+ * Cycles exclude parsing: a parse-only pass is timed and subtracted.
+ * Footprint figures are what the heap took from the page source during
+ * the replay, on top of what it held before. Each line also carries the
+ * footprint at each quarter of the trace, which shows the bump heap
+ * growing under the long-lived + short-lived mix (longshort).
+ */
+#include <mosaic/bench.h>
+#include <mosaic/heap_policy.h>
+#include <mosaic/kmalloc.h>
+#include <mosaic/printk.h>
+#include <mosaic/string.h>
+#include <mosaic/timer.h>
+
+#include "heap_trace.h"
+
+struct trace_ent {
+	const char *name;
+	const char *start;
+	const char *end;
+};
+
+extern const struct trace_ent heap_trace_table[], heap_trace_table_end[];
+
+#define BENCH_IDS 4096
+
+static void *blocks[BENCH_IDS];
+static u32 sizes[BENCH_IDS];
+
+struct replay {
+	u64 ops, cycles, failures, errors;
+	u64 live, peak_live, fp0, peak_fp, quarter[4];
+	unsigned long bad_line;
+};
+
+/* Time the parser alone, so it can be taken out of the replay figure. */
+static u64 parse_cycles(const struct trace_ent *e, u64 *ops)
+{
+	struct heap_trace ht;
+	struct heap_trace_op op;
+	u64 t0 = rdtsc();
+
+	*ops = 0;
+	heap_trace_open(&ht, e->start, e->end - e->start);
+	while (heap_trace_next(&ht, &op) > 0)
+		(*ops)++;
+	return rdtsc() - t0;
+}
+
+static bool do_op(struct replay *r, const struct heap_trace_op *op)
+{
+	void *q;
+
+	if (op->id >= BENCH_IDS)
+		return false;
+	switch (op->type) {
+	case 'a':
+		if (blocks[op->id])
+			return false;
+		blocks[op->id] = op->align <= HEAP_MIN_ALIGN ?
+			kmalloc(op->size) : kmalloc_aligned(op->size, op->align);
+		if (!blocks[op->id]) {
+			r->failures++;
+			return true;
+		}
+		sizes[op->id] = op->size;
+		r->live += op->size;
+		break;
+	case 'f':
+		if (blocks[op->id]) {
+			kfree(blocks[op->id]);
+			r->live -= sizes[op->id];
+		}
+		blocks[op->id] = NULL;
+		return true;
+	default:
+		q = krealloc(blocks[op->id], op->size);
+		if (!q) {
+			r->failures++;
+			return true;
+		}
+		if (blocks[op->id])
+			r->live -= sizes[op->id];
+		blocks[op->id] = q;
+		sizes[op->id] = op->size;
+		r->live += op->size;
+		break;
+	}
+	if (r->live > r->peak_live)
+		r->peak_live = r->live;
+	if (heap_footprint() > r->peak_fp)
+		r->peak_fp = heap_footprint();
+	return true;
+}
+
+static void replay(const struct trace_ent *e, struct replay *r, u64 nops)
+{
+	struct heap_trace ht;
+	struct heap_trace_op op;
+	u64 t0, i = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->fp0 = r->peak_fp = heap_footprint();
+	heap_trace_open(&ht, e->start, e->end - e->start);
+	t0 = rdtsc();
+	while (heap_trace_next(&ht, &op) > 0) {
+		if (!do_op(r, &op)) {
+			r->errors++;
+			r->bad_line = ht.line;
+			break;
+		}
+		if (nops >= 4 && ++i % (nops / 4) == 0 && i / (nops / 4) <= 4)
+			r->quarter[i / (nops / 4) - 1] = heap_footprint() - r->fp0;
+	}
+	r->cycles = rdtsc() - t0;
+	r->ops = i;
+	for (i = 0; i < BENCH_IDS; i++) {
+		kfree(blocks[i]);
+		blocks[i] = NULL;
+	}
+}
+
+static void heap_bench(void)
+{
+	const struct trace_ent *e;
+	struct replay r;
+	struct heap_stats st;
+	u64 nops, parse, peak;
+
+	heap_get_stats(&st);
+	for (e = heap_trace_table; e < heap_trace_table_end; e++) {
+		parse = parse_cycles(e, &nops);
+		replay(e, &r, nops);
+		if (r.errors)
+			pr_err("heap bench: %s:%lu: id out of range or reused\n",
+			       e->name, r.bad_line);
+		peak = r.peak_fp - r.fp0;
+		bench_emit("\"family\":\"heap\",\"name\":\"replay_%s\",\"policy\":\"%s\",\"ops\":%llu,\"cycles_per_op\":%llu,\"parse_cycles_per_op\":%llu,\"peak_live_bytes\":%llu,\"peak_footprint_bytes\":%llu,\"footprint_live_permille\":%llu,\"footprint_quarters\":[%llu,%llu,%llu,%llu],\"failures\":%llu,\"errors\":%llu",
+			   e->name, st.policy, (unsigned long long)nops,
+			   (unsigned long long)(nops && r.cycles > parse ?
+						(r.cycles - parse) / nops : 0),
+			   (unsigned long long)(nops ? parse / nops : 0),
+			   (unsigned long long)r.peak_live,
+			   (unsigned long long)peak,
+			   (unsigned long long)(r.peak_live ?
+						peak * 1000 / r.peak_live : 0),
+			   (unsigned long long)r.quarter[0],
+			   (unsigned long long)r.quarter[1],
+			   (unsigned long long)r.quarter[2],
+			   (unsigned long long)r.quarter[3],
+			   (unsigned long long)r.failures,
+			   (unsigned long long)r.errors);
+	}
+}
+BENCH_REGISTER(heap, heap_bench);

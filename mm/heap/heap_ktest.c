@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ktests for the heap policy built into this kernel (suite "heap").
+ * Cases that need freed memory to be reused are expected failures for
+ * the bump heap, reported as such rather than skipped.
+ */
+#include <mosaic/heap_policy.h>
+#include <mosaic/kmalloc.h>
+#include <mosaic/ktest.h>
+#include <mosaic/page.h>
+#include <mosaic/string.h>
+
+#ifdef CONFIG_HEAP_BUMP
+#define KTEST_CASE_REUSE(fn) \
+	KTEST_CASE_XFAIL(fn, "bump reuses memory only when every block is freed")
+#else
+#define KTEST_CASE_REUSE(fn) KTEST_CASE(fn)
+#endif
+
+static void heap_alignment(struct ktest *t)
+{
+	size_t size, align;
+	void *p;
+
+	for (size = 0; size < 300; size += 7) {
+		p = kmalloc(size);
+		KT_ASSERT(t, p);
+		KT_EXPECT(t, IS_ALIGNED((unsigned long)p, HEAP_MIN_ALIGN));
+		KT_EXPECT(t, ksize(p) >= size);
+		kfree(p);
+	}
+	for (align = 1; align <= PAGE_SIZE; align <<= 1) {
+		p = kmalloc_aligned(align * 3 / 2 + 1, align);
+		KT_ASSERT(t, p);
+		KT_EXPECT(t, IS_ALIGNED((unsigned long)p,
+					align < HEAP_MIN_ALIGN ? HEAP_MIN_ALIGN : align));
+		memset(p, 0xa5, align * 3 / 2 + 1);
+		kfree(p);
+	}
+	KT_EXPECT(t, kmalloc_aligned(64, 24) == NULL);
+	KT_EXPECT(t, kmalloc_aligned(64, 2 * PAGE_SIZE) == NULL);
+}
+
+static void heap_zero_size(struct ktest *t)
+{
+	void *a = kmalloc(0), *b = kmalloc(0);
+
+	KT_EXPECT(t, a && b && a != b);
+	kfree(a);
+	kfree(b);
+	kfree(NULL);	/* documented no-op */
+	a = kzalloc(100);
+	KT_ASSERT(t, a);
+	KT_EXPECT(t, ((unsigned char *)a)[0] == 0 && ((unsigned char *)a)[99] == 0);
+	kfree(a);
+}
+
+static void heap_kcalloc_overflow(struct ktest *t)
+{
+	struct heap_stats before, after;
+	unsigned char *p;
+
+	heap_get_stats(&before);
+	KT_EXPECT(t, kcalloc(SIZE_MAX / 2, 3) == NULL);
+	KT_EXPECT(t, kcalloc((size_t)1 << 32, (size_t)1 << 32) == NULL);
+	KT_EXPECT(t, kmalloc(SIZE_MAX) == NULL);
+	heap_get_stats(&after);
+	KT_EXPECT_EQ(t, after.failures, before.failures + 3);
+	p = kcalloc(10, 10);
+	KT_ASSERT(t, p);
+	KT_EXPECT(t, p[0] == 0 && p[99] == 0);
+	kfree(p);
+}
+
+static void heap_realloc(struct ktest *t)
+{
+	unsigned char *p = kmalloc(40), *q;
+	int i;
+
+	KT_ASSERT(t, p);
+	for (i = 0; i < 40; i++)
+		p[i] = i;
+	q = krealloc(p, 5000);		/* grow, maybe across back ends */
+	KT_ASSERT(t, q);
+	for (i = 0; i < 40; i++)
+		KT_EXPECT_EQ(t, q[i], i);
+	memset(q + 40, 0x5a, 5000 - 40);
+	p = krealloc(q, 20);		/* shrink */
+	KT_ASSERT(t, p);
+	for (i = 0; i < 20; i++)
+		KT_EXPECT_EQ(t, p[i], i);
+	q = krealloc(p, 0);		/* a minimal block, like kmalloc(0) */
+	KT_EXPECT(t, q);
+	kfree(q);
+	p = krealloc(NULL, 16);
+	KT_EXPECT(t, p);
+	kfree(p);
+}
+
+#define EXHAUST_MAX 2048
+
+/* Fill the heap under a lowered limit: NULL, counted, then all back. */
+static void heap_exhaustion(struct ktest *t)
+{
+	static void *blocks[EXHAUST_MAX];
+	struct heap_stats before, full, after;
+	size_t old_limit = heap_source_limit();
+	int n, i;
+
+	heap_get_stats(&before);
+	heap_source_set_limit(heap_footprint() + (1 << 20));
+	for (n = 0; n < EXHAUST_MAX; n++) {
+		blocks[n] = kmalloc(n % 2 ? 700 : 3000);
+		if (!blocks[n])
+			break;
+		memset(blocks[n], n, n % 2 ? 700 : 3000);
+	}
+	heap_get_stats(&full);
+	KT_EXPECT(t, n < EXHAUST_MAX);
+	KT_EXPECT_EQ(t, full.failures, before.failures + 1);
+	KT_EXPECT(t, full.footprint_bytes <= heap_source_limit());
+	for (i = 0; i < n; i++) {
+		KT_EXPECT_EQ(t, ((unsigned char *)blocks[i])[0], (unsigned char)i);
+		kfree(blocks[i]);
+	}
+	heap_source_set_limit(old_limit);
+	heap_get_stats(&after);
+	KT_EXPECT_EQ(t, after.live_blocks, before.live_blocks);
+	KT_EXPECT_EQ(t, after.live_bytes, before.live_bytes);
+	ktest_log(t, "%d blocks before NULL, footprint %llu KiB", n,
+		  (unsigned long long)(full.footprint_bytes >> 10));
+}
+
+/* Freed memory is handed out again: allocating the same sizes after a
+ * free takes nothing more from the page source. */
+static void heap_reuse(struct ktest *t)
+{
+	void *keep = kmalloc(32), *a = kmalloc(3 * PAGE_SIZE), *b, *c;
+	u64 fp;
+
+	KT_ASSERT(t, keep && a);
+	c = kmalloc(200);
+	kfree(a);
+	kfree(c);
+	fp = heap_footprint();
+	b = kmalloc(3 * PAGE_SIZE);
+	c = kmalloc(200);
+	KT_EXPECT(t, b && c);
+	KT_EXPECT_EQ(t, heap_footprint(), fp);
+	kfree(b);
+	kfree(c);
+	kfree(keep);
+}
+
+static void heap_stats_count(struct ktest *t)
+{
+	struct heap_stats a, b;
+	void *p;
+
+	heap_get_stats(&a);
+	p = kmalloc(123);
+	heap_get_stats(&b);
+	KT_ASSERT(t, p);
+	KT_EXPECT_EQ(t, b.alloc_count, a.alloc_count + 1);
+	KT_EXPECT_EQ(t, b.live_blocks, a.live_blocks + 1);
+	KT_EXPECT(t, b.live_bytes >= a.live_bytes + 123);
+	KT_EXPECT(t, b.peak_footprint_bytes >= b.footprint_bytes);
+	KT_EXPECT(t, b.frag_permille <= 1000);
+	kfree(p);
+	heap_get_stats(&b);
+	KT_EXPECT_EQ(t, b.free_count, a.free_count + 1);
+	KT_EXPECT_EQ(t, b.live_bytes, a.live_bytes);
+	KT_EXPECT_EQ(t, heap_check_all(), HEAP_OK);
+	ktest_log(t, "%s: live %llu B, footprint %llu B, %llu free blocks",
+		  b.policy, (unsigned long long)b.live_bytes,
+		  (unsigned long long)b.footprint_bytes,
+		  (unsigned long long)b.free_blocks);
+}
+
+/* The checks kfree runs before it panics (tested without panicking). */
+static void heap_bad_pointers(struct ktest *t)
+{
+	unsigned char *a = kmalloc(64), *b = kmalloc(64);
+	int on_stack;
+
+	KT_ASSERT(t, a && b);
+	memset(b, 0x77, 64);
+	KT_EXPECT_EQ(t, heap_check_block(a), HEAP_OK);
+	KT_EXPECT_EQ(t, heap_check_block(b + 16), HEAP_EINVAL_PTR);
+	KT_EXPECT_EQ(t, heap_check_block(&on_stack), HEAP_EINVAL_PTR);
+	kfree(a);
+	KT_EXPECT_EQ(t, heap_check_block(a), HEAP_EDOUBLE_FREE);
+	kfree(b);
+}
+
+#ifdef CONFIG_DEBUG_HEAP
+static void heap_debug_redzones(struct ktest *t)
+{
+	unsigned char *p = kmalloc(24);
+
+	KT_ASSERT(t, p);
+	KT_EXPECT_EQ(t, heap_check_block(p), HEAP_OK);
+	p[24] = 0;			/* one byte past the end */
+	KT_EXPECT_EQ(t, heap_check_block(p), HEAP_EREDZONE_AFTER);
+	p[24] = HEAP_REDZONE_BYTE;
+	p[-1] = 0;			/* one byte before the start */
+	KT_EXPECT_EQ(t, heap_check_block(p), HEAP_EREDZONE_BEFORE);
+	p[-1] = HEAP_REDZONE_BYTE;
+	KT_EXPECT_EQ(t, heap_check_block(p), HEAP_OK);
+	kfree(p);
+}
+#endif
+
+static struct ktest_case heap_cases[] = {
+	KTEST_CASE(heap_alignment),
+	KTEST_CASE(heap_zero_size),
+	KTEST_CASE(heap_kcalloc_overflow),
+	KTEST_CASE(heap_realloc),
+	KTEST_CASE(heap_exhaustion),
+	KTEST_CASE_REUSE(heap_reuse),
+	KTEST_CASE(heap_stats_count),
+	KTEST_CASE(heap_bad_pointers),
+#ifdef CONFIG_DEBUG_HEAP
+	KTEST_CASE(heap_debug_redzones),
+#endif
+	{}
+};
+KTEST_SUITE(heap, heap_cases);

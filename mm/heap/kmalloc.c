@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmalloc glue: the public heap API over whichever policy is built in.
+ * Argument checks, statistics and the CONFIG_DEBUG_HEAP checks live here,
+ * once, so each policy only manages blocks.
+ *
+ * With CONFIG_DEBUG_HEAP a block the policy hands out is laid out as
+ *
+ *	base            user - 32           user - 16       user        user + size
+ *	| red zone pad  | struct dbg_hdr   | red zone 16   | payload    | red zone ... |
+ *
+ * the tail red zone runs to the end of the policy block (at least 16
+ * bytes). Freed blocks are filled with HEAP_POISON_BYTE and checked on
+ * reuse (see heap_debug_scrub() in heap_policy.h).
+ */
+#include <mosaic/errno.h>
+#include <mosaic/heap_policy.h>
+#include <mosaic/page.h>
+#include <mosaic/panic.h>
+#include <mosaic/printk.h>
+#include <mosaic/string.h>
+
+#ifdef __MOSAIC_HOST__
+#define heap_lock() 0UL
+#define heap_unlock(flags) ((void)(flags))
+#else
+#include <mosaic/irq.h>
+/* One CPU: keeping interrupts off is the whole lock. */
+#define heap_lock() local_irq_save()
+#define heap_unlock(flags) local_irq_restore(flags)
+#endif
+
+static const struct heap_policy *policy;
+
+static struct {
+	u64 requested, live, peak_live, allocs, frees, failures, blocks;
+} ctr;
+
+static const char *const err_names[] = {
+	[HEAP_OK] = "ok",
+	[HEAP_EINVAL_PTR] = "invalid pointer (not a heap block)",
+	[HEAP_EDOUBLE_FREE] = "double free",
+	[HEAP_EREDZONE_BEFORE] = "red zone before the block overwritten",
+	[HEAP_EREDZONE_AFTER] = "red zone after the block overwritten",
+	[HEAP_EPOISON] = "freed memory written after free",
+};
+
+const char *heap_strerror(int err)
+{
+	if (err < 0 || err >= (int)ARRAY_SIZE(err_names))
+		return "unknown heap error";
+	return err_names[err];
+}
+
+int heap_use_policy(const struct heap_policy *p)
+{
+	int err = heap_source_init();
+
+	if (err)
+		return err;
+	memset(&ctr, 0, sizeof(ctr));
+	policy = p;
+	return p->init();
+}
+
+const struct heap_policy *heap_current_policy(void)
+{
+	return policy;
+}
+
+#ifndef __MOSAIC_HOST__
+int heap_init(void)
+{
+	int err = heap_use_policy(heap_selected_policy);
+
+	if (!err)
+		pr_info("heap: %s policy, limit %u MiB\n", policy->name,
+			CONFIG_HEAP_MAX_MB);
+	return err;
+}
+#endif
+
+static void count_alloc(size_t size, size_t usable)
+{
+	ctr.requested += size;
+	ctr.live += usable;
+	ctr.allocs++;
+	ctr.blocks++;
+	if (ctr.live > ctr.peak_live)
+		ctr.peak_live = ctr.live;
+}
+
+static void count_free(size_t usable)
+{
+	ctr.live -= usable;
+	ctr.frees++;
+	ctr.blocks--;
+}
+
+static __noreturn void heap_panic(const char *op, const void *p, int err,
+				  unsigned long caller)
+{
+	panic("heap: %s(%p) called from %p: %s", op, p, (void *)caller,
+	      heap_strerror(err));
+}
+
+#ifdef CONFIG_DEBUG_HEAP
+struct dbg_hdr {
+	u64 magic;
+	u32 size;	/* bytes asked for */
+	u32 prefix;	/* user - base */
+};
+
+#define DBG_LIVE 0x4845415041525431ULL
+#define DBG_PREFIX 32
+#define DBG_RZ 16
+
+void heap_debug_scrub(void *p, size_t n)
+{
+	memset(p, HEAP_POISON_BYTE, n);
+}
+
+static struct dbg_hdr *dbg_hdr(const void *user)
+{
+	return (struct dbg_hdr *)((char *)user - DBG_PREFIX);
+}
+
+static const u8 *find_not(const void *p, size_t n, u8 byte)
+{
+	const u8 *c = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c[i] != byte)
+			return c + i;
+	return NULL;
+}
+
+static void *dbg_alloc(size_t size, size_t align, size_t *usable,
+		       unsigned long caller)
+{
+	size_t prefix = align > DBG_PREFIX ? align : DBG_PREFIX;
+	size_t total = prefix + ALIGN_UP(size, (size_t)16) + DBG_RZ, got;
+	char *base, *user;
+	const u8 *bad;
+
+	base = policy->alloc(total, align, &got);
+	if (!base)
+		return NULL;
+	bad = find_not(base, got, HEAP_POISON_BYTE);
+	if (bad)
+		panic("heap: freed memory at %p (block %p) was written after free; noticed by alloc from %p",
+		      bad, base, (void *)caller);
+	user = base + prefix;
+	memset(base, HEAP_REDZONE_BYTE, prefix);
+	memset(user + size, HEAP_REDZONE_BYTE, got - prefix - size);
+	dbg_hdr(user)->magic = DBG_LIVE;
+	dbg_hdr(user)->size = size;
+	dbg_hdr(user)->prefix = prefix;
+	*usable = got;
+	return user;
+}
+
+/* The policy's block under a debug user pointer, if the header is sane. */
+static int dbg_base(const void *user, char **base)
+{
+	const struct dbg_hdr *h;
+
+	if (!IS_ALIGNED((uintptr_t)user, 16) ||
+	    !heap_source_mapped((const char *)user - DBG_PREFIX) ||
+	    !heap_source_mapped(user))
+		return HEAP_EINVAL_PTR;
+	h = dbg_hdr(user);
+	if (h->magic != DBG_LIVE) {
+		/* A freed block is poison apart from the policy's free-list
+		 * links; the policy knows a block it has taken back (for the
+		 * usual 32-byte prefix). */
+		if (!find_not(h, sizeof(*h), HEAP_POISON_BYTE) ||
+		    policy->validate((const char *)user - DBG_PREFIX) ==
+			    HEAP_EDOUBLE_FREE)
+			return HEAP_EDOUBLE_FREE;
+		return HEAP_EINVAL_PTR;
+	}
+	if (h->prefix < DBG_PREFIX || h->prefix > PAGE_SIZE ||
+	    !IS_POWER_OF_2(h->prefix))
+		return HEAP_EINVAL_PTR;
+	*base = (char *)user - h->prefix;
+	return HEAP_OK;
+}
+
+int heap_check_block(const void *p)
+{
+	const struct dbg_hdr *h;
+	char *base;
+	size_t got;
+	int err;
+
+	if (!p)
+		return HEAP_OK;
+	err = dbg_base(p, &base);
+	if (err)
+		return err;
+	err = policy->validate(base);
+	if (err)
+		return err;
+	h = dbg_hdr(p);
+	got = policy->usable_size(base);
+	if (find_not(base, h->prefix - DBG_PREFIX, HEAP_REDZONE_BYTE) ||
+	    find_not((const char *)p - DBG_RZ, DBG_RZ, HEAP_REDZONE_BYTE))
+		return HEAP_EREDZONE_BEFORE;
+	if (find_not((const char *)p + h->size, got - h->prefix - h->size,
+		     HEAP_REDZONE_BYTE))
+		return HEAP_EREDZONE_AFTER;
+	return HEAP_OK;
+}
+
+static int dbg_free(void *p, size_t *usable)
+{
+	char *base;
+	int err = heap_check_block(p);
+
+	if (err)
+		return err;
+	dbg_base(p, &base);
+	*usable = policy->usable_size(base);
+	memset(base, HEAP_POISON_BYTE, *usable);
+	return policy->free(base, usable);
+}
+
+static size_t user_size(const void *p)
+{
+	return dbg_hdr(p)->size;
+}
+#else /* !CONFIG_DEBUG_HEAP */
+
+int heap_check_block(const void *p)
+{
+	return p ? policy->validate(p) : HEAP_OK;
+}
+
+static size_t user_size(const void *p)
+{
+	return policy->usable_size(p);
+}
+#endif
+
+static void *do_alloc(size_t size, size_t align, unsigned long caller)
+{
+	unsigned long flags;
+	size_t usable = 0;
+	void *p;
+
+	if (!IS_POWER_OF_2(align) || align > PAGE_SIZE)
+		return NULL;
+	if (align < HEAP_MIN_ALIGN)
+		align = HEAP_MIN_ALIGN;
+	flags = heap_lock();
+	/* larger than the whole heap can never work; this bound also keeps
+	 * the policies' size arithmetic far from overflow */
+	if (size > HEAP_MAX_BYTES) {
+		p = NULL;
+	} else {
+#ifdef CONFIG_DEBUG_HEAP
+		p = dbg_alloc(size ? size : 1, align, &usable, caller);
+#else
+		p = policy->alloc(size ? size : 1, align, &usable);
+#endif
+	}
+	if (p)
+		count_alloc(size, usable);
+	else
+		ctr.failures++;
+	heap_unlock(flags);
+	return p;
+}
+
+void *kmalloc(size_t size)
+{
+	return do_alloc(size, HEAP_MIN_ALIGN, RET_IP);
+}
+
+void *kmalloc_aligned(size_t size, size_t align)
+{
+	return do_alloc(size, align, RET_IP);
+}
+
+void *kzalloc(size_t size)
+{
+	void *p = do_alloc(size, HEAP_MIN_ALIGN, RET_IP);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+void *kcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > SIZE_MAX / size) {
+		ctr.failures++;
+		return NULL;
+	}
+	p = do_alloc(n * size, HEAP_MIN_ALIGN, RET_IP);
+	if (p)
+		memset(p, 0, n * size);
+	return p;
+}
+
+static void do_free(const void *p, unsigned long caller)
+{
+	unsigned long flags;
+	size_t usable = 0;
+	int err;
+
+	if (!p)
+		return;
+	flags = heap_lock();
+#ifdef CONFIG_DEBUG_HEAP
+	err = dbg_free((void *)p, &usable);
+#else
+	err = policy->free((void *)p, &usable);
+#endif
+	if (err) {
+		heap_unlock(flags);
+		heap_panic("kfree", p, err, caller);
+	}
+	count_free(usable);
+	heap_unlock(flags);
+}
+
+void kfree(const void *p)
+{
+	do_free(p, RET_IP);
+}
+
+size_t ksize(const void *p)
+{
+	return p ? user_size(p) : 0;
+}
+
+/* Resize in place if the policy can; returns false to move instead. */
+static bool try_resize(void *p, size_t size)
+{
+#ifdef CONFIG_DEBUG_HEAP
+	return false;	/* red zones sit right after the payload */
+#else
+	unsigned long flags;
+	size_t old, now;
+	bool ok = false;
+
+	if (!policy->resize)
+		return false;
+	flags = heap_lock();
+	old = policy->usable_size(p);
+	if (policy->resize(p, size ? size : 1, &now) == 0) {
+		ctr.live += now - old;	/* wraps correctly when it shrinks */
+		if (ctr.live > ctr.peak_live)
+			ctr.peak_live = ctr.live;
+		ctr.requested += size;
+		ok = true;
+	}
+	heap_unlock(flags);
+	return ok;
+#endif
+}
+
+void *krealloc(void *p, size_t size)
+{
+	unsigned long caller = RET_IP;
+	size_t old;
+	void *q;
+	int err;
+
+	if (!p)
+		return do_alloc(size, HEAP_MIN_ALIGN, caller);
+	err = heap_check_block(p);
+	if (err)
+		heap_panic("krealloc", p, err, caller);
+	if (size <= HEAP_MAX_BYTES && try_resize(p, size))
+		return p;
+	old = user_size(p);
+	q = do_alloc(size, HEAP_MIN_ALIGN, caller);
+	if (!q)
+		/* a shrink that cannot move may stay where it is */
+		return size <= old ? p : NULL;
+	memcpy(q, p, old < size ? old : size);
+	do_free(p, caller);
+	return q;
+}
+
+void heap_get_stats(struct heap_stats *st)
+{
+	unsigned long flags = heap_lock();
+
+	memset(st, 0, sizeof(*st));
+	st->requested_bytes = ctr.requested;
+	st->live_bytes = ctr.live;
+	st->peak_live_bytes = ctr.peak_live;
+	st->footprint_bytes = heap_footprint();
+	st->peak_footprint_bytes = heap_peak_footprint();
+	st->alloc_count = ctr.allocs;
+	st->free_count = ctr.frees;
+	st->failures = ctr.failures;
+	st->live_blocks = ctr.blocks;
+	if (st->footprint_bytes > st->live_bytes)
+		st->frag_permille = (st->footprint_bytes - st->live_bytes) *
+				    1000 / st->footprint_bytes;
+	if (policy && policy->free_info)
+		policy->free_info(&st->free_blocks, &st->largest_free_bytes);
+	st->policy = policy ? policy->name : "none";
+	heap_unlock(flags);
+}
+
+int heap_check_all(void)
+{
+	return policy && policy->check ? policy->check() : HEAP_OK;
+}

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Linked-list heap: one contiguous arena grown with heap_morecore(), free
+ * blocks on an address-ordered list inside the free memory, split on
+ * allocation, coalesced with both neighbours on free (mm/heap/freelist.c).
+ * The fit strategy comes from Kconfig; searches are O(free blocks).
+ */
+#include <mosaic/heap_policy.h>
+#include <mosaic/page.h>
+
+#include "freelist.h"
+
+#if defined(CONFIG_HEAP_LL_NEXT_FIT)
+#define LL_DEFAULT_FIT FL_NEXT_FIT
+#elif defined(CONFIG_HEAP_LL_BEST_FIT)
+#define LL_DEFAULT_FIT FL_BEST_FIT
+#else
+#define LL_DEFAULT_FIT FL_FIRST_FIT
+#endif
+
+static struct fl_heap ll;
+static enum fl_fit ll_fit = LL_DEFAULT_FIT;
+
+/* Takes effect at the next init; lets tests and heapreplay try each fit. */
+void linked_list_set_fit(enum fl_fit fit)
+{
+	ll_fit = fit;
+}
+
+static int ll_init(void)
+{
+	fl_init(&ll, ll_fit, heap_morecore, PAGE_SIZE);
+	return 0;
+}
+
+static void *ll_alloc(size_t size, size_t align, size_t *usable)
+{
+	return fl_alloc(&ll, size, align, usable);
+}
+
+static int ll_validate(const void *p)
+{
+	/* the header in front must be inside the arena before we read it */
+	if (!heap_in_morecore((const char *)p - FL_HDR) ||
+	    !heap_in_morecore(p))
+		return HEAP_EINVAL_PTR;
+	return fl_validate(&ll, p, heap_morecore_end());
+}
+
+static int ll_free(void *p, size_t *usable)
+{
+	int err = ll_validate(p);
+
+	return err ? err : fl_free(&ll, p, usable);
+}
+
+static int ll_resize(void *p, size_t size, size_t *usable)
+{
+	return fl_resize(&ll, p, size, usable);
+}
+
+static void ll_free_info(u64 *free_blocks, u64 *largest)
+{
+	fl_info(&ll, free_blocks, largest);
+}
+
+static int ll_check(void)
+{
+	return fl_check(&ll);
+}
+
+const struct heap_policy heap_policy_linked_list = {
+	.name = "linked-list",
+	.reuses_memory = true,
+	.init = ll_init,
+	.alloc = ll_alloc,
+	.free = ll_free,
+	.validate = ll_validate,
+	.usable_size = fl_usable,
+	.resize = ll_resize,
+	.free_info = ll_free_info,
+	.check = ll_check,
+};
+HEAP_POLICY_SELECT(heap_policy_linked_list);

@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Print `make help`: every target, every defconfig and fragment, the knobs."""
+
+import glob
+import os
+import sys
+
+srctree = sys.argv[1] if len(sys.argv) > 1 else "."
+
+SECTIONS = [
+    ("Configuration targets", [
+        ("config, menuconfig", "Change the configuration in a text menu"),
+        ("defconfig", "New .config from configs/qemu_defconfig"),
+        ("<name>_defconfig", "New .config from configs/<name>_defconfig"),
+        ("<name>_defconfig <frag>.config", "... with fragments merged on top"),
+        ("<frag>.config", "Merge a fragment into the current .config"),
+        ("savedefconfig", "Save a minimal config as ./defconfig"),
+        ("oldconfig", "Update .config, asking about new options"),
+        ("olddefconfig", "Update .config, new options take defaults"),
+        ("allnoconfig", "Answer no to every question"),
+        ("allyesconfig", "Answer yes to every question"),
+        ("alldefconfig", "Every option at its default"),
+        ("randconfig", "Random choices (seed: KCONFIG_SEED=N)"),
+        ("listnewconfig", "List options .config does not set yet"),
+        ("scripts/config", "Set one option headlessly: -e, -d, --set-val"),
+    ]),
+    ("Build targets", [
+        ("all (default)", "Build mosaic (kernel ELF) and mosaic.iso"),
+        ("mosaic", "Build the kernel ELF only"),
+        ("mosaic.iso", "GRUB2 image for BIOS and UEFI (QEMU, USB stick)"),
+        ("tools", "Build host programs (tools/heapreplay, benchmarks)"),
+        ("compile_commands.json", "Compilation database for clangd"),
+        ("clean", "Remove build outputs, keep .config"),
+        ("mrproper", "Remove build outputs and the configuration"),
+    ]),
+    ("Run and test", [
+        ("run", "Boot in QEMU, serial console on this terminal (GUI=1: window)"),
+        ("debug", "Boot halted with a gdb stub; prints the gdb command"),
+        ("ktest", "Boot with ktest=$(KTEST) (default all) and judge KTAP"),
+        ("bench", "Boot with bench=$(BENCH) (default all), save bench.json"),
+        ("hosttest", "Host tests: lib/ and policies with ASan/UBSan"),
+        ("fuzz", "Run the fuzz targets for a bounded time"),
+        ("check", "Everything: host tests, sparse, every defconfig booted"),
+        ("compare", "Build, boot and benchmark the policy combinations"),
+    ]),
+    ("Knobs (make VAR=value ...)", [
+        ("O=dir", "Build in dir; the source tree stays untouched"),
+        ("V=1 / V=2", "Show full commands / say why each target is rebuilt"),
+        ("C=1 / C=2", "Run sparse on rebuilt / all C files (CHECK, CHECKFLAGS, CF)"),
+        ("W=1 / W=e / W=1e", "Extra warnings / warnings as errors / both"),
+        ("CROSS_COMPILE=prefix", "Prefix for gcc, ld, ar, nm, objcopy"),
+        ("LLVM=1", "Build with clang, ld.lld and llvm-ar"),
+        ("KCFLAGS=...", "Extra compiler flags (changes rebuild)"),
+        ("KCMDLINE=...", "Append to the kernel command line (run, ktest, bench)"),
+        ("QEMU_ARGS=...", "Extra QEMU options, e.g. '-m 2G -machine q35'"),
+        ("QEMU_ACCEL=kvm", "Use KVM instead of TCG (opt-in)"),
+        ("UEFI=1", "Boot with OVMF instead of SeaBIOS"),
+        ("ICOUNT=1", "Instruction-counted time (deterministic benchmarks)"),
+        ("KTEST=a,b", "Suites for make ktest (default all)"),
+        ("SKIP_DEPS=1", "Do not run scripts/install-deps first"),
+    ]),
+]
+
+
+def main():
+    for title, rows in SECTIONS:
+        print(title + ":")
+        for name, text in rows:
+            print("  %-32s - %s" % (name, text))
+        print()
+    print("Defconfigs (configs/):")
+    for path in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig"))):
+        print("  " + os.path.basename(path))
+    print()
+    print("Config fragments (configs/, merge with 'make X_defconfig frag.config'):")
+    for path in sorted(glob.glob(os.path.join(srctree, "configs", "*.config"))):
+        print("  " + os.path.basename(path))
+
+
+if __name__ == "__main__":
+    main()
