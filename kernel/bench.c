@@ -27,50 +27,26 @@ void bench_emit(const char *fmt, ...)
 
 static bool listed(const char *spec, const char *name)
 {
-	size_t len = strlen(name);
-
-	for (;;) {
-		const char *end = strchr(spec, ',');
-		size_t word = end ? (size_t)(end - spec) : strlen(spec);
-
-		if ((word == len && !strncmp(spec, name, len)) ||
-		    (word == 3 && !strncmp(spec, "all", 3)))
-			return true;
-		if (!end)
-			return false;
-		spec = end + 1;
-	}
+	return strlist_has(spec, "all", 3) ||
+	       strlist_has(spec, name, strlen(name));
 }
 
-static int check_names(const char *spec)
+static int report_unknown(const char *word, size_t len)
 {
-	int unknown = 0;
-
-	for (;;) {
-		const char *end = strchr(spec, ',');
-		size_t word = end ? (size_t)(end - spec) : strlen(spec);
-		bool known = word == 3 && !strncmp(spec, "all", 3);
-
-		for (const struct bench *b = __start_benches;
-		     !known && b < __stop_benches; b++)
-			known = strlen(b->name) == word &&
-				!strncmp(b->name, spec, word);
-		if (!known) {
-			pr_err("bench: no benchmark named '%.*s'\n", (int)word,
-			       spec);
-			unknown++;
-		}
-		if (!end)
-			return unknown;
-		spec = end + 1;
-	}
+	if (len == 3 && !strncmp(word, "all", 3))
+		return 0;
+	for (const struct bench *b = __start_benches; b < __stop_benches; b++)
+		if (strlen(b->name) == len && !strncmp(b->name, word, len))
+			return 0;
+	pr_err("bench: no benchmark named '%.*s'\n", (int)len, word);
+	return 1;
 }
 
 int bench_run_from_cmdline(const char *spec)
 {
 	int ran = 0;
 
-	if (check_names(spec))
+	if (strlist_for_each(spec, report_unknown))
 		return -EINVAL;
 	pr_raw("BENCH-BEGIN\n");
 	for (const struct bench *b = __start_benches; b < __stop_benches; b++) {

@@ -58,29 +58,11 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
 	pr_raw("    # %s\n", msg);
 }
 
-/* Is name one of the comma-separated words of spec? */
-static bool spec_names(const char *spec, const char *name)
-{
-	size_t len = strlen(name);
-
-	while (*spec) {
-		const char *end = strchr(spec, ',');
-		size_t word = end ? (size_t)(end - spec) : strlen(spec);
-
-		if (word == len && !strncmp(spec, name, len))
-			return true;
-		if (!end)
-			break;
-		spec = end + 1;
-	}
-	return false;
-}
-
 static bool suite_selected(const struct ktest_suite *s, const char *spec)
 {
-	if (spec_names(spec, s->name))
+	if (strlist_has(spec, s->name, strlen(s->name)))
 		return true;
-	return spec_names(spec, "all") && !(s->flags & KTEST_ON_DEMAND);
+	return strlist_has(spec, "all", 3) && !(s->flags & KTEST_ON_DEMAND);
 }
 
 struct case_result {
@@ -149,23 +131,12 @@ static bool spec_is_known(const char *word, size_t len)
 }
 
 /* An unknown suite name fails the run: a typo must not pass as success. */
-static int check_spec(const char *spec)
+static int report_unknown(const char *word, size_t len)
 {
-	int unknown = 0;
-
-	while (*spec) {
-		const char *end = strchr(spec, ',');
-		size_t len = end ? (size_t)(end - spec) : strlen(spec);
-
-		if (!spec_is_known(spec, len)) {
-			pr_err("ktest: no suite named '%.*s'\n", (int)len, spec);
-			unknown++;
-		}
-		if (!end)
-			break;
-		spec = end + 1;
-	}
-	return unknown;
+	if (spec_is_known(word, len))
+		return 0;
+	pr_err("ktest: no suite named '%.*s'\n", (int)len, word);
+	return 1;
 }
 
 int ktest_run_from_cmdline(const char *spec)
@@ -173,7 +144,7 @@ int ktest_run_from_cmdline(const char *spec)
 	const struct ktest_suite *s;
 	int nsuites = 0, failed = 0, n = 0;
 
-	if (check_spec(spec))
+	if (strlist_for_each(spec, report_unknown))
 		return -EINVAL;
 	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
 		nsuites += suite_selected(s, spec);

@@ -77,20 +77,31 @@ static void __noreturn run_requested_and_exit(void)
 	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
 }
 
-/* Without tests to run, echo the keyboard until the shell exists. */
+/* A key from the PS/2 keyboard or the serial line, or -EAGAIN. */
+static int console_getc(void)
+{
+	int c = kbd_getc();
+
+	return c >= 0 ? c : serial_getc_nonblock();
+}
+
+/* Without tests to run, echo what is typed until the shell exists. */
 static void __noreturn idle_console(void)
 {
-	pr_info("Mosaic is up (%llu ms). Keys typed are echoed.\n",
+	pr_info("Mosaic is up (%llu ms). Type to see keys echoed.\n",
 		(unsigned long long)uptime_ms());
 	for (;;) {
-		int c = kbd_getc();
+		int c = console_getc();
 
+		if (c == '\r')
+			c = '\n';
 		if (c >= 0 && c < 0x80) {
 			char ch = (char)c;
 
 			console_write(&ch, 1);
 			continue;
 		}
+		/* Wait for the next interrupt (tick or key) atomically. */
 		__asm__ __volatile__("sti; hlt" ::: "memory");
 	}
 }

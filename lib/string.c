@@ -261,3 +261,37 @@ int kstrtoll(const char *s, unsigned int base, s64 *res)
 	*res = (s64)mag;
 	return 0;
 }
+
+/*
+ * Is the word [word, word + len) one of the comma-separated items of
+ * list? Used for command-line selections such as ktest=a,b.
+ */
+bool strlist_has(const char *list, const char *word, size_t len)
+{
+	for (;;) {
+		const char *end = strchr(list, ',');
+		size_t item = end ? (size_t)(end - list) : strlen(list);
+
+		if (item == len && !strncmp(list, word, len))
+			return true;
+		if (!end)
+			return false;
+		list = end + 1;
+	}
+}
+
+/* Calls fn for every comma-separated item of list; returns the sum. */
+int strlist_for_each(const char *list, int (*fn)(const char *item, size_t len))
+{
+	int sum = 0;
+
+	for (;;) {
+		const char *end = strchr(list, ',');
+		size_t item = end ? (size_t)(end - list) : strlen(list);
+
+		sum += fn(list, item);
+		if (!end)
+			return sum;
+		list = end + 1;
+	}
+}

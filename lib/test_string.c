@@ -198,6 +198,24 @@ static void test_kstrtoll(struct ktest *t)
 	KT_EXPECT_EQ(t, kstrtoll("-", 10, &v), -EINVAL);
 }
 
+static int count_items(const char *item, size_t len)
+{
+	return len ? 1 : 0;
+}
+
+static void test_strlist(struct ktest *t)
+{
+	KT_EXPECT(t, strlist_has("a,bb,ccc", "bb", 2));
+	KT_EXPECT(t, strlist_has("a,bb,ccc", "ccc", 3));
+	KT_EXPECT(t, strlist_has("a", "a", 1));
+	KT_EXPECT(t, !strlist_has("a,bb,ccc", "b", 1));
+	KT_EXPECT(t, !strlist_has("a,bb,ccc", "cc", 2));
+	KT_EXPECT(t, !strlist_has("", "a", 1));
+	KT_EXPECT(t, strlist_has("a,,b", "", 0));
+	KT_EXPECT_EQ(t, strlist_for_each("a,bb,ccc", count_items), 3);
+	KT_EXPECT_EQ(t, strlist_for_each("a,,b", count_items), 2);
+}
+
 static struct ktest_case string_cases[] = {
 	KTEST_CASE(test_memcpy_offsets),
 	KTEST_CASE(test_memmove_overlap),
@@ -207,6 +225,7 @@ static struct ktest_case string_cases[] = {
 	KTEST_CASE(test_strscpy),
 	KTEST_CASE(test_kstrtoull),
 	KTEST_CASE(test_kstrtoll),
+	KTEST_CASE(test_strlist),
 	{}
 };
 KTEST_SUITE(string, string_cases);

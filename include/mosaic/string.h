@@ -33,6 +33,11 @@ char *strstr(const char *haystack, const char *needle);
  */
 long strscpy(char *dest, const char *src, size_t size);
 
+/* Comma-separated lists, as in ktest=a,b */
+bool strlist_has(const char *list, const char *word, size_t len);
+int strlist_for_each(const char *list,
+		     int (*fn)(const char *item, size_t len));
+
 /*
  * Parse a whole string as an integer: optional sign ('+' for both, '-'
  * only for kstrtoll), digits in @base (2..36), an optional single

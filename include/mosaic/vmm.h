@@ -41,6 +41,8 @@ int memmap_build(const struct bootinfo *bi, struct frame_region *regions,
 		 int max);
 void paging_init(const struct bootinfo *bi, struct frame_region *regions,
 		 int *nregions);
+/* Boot only: take one page for page tables out of the regions. */
+phys_addr_t memmap_early_alloc(struct frame_region *regions, int n);
 /* After frame_init: later page-table pages come from the frame allocator. */
 void paging_use_frame_allocator(void);
 

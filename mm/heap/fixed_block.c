@@ -39,7 +39,6 @@ struct fb_slab {
 	u32 magic;
 	u16 cls;
 	u16 first;		/* offset of the first block */
-	u32 inuse;
 	u32 nblocks;
 	u64 used[FB_MAP_WORDS];	/* bit (offset >> class shift): allocated */
 };
@@ -53,6 +52,13 @@ struct fb_class {
 };
 
 static struct fb_class classes[FB_NCLASSES];
+/* the slab range, kept here so kfree's range check is two compares */
+static char *slab_lo, *slab_hi;
+
+static bool in_slabs(const void *p)
+{
+	return (const char *)p >= slab_lo && (const char *)p < slab_hi;
+}
 
 BUILD_BUG_ON(!IS_POWER_OF_2(CONFIG_HEAP_FB_MAX_CLASS));
 BUILD_BUG_ON(CONFIG_HEAP_FB_MAX_CLASS < 2048);
@@ -76,6 +82,7 @@ static int fb_init(void)
 
 	for (i = 0; i < FB_NCLASSES; i++)
 		classes[i] = (struct fb_class){ 0 };
+	slab_lo = slab_hi = heap_morecore_base();
 	/* slab alignment relies on an aligned, unshared morecore range */
 	if (!IS_ALIGNED((uintptr_t)heap_morecore_base(), FB_SLAB))
 		return -EINVAL;
@@ -90,10 +97,10 @@ static bool refill(unsigned int cls)
 
 	if (!s)
 		return false;
+	slab_hi = (char *)s + FB_SLAB;
 	s->magic = FB_MAGIC;
 	s->cls = cls;
 	s->first = ALIGN_UP(sizeof(*s), csize);
-	s->inuse = 0;
 	s->nblocks = (FB_SLAB - s->first) >> (cls + FB_MIN_SHIFT);
 	for (i = 0; i < FB_MAP_WORDS; i++)
 		s->used[i] = 0;
@@ -130,7 +137,6 @@ static void *fb_alloc(size_t size, size_t align, size_t *usable)
 	s = slab_of(p);
 	bit = ((uintptr_t)p - (uintptr_t)s) >> shift;
 	s->used[bit / 64] |= 1ULL << (bit % 64);
-	s->inuse++;
 	*usable = 1UL << shift;
 	return p;
 }
@@ -159,7 +165,7 @@ static int fb_validate(const void *p)
 {
 	struct fb_slab *s;
 
-	if (!heap_in_morecore(p))
+	if (!in_slabs(p))
 		return fb_large_validate(p);
 	s = block_slab(p);
 	if (!s)
@@ -174,7 +180,7 @@ static int fb_free(void *p, size_t *usable)
 	unsigned int bit;
 	int err;
 
-	if (!heap_in_morecore(p)) {
+	if (!in_slabs(p)) {
 		err = fb_large_validate(p);
 		return err ? err : fb_large_free(p, usable);
 	}
@@ -185,7 +191,6 @@ static int fb_free(void *p, size_t *usable)
 	if (!(s->used[bit / 64] & (1ULL << (bit % 64))))
 		return HEAP_EDOUBLE_FREE;
 	s->used[bit / 64] &= ~(1ULL << (bit % 64));
-	s->inuse--;
 	c = &classes[s->cls];
 	*(void **)p = c->free;
 	c->free = p;
@@ -196,7 +201,7 @@ static int fb_free(void *p, size_t *usable)
 
 static size_t fb_usable(const void *p)
 {
-	if (!heap_in_morecore(p))
+	if (!in_slabs(p))
 		return fb_large_usable(p);
 	return 1UL << (slab_of(p)->cls + FB_MIN_SHIFT);
 }
@@ -206,7 +211,7 @@ static int fb_resize(void *p, size_t size, size_t *usable)
 {
 	size_t have;
 
-	if (!heap_in_morecore(p))
+	if (!in_slabs(p))
 		return fb_large_resize(p, size, usable);
 	have = fb_usable(p);
 	if (size > have || (have > 16 && size <= have / 2))
@@ -232,7 +237,7 @@ static int fb_check(void)
 		for (p = classes[i].free; p; p = *(void **)p) {
 			struct fb_slab *s;
 
-			if (!heap_in_morecore(p))
+			if (!in_slabs(p))
 				return HEAP_EINVAL_PTR;
 			s = block_slab(p);
 			if (!s || s->cls != i || block_used(s, p))

@@ -33,7 +33,7 @@
 static const struct heap_policy *policy;
 
 static struct {
-	u64 requested, live, peak_live, allocs, frees, failures, blocks;
+	u64 requested, live, peak_live, allocs, frees, failures;
 } ctr;
 
 static const char *const err_names[] = {
@@ -80,21 +80,19 @@ int heap_init(void)
 }
 #endif
 
-static void count_alloc(size_t size, size_t usable)
+static __always_inline void count_alloc(size_t size, size_t usable)
 {
 	ctr.requested += size;
 	ctr.live += usable;
 	ctr.allocs++;
-	ctr.blocks++;
 	if (ctr.live > ctr.peak_live)
 		ctr.peak_live = ctr.live;
 }
 
-static void count_free(size_t usable)
+static __always_inline void count_free(size_t usable)
 {
 	ctr.live -= usable;
 	ctr.frees++;
-	ctr.blocks--;
 }
 
 static __noreturn void heap_panic(const char *op, const void *p, int err,
@@ -244,7 +242,9 @@ static size_t user_size(const void *p)
 }
 #endif
 
-static void *do_alloc(size_t size, size_t align, unsigned long caller)
+/* Inlined so that kmalloc's constant alignment folds the checks away. */
+static __always_inline void *do_alloc(size_t size, size_t align,
+				      unsigned long caller)
 {
 	unsigned long flags;
 	size_t usable = 0;
@@ -402,7 +402,7 @@ void heap_get_stats(struct heap_stats *st)
 	st->alloc_count = ctr.allocs;
 	st->free_count = ctr.frees;
 	st->failures = ctr.failures;
-	st->live_blocks = ctr.blocks;
+	st->live_blocks = ctr.allocs - ctr.frees;
 	if (st->footprint_bytes > st->live_bytes)
 		st->frag_permille = (st->footprint_bytes - st->live_bytes) *
 				    1000 / st->footprint_bytes;

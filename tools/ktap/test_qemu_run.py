@@ -199,6 +199,12 @@ def run_tests(srctree, out):
                      opts=["--dry-run", "--qemu-args", "-machine q35 -m 2G"])
     t.check("dry run replaces defaults",
             "-machine pc" not in out_txt and "512M" not in out_txt, out_txt)
+    t.case("icount dry run", img["pass"], 0,
+           ["-icount shift=5,sleep=off,align=off"],
+           opts=["--dry-run", "--icount"])
+    t.case("uefi dry run", img["pass"], 0,
+           ["if=pflash,format=raw,unit=0,readonly=on,file=", "OVMF_VARS.fd"],
+           opts=["--dry-run", "--uefi"])
     t.case("kvm without icount", img["pass"], 2, ["needs TCG"],
            opts=["--icount", "--accel", "kvm"])
     return t.passed, t.failed

@@ -42,8 +42,6 @@ extern char __bss_end[], _kernel_end[];
 extern char boot_stack_guard[];
 extern u32 boot_has_nx;
 
-phys_addr_t memmap_early_alloc(struct frame_region *regions, int n);
-
 static u64 *kernel_pml4;
 static phys_addr_t kernel_pml4_phys;
 static u64 nx_bit;
