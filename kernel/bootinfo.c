@@ -48,7 +48,10 @@ static u32 tag_min_size(u32 type)
 	case MULTIBOOT2_TAG_ACPI_NEW:
 		return 8 + 36;
 	case MULTIBOOT2_TAG_LOAD_BASE_ADDR:
+	case MULTIBOOT2_TAG_EFI32:
 		return 12;
+	case MULTIBOOT2_TAG_EFI64:
+		return 16;
 	default:
 		return 8;
 	}
@@ -66,6 +69,8 @@ static bool tag_is_single(u32 type)
 	case MULTIBOOT2_TAG_ACPI_OLD:
 	case MULTIBOOT2_TAG_ACPI_NEW:
 	case MULTIBOOT2_TAG_LOAD_BASE_ADDR:
+	case MULTIBOOT2_TAG_EFI32:
+	case MULTIBOOT2_TAG_EFI64:
 		return true;
 	default:
 		return false;
@@ -268,6 +273,14 @@ static int parse_tag(struct bootinfo *bi, const struct multiboot2_tag *tag,
 		bi->load_base = t->load_base_addr;
 		return 0;
 	}
+	case MULTIBOOT2_TAG_EFI32:
+		bi->efi_boot = true;
+		bi->efi_systab = ((const struct multiboot2_tag_efi32 *)tag)->pointer;
+		return 0;
+	case MULTIBOOT2_TAG_EFI64:
+		bi->efi_boot = true;
+		bi->efi_systab = ((const struct multiboot2_tag_efi64 *)tag)->pointer;
+		return 0;
 	default:
 		return 0;	/* not needed (yet): skip */
 	}
@@ -426,4 +439,7 @@ void bootinfo_print(const struct bootinfo *bi)
 	if (bi->has_load_base)
 		pr_info("bootinfo: loaded at 0x%llx\n",
 			(unsigned long long)bi->load_base);
+	if (bi->efi_boot)
+		pr_info("bootinfo: UEFI boot, system table at 0x%llx\n",
+			(unsigned long long)bi->efi_systab);
 }

@@ -79,6 +79,8 @@ int vgacon_init(const struct bootinfo *bi)
 		addr = bi->fb.addr;
 		cols = bi->fb.width;
 		rows = bi->fb.height;
+	} else if (bi && bi->efi_boot) {
+		return -ENODEV;	/* UEFI without a text framebuffer: no VGA */
 	}
 	vga_screen_init(&screen, phys_to_virt(addr), cols, rows,
 			vga_attr(COLOR_LIGHT_GREY, COLOR_BLACK));

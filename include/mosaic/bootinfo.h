@@ -93,6 +93,10 @@ struct bootinfo {
 	bool has_load_base;
 	phys_addr_t load_base;
 
+	/* Booted from UEFI: the loader passed an EFI system table (tag 11/12). */
+	bool efi_boot;
+	phys_addr_t efi_systab;
+
 	unsigned int tag_count;	/* all tags seen, including unknown ones */
 	/* Set when bootinfo_parse() fails: a message to panic with. */
 	char error[BOOTINFO_ERROR_MAX];

@@ -144,6 +144,19 @@ struct multiboot2_tag_acpi {
 	u8 rsdp[];
 } __packed;
 
+/* Types 11 and 12: physical address of the EFI system table. */
+struct multiboot2_tag_efi32 {
+	u32 type;
+	u32 size;
+	u32 pointer;
+} __packed;
+
+struct multiboot2_tag_efi64 {
+	u32 type;
+	u32 size;
+	u64 pointer;
+} __packed;
+
 struct multiboot2_tag_load_base_addr {
 	u32 type;
 	u32 size;

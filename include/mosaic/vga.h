@@ -67,8 +67,9 @@ struct bootinfo;
 /*
  * Register the VGA text console. With boot information, use its
  * framebuffer tag: -ENODEV unless it is EGA text (a UEFI boot gives a
- * pixel framebuffer instead). Without one (@bi NULL, or no framebuffer
- * tag), assume a legacy 80x25 screen at 0xB8000.
+ * pixel framebuffer instead). Without a framebuffer tag, -ENODEV after a
+ * UEFI boot (bi->efi_boot), else (and for @bi NULL) assume a legacy
+ * 80x25 screen at 0xB8000.
  */
 int vgacon_init(const struct bootinfo *bi);
 #else

@@ -29,6 +29,7 @@
 #include <mosaic/frame_policy.h>
 #include <mosaic/page.h>
 #include <mosaic/printk.h>
+#include "frame_regions.h"
 
 #ifndef CONFIG_FRAME_BUDDY_MAX_ORDER
 #define CONFIG_FRAME_BUDDY_MAX_ORDER 10
@@ -54,10 +55,8 @@ struct buddy_region {
 	u8 *state;		/* state[pfn - start] */
 };
 
+static struct frame_regions fr;
 static struct buddy_region reg[FRAME_MAX_REGIONS];
-static struct frame_range rng[FRAME_MAX_REGIONS];	/* for binary search */
-static int nr_reg;
-static int last_r;
 static struct bnode head[MAX_ORDER + 1];	/* circular, sentinel heads */
 static u64 nr_blocks[MAX_ORDER + 1];
 static u32 nonempty;				/* bit k: head[k] not empty */
@@ -111,35 +110,24 @@ static inline void unlink(struct bnode *n, unsigned int k)
 
 static inline struct buddy_region *region_of(pfn_t pfn)
 {
-	struct buddy_region *b = &reg[last_r];
-	int i;
+	int i = frame_regions_find(&fr, pfn);
 
-	if (likely(pfn - b->start < b->end - b->start))
-		return b;
-	i = frame_range_find(rng, nr_reg, pfn);
-	if (i < 0)
-		return NULL;
-	last_r = i;
-	return &reg[i];
+	return i < 0 ? NULL : &reg[i];
 }
 
 int frame_policy_init(const struct frame_range *r, int n, void *meta)
 {
 	u8 *p = meta;
 
-	nr_reg = n;
-	last_r = 0;
+	frame_regions_init(&fr, r, n);
 	nonempty = 0;
 	for (int k = 0; k <= MAX_ORDER; k++) {
 		head[k].next = head[k].prev = &head[k];
 		nr_blocks[k] = 0;
 	}
-	/* An empty region 0 keeps region_of()'s cached compare valid. */
-	reg[0].start = reg[0].end = 0;
 	for (int i = 0; i < n; i++) {
 		pfn_t pfn = r[i].start;
 
-		rng[i] = r[i];
 		reg[i].start = r[i].start;
 		reg[i].end = r[i].end;
 		reg[i].state = p;	/* zeroed by the glue: all "inside" */
@@ -189,12 +177,14 @@ int frame_policy_alloc(unsigned int order, pfn_t *pfn_out)
 
 int frame_policy_free(pfn_t pfn, unsigned int order)
 {
-	struct buddy_region *b = region_of(pfn);
+	int r = frame_regions_find_block(&fr, pfn, order);
+	struct buddy_region *b;
 	unsigned int k = order;
 	u8 s;
 
-	if (!b || pfn + (1ULL << order) > b->end)
+	if (r < 0)
 		return -FRAME_ERR_RANGE;
+	b = &reg[r];
 	s = b->state[pfn - b->start];
 	if (unlikely(s != (ST_ALLOC | order))) {
 		if (s & ST_ALLOC)
@@ -258,7 +248,7 @@ void frame_policy_stats(struct frame_policy_stats *s)
 
 	s->free_frames = 0;
 	s->largest_run = 0;
-	for (int i = 0; i < nr_reg; i++)
+	for (int i = 0; i < fr.n; i++)
 		walk(&reg[i], &s->free_frames, &s->largest_run, per_order);
 	for (int k = 0; k < FRAME_STATS_ORDERS; k++)
 		s->free_per_order[k] = k <= MAX_ORDER ? nr_blocks[k] : 0;
@@ -317,7 +307,7 @@ int frame_policy_check(void)
 	u64 per_order[MAX_ORDER + 1] = { 0 };
 	u64 free = 0, best = 0;
 
-	for (int i = 0; i < nr_reg; i++) {
+	for (int i = 0; i < fr.n; i++) {
 		if (walk(&reg[i], &free, &best, per_order) ||
 		    check_merged(&reg[i]))
 			return -EIO;

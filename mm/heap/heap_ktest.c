@@ -131,8 +131,12 @@ static void heap_exhaustion(struct ktest *t)
 		  (unsigned long long)(full.footprint_bytes >> 10));
 }
 
-/* Freed memory is handed out again: allocating the same sizes after a
- * free takes nothing more from the page source. */
+/*
+ * Freed memory serves later requests: allocating the same sizes again
+ * after a free needs no more memory than the first time. (A policy may
+ * give freed pages back to the frame allocator in between, so the
+ * footprint can dip; it must not grow past its earlier peak.)
+ */
 static void heap_reuse(struct ktest *t)
 {
 	void *keep = kmalloc(32), *a = kmalloc(3 * PAGE_SIZE), *b, *c;
@@ -140,13 +144,14 @@ static void heap_reuse(struct ktest *t)
 
 	KT_ASSERT(t, keep && a);
 	c = kmalloc(200);
+	KT_ASSERT(t, c);
+	fp = heap_footprint();
 	kfree(a);
 	kfree(c);
-	fp = heap_footprint();
 	b = kmalloc(3 * PAGE_SIZE);
 	c = kmalloc(200);
 	KT_EXPECT(t, b && c);
-	KT_EXPECT_EQ(t, heap_footprint(), fp);
+	KT_EXPECT(t, heap_footprint() <= fp);
 	kfree(b);
 	kfree(c);
 	kfree(keep);

@@ -244,6 +244,7 @@ static bool t_valid(void)
 	CHECK(BI.rsdp_version == 2 && BI.rsdp_len == 36);
 	CHECK(!memcmp(BI.rsdp, "RSD PTR ", 8) && !memcmp(BI.rsdp + 9, "BOCHS2", 6));
 	CHECK(BI.has_load_base && BI.load_base == 0x100000);
+	CHECK(!BI.efi_boot);
 	CHECK(BI.tag_count == 11);
 	CHECK(BI.info_start == (uintptr_t)B.buf);
 	CHECK(BI.info_end == (uintptr_t)B.buf + B.len);
@@ -591,6 +592,42 @@ static bool t_modules(void)
 	return ok;
 }
 
+static bool t_efi(void)
+{
+	bool ok = true;
+	uint32_t off;
+	int ret;
+
+	blob_init(&B);
+	add_mmap(&B, std_map, 1, 24);
+	off = tag_begin(&B, MULTIBOOT2_TAG_EFI64);
+	put64(&B, 0x1f9ee018);
+	tag_end(&B, off);
+	finish(&B);
+	CHECK(bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC) == 0);
+	CHECK(BI.efi_boot && BI.efi_systab == 0x1f9ee018);
+
+	blob_init(&B);
+	add_mmap(&B, std_map, 1, 24);
+	off = tag_begin(&B, MULTIBOOT2_TAG_EFI32);
+	put32(&B, 0x7f00);
+	tag_end(&B, off);
+	finish(&B);
+	CHECK(bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC) == 0);
+	CHECK(BI.efi_boot && BI.efi_systab == 0x7f00);
+
+	blob_init(&B);
+	add_mmap(&B, std_map, 1, 24);		/* 0x8, size 40 */
+	off = tag_begin(&B, MULTIBOOT2_TAG_EFI64);	/* 32-bit pointer only */
+	put32(&B, 0x7f00);
+	tag_end(&B, off);
+	finish(&B);
+	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
+	CHECK_ERR(ret, &BI, -EINVAL,
+		  "multiboot2: tag 12 at offset 0x30 has size 12 (< 16)");
+	return ok;
+}
+
 static bool t_ega_text(void)
 {
 	bool ok = true;
@@ -675,6 +712,7 @@ static const struct {
 	{ "strings", t_strings },
 	{ "duplicates", t_duplicates },
 	{ "modules", t_modules },
+	{ "efi", t_efi },
 	{ "ega_text", t_ega_text },
 	{ "random_corruption", t_random_corruption },
 };

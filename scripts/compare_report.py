@@ -1,0 +1,921 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The report side of scripts/compare: turn BENCH records into figures,
+tables, plots, report.md/results.csv/results.json, and check a report.
+
+Used by scripts/compare and by the host tests in tools/compare. Nothing
+here knows the members a family prints beyond a few preferences: any
+numeric JSON member of a `BENCH {...}` line becomes a figure, a list of
+numbers becomes figures `member[i]`, and a line whose name ends in
+`_sample` is one point (x = its `step`) of a curve. See
+Documentation/compare.md.
+"""
+
+import csv
+import fnmatch
+import json
+import math
+import os
+import re
+import struct
+import sys
+import zlib
+
+sys.dont_write_bytecode = True
+
+SCHEMA = 1
+
+# The three policy families, their names on the command line and the
+# Kconfig symbol each name selects. Order = report order.
+FAMILIES = {
+    "frame": [("bitmap", "FRAME_ALLOC_BITMAP"), ("buddy", "FRAME_ALLOC_BUDDY"),
+              ("stack", "FRAME_ALLOC_STACK")],
+    "heap": [("bump", "HEAP_BUMP"), ("linked-list", "HEAP_LINKED_LIST"),
+             ("fixed-block", "HEAP_FIXED_BLOCK")],
+    "sched": [("rr", "SCHED_RR"), ("mlfq", "SCHED_MLFQ")],
+}
+DIMS = ("frame", "heap", "sched")
+
+CSV_HEADER = ["combination", "frame", "heap", "sched", "status", "timing",
+              "family", "bench", "metric", "value"]
+
+# Members that describe a run rather than measure it: kept in
+# results.json, left out of the tables.
+BOOKKEEPING = {"ops", "step", "threads", "created", "available",
+               "total_frames", "parse_cycles_per_op"}
+
+# Members shown in the per-family tables, in order, when present; a family
+# not listed here (e.g. sched while its benchmark is young) shows every
+# member that is not bookkeeping.
+KEY_MEMBERS = {
+    "frame": ["cycles_per_op", "frag_permille", "largest_run", "failures"],
+    "heap": ["cycles_per_op", "peak_footprint_bytes",
+             "footprint_live_permille", "failures", "errors"],
+}
+
+# The whole-kernel table: (bench, member) columns, when present.
+KERNEL_COLUMNS = [("boot", "cycles"), ("mem_after_boot", "used_kib"),
+                  ("mem_after_boot", "meta_frames"),
+                  ("mem_after_boot", "heap_footprint_bytes"),
+                  ("thread_storm", "cycles_per_thread"),
+                  ("thread_pairs", "cycles_per_thread"),
+                  ("thread_storm", "frames_kept"),
+                  ("thread_storm", "heap_live_delta_bytes"),
+                  ("thread_storm", "failures"), ("thread_storm", "errors"),
+                  ("thread_pairs", "failures"), ("thread_pairs", "errors")]
+
+# The whole-matrix table: (family, bench glob, member glob, header).
+HEADLINES = [
+    ("kernel", "boot", "cycles", "boot cycles"),
+    ("kernel", "mem_after_boot", "used_kib", "used KiB after boot"),
+    ("kernel", "thread_storm", "cycles_per_thread", "storm cyc/thread"),
+    ("frame", "order0_pair", "cycles_per_op", "frame order0 cyc/op"),
+    ("frame", "mixed_order0_4", "cycles_per_op", "frame mixed cyc/op"),
+    ("frame", "frag_end", "frag_permille", "frame frag ‰ (end)"),
+    ("heap", "replay_mean", "cycles_per_op", "heap cyc/op (mean)"),
+    ("heap", "replay_mean", "footprint_live_permille",
+     "heap footprint/live ‰ (mean)"),
+    ("sched", "*mix*", "*p99*", None),
+    ("sched", "*", "*turnaround*", None),
+    ("sched", "*switch*", "cycles*", None),
+    ("runner", "total", "cycles", "all benches cycles"),
+]
+
+
+def direction(member):
+    """'min' if lower is better, 'max' if higher is, None if neither."""
+    m = member.lower()
+    if any(k in m for k in ("throughput", "fairness", "jain", "largest")):
+        return "max"
+    if "switches" in m and "cycles" not in m:
+        return None
+    if any(k in m for k in ("cycles", "ns_", "bytes", "permille", "ratio",
+                            "response", "turnaround", "latency", "fail",
+                            "error", "leak", "kib", "kept", "delta", "frames", "p50", "p99",
+                            "avg", "wait")):
+        return "min"
+    return None
+
+
+def is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and \
+        math.isfinite(v)
+
+
+def combo_name(frame, heap, sched):
+    return "%s-%s-%s" % (frame, heap, sched)
+
+
+# ---------------------------------------------------------------------------
+# Records -> figures
+
+def parse_bench_lines(text):
+    """Records from a bench.json (one JSON object per line) or a serial
+    log (lines containing `BENCH {...}`). Bad lines are returned apart."""
+    recs, bad = [], []
+    for line in text.splitlines():
+        s = line.strip()
+        i = s.find("BENCH {")
+        if i >= 0:
+            s = s[i + 6:]
+        if not s.startswith("{"):
+            continue
+        try:
+            r = json.loads(s)
+        except ValueError:
+            bad.append(line)
+            continue
+        if isinstance(r, dict):
+            recs.append(r)
+        else:
+            bad.append(line)
+    return recs, bad
+
+
+def is_sample(rec):
+    return str(rec.get("name", "")).endswith("_sample")
+
+
+def figures(records):
+    """(metrics, series) of one run.
+
+    metrics: {(family, bench, member): number}, including the derived
+    ones (frame frag_end, heap replay_mean, runner total).
+    series: {(family, curve): [(x, {member: number})]} from *_sample lines.
+    """
+    metrics, series, seen = {}, {}, {}
+    for rec in records:
+        fam = str(rec.get("family", "unknown"))
+        name = str(rec.get("name", "unnamed"))
+        if is_sample(rec):
+            curve = name[:-len("_sample")]
+            x = rec.get("step", len(series.get((fam, curve), [])))
+            pts = {k: v for k, v in rec.items()
+                   if is_number(v) and k != "step"}
+            series.setdefault((fam, curve), []).append((x, pts))
+            continue
+        seen[(fam, name)] = seen.get((fam, name), 0) + 1
+        if seen[(fam, name)] > 1:
+            name = "%s#%d" % (name, seen[(fam, name)])
+        for k, v in rec.items():
+            if is_number(v):
+                metrics[(fam, name, k)] = v
+            elif isinstance(v, list) and v and all(is_number(x) for x in v):
+                for i, x in enumerate(v):
+                    metrics[(fam, name, "%s[%d]" % (k, i))] = x
+    derive(metrics, series)
+    return metrics, series
+
+
+def derive(metrics, series):
+    pts = series.get(("frame", "frag"))
+    if pts:
+        for k, v in pts[-1][1].items():
+            metrics[("frame", "frag_end", k)] = v
+    for member in ("cycles_per_op", "footprint_live_permille",
+                   "peak_footprint_bytes"):
+        vals = [v for (f, b, m), v in metrics.items()
+                if f == "heap" and b.startswith("replay_") and m == member]
+        if vals:
+            metrics[("heap", "replay_mean", member)] = \
+                round(sum(vals) / len(vals), 1)
+    runner = [v for (f, b, m), v in metrics.items()
+              if f == "runner" and m == "cycles" and b != "total"]
+    if runner:
+        metrics[("runner", "total", "cycles")] = sum(runner)
+
+
+def metric_id(key):
+    return "%s.%s.%s" % key
+
+
+# ---------------------------------------------------------------------------
+# Tables
+
+def fmt(v):
+    if v is None:
+        return "–"
+    if isinstance(v, float) and not v.is_integer() and abs(v) < 1000:
+        return "%.1f" % v
+    v = int(round(v))
+    return "{:,}".format(v).replace(",", " ") if abs(v) >= 10000 else str(v)
+
+
+def md_table(header, rows, best_cols=None):
+    """rows: list of lists of cells (numbers or strings). best_cols maps a
+    column index to 'min'/'max': the best numeric cell is bolded."""
+    best = {}
+    for c, how in (best_cols or {}).items():
+        vals = [r[c] for r in rows if is_number(r[c])]
+        if how and len(vals) > 1 and min(vals) != max(vals):
+            best[c] = min(vals) if how == "min" else max(vals)
+    out = ["| " + " | ".join(header) + " |",
+           "|" + "|".join("---" if i == 0 else "--:"
+                          for i in range(len(header))) + "|"]
+    for r in rows:
+        cells = []
+        for c, v in enumerate(r):
+            s = fmt(v) if (is_number(v) or v is None) else str(v)
+            if c in best and is_number(v) and v == best[c]:
+                s = "**%s**" % s
+            cells.append(s)
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def arrow(member):
+    return {"min": " ↓", "max": " ↑"}.get(direction(member), "")
+
+
+def family_views(runs, family):
+    """[(member, [bench...])]: one table per member, its columns the
+    benches that report it (in first-seen order)."""
+    members, benches = [], {}
+    for run in runs:
+        for (f, b, m) in run["figures"]:
+            if f != family or m in BOOKKEEPING or "[" in m:
+                continue
+            if m not in benches:
+                members.append(m)
+                benches[m] = []
+            if b not in benches[m]:
+                benches[m].append(b)
+    if family in KEY_MEMBERS:
+        members = [m for m in KEY_MEMBERS[family] if m in benches]
+    elif family == "kernel":
+        cols = [(b, m) for b, m in KERNEL_COLUMNS
+                if m in benches and b in benches[m]]
+        cols = [(b, m) for b, m in cols
+                if m not in ("failures", "errors") or any(
+                    run["figures"].get(("kernel", b, m)) for run in runs)]
+        return [(None, cols)]
+    # failures/errors matter only when something failed
+    keep = []
+    for m in members:
+        if m in ("failures", "errors"):
+            if not any(v for run in runs for (f, b, mm), v in
+                       run["figures"].items() if f == family and mm == m):
+                continue
+        keep.append(m)
+    return [(m, benches[m]) for m in keep]
+
+
+def run_label(run):
+    return run["combination"]
+
+
+def family_tables(runs, family):
+    ok = [r for r in runs if r["status"] == "ok"]
+    parts = []
+    for member, cols in family_views(ok, family):
+        if member is None:      # kernel: explicit (bench, member) columns
+            header = ["combination"] + ["%s %s%s" % (b, m, arrow(m))
+                                        for b, m in cols]
+            rows = [[run_label(r)] + [r["figures"].get((family, b, m))
+                                      for b, m in cols] for r in ok]
+            best = {i + 1: direction(m) for i, (b, m) in enumerate(cols)}
+            parts.append(md_table(header, rows, best))
+            continue
+        header = ["combination"] + [b for b in cols]
+        rows = [[run_label(r)] + [r["figures"].get((family, b, member))
+                                  for b in cols] for r in ok]
+        best = {i + 1: direction(member) for i in range(len(cols))}
+        parts.append("*%s*%s\n\n%s" % (member, arrow(member),
+                                       md_table(header, rows, best)))
+    return parts
+
+
+def headline_columns(runs):
+    cols = []
+    for fam, bglob, mglob, title in HEADLINES:
+        found = None
+        for run in runs:
+            for (f, b, m) in run.get("figures", {}):
+                if f == fam and fnmatch.fnmatchcase(b, bglob) and \
+                        fnmatch.fnmatchcase(m, mglob) and "[" not in m:
+                    found = (f, b, m)
+                    break
+            if found:
+                break
+        if found and found not in [c[0] for c in cols]:
+            cols.append((found, title or "%s %s %s" % found))
+    return cols
+
+
+def matrix_table(runs):
+    cols = headline_columns(runs)
+    header = ["combination", "status"] + \
+        ["%s%s" % (t, arrow(k[2])) for k, t in cols]
+    rows = []
+    for r in runs:
+        status = "ok" if r["status"] == "ok" else \
+            "**FAILED** (%s)" % r.get("stage", "?")
+        rows.append([r["combination"], status] +
+                    [r["figures"].get(k) if r["status"] == "ok" else None
+                     for k, _ in cols])
+    best = {i + 2: direction(k[2]) for i, (k, _) in enumerate(cols)}
+    return md_table(header, rows, best)
+
+
+# ---------------------------------------------------------------------------
+# Host-native figures
+
+def host_tables(host):
+    parts = []
+    heap = [r for r in host.get("records", []) if r.get("family") == "host-heap"]
+    if heap:
+        allocs = list(dict.fromkeys(r["policy"] for r in heap))
+        traces = list(dict.fromkeys(r["name"] for r in heap))
+        for member, title in (("ns_per_op", "ns per operation"),
+                              ("footprint_live_ratio",
+                               "peak footprint / peak live")):
+            rows = []
+            for a in allocs:
+                vals = {r["name"]: r.get(member) for r in heap
+                        if r["policy"] == a}
+                rows.append([a] + [vals.get(t) for t in traces])
+            parts.append("*heapreplay: %s*%s (host wall-clock)\n\n%s" % (
+                title, arrow(member), md_table(
+                    ["allocator"] + traces, rows,
+                    {i + 1: "min" for i in range(len(traces))})))
+    frame = [r for r in host.get("records", [])
+             if r.get("family") == "host-frame"]
+    if frame:
+        pols = list(dict.fromkeys(r["policy"] for r in frame))
+        names = list(dict.fromkeys(r["name"] for r in frame))
+        for member in ("ns_per_op", "cycles_per_op"):
+            rows = []
+            for p in pols:
+                vals = {r["name"]: r.get(member) for r in frame
+                        if r["policy"] == p}
+                rows.append([p] + [vals.get(n) for n in names])
+            parts.append("*framebench: %s* ↓ (host %s)\n\n%s" % (
+                member, "wall-clock" if member == "ns_per_op" else "TSC",
+                md_table(["policy"] + names, rows,
+                         {i + 1: "min" for i in range(len(names))})))
+    return parts
+
+
+# ---------------------------------------------------------------------------
+# Plots (matplotlib, Agg backend: no display needed)
+
+def _plt():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
+
+
+COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+          "#8c564b", "#e377c2", "#7f7f7f"]
+
+
+def _save(fig, outdir, name, plots, title, mode):
+    os.makedirs(os.path.join(outdir, "plots"), exist_ok=True)
+    rel = "plots/%s.png" % name
+    fig.tight_layout()
+    fig.savefig(os.path.join(outdir, rel), dpi=90,
+                metadata={"Software": None})
+    _plt().close(fig)
+    plots.append({"file": rel, "title": title, "timing": mode})
+
+
+def own_policy_groups(runs, family):
+    """{policy: [runs]} along the family's own dimension, if it has one."""
+    if family not in FAMILIES:
+        return None
+    groups = {}
+    for r in runs:
+        groups.setdefault(r[family], []).append(r)
+    return groups
+
+
+def plot_family_bars(runs, family, outdir, plots, mode):
+    ok = [r for r in runs if r["status"] == "ok"]
+    views = family_views(ok, family)
+    if not ok or not views:
+        return
+    if views[0][0] is None:     # kernel: one panel per (bench, member)
+        panels = [("%s %s" % (b, m), [(b, m)]) for b, m in views[0][1]]
+    else:
+        panels = [(m, [(b, m) for b in bs]) for m, bs in views
+                  if m not in ("failures", "errors")]
+    if not panels:
+        return
+    plt = _plt()
+    n = len(panels)
+    fig, axes = plt.subplots(n, 1, figsize=(10, 2.8 * n), squeeze=False)
+    groups = own_policy_groups(ok, family)
+    for ax, (title, cols) in zip(axes[:, 0], panels):
+        if groups:
+            # bars per own policy; the whisker spans the other choices
+            keys = list(groups)
+            width = 0.8 / len(keys)
+            for i, k in enumerate(keys):
+                meds, lo, hi = [], [], []
+                for b, m in cols:
+                    vals = sorted(r["figures"][(family, b, m)]
+                                  for r in groups[k]
+                                  if (family, b, m) in r["figures"])
+                    med = vals[len(vals) // 2] if vals else 0
+                    meds.append(med)
+                    lo.append(med - (vals[0] if vals else 0))
+                    hi.append((vals[-1] if vals else 0) - med)
+                xs = [j + i * width for j in range(len(cols))]
+                ax.bar(xs, meds, width, yerr=[lo, hi], capsize=2,
+                       label=k, color=COLORS[i % len(COLORS)])
+            ax.set_xticks([j + 0.4 - width / 2 for j in range(len(cols))])
+            ax.set_xticklabels([b for b, _ in cols], fontsize=8)
+            ax.legend(fontsize=7)
+        else:
+            for b, m in cols:
+                labels = [r["combination"] for r in ok]
+                vals = [r["figures"].get((family, b, m), 0) for r in ok]
+                ax.bar(range(len(vals)), vals,
+                       color=[COLORS[DIM_INDEX(r) % len(COLORS)] for r in ok])
+                ax.set_xticks(range(len(vals)))
+                ax.set_xticklabels(labels, rotation=60, ha="right",
+                                   fontsize=6)
+        ax.set_title("%s: %s%s" % (family, title, arrow(title.split()[-1])),
+                     fontsize=9)
+    _save(fig, outdir, "%s-bars" % family, plots,
+          "%s: key figures per policy" % family, mode)
+
+
+def DIM_INDEX(run):
+    return [p for p, _ in FAMILIES["frame"]].index(run["frame"]) \
+        if run.get("frame") in [p for p, _ in FAMILIES["frame"]] else 0
+
+
+def first_run_per(runs, family, need):
+    """One ok run per policy of `family` that has series/figure `need`."""
+    out = {}
+    for r in runs:
+        if r["status"] == "ok" and r[family] not in out and need(r):
+            out[r[family]] = r
+    return out
+
+
+def plot_frag_curve(runs, outdir, plots, mode):
+    per = first_run_per(runs, "frame",
+                        lambda r: ("frame", "frag") in r["series"])
+    if not per:
+        return
+    plt = _plt()
+    fig, (a1, a2) = plt.subplots(2, 1, figsize=(9, 6), sharex=True)
+    for i, (pol, r) in enumerate(per.items()):
+        pts = r["series"][("frame", "frag")]
+        xs = [p[0] for p in pts]
+        a1.plot(xs, [p[1].get("frag_permille", 0) for p in pts],
+                label="%s (%s)" % (pol, r["combination"]),
+                color=COLORS[i % len(COLORS)])
+        a2.plot(xs, [p[1].get("largest_run", 0) for p in pts],
+                color=COLORS[i % len(COLORS)])
+    a1.set_ylabel("free outside largest run (‰)")
+    a2.set_ylabel("largest free run (frames)")
+    a2.set_xlabel("steps of the random mixed-order workload")
+    a1.legend(fontsize=8)
+    a1.set_title("frame: fragmentation over the long random workload")
+    _save(fig, outdir, "frame-fragmentation", plots,
+          "frame: fragmentation curve per policy", mode)
+
+
+def plot_heap_footprint(runs, outdir, plots, mode):
+    per = first_run_per(runs, "heap", lambda r: any(
+        f == "heap" and m.startswith("footprint_quarters[")
+        for (f, b, m) in r["figures"]))
+    if not per:
+        return
+    traces = []
+    for r in per.values():
+        for (f, b, m) in r["figures"]:
+            if f == "heap" and m == "footprint_quarters[0]" and \
+                    b not in traces:
+                traces.append(b)
+    plt = _plt()
+    cols = min(3, len(traces))
+    rows = (len(traces) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3 * rows),
+                             squeeze=False)
+    for ax, t in zip(axes.flat, traces):
+        for i, (pol, r) in enumerate(per.items()):
+            ys = [0] + [r["figures"].get(("heap", t, "footprint_quarters[%d]"
+                                          % q), 0) / 1024 for q in range(4)]
+            ax.plot([0, 25, 50, 75, 100], ys, marker="o", label=pol,
+                    color=COLORS[i % len(COLORS)])
+        ax.set_title(t, fontsize=9)
+        ax.set_xlabel("% of trace replayed", fontsize=8)
+        ax.set_ylabel("footprint (KiB)", fontsize=8)
+        ax.legend(fontsize=7)
+    for ax in list(axes.flat)[len(traces):]:
+        ax.axis("off")
+    fig.suptitle("heap: footprint over trace time per policy")
+    _save(fig, outdir, "heap-footprint", plots,
+          "heap: footprint over trace time per policy", mode)
+
+
+def plot_sched_response(runs, outdir, plots, mode):
+    per = first_run_per(runs, "sched", lambda r: any(
+        f == "sched" and "response" in m for (f, b, m) in r["figures"]))
+    if not per:
+        return
+    benches, members = [], []
+    for r in per.values():
+        for (f, b, m) in r["figures"]:
+            if f != "sched" or "response" not in m:
+                continue
+            base = m.split("[")[0]
+            if b not in benches:
+                benches.append(b)
+            if base not in members:
+                members.append(base)
+    plt = _plt()
+    fig, axes = plt.subplots(len(benches), 1, figsize=(9, 2.6 * len(benches)),
+                             squeeze=False)
+    for ax, b in zip(axes[:, 0], benches):
+        width = 0.8 / max(1, len(per))
+        for i, (pol, r) in enumerate(per.items()):
+            vals = []
+            for m in members:
+                v = r["figures"].get(("sched", b, m))
+                if v is None:   # a list member: its elements
+                    xs = [vv for (f, bb, mm), vv in r["figures"].items()
+                          if f == "sched" and bb == b and
+                          mm.startswith(m + "[")]
+                    v = sum(xs) / len(xs) if xs else 0
+                vals.append(v)
+            ax.bar([j + i * width for j in range(len(members))], vals, width,
+                   label=pol, color=COLORS[i % len(COLORS)])
+        ax.set_xticks([j + 0.4 - width / 2 for j in range(len(members))])
+        ax.set_xticklabels(members, fontsize=8)
+        ax.set_title("sched %s: response time" % b, fontsize=9)
+        ax.legend(fontsize=7)
+    _save(fig, outdir, "sched-response", plots,
+          "sched: response-time distribution, RR vs MLFQ", mode)
+
+
+def plot_host(host, outdir, plots):
+    recs = host.get("records", [])
+    plt = _plt()
+    for fam, member, name, title in (
+            ("host-heap", "ns_per_op", "host-heap", "heapreplay ns/op"),
+            ("host-frame", "ns_per_op", "host-frame", "framebench ns/op")):
+        rs = [r for r in recs if r.get("family") == fam and
+              is_number(r.get(member))]
+        if not rs:
+            continue
+        pols = list(dict.fromkeys(r["policy"] for r in rs))
+        names = list(dict.fromkeys(r["name"] for r in rs))
+        fig, ax = plt.subplots(figsize=(10, 3.5))
+        width = 0.8 / len(pols)
+        for i, p in enumerate(pols):
+            vals = {r["name"]: r[member] for r in rs if r["policy"] == p}
+            ax.bar([j + i * width for j in range(len(names))],
+                   [vals.get(n, 0) for n in names], width, label=p,
+                   color=COLORS[i % len(COLORS)])
+        ax.set_xticks([j + 0.4 - width / 2 for j in range(len(names))])
+        ax.set_xticklabels(names, fontsize=8)
+        ax.set_yscale("log")
+        ax.set_ylabel("ns per op (log)")
+        ax.set_title("%s (host wall-clock)" % title, fontsize=10)
+        ax.legend(fontsize=7, ncol=4)
+        _save(fig, outdir, name, plots, "%s (host)" % title, "wall-clock")
+
+
+# ---------------------------------------------------------------------------
+# Writing the report
+
+def family_order(runs):
+    fams = []
+    for r in runs:
+        for (f, b, m) in r.get("figures", {}):
+            if f not in fams:
+                fams.append(f)
+    pref = ["kernel", "frame", "heap", "sched"]
+    return [f for f in pref if f in fams] + \
+        sorted(f for f in fams if f not in pref and f != "runner")
+
+
+def to_json_run(run):
+    j = {k: v for k, v in run.items() if k not in ("figures", "series")}
+    j["figures"] = {metric_id(k): v for k, v in sorted(run["figures"].items())}
+    j["series"] = {"%s.%s" % k: [{"x": x, **pts} for x, pts in v]
+                   for k, v in sorted(run["series"].items())}
+    return j
+
+
+def write_csv(path, runs, host):
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(CSV_HEADER)
+        for r in runs:
+            for (fam, b, m), v in sorted(r["figures"].items()):
+                w.writerow([r["combination"], r["frame"], r["heap"],
+                            r["sched"], r["status"], r["timing"], fam, b, m,
+                            repr(v)])
+            for (fam, curve), pts in sorted(r["series"].items()):
+                for x, vals in pts:
+                    for m, v in sorted(vals.items()):
+                        w.writerow([r["combination"], r["frame"], r["heap"],
+                                    r["sched"], r["status"], r["timing"], fam,
+                                    "%s_sample@%s" % (curve, x), m, repr(v)])
+        for rec in host.get("records", []):
+            for m, v in sorted(rec.items()):
+                if is_number(v):
+                    w.writerow(["host", "", "", "", "ok", "wall-clock",
+                                rec["family"],
+                                "%s:%s" % (rec["policy"], rec["name"]), m,
+                                repr(v)])
+
+
+def write_report(outdir, meta, runs, host):
+    """Write report.md, results.csv, results.json and plots/ to outdir.
+
+    meta: selection, timing mode, commands, times. runs: dicts with
+    combination, frame, heap, sched, status ('ok'/'failed'), stage,
+    reason, log, timing, config, records, figures, series. host: {'status',
+    'records', 'note'}.
+    """
+    os.makedirs(outdir, exist_ok=True)
+    mode = meta.get("timing", "icount")
+    plots = []
+    fams = family_order(runs)
+    for fam in fams:
+        plot_family_bars(runs, fam, outdir, plots, mode)
+    plot_frag_curve(runs, outdir, plots, mode)
+    plot_heap_footprint(runs, outdir, plots, mode)
+    plot_sched_response(runs, outdir, plots, mode)
+    plot_host(host, outdir, plots)
+
+    timing_text = {
+        "icount": "instruction-counted (QEMU `-icount shift=0`): guest "
+                  "cycles are guest instructions, identical from run to run",
+        "wall-clock": "wall-clock (QEMU TCG without -icount): guest cycles "
+                      "follow the host's speed and load; not reproducible",
+    }[mode]
+    L = []
+    L.append("# Mosaic policy comparison\n")
+    sel = meta["selection"]
+    L.append("Selection: frame = %s; heap = %s; sched = %s (%d combinations, "
+             "%d failed)%s.\n" % (
+                 ", ".join(sel["frame"]), ", ".join(sel["heap"]),
+                 ", ".join(sel["sched"]), len(runs),
+                 sum(r["status"] != "ok" for r in runs),
+                 "; reduced run (--small)" if meta.get("small") else ""))
+    L.append("**In-kernel figures** (all tables below except *Host-native*) "
+             "are %s. **Host-native figures** are host wall-clock "
+             "(nanoseconds, plus the host TSC for framebench) and vary "
+             "with the machine and its load.\n" % timing_text)
+    L.append("Figures are per run; **bold** marks the best value in a "
+             "column (↓ lower is better, ↑ higher is better; no arrow: no "
+             "better direction). Every figure is in `results.csv` and "
+             "`results.json`; Documentation/compare.md explains them.\n")
+    L.append("## Whole matrix\n")
+    L.append(matrix_table(runs) + "\n")
+    failed = [r for r in runs if r["status"] != "ok"]
+    if failed:
+        L.append("### Failed combinations\n")
+        for r in failed:
+            L.append("- `%s`: %s failed: %s (log: `%s`)" % (
+                r["combination"], r.get("stage", "?"),
+                r.get("reason", "?"), r.get("log", "?")))
+        L.append("")
+    titles = {"kernel": "Whole kernel", "frame": "Frame allocator",
+              "heap": "Heap allocator", "sched": "Scheduler"}
+    for fam in fams:
+        L.append("## %s (`%s`, %s)\n" % (titles.get(fam, fam), fam, mode))
+        for part in family_tables(runs, fam):
+            L.append(part + "\n")
+        for p in plots:
+            if p["file"].startswith("plots/%s-" % fam):
+                L.append("![%s](%s)\n" % (p["title"], p["file"]))
+    for fam in ("sched",):
+        if fam not in fams:
+            L.append("## Scheduler\n\nNo `sched` benchmark lines in any "
+                     "run: this kernel's scheduler benchmark did not report "
+                     "(or is not built), so there is no response-time plot."
+                     "\n")
+    L.append("## Host-native figures (wall-clock)\n")
+    if host.get("records"):
+        L.append("The same policy source files compiled for the host "
+                 "(`tools/heapreplay`, `tools/frame/framebench`), with "
+                 "glibc, jemalloc, tcmalloc and mimalloc where installed. %s\n"
+                 % host.get("note", ""))
+        for part in host_tables(host):
+            L.append(part + "\n")
+        for p in plots:
+            if p["file"].startswith("plots/host-"):
+                L.append("![%s](%s)\n" % (p["title"], p["file"]))
+    else:
+        L.append("Not run: %s\n" % host.get("note", "--no-host"))
+    L.append("## Configuration of each run\n")
+    L.append("Each combination was configured from `%s`, changing only the "
+             "policy symbols; its full `.config` is in `results.json` "
+             "(`runs[].config`).\n" % meta.get("base_config", "?"))
+    rows = [[r["combination"], r["status"], r["timing"],
+             "%.0f s" % r.get("wall_seconds", 0), "`%s`" % r.get("log", "")]
+            for r in runs]
+    L.append(md_table(["combination", "status", "timing", "build+boot",
+                       "log"], rows) + "\n")
+    with open(os.path.join(outdir, "report.md"), "w") as f:
+        f.write("\n".join(L))
+
+    write_csv(os.path.join(outdir, "results.csv"), runs, host)
+    doc = {"schema": SCHEMA, "meta": meta, "plots": plots,
+           "runs": [to_json_run(r) for r in runs],
+           "host": {"status": host.get("status", "skipped"),
+                    "timing": "wall-clock", "note": host.get("note", ""),
+                    "records": host.get("records", [])}}
+    with open(os.path.join(outdir, "results.json"), "w") as f:
+        json.dump(doc, f, indent=1, sort_keys=True)
+        f.write("\n")
+    return plots
+
+
+# ---------------------------------------------------------------------------
+# Checking a report (scripts/compare --check-report DIR)
+
+PNG_SIG = b"\x89PNG\r\n\x1a\n"
+
+
+def check_png(path):
+    """None if path is a PNG with a sound IHDR chunk, else the problem."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(33)
+    except OSError as e:
+        return "cannot read: %s" % e.strerror
+    if head[:8] != PNG_SIG:
+        return "not a PNG (bad signature)"
+    if len(head) < 33:
+        return "truncated before the end of IHDR"
+    length, ctype = struct.unpack(">I4s", head[8:16])
+    if ctype != b"IHDR" or length != 13:
+        return "first chunk is not a 13-byte IHDR"
+    width, height, depth, color = struct.unpack(">IIBB", head[16:26])
+    if width == 0 or height == 0:
+        return "IHDR gives an empty image"
+    if depth not in (1, 2, 4, 8, 16) or color not in (0, 2, 3, 4, 6):
+        return "IHDR bit depth/colour type invalid"
+    crc = struct.unpack(">I", head[29:33])[0]
+    if zlib.crc32(head[12:29]) & 0xffffffff != crc:
+        return "IHDR CRC mismatch"
+    return None
+
+
+IMG_RE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def check_report(d, expect=None):
+    """Problems found in the report in directory d (empty list: sound).
+
+    expect: combination names that must be present; default: every
+    combination of the selection recorded in results.json.
+    """
+    errs = []
+    paths = {n: os.path.join(d, n) for n in
+             ("report.md", "results.json", "results.csv")}
+    for n, p in paths.items():
+        if not os.path.isfile(p):
+            errs.append("%s is missing" % n)
+    if errs:
+        return errs
+    try:
+        with open(paths["results.json"]) as f:
+            doc = json.load(f)
+    except ValueError as e:
+        return ["results.json does not parse: %s" % e]
+    with open(paths["report.md"], encoding="utf-8") as f:
+        md = f.read()
+
+    runs = doc.get("runs")
+    meta = doc.get("meta", {})
+    if not isinstance(runs, list):
+        return ["results.json has no runs list"]
+    if meta.get("timing") not in ("icount", "wall-clock"):
+        errs.append("results.json meta.timing is not icount or wall-clock")
+    if expect is None:
+        sel = meta.get("selection", {})
+        try:
+            expect = [combo_name(a, b, c) for a in sel["frame"]
+                      for b in sel["heap"] for c in sel["sched"]]
+        except (KeyError, TypeError):
+            errs.append("results.json meta.selection is incomplete")
+            expect = []
+    byname = {}
+    for r in runs:
+        name = r.get("combination")
+        if name in byname:
+            errs.append("combination %s appears twice" % name)
+        byname[name] = r
+    for name in expect:
+        r = byname.get(name)
+        if r is None:
+            errs.append("combination %s missing from results.json" % name)
+            continue
+        if "`%s`" % name not in md and "| %s |" % name not in md:
+            errs.append("combination %s missing from report.md" % name)
+        if r.get("status") == "ok":
+            figs = r.get("figures")
+            if not isinstance(figs, dict) or not figs:
+                errs.append("%s: no figures" % name)
+                continue
+            for k, v in figs.items():
+                if not is_number(v):
+                    errs.append("%s: figure %s is not a number: %r"
+                                % (name, k, v))
+            if not isinstance(r.get("config"), dict) or not r["config"]:
+                errs.append("%s: no config recorded" % name)
+            if r.get("timing") not in ("icount", "wall-clock"):
+                errs.append("%s: timing mode not recorded" % name)
+        elif r.get("status") == "failed":
+            if not r.get("log"):
+                errs.append("%s: failed without a log path" % name)
+            elif r["log"] not in md:
+                errs.append("%s: failed, but report.md lacks its log path"
+                            % name)
+        else:
+            errs.append("%s: status %r is neither ok nor failed"
+                        % (name, r.get("status")))
+    for rec in doc.get("host", {}).get("records", []):
+        if not any(is_number(v) for v in rec.values()):
+            errs.append("host record without a number: %r" % rec)
+
+    errs += check_csv(paths["results.csv"], byname)
+
+    images = IMG_RE.findall(md)
+    listed = [p.get("file") for p in doc.get("plots", [])]
+    for p in listed:
+        if p not in images:
+            errs.append("plot %s is not embedded in report.md" % p)
+    for img in images:
+        full = os.path.join(d, img)
+        if not os.path.isfile(full):
+            errs.append("report.md embeds %s, which does not exist" % img)
+            continue
+        bad = check_png(full)
+        if bad:
+            errs.append("%s: %s" % (img, bad))
+    if any(r.get("status") == "ok" for r in runs) and not images:
+        errs.append("report.md embeds no plots")
+    if "## Whole matrix" not in md:
+        errs.append("report.md has no whole-matrix table")
+    return errs
+
+
+def check_csv(path, byname):
+    errs = []
+    try:
+        with open(path, newline="") as f:
+            rows = list(csv.reader(f, strict=True))
+    except (csv.Error, UnicodeDecodeError) as e:
+        return ["results.csv does not parse: %s" % e]
+    if not rows or rows[0] != CSV_HEADER:
+        return ["results.csv header is not %s" % ",".join(CSV_HEADER)]
+    counts = {}
+    for i, row in enumerate(rows[1:], 2):
+        if len(row) != len(CSV_HEADER):
+            errs.append("results.csv line %d has %d fields, not %d"
+                        % (i, len(row), len(CSV_HEADER)))
+            continue
+        try:
+            v = float(row[-1])
+        except ValueError:
+            errs.append("results.csv line %d: value %r is not a number"
+                        % (i, row[-1]))
+            continue
+        if not math.isfinite(v):
+            errs.append("results.csv line %d: value %r is not finite"
+                        % (i, row[-1]))
+        if "_sample@" not in row[7]:
+            counts[row[0]] = counts.get(row[0], 0) + 1
+    for name, r in byname.items():
+        if r.get("status") == "ok" and \
+                counts.get(name, 0) != len(r.get("figures", {})):
+            errs.append("results.csv has %d figures of %s, results.json %d"
+                        % (counts.get(name, 0), name,
+                           len(r.get("figures", {}))))
+    return errs
+
+
+def kernel_figures_equal(a, b):
+    """Differences between two runs' in-kernel figures (list of strings)."""
+    diffs = []
+    for k in sorted(set(a) | set(b)):
+        if a.get(k) != b.get(k):
+            diffs.append("%s: %r != %r" % (k, a.get(k), b.get(k)))
+    return diffs
+
+
+def read_config(path):
+    cfg = {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            m = re.match(r"^(CONFIG_\w+)=(.*)$", line)
+            if m:
+                cfg[m.group(1)] = m.group(2)
+            m = re.match(r"^# (CONFIG_\w+) is not set$", line)
+            if m:
+                cfg[m.group(1)] = "n"
+    return cfg
+

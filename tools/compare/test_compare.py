@@ -1,0 +1,515 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Host tests of scripts/compare and scripts/compare_report.py.
+
+usage: test_compare.py SRCTREE OUTDIR
+
+A good report is written from synthetic BENCH records (through the real
+report writer and matplotlib) and must pass --check-report; broken copies
+of it (a missing combination, a non-numeric figure, bad PNG files, a bad
+CSV, ...) must each be caught. Also: policy-name validation (exit 2,
+nothing built), -j from MAKEFLAGS, command-line variable forwarding,
+figure extraction and the determinism comparison. Ends with
+`hosttest compare: N passed, N failed`.
+"""
+
+import copy
+import importlib.machinery
+import importlib.util
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import traceback
+import zlib
+
+sys.dont_write_bytecode = True
+
+SRC = os.path.abspath(sys.argv[1])
+OUT = os.path.abspath(sys.argv[2])
+os.makedirs(OUT, exist_ok=True)
+sys.path.insert(0, os.path.join(SRC, "scripts"))
+import compare_report as cr  # noqa: E402
+
+
+def load_driver():
+    path = os.path.join(SRC, "scripts", "compare")
+    loader = importlib.machinery.SourceFileLoader("compare_driver", path)
+    spec = importlib.util.spec_from_loader("compare_driver", loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+drv = load_driver()
+results = []
+
+
+def test(fn):
+    try:
+        fn()
+        results.append(True)
+        print("ok %s" % fn.__name__)
+    except Exception:
+        results.append(False)
+        print("FAIL %s" % fn.__name__)
+        for line in traceback.format_exc().splitlines():
+            print("    " + line)
+    return fn
+
+
+# ---------------------------------------------------------------------------
+# Synthetic data shaped like the real benchmarks' lines
+
+def records(frame, heap, sched):
+    k = {"bitmap": 3, "buddy": 2, "stack": 1}[frame]
+    h = {"bump": 1, "linked-list": 5, "fixed-block": 2}[heap]
+    s = {"rr": 1, "mlfq": 2}[sched]
+    recs = [
+        {"family": "kernel", "name": "boot", "available": 1,
+         "cycles": 1000000 + k * 100 + h},
+        {"family": "kernel", "name": "mem_after_boot", "used_kib": 170 + k,
+         "meta_frames": 30 + k, "heap_footprint_bytes": 4096 * h,
+         "frame_policy": frame, "heap_policy": heap},
+        {"family": "kernel", "name": "thread_storm", "threads": 1000,
+         "cycles_per_thread": 40000 + s * 10, "frames_kept": 0,
+         "heap_live_delta_bytes": 0, "failures": 0, "errors": 0},
+    ]
+    for name in ("order0_pair", "mixed_order0_4"):
+        recs.append({"family": "frame", "policy": frame, "name": name,
+                     "ops": 1000, "cycles_per_op": 100 * k, "failures": 0})
+    for step in (0, 100, 200):
+        recs.append({"family": "frame", "policy": frame,
+                     "name": "frag_sample", "step": step, "free": 1000,
+                     "largest_run": 1000 - step * k,
+                     "frag_permille": step * k // 10})
+    for t in ("churn", "longshort"):
+        recs.append({"family": "heap", "name": "replay_" + t,
+                     "policy": heap, "ops": 500, "cycles_per_op": 50 * h,
+                     "peak_footprint_bytes": 8192 * h,
+                     "footprint_live_permille": 1000 + h,
+                     "footprint_quarters": [4096, 8192 * h, 8192, 4096],
+                     "failures": 0, "errors": 0})
+    for mix in ("mix_cpu", "mix_interactive"):
+        recs.append({"family": "sched", "policy": sched, "name": mix,
+                     "response_avg": 10 * s, "response_p99": 30 * s,
+                     "turnaround_avg": 100 * s, "fairness_permille": 990,
+                     "switches_per_sec": 100})
+    recs.append({"family": "runner", "name": "frame", "cycles": 123456})
+    return recs
+
+
+SEL = {"frame": ["buddy", "stack"], "heap": ["fixed-block"],
+       "sched": ["rr", "mlfq"]}
+
+
+def make_runs(fail=None):
+    runs = []
+    for f in SEL["frame"]:
+        for h in SEL["heap"]:
+            for s in SEL["sched"]:
+                name = cr.combo_name(f, h, s)
+                r = {"combination": name, "frame": f, "heap": h,
+                     "sched": s, "status": "ok", "timing": "icount",
+                     "log": "/x/logs/%s.log" % name, "wall_seconds": 30.0,
+                     "config": {"CONFIG_" + dict(cr.FAMILIES["frame"])[f]:
+                                "y"}}
+                if name == fail:
+                    r.update(status="failed", stage="boot",
+                             reason="TIMEOUT after 600s", records=[],
+                             figures={}, series={})
+                else:
+                    r["records"] = records(f, h, s)
+                    r["figures"], r["series"] = cr.figures(r["records"])
+                runs.append(r)
+    return runs
+
+
+HOST = {"status": "ok", "note": "synthetic", "records": [
+    {"family": "host-heap", "policy": a, "name": t, "ns_per_op": n,
+     "footprint_live_ratio": 1.5}
+    for a, n in (("fixed-block", 12.5), ("glibc", 13.0))
+    for t in ("churn", "mixed")] + [
+    {"family": "host-frame", "policy": p, "name": "order0_pair",
+     "ns_per_op": n, "cycles_per_op": n * 2.5}
+    for p, n in (("buddy", 60.0), ("stack", 10.0))]}
+
+META = {"selection": SEL, "timing": "icount", "small": True,
+        "base_config": "configs/qemu_defconfig"}
+
+
+def good_dir(name, fail=None):
+    d = os.path.join(OUT, name)
+    shutil.rmtree(d, ignore_errors=True)
+    cr.write_report(d, copy.deepcopy(META), make_runs(fail),
+                    copy.deepcopy(HOST))
+    return d
+
+
+GOOD = None
+
+
+def broken(name):
+    d = os.path.join(OUT, "broken-" + name)
+    shutil.rmtree(d, ignore_errors=True)
+    shutil.copytree(GOOD, d)
+    return d
+
+
+def expect_problem(d, needle):
+    errs = cr.check_report(d)
+    assert any(needle in e for e in errs), \
+        "no problem containing %r in %r" % (needle, errs)
+
+
+def edit_json(d, fn):
+    p = os.path.join(d, "results.json")
+    with open(p) as f:
+        doc = json.load(f)
+    fn(doc)
+    with open(p, "w") as f:
+        json.dump(doc, f)
+
+
+def run_cli(*args, env=None):
+    return subprocess.run([sys.executable, os.path.join(SRC, "scripts",
+                                                        "compare")] +
+                          list(args), stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, universal_newlines=True,
+                          env=env)
+
+
+# ---------------------------------------------------------------------------
+# The good report
+
+@test
+def good_report_passes_check():
+    global GOOD
+    GOOD = good_dir("good")
+    errs = cr.check_report(GOOD)
+    assert errs == [], errs
+    doc = json.load(open(os.path.join(GOOD, "results.json")))
+    files = sorted(p["file"] for p in doc["plots"])
+    for want in ("plots/frame-bars.png", "plots/frame-fragmentation.png",
+                 "plots/heap-footprint.png", "plots/sched-response.png",
+                 "plots/kernel-bars.png", "plots/host-heap.png",
+                 "plots/host-frame.png"):
+        assert want in files, (want, files)
+
+
+@test
+def good_report_cli_ok():
+    p = run_cli("--check-report", GOOD)
+    assert p.returncode == 0, p.stdout
+    assert "OK (4 combinations" in p.stdout, p.stdout
+
+
+@test
+def report_marks_best_and_modes():
+    md = open(os.path.join(GOOD, "report.md")).read()
+    assert "## Whole matrix" in md
+    assert "instruction-counted" in md and "wall-clock" in md
+    # stack has the lowest frame cycles/op (100 vs 200): bolded
+    line = [ln for ln in md.splitlines()
+            if ln.startswith("| stack-fixed-block-rr |")][0]
+    assert "**100**" in line, line
+    # the failed-combination section is absent when nothing failed
+    assert "Failed combinations" not in md
+
+
+@test
+def failed_run_is_reported_with_log():
+    d = good_dir("with-failure", fail="stack-fixed-block-mlfq")
+    assert cr.check_report(d) == []
+    md = open(os.path.join(d, "report.md")).read()
+    assert "/x/logs/stack-fixed-block-mlfq.log" in md
+    assert "**FAILED** (boot)" in md
+
+
+# ---------------------------------------------------------------------------
+# Broken reports
+
+@test
+def missing_combination_caught():
+    d = broken("missing")
+    edit_json(d, lambda doc: doc["runs"].pop(1))
+    expect_problem(d, "buddy-fixed-block-mlfq missing from results.json")
+
+
+@test
+def expect_list_caught():
+    errs = cr.check_report(GOOD, ["buddy-fixed-block-rr",
+                                  "bitmap-bump-rr"])
+    assert any("bitmap-bump-rr missing" in e for e in errs), errs
+
+
+@test
+def non_numeric_figure_caught():
+    d = broken("nonnum")
+    edit_json(d, lambda doc: doc["runs"][0]["figures"].update(
+        {"frame.order0_pair.cycles_per_op": "12abc"}))
+    expect_problem(d, "is not a number")
+
+
+@test
+def nan_figure_caught():
+    d = broken("nan")
+    p = os.path.join(d, "results.json")
+    doc = json.load(open(p))
+    doc["runs"][0]["figures"]["frame.order0_pair.cycles_per_op"] = \
+        float("nan")
+    with open(p, "w") as f:
+        json.dump(doc, f)       # writes NaN, which json.load accepts
+    expect_problem(d, "is not a number")
+
+
+@test
+def failed_without_log_caught():
+    d = broken("nolog")
+
+    def f(doc):
+        doc["runs"][0].update(status="failed", log="")
+    edit_json(d, f)
+    expect_problem(d, "failed without a log path")
+
+
+@test
+def bad_png_signature_caught():
+    d = broken("pngsig")
+    with open(os.path.join(d, "plots", "frame-bars.png"), "wb") as f:
+        f.write(b"GIF89a" + b"\0" * 64)
+    expect_problem(d, "bad signature")
+
+
+@test
+def bad_ihdr_crc_caught():
+    d = broken("pngcrc")
+    p = os.path.join(d, "plots", "heap-footprint.png")
+    data = bytearray(open(p, "rb").read())
+    data[18] ^= 0xff            # inside the width: the CRC no longer fits
+    open(p, "wb").write(bytes(data))
+    expect_problem(d, "IHDR CRC mismatch")
+
+
+@test
+def truncated_png_caught():
+    d = broken("pngtrunc")
+    p = os.path.join(d, "plots", "kernel-bars.png")
+    data = open(p, "rb").read()
+    open(p, "wb").write(data[:20])
+    expect_problem(d, "truncated")
+
+
+@test
+def zero_size_png_caught():
+    d = broken("pngzero")
+    ihdr = struct.pack(">IIBBBBB", 0, 10, 8, 2, 0, 0, 0)
+    png = cr.PNG_SIG + struct.pack(">I", 13) + b"IHDR" + ihdr + \
+        struct.pack(">I", zlib.crc32(b"IHDR" + ihdr) & 0xffffffff)
+    open(os.path.join(d, "plots", "frame-bars.png"), "wb").write(png)
+    expect_problem(d, "empty image")
+
+
+@test
+def missing_plot_caught():
+    d = broken("noplot")
+    os.remove(os.path.join(d, "plots", "sched-response.png"))
+    expect_problem(d, "does not exist")
+
+
+@test
+def plot_not_embedded_caught():
+    d = broken("notembedded")
+    p = os.path.join(d, "report.md")
+    md = open(p).read().replace("(plots/frame-fragmentation.png)", "")
+    open(p, "w").write(md)
+    expect_problem(d, "not embedded in report.md")
+
+
+@test
+def csv_wrong_fields_caught():
+    d = broken("csvfields")
+    with open(os.path.join(d, "results.csv"), "a") as f:
+        f.write("a,b,c\n")
+    expect_problem(d, "has 3 fields")
+
+
+@test
+def csv_non_numeric_caught():
+    d = broken("csvnum")
+    with open(os.path.join(d, "results.csv"), "a") as f:
+        f.write("x,buddy,bump,rr,ok,icount,frame,order0_pair,"
+                "cycles_per_op,fast\n")
+    expect_problem(d, "is not a number")
+
+
+@test
+def csv_missing_rows_caught():
+    d = broken("csvrows")
+    p = os.path.join(d, "results.csv")
+    lines = open(p).read().splitlines()
+    keep = [ln for ln in lines if not (ln.startswith("buddy-fixed-block-rr")
+                                       and ",order0_pair," in ln)]
+    open(p, "w").write("\n".join(keep) + "\n")
+    expect_problem(d, "results.csv has")
+
+
+@test
+def csv_bad_header_caught():
+    d = broken("csvheader")
+    p = os.path.join(d, "results.csv")
+    lines = open(p).read().splitlines()
+    open(p, "w").write("\n".join(["combo,value"] + lines[1:]) + "\n")
+    expect_problem(d, "header")
+
+
+@test
+def unparsable_json_caught():
+    d = broken("json")
+    open(os.path.join(d, "results.json"), "w").write("{\"runs\": [")
+    expect_problem(d, "does not parse")
+
+
+@test
+def missing_report_md_caught():
+    d = broken("nomd")
+    os.remove(os.path.join(d, "report.md"))
+    expect_problem(d, "report.md is missing")
+
+
+@test
+def broken_report_cli_fails():
+    d = broken("cli")
+    os.remove(os.path.join(d, "plots", "frame-bars.png"))
+    p = run_cli("--check-report", d)
+    assert p.returncode == 1, p.stdout
+    assert "problem" in p.stdout, p.stdout
+
+
+# ---------------------------------------------------------------------------
+# The driver
+
+@test
+def unknown_names_exit_2_and_build_nothing():
+    o = os.path.join(OUT, "never-built")
+    shutil.rmtree(o, ignore_errors=True)
+    p = run_cli("--srctree", SRC, "--objtree", o, "--frame", "buddy,slab",
+                "--sched", "fifo")
+    assert p.returncode == 2, (p.returncode, p.stdout)
+    assert "bitmap, buddy, stack" in p.stdout, p.stdout
+    assert "rr, mlfq" in p.stdout and "'fifo'" in p.stdout, p.stdout
+    assert not os.path.exists(o), "output directory was created"
+
+
+@test
+def selection_defaults():
+    class A:
+        frame = heap = sched = None
+        small = False
+    sel = drv.selection_from(A)
+    assert [len(sel[f]) for f in cr.DIMS] == [3, 3, 2], sel
+    A.small = True
+    sel = drv.selection_from(A)
+    assert [len(sel[f]) for f in cr.DIMS] == [2, 2, 2], sel
+    A.heap = "bump"             # an explicit selection wins over --small
+    sel = drv.selection_from(A)
+    assert sel["heap"] == ["bump"] and len(sel["frame"]) == 3, sel
+
+
+@test
+def jobs_from_makeflags():
+    j = drv.jobs_from_makeflags
+    assert j("rR -j3 --jobserver-auth=3,4 --no-print-directory") == 3
+    assert j(" -j2") == 2
+    assert j("--jobs=5") == 5
+    assert j("rR --no-print-directory") is None
+    assert j("") is None and j(None) is None
+    assert j("-j --jobserver-auth=3,4") == (os.cpu_count() or 1)
+    assert j("rR -- O=/tmp/x FRAME=buddy") is None
+
+
+@test
+def makeflags_variables_forwarded():
+    saved = os.environ.get("MAKEFLAGS")
+    os.environ["MAKEFLAGS"] = "rR -j2 -- O=/tmp/x FRAME=buddy LLVM=1 " \
+        "QEMU_ARGS=-m\\ 1G"
+    os.environ["sub_make_done"] = "1"
+    try:
+        env, fwd = drv.clean_env()
+    finally:
+        if saved is None:
+            del os.environ["MAKEFLAGS"]
+        else:
+            os.environ["MAKEFLAGS"] = saved
+        del os.environ["sub_make_done"]
+    assert fwd == ["LLVM=1", "QEMU_ARGS=-m 1G"], fwd
+    assert "MAKEFLAGS" not in env and "sub_make_done" not in env
+    assert env["SKIP_DEPS"] == "1"
+
+
+@test
+def figures_flatten_lists_samples_and_derive():
+    recs = records("buddy", "bump", "rr") + \
+        [{"family": "frame", "name": "order0_pair", "cycles_per_op": 7}]
+    figs, series = cr.figures(recs)
+    assert figs[("heap", "replay_churn", "footprint_quarters[1]")] == 8192
+    assert figs[("frame", "order0_pair#2", "cycles_per_op")] == 7
+    assert figs[("frame", "frag_end", "frag_permille")] == 40
+    assert figs[("heap", "replay_mean", "cycles_per_op")] == 50
+    assert figs[("runner", "total", "cycles")] == 123456
+    assert len(series[("frame", "frag")]) == 3
+    assert all(cr.is_number(v) for v in figs.values())
+    assert ("kernel", "mem_after_boot", "frame_policy") not in figs
+
+
+@test
+def bench_lines_parse_from_log_and_json():
+    text = "boot...\nBENCH {\"family\":\"x\",\"name\":\"a\",\"v\":1}\n" \
+        "{\"family\":\"x\",\"name\":\"b\",\"v\":2}\nBENCH {broken\n"
+    recs, bad = cr.parse_bench_lines(text)
+    assert [r["name"] for r in recs] == ["a", "b"], recs
+    assert len(bad) == 1
+
+
+@test
+def determinism_comparison():
+    a = drv.in_kernel_figures(records("buddy", "bump", "rr"))
+    b = drv.in_kernel_figures(records("buddy", "bump", "rr"))
+    assert a and cr.kernel_figures_equal(a, b) == []
+    recs = records("buddy", "bump", "rr")
+    recs[5]["largest_run"] += 1     # one frag_sample point differs
+    c = drv.in_kernel_figures(recs)
+    diffs = cr.kernel_figures_equal(a, c)
+    assert len(diffs) == 1 and "frag_sample@" in diffs[0], diffs
+
+
+@test
+def direction_rules():
+    assert cr.direction("cycles_per_op") == "min"
+    assert cr.direction("fairness_permille") == "max"
+    assert cr.direction("largest_run") == "max"
+    assert cr.direction("throughput") == "max"
+    assert cr.direction("switches_per_sec") is None
+    assert cr.direction("heap_live_blocks") is None
+
+
+@test
+def config_reader():
+    p = os.path.join(OUT, "dot-config")
+    open(p, "w").write("CONFIG_A=y\n# CONFIG_B is not set\nCONFIG_S=\"x\"\n")
+    assert cr.read_config(p) == {"CONFIG_A": "y", "CONFIG_B": "n",
+                                 "CONFIG_S": "\"x\""}
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    npass = sum(results)
+    print("hosttest compare: %d passed, %d failed"
+          % (npass, len(results) - npass))
+    return 0 if npass == len(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
