@@ -270,6 +270,7 @@ ktest: all
 	$(Q)$(srctree)/scripts/mkiso mosaic ktest.iso \
 		'$(call escsq,$(strip $(KCONFIG_CMDLINE) ktest=$(KTEST) $(KCMDLINE)))'
 	$(Q)$(RUN) --mode ktest --iso ktest.iso --log ktest.log \
+		--label $(notdir $(CURDIR)) \
 		$(if $(KTEST_TIMEOUT),--timeout $(KTEST_TIMEOUT)) \
 		$(if $(EXPECT_PANIC),--expect-panic '$(call escsq,$(EXPECT_PANIC))')
 
@@ -278,6 +279,7 @@ bench: all
 	$(Q)$(srctree)/scripts/mkiso mosaic bench.iso \
 		'$(call escsq,$(strip $(KCONFIG_CMDLINE) bench=$(BENCH) $(KCMDLINE)))'
 	$(Q)$(RUN) --mode bench --iso bench.iso --log bench.log \
+		--label $(notdir $(CURDIR)) \
 		--bench-out bench.json
 
 # ---------------------------------------------------------------------------

@@ -431,7 +431,7 @@ def plot_family_bars(runs, family, outdir, plots, mode):
                 labels = [r["combination"] for r in ok]
                 vals = [r["figures"].get((family, b, m), 0) for r in ok]
                 ax.bar(range(len(vals)), vals,
-                       color=[COLORS[DIM_INDEX(r) % len(COLORS)] for r in ok])
+                       color=[COLORS[frame_index(r) % len(COLORS)] for r in ok])
                 ax.set_xticks(range(len(vals)))
                 ax.set_xticklabels(labels, rotation=60, ha="right",
                                    fontsize=6)
@@ -441,7 +441,7 @@ def plot_family_bars(runs, family, outdir, plots, mode):
           "%s: key figures per policy" % family, mode)
 
 
-def DIM_INDEX(run):
+def frame_index(run):
     return [p for p, _ in FAMILIES["frame"]].index(run["frame"]) \
         if run.get("frame") in [p for p, _ in FAMILIES["frame"]] else 0
 

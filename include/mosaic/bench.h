@@ -6,7 +6,8 @@
  *	BENCH {"family":"frame","name":"order0_pairs","policy":"buddy",...}
  *
  * Figures are integers (the kernel does not use floating point): cycles
- * from rdtsc, which QEMU's -icount turns into an instruction count.
+ * from rdtsc. Under QEMU -icount (as the runner uses it, shift=5) the TSC
+ * advances 32 per guest instruction, so figures repeat exactly run to run.
  */
 #ifndef _MOSAIC_BENCH_H
 #define _MOSAIC_BENCH_H

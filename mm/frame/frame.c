@@ -35,19 +35,45 @@ static inline void frame_unlock(unsigned long flags) { local_irq_restore(flags);
 static struct frame_range ranges[FRAME_MAX_REGIONS];
 static int nr_ranges;
 static unsigned int max_order;
-static bool ready;
+/*
+ * max_order + 1 once frame_init() succeeded, 0 before: one compare rejects
+ * both a bad order and a call before init on the fast paths.
+ */
+static unsigned int order_limit;
 
+/*
+ * One counter per order and direction instead of running totals: each
+ * call bumps a single counter, and the free count follows from them.
+ */
 static struct {
 	u64 total;		/* usable frames, metadata included */
 	u64 meta;
-	u64 free;
-	u64 allocs;
-	u64 frees;
+	u64 allocs[FRAME_STATS_ORDERS];
+	u64 frees[FRAME_STATS_ORDERS];
 	u64 failures;
 	u64 ops;		/* for the periodic debug check */
 } st;
 
 static pfn_t meta_pfn;
+
+static u64 sum_counts(const u64 *c)
+{
+	u64 n = 0;
+
+	for (int k = 0; k < FRAME_STATS_ORDERS; k++)
+		n += c[k];
+	return n;
+}
+
+/* Frames not allocated and not metadata. */
+static u64 free_frames(void)
+{
+	u64 used = 0;
+
+	for (int k = 0; k < FRAME_STATS_ORDERS; k++)
+		used += (st.allocs[k] - st.frees[k]) << k;
+	return st.total - st.meta - used;
+}
 
 /* Insertion sort by start: at most 64 ranges, once at boot. */
 static void sort_ranges(struct frame_range *r, int n)
@@ -194,7 +220,7 @@ int frame_init(const struct frame_region *regions, int n)
 	if (n < 0 || n > FRAME_MAX_REGIONS || (n && !regions))
 		return -EINVAL;
 	flags = frame_lock();
-	ready = false;
+	order_limit = 0;
 	__builtin_memset(&st, 0, sizeof(st));
 	nr_ranges = normalise(regions, n);
 	for (int i = 0; i < nr_ranges; i++)
@@ -210,9 +236,8 @@ int frame_init(const struct frame_region *regions, int n)
 	max_order = frame_policy_max_order();
 	if (max_order > FRAME_ORDER_LIMIT)
 		max_order = FRAME_ORDER_LIMIT;
-	st.free = st.total - st.meta;
 	poison_all_free();
-	ready = true;
+	order_limit = max_order + 1;
 out:
 	frame_unlock(flags);
 	return ret;
@@ -224,13 +249,12 @@ int frame_alloc(unsigned int order, phys_addr_t *pa)
 	pfn_t pfn;
 	int ret;
 
-	if (unlikely(order > max_order || !ready))
+	if (unlikely(order >= order_limit))
 		return -EINVAL;
 	flags = frame_lock();
 	ret = frame_policy_alloc(order, &pfn);
 	if (likely(!ret)) {
-		st.allocs++;
-		st.free -= 1ULL << order;
+		st.allocs[order]++;
 		check_poison(pfn, 1ULL << order);
 		debug_periodic_check();
 		*pa = PFN_PHYS(pfn);
@@ -257,6 +281,31 @@ static const char *free_error_text(int err)
 	}
 }
 
+/* Say what is wrong with frame_free()'s arguments: the slow path. */
+static __cold __noreturn void bad_free_args(phys_addr_t pa, unsigned int order,
+					    void *caller)
+{
+	if (!order_limit)
+		panic("frame_free: 0x%llx freed before frame_init (caller %p)",
+		      (unsigned long long)pa, caller);
+	if (pa & ~PAGE_MASK)
+		panic("frame_free: 0x%llx is not page aligned (caller %p)",
+		      (unsigned long long)pa, caller);
+	if (order > max_order)
+		panic("frame_free: frame 0x%llx: bad order %u (caller %p)",
+		      (unsigned long long)pa, order, caller);
+	panic("frame_free: frame 0x%llx is not aligned to order %u (caller %p)",
+	      (unsigned long long)pa, order, caller);
+}
+
+static __cold __noreturn void free_refused(phys_addr_t pa, unsigned int order,
+					   int err, void *caller)
+{
+	panic("frame_free: frame 0x%llx order %u: %s (caller %p, %s policy)",
+	      (unsigned long long)pa, order, free_error_text(err), caller,
+	      frame_policy_name());
+}
+
 /*
  * __noinline so that the return address is frame_free()'s caller even if
  * the compiler would otherwise inline it into a wrapper in this file.
@@ -268,27 +317,16 @@ __noinline void frame_free(phys_addr_t pa, unsigned int order)
 	unsigned long flags;
 	int ret;
 
-	if (unlikely(!ready))
-		panic("frame_free: 0x%llx freed before frame_init (caller %p)",
-		      (unsigned long long)pa, caller);
-	if (unlikely(pa & ~PAGE_MASK))
-		panic("frame_free: 0x%llx is not page aligned (caller %p)",
-		      (unsigned long long)pa, caller);
-	if (unlikely(order > max_order))
-		panic("frame_free: frame 0x%llx: bad order %u (caller %p)",
-		      (unsigned long long)pa, order, caller);
-	if (unlikely(pfn & ((1ULL << order) - 1)))
-		panic("frame_free: frame 0x%llx is not aligned to order %u (caller %p)",
-		      (unsigned long long)pa, order, caller);
+	/* order first: it bounds the shift */
+	if (unlikely(order >= order_limit ||
+		     (pa & ((PAGE_SIZE << order) - 1))))
+		bad_free_args(pa, order, caller);
 
 	flags = frame_lock();
 	ret = frame_policy_free(pfn, order);
 	if (unlikely(ret))
-		panic("frame_free: frame 0x%llx order %u: %s (caller %p, %s policy)",
-		      (unsigned long long)pa, order, free_error_text(ret),
-		      caller, frame_policy_name());
-	st.frees++;
-	st.free += 1ULL << order;
+		free_refused(pa, order, ret, caller);
+	st.frees[order]++;
 	poison_frames(pfn, 1ULL << order);
 	debug_periodic_check();
 	frame_unlock(flags);
@@ -298,21 +336,23 @@ void frame_get_stats(struct frame_stats *s)
 {
 	struct frame_policy_stats ps;
 	unsigned long flags;
+	u64 free;
 
 	__builtin_memset(&ps, 0, sizeof(ps));
 	flags = frame_lock();
-	if (ready)
+	if (order_limit)
 		frame_policy_stats(&ps);
+	free = free_frames();
 	s->total_frames = st.total;
 	s->meta_frames = st.meta;
-	s->free_frames = st.free;
-	s->used_frames = st.total - st.free;
-	s->allocs = st.allocs;
-	s->frees = st.frees;
+	s->free_frames = free;
+	s->used_frames = st.total - free;
+	s->allocs = sum_counts(st.allocs);
+	s->frees = sum_counts(st.frees);
 	s->failures = st.failures;
 	s->largest_free_run = ps.largest_run;
-	s->frag_permille = st.free ?
-		(u32)((st.free - ps.largest_run) * 1000 / st.free) : 0;
+	s->frag_permille = free ?
+		(u32)((free - ps.largest_run) * 1000 / free) : 0;
 	s->max_order = max_order;
 	for (int i = 0; i < FRAME_STATS_ORDERS; i++)
 		s->free_per_order[i] = ps.free_per_order[i];
@@ -327,25 +367,26 @@ unsigned int frame_max_order(void)
 int frame_check(void)
 {
 	struct frame_policy_stats ps;
+	u64 free = free_frames();
 	int ret;
 
-	if (!ready)
+	if (!order_limit)
 		return 0;
 	ret = frame_policy_check();
 	if (ret)
 		return ret;
 	__builtin_memset(&ps, 0, sizeof(ps));
 	frame_policy_stats(&ps);
-	if (ps.free_frames != st.free) {
+	if (ps.free_frames != free) {
 		pr_err("frame: policy counts %llu free frames, glue %llu\n",
 		       (unsigned long long)ps.free_frames,
-		       (unsigned long long)st.free);
+		       (unsigned long long)free);
 		return -EIO;
 	}
-	if (ps.largest_run > st.free) {
+	if (ps.largest_run > free) {
 		pr_err("frame: largest run %llu > free %llu\n",
 		       (unsigned long long)ps.largest_run,
-		       (unsigned long long)st.free);
+		       (unsigned long long)free);
 		return -EIO;
 	}
 	return 0;

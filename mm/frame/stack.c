@@ -82,12 +82,12 @@ static inline struct snode *node_of(pfn_t pfn)
  * The node remembers its bitmap word, so that popping it needs no region
  * lookup: the order-0 allocation is a pop and one OR.
  */
-static inline void push(const struct frame_bitmap *b, pfn_t pfn)
+static inline void push(pfn_t pfn, u64 *word)
 {
 	struct snode *n = node_of(pfn);
 
 	n->pfn = pfn;
-	n->word = frame_bitmap_word(b, pfn);
+	n->word = word;
 	n->next = top;
 	top = n;
 }
@@ -108,7 +108,7 @@ static __noinline int alloc_from_watermark(unsigned int order, pfn_t *pfn)
 		}
 		/* Frames skipped for alignment stay free, now on the LIFO. */
 		for (pfn_t p = a; p > wm[i]; p--)
-			push(&bm[i], p - 1);
+			push(p - 1, frame_bitmap_word(&bm[i], p - 1));
 		wm[i] = a + n;
 		frame_bitmap_set(&bm[i], a, n);
 		*pfn = a;
@@ -130,18 +130,39 @@ int frame_policy_alloc(unsigned int order, pfn_t *pfn)
 	return alloc_from_watermark(order, pfn);
 }
 
-int frame_policy_free(pfn_t pfn, unsigned int order)
+static int free_error(int r, pfn_t pfn)
+{
+	return pfn >= wm[r] ? -FRAME_ERR_NEVER : -FRAME_ERR_NOT_ALLOCATED;
+}
+
+static __noinline int free_block(pfn_t pfn, unsigned int order)
 {
 	int r = frame_regions_find_block(&fr, pfn, order);
 	u64 n = 1ULL << order;
 
-	if (unlikely(r < 0))
+	if (r < 0)
 		return -FRAME_ERR_RANGE;
-	if (unlikely(!frame_bitmap_clear_allocated(&bm[r], pfn, n)))
-		return pfn >= wm[r] ? -FRAME_ERR_NEVER : -FRAME_ERR_NOT_ALLOCATED;
+	if (!frame_bitmap_clear_allocated(&bm[r], pfn, n))
+		return free_error(r, pfn);
 	/* Highest first, so the block's first frame ends up on top. */
 	for (u64 i = n; i > 0; i--)
-		push(&bm[r], pfn + i - 1);
+		push(pfn + i - 1, frame_bitmap_word(&bm[r], pfn + i - 1));
+	return 0;
+}
+
+/* Order 0 inline, without free_block()'s loop: the fast path. */
+int frame_policy_free(pfn_t pfn, unsigned int order)
+{
+	int r;
+
+	if (unlikely(order))
+		return free_block(pfn, order);
+	r = frame_regions_find(&fr, pfn);
+	if (unlikely(r < 0))
+		return -FRAME_ERR_RANGE;
+	if (unlikely(!frame_bitmap_clear_allocated(&bm[r], pfn, 1)))
+		return free_error(r, pfn);
+	push(pfn, frame_bitmap_word(&bm[r], pfn));
 	return 0;
 }
 
