@@ -280,7 +280,8 @@ bench: all
 		'$(call escsq,$(strip $(KCONFIG_CMDLINE) bench=$(BENCH) $(KCMDLINE)))'
 	$(Q)$(RUN) --mode bench --iso bench.iso --log bench.log \
 		--label $(notdir $(CURDIR)) \
-		--bench-out bench.json
+		--bench-out bench.json \
+		$(if $(BENCH_TIMEOUT),--timeout $(BENCH_TIMEOUT))
 
 # ---------------------------------------------------------------------------
 # Host programs and the whole test suite
@@ -294,6 +295,21 @@ tools hosttest fuzz: install-deps
 check: install-deps
 	$(Q)$(PYTHON) $(srctree)/scripts/check --srctree $(srctree) \
 		--objtree $(abspath $(CURDIR)) --make '$(MAKE)'
+
+# ---------------------------------------------------------------------------
+# Policy comparison: every selected frame x heap x scheduler combination
+# built in its own O= directory, booted with bench=all under -icount, and
+# reported in $(O)/compare/. The + passes make's -jN on to the script.
+
+PHONY += compare
+compare: install-deps
+	+$(Q)$(PYTHON) $(srctree)/scripts/compare --srctree $(srctree) \
+		--objtree $(abspath $(CURDIR)) \
+		$(if $(FRAME),--frame '$(call escsq,$(FRAME))') \
+		$(if $(HEAP),--heap '$(call escsq,$(HEAP))') \
+		$(if $(SCHED),--sched '$(call escsq,$(SCHED))') \
+		$(if $(COMPARE_JOBS),--jobs $(COMPARE_JOBS)) \
+		$(if $(SMALL),--small) $(if $(NO_HOST),--no-host)
 
 # ---------------------------------------------------------------------------
 # For clangd users: one entry per compiled file.

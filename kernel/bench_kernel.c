@@ -25,14 +25,6 @@
 #include <mosaic/sched.h>
 #include <mosaic/timer.h>
 
-/*
- * rdtsc() at the first line of start_kernel() (kernel/main.c). Weak, so a
- * kernel whose start_kernel() does not record it still links; the boot
- * figure is then reported as unavailable instead of a wrong number.
- */
-extern u64 boot_tsc;
-u64 boot_tsc __attribute__((weak));
-
 #define STORM_THREADS 1000
 
 static struct thread *storm[STORM_THREADS];

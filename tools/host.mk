@@ -16,3 +16,30 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 $(out):
 	@mkdir -p $@
+
+# The shared host test harness and kernel-service stubs
+# (tools/include/hosttest.h): link these into every test binary.
+HOSTTEST_SRCS := $(srctree)/tools/lib/hosttest.c $(srctree)/tools/lib/hoststubs.c
+HOSTTEST_DEPS := $(HOSTTEST_SRCS) $(wildcard $(srctree)/include/mosaic/*.h \
+	$(srctree)/tools/include/*.h)
+
+# A suite that is one sanitized test binary, $(out)/$(1), built from the
+# sources $(2) plus the harness; `check` runs it, `bench` and `fuzz` do
+# nothing. Use as: $(eval $(call host_test_suite,kbd_test,a.c b.c))
+define host_test_suite
+.PHONY: all check bench fuzz clean
+all: $(out)/$(1)
+
+$(out)/$(1): $(2) $$(HOSTTEST_DEPS) | $(out)
+	$$(HOSTCC) $$(HOST_CPPFLAGS) $$(HOST_CFLAGS) $$(SANITIZE) -o $$@ \
+		$(2) $$(HOSTTEST_SRCS)
+
+check: $(out)/$(1)
+	$(out)/$(1)
+
+bench fuzz:
+	@:
+
+clean:
+	rm -rf $(out)
+endef

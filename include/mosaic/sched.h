@@ -45,18 +45,41 @@ void sleep_ticks(u64 n);
 /* Sleep at least ms milliseconds (rounded up to ticks, plus one). */
 void sleep_ms(u64 ms);
 
-/* Preemption control; nests. Interrupts are not affected. */
+/*
+ * Preemption control; nests. Interrupts are not affected. Sleeping or
+ * yielding with preemption disabled panics ("scheduling while atomic").
+ * preempt_enable() switches at once if a reschedule became due meanwhile.
+ */
 void preempt_disable(void);
 void preempt_enable(void);
+/* Drop the count without switching; follow with preempt_check_resched(). */
+void preempt_enable_no_resched(void);
+void preempt_check_resched(void);
 int preempt_count(void);
 
-/* A `ps`-like table of every thread on the console. */
+/*
+ * A `ps`-like table of every thread on the console (see
+ * Documentation/sched.md for the columns). Thread context; it allocates.
+ */
 void sched_dump(void);
+
+/* One thread as ps sees it; times include the current state so far. */
+struct thread_snapshot {
+	int tid;
+	char name[THREAD_NAME_LEN];
+	enum thread_state state;
+	unsigned int level;
+	int exit_status;
+	struct thread_stats stats;
+};
+/* Copy up to max threads into buf; returns how many threads exist. */
+unsigned int sched_snapshot(struct thread_snapshot *buf, unsigned int max);
 
 /* Scheduler-wide counters. */
 struct sched_stats {
 	u64 switches;		/* context switches */
 	u64 idle_ticks;
+	u64 idle_halts;		/* hlt executed by the idle thread */
 	u64 ticks;		/* ticks since sched_start() */
 	u64 tsc_per_tick;	/* measured; 0 until two ticks */
 	unsigned int nr_threads;

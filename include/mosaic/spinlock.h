@@ -58,8 +58,14 @@ static inline void spin_unlock_irqrestore(spinlock_t *lock,
 					  unsigned long flags)
 	__releases(lock)
 {
-	spin_unlock(lock);
+	barrier();
+	if (!lock->locked)
+		panic("spinlock %s: unlock of a free lock", lock->name);
+	lock->locked = 0;
+	preempt_enable_no_resched();
 	local_irq_restore(flags);
+	/* A tick that arrived meant to preempt: do it now, not a tick late. */
+	preempt_check_resched();
 }
 
 #endif /* _MOSAIC_SPINLOCK_H */

@@ -12,9 +12,9 @@
 #include <mosaic/wait.h>
 
 #define THREAD_NAME_LEN 16
-#define THREAD_STACK_ORDER 2	/* 16 KiB kernel stacks */
-#define THREAD_STACK_SIZE (4096UL << THREAD_STACK_ORDER)
-#define THREAD_STACK_MAGIC 0x57ac6b0757ac6b07ULL
+/* Kernel stacks: kstack_alloc() pages with a guard page below. */
+#define THREAD_STACK_PAGES CONFIG_KSTACK_PAGES
+#define THREAD_STACK_SIZE ((unsigned long)THREAD_STACK_PAGES * 4096UL)
 
 enum thread_state {
 	THREAD_RUNNING,		/* on the CPU */

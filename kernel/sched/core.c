@@ -28,7 +28,7 @@ static volatile bool need_resched;
 static volatile int preempt_cnt;
 static bool sched_active;
 static bool in_tick_irq;		/* between sched_tick and irq exit */
-static u64 nr_switches, idle_ticks, active_ticks;
+static u64 nr_switches, idle_ticks, active_ticks, idle_halts;
 static u64 tsc_per_tick, last_tick_tsc;
 
 bool sched_running(void)
@@ -47,17 +47,33 @@ void preempt_disable(void)
 	barrier();
 }
 
-void preempt_enable(void)
+void preempt_enable_no_resched(void)
 {
 	barrier();
 	BUG_ON(preempt_cnt <= 0);
-	if (--preempt_cnt == 0 && need_resched && sched_active &&
-	    !irqs_disabled()) {
+	preempt_cnt--;
+}
+
+/*
+ * Act on a reschedule that was requested while preemption or interrupts
+ * were off (a tick that wanted to preempt, a wakeup of a better thread).
+ * With interrupts still off the next interrupt exit will do it.
+ */
+void preempt_check_resched(void)
+{
+	if (need_resched && !preempt_cnt && sched_active && !irqs_disabled()) {
 		unsigned long flags = local_irq_save();
 
-		__schedule(SW_PREEMPT);
+		if (need_resched)
+			__schedule(SW_PREEMPT);
 		local_irq_restore(flags);
 	}
+}
+
+void preempt_enable(void)
+{
+	preempt_enable_no_resched();
+	preempt_check_resched();
 }
 
 /* Sub-tick CPU time since tsc, measured with the calibrated TSC. */
@@ -93,13 +109,6 @@ void sched_wake(struct thread *t)
 	sched_policy_enqueue(&t->se, SCHED_ENQ_WAKEUP);
 	if (current_thread == sched_idle_thread)
 		need_resched = true;
-}
-
-static void check_stack(struct thread *t)
-{
-	if (t->stack && *(u64 *)t->stack != THREAD_STACK_MAGIC)
-		panic("thread %d (%s): kernel stack overflow", t->tid,
-		      t->name);
 }
 
 /*
@@ -156,7 +165,6 @@ void __schedule(enum switch_reason why)
 	next->stats.state_since = now;
 	next->state = THREAD_RUNNING;
 	nr_switches++;
-	check_stack(prev);
 	current_thread = next;
 	__switch_to(&prev->rsp, next->rsp, prev);
 	/* Back on prev's stack, interrupts still off. */
@@ -247,15 +255,25 @@ void sleep_ms(u64 ms)
 	sleep_ticks(ms_to_ticks(ms) + 1);
 }
 
+/*
+ * Runs when nothing else can. Checking for work and halting happen with
+ * interrupts off, and `sti; hlt` enables them only for the hlt (sti
+ * takes effect after the next instruction), so a wakeup by an interrupt
+ * between the check and the hlt cannot be lost.
+ */
 static int idle_fn(void *arg)
 {
 	for (;;) {
 		local_irq_disable();
-		if (sched_policy_nr_queued())
+		if (sched_policy_nr_queued()) {
 			__schedule(SW_IDLE);
-		else
-			/* sti takes effect after hlt: no lost wakeup. */
+		} else if (thread_reap_pending()) {
+			thread_reap();
+			local_irq_enable();
+		} else {
+			idle_halts++;
 			__asm__ __volatile__("sti; hlt" : : : "memory");
+		}
 	}
 	return 0;
 }
@@ -290,6 +308,7 @@ void sched_get_stats(struct sched_stats *st)
 
 	st->switches = nr_switches;
 	st->idle_ticks = idle_ticks;
+	st->idle_halts = idle_halts;
 	st->ticks = active_ticks;
 	st->tsc_per_tick = tsc_per_tick;
 	st->nr_threads = 0;

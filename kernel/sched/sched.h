@@ -22,6 +22,7 @@ void sched_wake(struct thread *t);
 struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name);
 void thread_free(struct thread *t);
 void thread_reap(void);
+bool thread_reap_pending(void);
 void thread_init_boot(struct thread *t, const char *name);
 
 #endif

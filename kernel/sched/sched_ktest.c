@@ -20,9 +20,14 @@
 
 static volatile bool stop;
 
+/*
+ * Busy loops use a plain compiler barrier, not `pause`: under QEMU TCG
+ * with -icount every pause leaves the translated code, which makes a
+ * spinning thread ~30 times slower in wall time for the same virtual time.
+ */
 static void cpu_relax(void)
 {
-	__asm__ __volatile__("pause" ::: "memory");
+	barrier();
 }
 
 static int ret_arg(void *arg)

@@ -3,11 +3,10 @@
  * Kernel threads: creation with a fresh stack, exit, join, detach, and
  * the `ps`-like dump.
  *
- * Stacks are THREAD_STACK_SIZE from the frame allocator, seen through the
- * direct map, with a magic word at the lowest address checked at every
- * switch. TODO: use the lead's kstack_alloc() (KSTACK_VIRT_BASE, unmapped
- * guard page below each stack) once <mosaic/vmm.h> provides it, so an
- * overflow faults immediately instead of being caught at the next switch.
+ * Stacks come from kstack_alloc(): CONFIG_KSTACK_PAGES pages in the
+ * kernel-stack range with an unmapped guard page below each one, so an
+ * overflow faults at once (the double-fault handler, on its own IST
+ * stack, reports "kernel stack overflow").
  */
 #include <asm/switch_to.h>
 #include <mosaic/errno.h>
@@ -20,6 +19,7 @@
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
 #include <mosaic/timer.h>
+#include <mosaic/vmm.h>
 
 #include "sched.h"
 
@@ -30,19 +30,12 @@ void thread_entry(struct thread *prev);
 
 static void *stack_alloc(void)
 {
-	phys_addr_t pa;
-	u64 *stack;
-
-	if (frame_alloc(THREAD_STACK_ORDER, &pa))
-		return NULL;
-	stack = phys_to_virt(pa);
-	stack[0] = THREAD_STACK_MAGIC;
-	return stack;
+	return kstack_alloc(THREAD_STACK_PAGES);
 }
 
 static void stack_free(void *stack)
 {
-	frame_free(virt_to_phys(stack), THREAD_STACK_ORDER);
+	kstack_free(stack, THREAD_STACK_PAGES);
 }
 
 static void thread_init_common(struct thread *t, const char *name)
@@ -79,21 +72,16 @@ struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name)
 	void *stack;
 	u64 *sp;
 
-	/* Until the heap locks itself, keep the allocators single-threaded. */
 	flags = local_irq_save();
 	thread_reap();
+	local_irq_restore(flags);
+	/* kmalloc and the frame allocator lock themselves (irqsave). */
 	t = kmalloc(sizeof(*t));
 	stack = t ? stack_alloc() : NULL;
 	if (!stack) {
 		kfree(t);
-		local_irq_restore(flags);
 		return NULL;
 	}
-	thread_init_common(t, name);
-	t->fn = fn;
-	t->arg = arg;
-	t->stack = stack;
-	t->state = THREAD_READY;
 	/*
 	 * The frame __switch_to pops: six callee-saved registers (rbp = 0
 	 * ends backtraces), then the trampoline as return address; 16 bytes
@@ -105,7 +93,13 @@ struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name)
 	*--sp = (u64)thread_entry_trampoline;
 	sp -= SWITCH_FRAME_REGS;
 	memset(sp, 0, SWITCH_FRAME_REGS * sizeof(u64));
+	flags = local_irq_save();
+	thread_init_common(t, name);
+	t->fn = fn;
+	t->arg = arg;
+	t->stack = stack;
 	t->rsp = (unsigned long)sp;
+	t->state = THREAD_READY;
 	local_irq_restore(flags);
 	return t;
 }
@@ -129,6 +123,11 @@ void thread_free(struct thread *t)
 	list_del(&t->all_node);
 	stack_free(t->stack);
 	kfree(t);
+}
+
+bool thread_reap_pending(void)
+{
+	return !list_empty(&dead_threads);
 }
 
 /* Free detached threads that exited (interrupts off, thread context). */
@@ -198,9 +197,12 @@ int thread_join(struct thread *t, int *status)
 
 int thread_detach(struct thread *t)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	int ret = 0;
 
+	if (!t || t == sched_idle_thread)
+		return -EINVAL;
+	flags = local_irq_save();
 	if (!t->stack || t->detached || t->joined) {
 		ret = -EINVAL;
 	} else if (t->state == THREAD_ZOMBIE) {
@@ -234,17 +236,50 @@ void sched_for_each_thread(void (*fn)(struct thread *t, void *arg),
 	local_irq_restore(flags);
 }
 
+/* Copy one thread's view for ps, with the time in its current state added. */
+static void snap_one(struct thread_snapshot *d, const struct thread *t, u64 now)
+{
+	u64 in_state = now - t->stats.state_since;
+
+	d->tid = t->tid;
+	memcpy(d->name, t->name, sizeof(d->name));
+	d->state = t->state;
+	d->level = t->se.level;
+	d->exit_status = t->exit_status;
+	d->stats = t->stats;
+	if (t->state == THREAD_READY)
+		d->stats.wait_ticks += in_state;
+	else if (t->state == THREAD_BLOCKED || t->state == THREAD_SLEEPING)
+		d->stats.block_ticks += in_state;
+}
+
+unsigned int sched_snapshot(struct thread_snapshot *buf, unsigned int max)
+{
+	unsigned long flags = local_irq_save();
+	u64 now = timer_ticks();
+	unsigned int n = 0;
+	struct thread *t;
+
+	list_for_each_entry(t, &sched_all_threads, all_node) {
+		if (n < max)
+			snap_one(&buf[n], t, now);
+		n++;
+	}
+	local_irq_restore(flags);
+	return n;
+}
+
 static long long tick_or_none(u64 v)
 {
 	return v == ~0ULL ? -1 : (long long)v;
 }
 
-static void dump_one(struct thread *t, void *arg)
+static void dump_one(const struct thread_snapshot *t)
 {
 	const struct thread_stats *s = &t->stats;
 
-	printk("%4d %-15s %-6s %3u %8llu %8llu %8llu %7llu %7llu %7llu %8llu %8lld %8lld %d\n",
-	       t->tid, t->name, thread_state_name(t->state), t->se.level,
+	printk("%4d %-15s %-6s %3u %8llu %8llu %8llu %7llu %7llu %7llu %8llu %8lld %8lld %4d\n",
+	       t->tid, t->name, thread_state_name(t->state), t->level,
 	       (unsigned long long)s->run_ticks,
 	       (unsigned long long)s->wait_ticks,
 	       (unsigned long long)s->block_ticks,
@@ -256,16 +291,38 @@ static void dump_one(struct thread *t, void *arg)
 	       t->state == THREAD_ZOMBIE ? t->exit_status : 0);
 }
 
+/*
+ * Print from a snapshot, with interrupts on: printing a long table to a
+ * serial port with interrupts off would lose timer ticks.
+ */
 void sched_dump(void)
 {
+	struct thread_snapshot *buf = NULL;
+	unsigned int n, max = 0, i;
 	struct sched_stats st;
 
+	/* Threads may come and go between counting and copying: retry. */
+	for (;;) {
+		n = sched_snapshot(buf, max);
+		if (n <= max)
+			break;
+		kfree(buf);
+		max = n + 8;
+		buf = kmalloc(max * sizeof(*buf));
+		if (!buf) {
+			printk("sched: no memory for a thread table\n");
+			return;
+		}
+	}
 	sched_get_stats(&st);
-	printk("sched: policy %s, %u threads, %llu switches, %llu of %llu ticks idle (times in ticks, HZ=%d)\n",
+	printk("sched: policy %s, %u threads, %llu switches, %llu of %llu ticks idle, %llu halts (times in ticks, HZ=%d)\n",
 	       sched_policy_name, st.nr_threads,
 	       (unsigned long long)st.switches,
 	       (unsigned long long)st.idle_ticks,
-	       (unsigned long long)st.ticks, CONFIG_HZ);
-	printk(" TID NAME            STATE  LVL      RUN     WAIT    BLOCK   SCHED     VOL    PREE  CREATED    FIRST   FINISH EXIT\n");
-	sched_for_each_thread(dump_one, NULL);
+	       (unsigned long long)st.ticks, (unsigned long long)st.idle_halts,
+	       CONFIG_HZ);
+	printk(" TID NAME            STATE  LVL      RUN     WAIT    BLOCK   SCHED     VOL  FORCED  CREATED    FIRST   FINISH EXIT\n");
+	for (i = 0; i < n; i++)
+		dump_one(&buf[i]);
+	kfree(buf);
 }

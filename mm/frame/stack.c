@@ -153,6 +153,7 @@ static __noinline int free_block(pfn_t pfn, unsigned int order)
 /* Order 0 inline, without free_block()'s loop: the fast path. */
 int frame_policy_free(pfn_t pfn, unsigned int order)
 {
+	u64 *w, m;
 	int r;
 
 	if (unlikely(order))
@@ -160,9 +161,12 @@ int frame_policy_free(pfn_t pfn, unsigned int order)
 	r = frame_regions_find(&fr, pfn);
 	if (unlikely(r < 0))
 		return -FRAME_ERR_RANGE;
-	if (unlikely(!frame_bitmap_clear_allocated(&bm[r], pfn, 1)))
+	w = frame_bitmap_word(&bm[r], pfn);
+	m = frame_bitmap_mask(pfn);
+	if (unlikely(!(*w & m)))	/* the always-on double-free check */
 		return free_error(r, pfn);
-	push(pfn, frame_bitmap_word(&bm[r], pfn));
+	*w &= ~m;
+	push(pfn, w);
 	return 0;
 }
 

@@ -12,51 +12,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Kernel services the parser uses. */
+#include "hosttest.h"
+
+/* Kernel services the parser uses; printk() is the harness's. */
 void *phys_to_virt(phys_addr_t pa) { return (void *)(uintptr_t)pa; }
 phys_addr_t virt_to_phys(const void *va) { return (uintptr_t)va; }
-
-static char printed[16384];
-static size_t printed_len;
-
-int printk(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (fmt[0] == '\001')	/* skip the KERN_<LEVEL> prefix */
-		fmt += 2;
-	va_start(ap, fmt);
-	n = vsnprintf(printed + printed_len, sizeof(printed) - printed_len,
-		      fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		printed_len += (size_t)n;
-	if (printed_len >= sizeof(printed))
-		printed_len = sizeof(printed) - 1;
-	return n;
-}
-
-static int passed, failed;
-static const char *cur;
-
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "FAIL %s: %s:%d: %s\n", cur, __FILE__, \
-				__LINE__, #cond);                            \
-			ok = false;                                          \
-		}                                                            \
-	} while (0)
 
 #define CHECK_ERR(ret, bi, eret, emsg)                                       \
 	do {                                                                 \
 		CHECK((ret) == (eret));                                      \
-		if (strcmp((bi)->error, emsg)) {                             \
-			fprintf(stderr, "FAIL %s: message\n  got  \"%s\"\n  want \"%s\"\n", \
-				cur, (bi)->error, emsg);                     \
-			ok = false;                                          \
-		}                                                            \
+		if (strcmp((bi)->error, emsg))                               \
+			hosttest_fail(__FILE__, __LINE__,                    \
+				      "message\n  got  \"%s\"\n  want \"%s\"", \
+				      (bi)->error, emsg);                    \
 	} while (0)
 
 /* ---- blob builder ---- */
@@ -215,9 +183,8 @@ static struct bootinfo BI;
 
 /* ---- tests ---- */
 
-static bool t_valid(void)
+HOSTTEST(valid)
 {
-	bool ok = true;
 	int ret;
 
 	std_blob(&B, true);
@@ -248,33 +215,26 @@ static bool t_valid(void)
 	CHECK(BI.tag_count == 11);
 	CHECK(BI.info_start == (uintptr_t)B.buf);
 	CHECK(BI.info_end == (uintptr_t)B.buf + B.len);
-	return ok;
 }
 
-static bool t_print(void)
+HOSTTEST(print)
 {
-	bool ok = true;
-
 	std_blob(&B, true);
 	CHECK(bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC) == 0);
-	printed_len = 0;
-	printed[0] = 0;
+	host_printk_reset();
 	bootinfo_print(&BI);
-	CHECK(strstr(printed, "cmdline \"ktest=all loglevel=7\"") != NULL);
-	CHECK(strstr(printed, "0x0000000000100000-0x0000000007fdffff available") != NULL);
-	CHECK(strstr(printed, "127 MiB available in 6 regions") != NULL);
-	CHECK(strstr(printed, "framebuffer RGB 1024x768 32bpp") != NULL);
-	CHECK(strstr(printed, "RSDP v2 (36 bytes, OEM \"BOCHS2\")") != NULL);
-	CHECK(strstr(printed, "module 0x200000-0x201234 \"initrd.img arg\"") != NULL);
-	if (!ok)
-		fprintf(stderr, "%s", printed);
-	return ok;
+	CHECK(strstr(host_printk_buf, "cmdline \"ktest=all loglevel=7\"") != NULL);
+	CHECK(strstr(host_printk_buf, "0x0000000000100000-0x0000000007fdffff available") != NULL);
+	CHECK(strstr(host_printk_buf, "127 MiB available in 6 regions") != NULL);
+	CHECK(strstr(host_printk_buf, "framebuffer RGB 1024x768 32bpp") != NULL);
+	CHECK(strstr(host_printk_buf, "RSDP v2 (36 bytes, OEM \"BOCHS2\")") != NULL);
+	CHECK(strstr(host_printk_buf, "module 0x200000-0x201234 \"initrd.img arg\"") != NULL);
+	if (!hosttest_ok())
+		fprintf(stderr, "%s", host_printk_buf);
 }
 
-static bool t_no_cmdline_acpi_v1(void)
+HOSTTEST(no_cmdline_acpi_v1)
 {
-	bool ok = true;
-
 	blob_init(&B);
 	add_mmap(&B, std_map, 6, 24);
 	add_rsdp(&B, 0);
@@ -283,24 +243,20 @@ static bool t_no_cmdline_acpi_v1(void)
 	CHECK(BI.cmdline[0] == '\0');
 	CHECK(!BI.fb.present && !BI.has_meminfo && BI.module_count == 0);
 	CHECK(BI.rsdp_version == 1 && BI.rsdp_len == 20);
-	return ok;
 }
 
-static bool t_bad_magic(void)
+HOSTTEST(bad_magic)
 {
-	bool ok = true;
 	int ret;
 
 	std_blob(&B, true);
 	ret = bootinfo_parse(&BI, B.buf, 0x2badb002);
 	CHECK_ERR(ret, &BI, -EINVAL,
 		  "multiboot2: bad magic 0x2badb002 (expected 0x36d76289): not booted by a Multiboot2 loader?");
-	return ok;
 }
 
-static bool t_null_and_misaligned(void)
+HOSTTEST(null_and_misaligned)
 {
-	bool ok = true;
 	int ret;
 
 	ret = bootinfo_parse(&BI, NULL, MULTIBOOT2_BOOTLOADER_MAGIC);
@@ -310,12 +266,10 @@ static bool t_null_and_misaligned(void)
 	ret = bootinfo_parse(&BI, B.buf + 4, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK(ret == -EINVAL);
 	CHECK(strstr(BI.error, "is not 8-byte aligned") != NULL);
-	return ok;
 }
 
-static bool t_total_size(void)
+HOSTTEST(total_size)
 {
-	bool ok = true;
 	int ret;
 
 	std_blob(&B, true);
@@ -326,13 +280,11 @@ static bool t_total_size(void)
 	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK_ERR(ret, &BI, -EINVAL,
 		  "multiboot2: total_size 2147483647 is implausibly large (> 1048576)");
-	return ok;
 }
 
 /* total_size cuts the memory map tag in half. */
-static bool t_truncated(void)
+HOSTTEST(truncated)
 {
-	bool ok = true;
 	int ret;
 
 	blob_init(&B);
@@ -343,12 +295,10 @@ static bool t_truncated(void)
 	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK_ERR(ret, &BI, -EINVAL,
 		  "multiboot2: tag 6 at offset 0x18 (size 160) extends past total_size 88");
-	return ok;
 }
 
-static bool t_zero_size_tag(void)
+HOSTTEST(zero_size_tag)
 {
-	bool ok = true;
 	int ret;
 
 	blob_init(&B);
@@ -359,12 +309,10 @@ static bool t_zero_size_tag(void)
 	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK_ERR(ret, &BI, -EINVAL,
 		  "multiboot2: tag 77 at offset 0x48 has size 0 (< 8)");
-	return ok;
 }
 
-static bool t_short_typed_tag(void)
+HOSTTEST(short_typed_tag)
 {
-	bool ok = true;
 	uint32_t off;
 	int ret;
 
@@ -386,12 +334,10 @@ static bool t_short_typed_tag(void)
 	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK_ERR(ret, &BI, -EINVAL,
 		  "multiboot2: tag 15 at offset 0x8 has size 28 (< 44)");
-	return ok;
 }
 
-static bool t_missing_end(void)
+HOSTTEST(missing_end)
 {
-	bool ok = true;
 	int ret;
 
 	std_blob(&B, false);
@@ -404,12 +350,10 @@ static bool t_missing_end(void)
 	set_total(&B, B.len + 4);
 	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK(ret == -EINVAL && strstr(BI.error, "no end tag") != NULL);
-	return ok;
 }
 
-static bool t_missing_mmap(void)
+HOSTTEST(missing_mmap)
 {
-	bool ok = true;
 	int ret;
 
 	blob_init(&B);
@@ -417,14 +361,12 @@ static bool t_missing_mmap(void)
 	finish(&B);
 	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK_ERR(ret, &BI, -ENOENT, "multiboot2: no memory map tag (type 6)");
-	return ok;
 }
 
 static struct ent many[400];
 
-static bool t_mmap_limits(void)
+HOSTTEST(mmap_limits)
 {
-	bool ok = true;
 	int i, ret;
 
 	/* Exactly the capacity, alternating types so nothing merges. */
@@ -458,12 +400,10 @@ static bool t_mmap_limits(void)
 	CHECK(ret == 0 && BI.mmap_count == 2);
 	CHECK(BI.mmap[0].base == 0 && BI.mmap[0].length == 399 << 12);
 	CHECK(BI.mem_available == 400 << 12);
-	return ok;
 }
 
-static bool t_mmap_entries(void)
+HOSTTEST(mmap_entries)
 {
-	bool ok = true;
 	struct ent e[3] = {
 		{ 0x100000, 0x100000, 1 },
 		{ 0x300000, 0, 1 },			/* empty: dropped */
@@ -504,12 +444,10 @@ static bool t_mmap_entries(void)
 	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK_ERR(ret, &BI, -EINVAL,
 		  "multiboot2: memory map entry 0 (base 0xfffffffffff00000, length 0x200000) wraps past 2^64");
-	return ok;
 }
 
-static bool t_strings(void)
+HOSTTEST(strings)
 {
-	bool ok = true;
 	static char longcmd[3000];
 	uint32_t off;
 	int ret;
@@ -532,12 +470,10 @@ static bool t_strings(void)
 	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK_ERR(ret, &BI, -EINVAL,
 		  "multiboot2: tag 1 at offset 0x8: string not NUL-terminated");
-	return ok;
 }
 
-static bool t_duplicates(void)
+HOSTTEST(duplicates)
 {
-	bool ok = true;
 	int ret;
 
 	blob_init(&B);
@@ -546,12 +482,10 @@ static bool t_duplicates(void)
 	finish(&B);
 	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK_ERR(ret, &BI, -EINVAL, "multiboot2: duplicate tag 6 at offset 0x48");
-	return ok;
 }
 
-static bool t_modules(void)
+HOSTTEST(modules)
 {
-	bool ok = true;
 	char name[200];
 	int i, ret;
 
@@ -589,12 +523,10 @@ static bool t_modules(void)
 	finish(&B);
 	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK(ret == 0 && strlen(BI.modules[0].string) == BOOTINFO_MODSTR_MAX - 1);
-	return ok;
 }
 
-static bool t_efi(void)
+HOSTTEST(efi)
 {
-	bool ok = true;
 	uint32_t off;
 	int ret;
 
@@ -625,12 +557,10 @@ static bool t_efi(void)
 	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK_ERR(ret, &BI, -EINVAL,
 		  "multiboot2: tag 12 at offset 0x30 has size 12 (< 16)");
-	return ok;
 }
 
-static bool t_ega_text(void)
+HOSTTEST(ega_text)
 {
-	bool ok = true;
 	uint32_t off;
 
 	blob_init(&B);
@@ -650,7 +580,6 @@ static bool t_ega_text(void)
 	CHECK(BI.fb.present && BI.fb.type == MULTIBOOT2_FRAMEBUFFER_TYPE_EGA_TEXT);
 	CHECK(BI.fb.addr == 0xb8000 && BI.fb.width == 80 && BI.fb.height == 25);
 	CHECK(BI.fb.red_size == 0);
-	return ok;
 }
 
 /*
@@ -659,13 +588,12 @@ static bool t_ega_text(void)
  * heap copy) and every outcome is either success with sane contents or
  * a failure with a message.
  */
-static bool t_random_corruption(void)
+HOSTTEST(random_corruption)
 {
-	bool ok = true;
 	unsigned int seed = 12345, iter, nerr = 0;
 
 	std_blob(&B, true);
-	for (iter = 0; iter < 20000 && ok; iter++) {
+	for (iter = 0; iter < 20000 && hosttest_ok(); iter++) {
 		unsigned char *copy = aligned_alloc(8, (B.len + 7) & ~7U);
 		unsigned int k, flips = 1 + iter % 4;
 		int ret;
@@ -689,47 +617,10 @@ static bool t_random_corruption(void)
 	}
 	/* Both outcomes must occur, or the corruption is not exercising much. */
 	CHECK(nerr > 0 && nerr < iter);
-	return ok;
 }
 
-static const struct {
-	const char *name;
-	bool (*fn)(void);
-} tests[] = {
-	{ "valid", t_valid },
-	{ "print", t_print },
-	{ "no_cmdline_acpi_v1", t_no_cmdline_acpi_v1 },
-	{ "bad_magic", t_bad_magic },
-	{ "null_and_misaligned", t_null_and_misaligned },
-	{ "total_size", t_total_size },
-	{ "truncated", t_truncated },
-	{ "zero_size_tag", t_zero_size_tag },
-	{ "short_typed_tag", t_short_typed_tag },
-	{ "missing_end", t_missing_end },
-	{ "missing_mmap", t_missing_mmap },
-	{ "mmap_limits", t_mmap_limits },
-	{ "mmap_entries", t_mmap_entries },
-	{ "strings", t_strings },
-	{ "duplicates", t_duplicates },
-	{ "modules", t_modules },
-	{ "efi", t_efi },
-	{ "ega_text", t_ega_text },
-	{ "random_corruption", t_random_corruption },
-};
 
-int main(void)
+int main(int argc, char **argv)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		cur = tests[i].name;
-		if (tests[i].fn()) {
-			passed++;
-		} else {
-			failed++;
-			printf("not ok %s\n", cur);
-		}
-	}
-	printf("hosttest bootinfo: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return hosttest_main("bootinfo", argc, argv);
 }

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hosttest.h"
 #include "sim.h"
 
 #if defined(CONFIG_FRAME_ALLOC_BITMAP)
@@ -32,32 +33,6 @@
 
 #define SIM_FRAMES (SIM_PHYS_SIZE >> PAGE_SHIFT)
 #define FRAME_BYTES PAGE_SIZE
-
-/* ---- test bookkeeping ------------------------------------------------ */
-
-static int case_failed;
-
-#define EXPECT(c)                                                           \
-	do {                                                                \
-		if (!(c)) {                                                 \
-			case_failed++;                                      \
-			fprintf(stderr, "  FAIL %s:%d: %s\n", __FILE__,     \
-				__LINE__, #c);                              \
-		}                                                           \
-	} while (0)
-
-#define EXPECT_EQ(a, b)                                                     \
-	do {                                                                \
-		unsigned long long _a = (a), _b = (b);                      \
-		if (_a != _b) {                                             \
-			case_failed++;                                      \
-			fprintf(stderr, "  FAIL %s:%d: %s == %s: %llu != %llu\n", \
-				__FILE__, __LINE__, #a, #b, _a, _b);        \
-		}                                                           \
-	} while (0)
-
-/* Stop a case early once it has clearly failed. */
-#define BAIL() do { if (case_failed) return; } while (0)
 
 /* ---- simulated layouts ----------------------------------------------- */
 
@@ -217,8 +192,8 @@ static void check_tag(phys_addr_t pa, unsigned int order)
 	for (u64 i = 0; i < (1ULL << order); i++) {
 		u64 *f = phys_to_virt(pa + i * PAGE_SIZE);
 
-		EXPECT(f[0] == pa + i * PAGE_SIZE);
-		EXPECT(f[PAGE_SIZE / 8 - 1] == ~(pa + i * PAGE_SIZE));
+		CHECK(f[0] == pa + i * PAGE_SIZE);
+		CHECK(f[PAGE_SIZE / 8 - 1] == ~(pa + i * PAGE_SIZE));
 	}
 }
 
@@ -228,10 +203,10 @@ static void model_take(phys_addr_t pa, unsigned int order)
 	pfn_t pfn = pa >> PAGE_SHIFT;
 	u64 n = 1ULL << order;
 
-	EXPECT((pa & (PAGE_SIZE - 1)) == 0);
-	EXPECT((pfn & (n - 1)) == 0);
-	EXPECT(pfn + n <= SIM_FRAMES);
-	if (case_failed)
+	CHECK((pa & (PAGE_SIZE - 1)) == 0);
+	CHECK((pfn & (n - 1)) == 0);
+	CHECK(pfn + n <= SIM_FRAMES);
+	if (hosttest_failures)
 		return;
 	for (u64 i = 0; i < n; i++) {
 #ifdef CONFIG_FRAME_ALLOC_STACK
@@ -239,14 +214,14 @@ static void model_take(phys_addr_t pa, unsigned int order)
 		if (order > 0 && (model[pfn + i] & M_EVER)) {
 			fprintf(stderr, "  order-%u block reuses frame 0x%llx\n",
 				order, (unsigned long long)PFN_PHYS(pfn + i));
-			case_failed++;
+			hosttest_failures++;
 			return;
 		}
 #endif
 		if (MST(pfn + i) != M_FREE) {
 			fprintf(stderr, "  frame 0x%llx (state %d) handed out\n",
 				(unsigned long long)PFN_PHYS(pfn + i), MST(pfn + i));
-			case_failed++;
+			hosttest_failures++;
 			return;
 		}
 		model[pfn + i] = M_ALLOC | M_EVER;
@@ -262,7 +237,7 @@ static void model_give(phys_addr_t pa, unsigned int order)
 
 	check_tag(pa, order);
 	for (u64 i = 0; i < (1ULL << order); i++) {
-		EXPECT(MST(pfn + i) == M_ALLOC);
+		CHECK(MST(pfn + i) == M_ALLOC);
 		model[pfn + i] = M_FREE | M_EVER;
 	}
 	model_free += 1ULL << order;
@@ -321,12 +296,12 @@ static void check_stats(void)
 	struct frame_stats s;
 
 	frame_get_stats(&s);
-	EXPECT_EQ(s.free_frames, model_free);
-	EXPECT_EQ(s.used_frames, s.total_frames - s.free_frames);
-	EXPECT_EQ(s.allocs, n_allocs);
-	EXPECT_EQ(s.frees, n_frees);
-	EXPECT_EQ(s.failures, n_failures);
-	EXPECT_EQ(frame_check(), 0);
+	CHECK_EQ(s.free_frames, model_free);
+	CHECK_EQ(s.used_frames, s.total_frames - s.free_frames);
+	CHECK_EQ(s.allocs, n_allocs);
+	CHECK_EQ(s.frees, n_frees);
+	CHECK_EQ(s.failures, n_failures);
+	CHECK_EQ(frame_check(), 0);
 }
 
 static void check_runs(void)
@@ -335,22 +310,22 @@ static void check_runs(void)
 	u64 sum = 0;
 
 	frame_get_stats(&s);
-	EXPECT_EQ(s.largest_free_run, model_largest_run());
-	EXPECT_EQ(s.frag_permille, s.free_frames ?
+	CHECK_EQ(s.largest_free_run, model_largest_run());
+	CHECK_EQ(s.frag_permille, s.free_frames ?
 		  (s.free_frames - s.largest_free_run) * 1000 / s.free_frames : 0);
 	for (int k = 0; k < FRAME_STATS_ORDERS; k++)
 		sum += s.free_per_order[k] << k;
 #ifdef CONFIG_FRAME_ALLOC_BUDDY
-	EXPECT_EQ(sum, s.free_frames);
+	CHECK_EQ(sum, s.free_frames);
 #else
-	EXPECT_EQ(sum, 0);
+	CHECK_EQ(sum, 0);
 #endif
 }
 
 /* A fresh allocator over the same layout: all managed frames free again. */
 static void reinit(const struct frame_region *r, int n)
 {
-	EXPECT_EQ(frame_init(r, n), 0);
+	CHECK_EQ(frame_init(r, n), 0);
 	for (int i = 0; i < nr_runs; i++)
 		for (pfn_t p = runs[i].s; p < runs[i].e; p++)
 			model[p] &= 0x7f;	/* forget "ever allocated" */
@@ -371,29 +346,29 @@ static void init_and_discover(const struct frame_region *r, int n)
 
 	model_reset(r, n);
 	usable = model_free;
-	EXPECT_EQ(frame_init(r, n), 0);
+	CHECK_EQ(frame_init(r, n), 0);
 	frame_get_stats(&s);
-	EXPECT_EQ(s.total_frames, usable);
-	EXPECT_EQ(s.free_frames, usable - s.meta_frames);
-	EXPECT_EQ(s.used_frames, s.meta_frames);
-	EXPECT(usable == 0 || s.meta_frames > 0);
-	EXPECT_EQ(frame_check(), 0);
-	while (do_alloc(0) == 0 && !case_failed)
+	CHECK_EQ(s.total_frames, usable);
+	CHECK_EQ(s.free_frames, usable - s.meta_frames);
+	CHECK_EQ(s.used_frames, s.meta_frames);
+	CHECK(usable == 0 || s.meta_frames > 0);
+	CHECK_EQ(frame_check(), 0);
+	while (do_alloc(0) == 0 && !hosttest_failures)
 		taken++;
 	BAIL();
-	EXPECT_EQ(taken, usable - s.meta_frames);
+	CHECK_EQ(taken, usable - s.meta_frames);
 	for (int i = 0; i < nr_runs; i++) {
 		for (pfn_t p = runs[i].s; p < runs[i].e; p++) {
 			if (MST(p) != M_FREE)
 				continue;
 			if (!meta_seen)
 				meta_first = p;
-			EXPECT_EQ(p, meta_first + meta_seen);	/* contiguous */
+			CHECK_EQ(p, meta_first + meta_seen);	/* contiguous */
 			model[p] = M_META;
 			meta_seen++;
 		}
 	}
-	EXPECT_EQ(meta_seen, s.meta_frames);
+	CHECK_EQ(meta_seen, s.meta_frames);
 	model_free = 0;
 	free_all_random();
 	reinit(r, n);
@@ -406,68 +381,50 @@ static void check_all_free(void)
 	struct frame_stats s;
 
 	frame_get_stats(&s);
-	EXPECT_EQ(s.free_frames, s.total_frames - s.meta_frames);
-	EXPECT_EQ(s.largest_free_run, model_largest_run());
+	CHECK_EQ(s.free_frames, s.total_frames - s.meta_frames);
+	CHECK_EQ(s.largest_free_run, model_largest_run());
 #ifdef CONFIG_FRAME_ALLOC_BUDDY
 	{
 		u64 want[FRAME_STATS_ORDERS];
 
 		model_buddy_blocks(s.max_order, want);
 		for (int k = 0; k < FRAME_STATS_ORDERS; k++)
-			EXPECT_EQ(s.free_per_order[k], want[k]);
+			CHECK_EQ(s.free_per_order[k], want[k]);
 	}
 #endif
-	EXPECT_EQ(frame_check(), 0);
+	CHECK_EQ(frame_check(), 0);
 }
 
 /* ---- panic catching -------------------------------------------------- */
 
 static __attribute__((noinline)) int try_free(phys_addr_t pa, unsigned int order)
 {
-	jmp_buf jb;
-	volatile int hit = 0;
+	int hit = HOST_CATCH_PANIC(frame_free(pa, order));
 
-	sim_panic_msg[0] = 0;
-	sim_panic_jmp = &jb;
-	if (setjmp(jb) == 0)
-		frame_free(pa, order);
-	else
-		hit = 1;
-	sim_panic_jmp = NULL;
 	__asm__ __volatile__("" ::: "memory");	/* keep the call a call */
 	return hit;
 }
 
 static __maybe_unused int try_alloc(unsigned int order, phys_addr_t *pa)
 {
-	jmp_buf jb;
-	volatile int hit = 0;
-
-	sim_panic_msg[0] = 0;
-	sim_panic_jmp = &jb;
-	if (setjmp(jb) == 0)
-		frame_alloc(order, pa);
-	else
-		hit = 1;
-	sim_panic_jmp = NULL;
-	return hit;
+	return HOST_CATCH_PANIC(frame_alloc(order, pa));
 }
 
 /* The panic message names the frame and a caller inside try_free(). */
 static void expect_panic_names(phys_addr_t pa, const char *why)
 {
 	char addr[32];
-	const char *c = strstr(sim_panic_msg, "caller 0x");
+	const char *c = strstr(host_panic_msg, "caller 0x");
 	unsigned long long caller = 0;
 
 	snprintf(addr, sizeof(addr), "0x%llx", (unsigned long long)pa);
-	if (!strstr(sim_panic_msg, addr) || !strstr(sim_panic_msg, why)) {
+	if (!strstr(host_panic_msg, addr) || !strstr(host_panic_msg, why)) {
 		fprintf(stderr, "  panic message \"%s\" lacks \"%s\" or \"%s\"\n",
-			sim_panic_msg, addr, why);
-		case_failed++;
+			host_panic_msg, addr, why);
+		hosttest_failures++;
 	}
-	EXPECT(c && sscanf(c, "caller 0x%llx", &caller) == 1);
-	EXPECT(caller > (uintptr_t)try_free && caller < (uintptr_t)try_free + 4096);
+	CHECK(c && sscanf(c, "caller 0x%llx", &caller) == 1);
+	CHECK(caller > (uintptr_t)try_free && caller < (uintptr_t)try_free + 4096);
 }
 
 static void snapshot(struct frame_stats *s)
@@ -480,9 +437,9 @@ static void expect_unchanged(const struct frame_stats *a)
 	struct frame_stats b;
 
 	frame_get_stats(&b);
-	EXPECT_EQ(b.free_frames, a->free_frames);
-	EXPECT_EQ(b.frees, a->frees);
-	EXPECT_EQ(frame_check(), 0);
+	CHECK_EQ(b.free_frames, a->free_frames);
+	CHECK_EQ(b.frees, a->frees);
+	CHECK_EQ(frame_check(), 0);
 }
 
 /* ---- tests ----------------------------------------------------------- */
@@ -495,7 +452,7 @@ static void property_run(const struct frame_region *r, int n, u64 steps,
 	init_and_discover(r, n);
 	BAIL();
 	max = frame_max_order();
-	for (u64 step = 0; step < steps && !case_failed; step++) {
+	for (u64 step = 0; step < steps && !hosttest_failures; step++) {
 		if (nr_live && rnd() % 100 >= 55) {
 			do_free_index(rnd() % nr_live);
 		} else {
@@ -509,13 +466,13 @@ static void property_run(const struct frame_region *r, int n, u64 steps,
 			if (order > max)
 				order = max;
 			ret = do_alloc(order);
-			EXPECT(ret == 0 || ret == -ENOMEM);
+			CHECK(ret == 0 || ret == -ENOMEM);
 			if (ret == -ENOMEM && order == 0)
-				EXPECT_EQ(before, 0);
+				CHECK_EQ(before, 0);
 #ifndef CONFIG_FRAME_ALLOC_STACK
 			/* bitmap and buddy find any aligned free block */
 			if (ret == -ENOMEM)
-				EXPECT_EQ(model_aligned_blocks(order), 0);
+				CHECK_EQ(model_aligned_blocks(order), 0);
 #endif
 		}
 		check_stats();
@@ -528,74 +485,74 @@ static void property_run(const struct frame_region *r, int n, u64 steps,
 	check_all_free();
 }
 
-static void t_property_mixed(void)
+HOSTTEST(property_mixed)
 {
 	property_run(lay_mixed, ARRAY_SIZE(lay_mixed), 30000, 12);
 }
 
-static void t_property_many_regions(void)
+HOSTTEST(property_many_regions)
 {
 	property_run(lay_many, FRAME_MAX_REGIONS, 10000, 8);
 }
 
-static void t_property_big(void)
+HOSTTEST(property_big)
 {
 	property_run(lay_big, ARRAY_SIZE(lay_big), 3000, 12);
 }
 
-static void t_too_many_regions(void)
+HOSTTEST(too_many_regions)
 {
-	EXPECT_EQ(frame_init(lay_many, FRAME_MAX_REGIONS + 1), -EINVAL);
-	EXPECT_EQ(frame_init(lay_many, -1), -EINVAL);
-	EXPECT_EQ(frame_init(NULL, 1), -EINVAL);
+	CHECK_EQ(frame_init(lay_many, FRAME_MAX_REGIONS + 1), -EINVAL);
+	CHECK_EQ(frame_init(lay_many, -1), -EINVAL);
+	CHECK_EQ(frame_init(NULL, 1), -EINVAL);
 }
 
-static void t_empty(void)
+HOSTTEST(empty)
 {
 	phys_addr_t pa;
 	struct frame_stats s;
 
-	EXPECT_EQ(frame_init(NULL, 0), 0);
-	EXPECT_EQ(frame_alloc(0, &pa), -ENOMEM);
+	CHECK_EQ(frame_init(NULL, 0), 0);
+	CHECK_EQ(frame_alloc(0, &pa), -ENOMEM);
 	frame_get_stats(&s);
-	EXPECT_EQ(s.total_frames, 0);
-	EXPECT_EQ(s.failures, 1);
-	EXPECT_EQ(frame_check(), 0);
+	CHECK_EQ(s.total_frames, 0);
+	CHECK_EQ(s.failures, 1);
+	CHECK_EQ(frame_check(), 0);
 }
 
 /* Three single frames: the metadata takes one, the policy gets two. */
-static void t_tiny(void)
+HOSTTEST(tiny)
 {
 	phys_addr_t a = 0, b = 0, c;
 	struct frame_stats s;
 
 	init_and_discover(lay_tiny, ARRAY_SIZE(lay_tiny));
 	frame_get_stats(&s);
-	EXPECT_EQ(s.total_frames, 3);
-	EXPECT_EQ(s.meta_frames, 1);
-	EXPECT_EQ(frame_alloc(0, &a), 0);
-	EXPECT_EQ(frame_alloc(0, &b), 0);
-	EXPECT(a != b);
-	EXPECT_EQ(frame_alloc(0, &c), -ENOMEM);
-	EXPECT_EQ(frame_alloc(1, &c), -ENOMEM);
+	CHECK_EQ(s.total_frames, 3);
+	CHECK_EQ(s.meta_frames, 1);
+	CHECK_EQ(frame_alloc(0, &a), 0);
+	CHECK_EQ(frame_alloc(0, &b), 0);
+	CHECK(a != b);
+	CHECK_EQ(frame_alloc(0, &c), -ENOMEM);
+	CHECK_EQ(frame_alloc(1, &c), -ENOMEM);
 	frame_free(a, 0);
 	frame_free(b, 0);
-	EXPECT_EQ(frame_check(), 0);
+	CHECK_EQ(frame_check(), 0);
 }
 
-static void t_above_4g(void)
+HOSTTEST(above_4g)
 {
 	init_and_discover(lay_high, ARRAY_SIZE(lay_high));
 	BAIL();
-	while (do_alloc(0) == 0 && !case_failed)
-		EXPECT(live[nr_live - 1].pa >= SIM_4G);
-	EXPECT_EQ(model_free, 0);
+	while (do_alloc(0) == 0 && !hosttest_failures)
+		CHECK(live[nr_live - 1].pa >= SIM_4G);
+	CHECK_EQ(model_free, 0);
 	free_all_random();
 	check_all_free();
 }
 
 /* Exhaustion at each order takes exactly the aligned blocks there are. */
-static void t_exhaustion(void)
+HOSTTEST(exhaustion)
 {
 	phys_addr_t pa;
 
@@ -609,24 +566,24 @@ static void t_exhaustion(void)
 		reinit(lay_big, ARRAY_SIZE(lay_big));
 #endif
 		f0 = n_failures;
-		while (do_alloc(order) == 0 && !case_failed)
+		while (do_alloc(order) == 0 && !hosttest_failures)
 			got++;
-		EXPECT_EQ(got, want);
-		EXPECT_EQ(n_failures, f0 + 1);
-		EXPECT_EQ(frame_alloc(order, &pa), -ENOMEM);
+		CHECK_EQ(got, want);
+		CHECK_EQ(n_failures, f0 + 1);
+		CHECK_EQ(frame_alloc(order, &pa), -ENOMEM);
 		n_failures++;
 		check_stats();
 		free_all_random();
 		check_stats();
 		BAIL();
 	}
-	EXPECT_EQ(frame_alloc(frame_max_order() + 1, &pa), -EINVAL);
-	EXPECT_EQ(frame_alloc(1000, &pa), -EINVAL);
+	CHECK_EQ(frame_alloc(frame_max_order() + 1, &pa), -EINVAL);
+	CHECK_EQ(frame_alloc(1000, &pa), -EINVAL);
 	check_stats();	/* -EINVAL is not an out-of-memory failure */
 	check_all_free();
 }
 
-static void t_double_free(void)
+HOSTTEST(double_free)
 {
 	struct frame_stats s;
 
@@ -635,22 +592,22 @@ static void t_double_free(void)
 	for (unsigned int order = 0; order <= 2; order++) {
 		phys_addr_t pa;
 
-		EXPECT_EQ(do_alloc(order), 0);
+		CHECK_EQ(do_alloc(order), 0);
 		BAIL();
 		pa = live[nr_live - 1].pa;
 		do_free_index(nr_live - 1);
 		snapshot(&s);
-		EXPECT(try_free(pa, order));
+		CHECK(try_free(pa, order));
 		expect_panic_names(pa, "not allocated");
 		expect_unchanged(&s);
 	}
 	/* the allocator still works after the caught panics */
-	EXPECT_EQ(do_alloc(0), 0);
+	CHECK_EQ(do_alloc(0), 0);
 	free_all_random();
 	check_stats();
 }
 
-static void t_never_allocated(void)
+HOSTTEST(never_allocated)
 {
 	struct frame_stats s;
 	phys_addr_t pa;
@@ -659,20 +616,20 @@ static void t_never_allocated(void)
 	BAIL();
 	/* a managed frame in the middle of the second range, never handed out */
 	pa = 0x300000;
-	EXPECT(MST(pa >> PAGE_SHIFT) == M_FREE);
+	CHECK(MST(pa >> PAGE_SHIFT) == M_FREE);
 	snapshot(&s);
-	EXPECT(try_free(pa, 0));
+	CHECK(try_free(pa, 0));
 #ifdef CONFIG_FRAME_ALLOC_STACK
 	expect_panic_names(pa, "never allocated");
 #else
 	expect_panic_names(pa, "not allocated");
 #endif
 	expect_unchanged(&s);
-	EXPECT(try_free(pa, 3));
+	CHECK(try_free(pa, 3));
 	expect_unchanged(&s);
 }
 
-static void t_bad_addresses(void)
+HOSTTEST(bad_addresses)
 {
 	struct frame_stats s;
 	phys_addr_t pa, meta = 0;
@@ -680,29 +637,29 @@ static void t_bad_addresses(void)
 	init_and_discover(lay_mixed, ARRAY_SIZE(lay_mixed));
 	BAIL();
 	snapshot(&s);
-	EXPECT(try_free(0x3000000, 0));			/* hole */
+	CHECK(try_free(0x3000000, 0));			/* hole */
 	expect_panic_names(0x3000000, "not in managed memory");
-	EXPECT(try_free(SIM_4G + 0x3000, 0));		/* hole above 4 GiB */
+	CHECK(try_free(SIM_4G + 0x3000, 0));		/* hole above 4 GiB */
 	expect_panic_names(SIM_4G + 0x3000, "not in managed memory");
 	for (pfn_t p = 0; p < SIM_FRAMES && !meta; p++)
 		if (MST(p) == M_META)
 			meta = PFN_PHYS(p);
-	EXPECT(meta != 0);
-	EXPECT(try_free(meta, 0));			/* metadata frame */
+	CHECK(meta != 0);
+	CHECK(try_free(meta, 0));			/* metadata frame */
 	expect_panic_names(meta, "not in managed memory");
-	EXPECT_EQ(do_alloc(0), 0);
+	CHECK_EQ(do_alloc(0), 0);
 	BAIL();
 	pa = live[nr_live - 1].pa;
-	EXPECT(try_free(pa + 0x10, 0));
+	CHECK(try_free(pa + 0x10, 0));
 	expect_panic_names(pa + 0x10, "not page aligned");
-	EXPECT(try_free(pa, frame_max_order() + 1));
+	CHECK(try_free(pa, frame_max_order() + 1));
 	expect_panic_names(pa, "bad order");
 	/* an order-0 frame at an odd frame number freed as order 1 */
-	while ((live[nr_live - 1].pa >> PAGE_SHIFT) % 2 == 0 && !case_failed)
-		EXPECT_EQ(do_alloc(0), 0);
+	while ((live[nr_live - 1].pa >> PAGE_SHIFT) % 2 == 0 && !hosttest_failures)
+		CHECK_EQ(do_alloc(0), 0);
 	BAIL();
 	pa = live[nr_live - 1].pa;
-	EXPECT(try_free(pa, 1));
+	CHECK(try_free(pa, 1));
 	expect_panic_names(pa, "not aligned to order 1");
 	s.free_frames = model_free;
 	s.frees = n_frees;
@@ -713,21 +670,21 @@ static void t_bad_addresses(void)
 
 #ifdef CONFIG_FRAME_ALLOC_BUDDY
 /* The buddy records each block's order, so it catches these too. */
-static void t_buddy_wrong_order(void)
+HOSTTEST(buddy_wrong_order)
 {
 	struct frame_stats s;
 	phys_addr_t pa;
 
 	init_and_discover(lay_mixed, ARRAY_SIZE(lay_mixed));
-	EXPECT_EQ(do_alloc(3), 0);
+	CHECK_EQ(do_alloc(3), 0);
 	BAIL();
 	pa = live[nr_live - 1].pa;
 	snapshot(&s);
-	EXPECT(try_free(pa, 2));
+	CHECK(try_free(pa, 2));
 	expect_panic_names(pa, "different order");
-	EXPECT(try_free(pa + PAGE_SIZE, 0));		/* inside the block */
+	CHECK(try_free(pa + PAGE_SIZE, 0));		/* inside the block */
 	expect_panic_names(pa + PAGE_SIZE, "not allocated");
-	EXPECT(try_free(pa + 4 * PAGE_SIZE, 2));
+	CHECK(try_free(pa + 4 * PAGE_SIZE, 2));
 	expect_panic_names(pa + 4 * PAGE_SIZE, "not allocated");
 	expect_unchanged(&s);
 	free_all_random();
@@ -735,15 +692,15 @@ static void t_buddy_wrong_order(void)
 }
 
 /* A fresh buddy holds maximal blocks; one split and merge restores them. */
-static void t_buddy_maximal_blocks(void)
+HOSTTEST(buddy_maximal_blocks)
 {
 	struct frame_stats a, b;
 
 	init_and_discover(lay_big, ARRAY_SIZE(lay_big));
 	check_all_free();
 	frame_get_stats(&a);
-	EXPECT(a.free_per_order[a.max_order] > 0);
-	EXPECT_EQ(do_alloc(0), 0);
+	CHECK(a.free_per_order[a.max_order] > 0);
+	CHECK_EQ(do_alloc(0), 0);
 	frame_get_stats(&b);
 	/* the smallest block (order k) was split: one new block per order < k */
 	{
@@ -752,44 +709,44 @@ static void t_buddy_maximal_blocks(void)
 		while (k <= a.max_order && a.free_per_order[k] == 0)
 			k++;
 		for (unsigned int i = 0; i < k; i++)
-			EXPECT_EQ(b.free_per_order[i], a.free_per_order[i] + 1);
-		EXPECT_EQ(b.free_per_order[k], a.free_per_order[k] - 1);
+			CHECK_EQ(b.free_per_order[i], a.free_per_order[i] + 1);
+		CHECK_EQ(b.free_per_order[k], a.free_per_order[k] - 1);
 	}
 	free_all_random();
 	frame_get_stats(&b);
 	for (int k = 0; k < FRAME_STATS_ORDERS; k++)
-		EXPECT_EQ(b.free_per_order[k], a.free_per_order[k]);
+		CHECK_EQ(b.free_per_order[k], a.free_per_order[k]);
 }
 #endif
 
 #ifdef CONFIG_FRAME_ALLOC_STACK
 /* Order > 0 comes only from above the watermarks; documented behaviour. */
-static void t_stack_high_order(void)
+HOSTTEST(stack_high_order)
 {
 	phys_addr_t pa, first;
 	u64 gap;
 
 	init_and_discover(lay_high, ARRAY_SIZE(lay_high));
 	BAIL();
-	EXPECT_EQ(do_alloc(0), 0);
+	CHECK_EQ(do_alloc(0), 0);
 	first = live[0].pa;
-	EXPECT_EQ(do_alloc(4), 0);
+	CHECK_EQ(do_alloc(4), 0);
 	BAIL();
 	pa = live[1].pa;
-	EXPECT_EQ(pa, ((first >> PAGE_SHIFT) + 1 + 15) / 16 * 16 * PAGE_SIZE);
+	CHECK_EQ(pa, ((first >> PAGE_SHIFT) + 1 + 15) / 16 * 16 * PAGE_SIZE);
 	/* the frames skipped for alignment come back first, lowest first */
 	gap = (pa - first) / PAGE_SIZE - 1;
 	for (u64 i = 0; i < gap; i++) {
-		EXPECT_EQ(do_alloc(0), 0);
-		EXPECT_EQ(live[nr_live - 1].pa, first + (i + 1) * PAGE_SIZE);
+		CHECK_EQ(do_alloc(0), 0);
+		CHECK_EQ(live[nr_live - 1].pa, first + (i + 1) * PAGE_SIZE);
 	}
 	/* use up everything, give it back: now only order 0 works */
-	while (do_alloc(0) == 0 && !case_failed)
+	while (do_alloc(0) == 0 && !hosttest_failures)
 		;
 	free_all_random();
 	check_stats();
-	EXPECT_EQ(do_alloc(1), -ENOMEM);
-	EXPECT_EQ(do_alloc(0), 0);
+	CHECK_EQ(do_alloc(1), -ENOMEM);
+	CHECK_EQ(do_alloc(0), 0);
 	check_stats();
 	free_all_random();
 	check_all_free();
@@ -798,14 +755,14 @@ static void t_stack_high_order(void)
 
 #ifdef CONFIG_DEBUG_FRAME_ALLOC
 /* Freed frames are poisoned; a write after free is caught on reuse. */
-static void t_poison(void)
+HOSTTEST(poison)
 {
 	phys_addr_t pa, got = 0;
 	u8 *p;
 	int hit = 0;
 
 	init_and_discover(lay_mixed, ARRAY_SIZE(lay_mixed));
-	EXPECT_EQ(do_alloc(0), 0);
+	CHECK_EQ(do_alloc(0), 0);
 	BAIL();
 	pa = live[0].pa;
 	do_free_index(0);
@@ -813,59 +770,37 @@ static void t_poison(void)
 	for (unsigned int i = 64; i < PAGE_SIZE; i++)
 		if (p[i] != 0x6b)
 			hit++;
-	EXPECT_EQ(hit, 0);
+	CHECK_EQ(hit, 0);
 	p[100] = 1;				/* use after free */
 	for (u64 i = 0; i <= model_free + 1 && !hit; i++)
 		hit = try_alloc(0, &got);
-	EXPECT(hit);
-	EXPECT(strstr(sim_panic_msg, "written after free") != NULL);
+	CHECK(hit);
+	CHECK(strstr(host_panic_msg, "written after free") != NULL);
 	{
 		char addr[32];
 
 		snprintf(addr, sizeof(addr), "0x%llx", (unsigned long long)pa);
-		EXPECT(strstr(sim_panic_msg, addr) != NULL);
+		CHECK(strstr(host_panic_msg, addr) != NULL);
 	}
 }
 #endif
 
-static void t_print_stats(void)
+HOSTTEST(print_stats)
 {
 	init_and_discover(lay_mixed, ARRAY_SIZE(lay_mixed));
-	EXPECT(strcmp(frame_policy_name(), POLICY) == 0);
+	CHECK(strcmp(frame_policy_name(), POLICY) == 0);
 	frame_print_stats();
 }
 
-struct test { const char *name; void (*fn)(void); };
 
-static const struct test tests[] = {
-	{ "empty", t_empty },
-	{ "too_many_regions", t_too_many_regions },
-	{ "tiny", t_tiny },
-	{ "above_4g", t_above_4g },
-	{ "exhaustion", t_exhaustion },
-	{ "double_free", t_double_free },
-	{ "never_allocated", t_never_allocated },
-	{ "bad_addresses", t_bad_addresses },
-#ifdef CONFIG_FRAME_ALLOC_BUDDY
-	{ "buddy_wrong_order", t_buddy_wrong_order },
-	{ "buddy_maximal_blocks", t_buddy_maximal_blocks },
-#endif
-#ifdef CONFIG_FRAME_ALLOC_STACK
-	{ "stack_high_order", t_stack_high_order },
-#endif
-#ifdef CONFIG_DEBUG_FRAME_ALLOC
-	{ "poison", t_poison },
-#endif
-	{ "property_mixed", t_property_mixed },
-	{ "property_many_regions", t_property_many_regions },
-	{ "property_big", t_property_big },
-	{ "print_stats", t_print_stats },
-};
+static void reset_live(void)
+{
+	nr_live = 0;
+}
 
 int main(int argc, char **argv)
 {
-	const char *variant = argc > 1 ? argv[1] : POLICY;
-	int passed = 0, failed = 0;
+	const char *suite = strrchr(argv[0], '/');
 
 	sim_init();
 	make_many();
@@ -873,20 +808,6 @@ int main(int argc, char **argv)
 	live = calloc(1 << 20, sizeof(*live));
 	if (!model || !live)
 		return 2;
-	sim_quiet = !getenv("FRAMETEST_VERBOSE");
-	for (int i = 0; i < (int)ARRAY_SIZE(tests); i++) {
-		case_failed = 0;
-		nr_live = 0;
-		tests[i].fn();
-		if (case_failed) {
-			printf("not ok %d %s %s\n", i + 1, variant, tests[i].name);
-			failed++;
-		} else {
-			printf("ok %d %s %s\n", i + 1, variant, tests[i].name);
-			passed++;
-		}
-		fflush(stdout);
-	}
-	printf("frametest %s: %d passed, %d failed\n", variant, passed, failed);
-	return failed ? 1 : 0;
+	hosttest_before_each = reset_live;
+	return hosttest_main(suite ? suite + 1 : argv[0], argc, argv);
 }

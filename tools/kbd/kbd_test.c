@@ -9,17 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-static const char *cur;
-
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "FAIL %s: %s:%d: %s\n", cur, __FILE__, \
-				__LINE__, #cond);                            \
-			ok = false;                                          \
-		}                                                            \
-	} while (0)
+#include "hosttest.h"
 
 /* Decode a sequence; return the produced key codes as a 0-ended array. */
 static const int *decode(struct kbd_decoder *d, const unsigned char *sc,
@@ -75,10 +65,9 @@ static const int *type(struct kbd_decoder *d, const unsigned char *make,
 	return decode(d, seq, 2 * n);
 }
 
-static bool t_plain_row(void)
+HOSTTEST(plain_row)
 {
 	struct kbd_decoder d;
-	bool ok = true;
 	unsigned char all[0x3a];
 	size_t i;
 
@@ -94,13 +83,11 @@ static bool t_plain_row(void)
 		all[i - 1] = (unsigned char)i;
 	CHECK(codes_eq(type(&d, all, 0x39),
 		       "\x1b" "1234567890-=\b\tqwertyuiop[]\nasdfghjkl;'`\\zxcvbnm,./* "));
-	return ok;
 }
 
-static bool t_shift(void)
+HOSTTEST(shift)
 {
 	struct kbd_decoder d;
-	bool ok = true;
 
 	kbd_decoder_init(&d);
 	/* LShift held over h, 1, /, then released before i */
@@ -113,13 +100,11 @@ static bool t_shift(void)
 	CHECK(codes_eq(decode(&d, SEQ(0x2a, 0x0c, 0x0d, 0x1a, 0x1b, 0x27, 0x28,
 				      0x29, 0x2b, 0x33, 0x34, 0xaa)),
 		       "_+{}:\"~|<>"));
-	return ok;
 }
 
-static bool t_caps(void)
+HOSTTEST(caps)
 {
 	struct kbd_decoder d;
-	bool ok = true;
 
 	kbd_decoder_init(&d);
 	/* Caps on; letters upper, digits and punctuation unchanged */
@@ -132,13 +117,11 @@ static bool t_caps(void)
 	CHECK(codes_eq(decode(&d, SEQ(0x3a, 0x3a, 0x3a, 0x3a, 0xba, 0x1e)), "a"));
 	CHECK(!(d.locks & KBD_LOCK_CAPS));
 	CHECK(codes_eq(decode(&d, SEQ(0x3a, 0xba, 0x3a, 0xba, 0x1e)), "a"));
-	return ok;
 }
 
-static bool t_ctrl_alt(void)
+HOSTTEST(ctrl_alt)
 {
 	struct kbd_decoder d;
-	bool ok = true;
 
 	kbd_decoder_init(&d);
 	CHECK(codes_eq(decode(&d, SEQ(0x1d, 0x2e, 0xae, 0x9d)), "\x03"));
@@ -155,13 +138,11 @@ static bool t_ctrl_alt(void)
 	CHECK(d.mods == KBD_MOD_RALT);
 	decode(&d, SEQ(0xe0, 0xb8));
 	CHECK(d.mods == 0);
-	return ok;
 }
 
-static bool t_extended(void)
+HOSTTEST(extended)
 {
 	struct kbd_decoder d;
-	bool ok = true;
 	const int *c;
 
 	kbd_decoder_init(&d);
@@ -187,13 +168,11 @@ static bool t_extended(void)
 	/* Controller replies between keys are ignored */
 	CHECK(codes_eq(decode(&d, SEQ(0xfa, 0x1e, 0xfe, 0x9e, 0xe0, 0xfa, 0x1e)),
 		       "aa"));
-	return ok;
 }
 
-static bool t_keypad_fkeys(void)
+HOSTTEST(keypad_fkeys)
 {
 	struct kbd_decoder d;
-	bool ok = true;
 	const int *c;
 
 	kbd_decoder_init(&d);
@@ -211,13 +190,11 @@ static bool t_keypad_fkeys(void)
 	/* Unmapped make codes produce nothing */
 	c = type(&d, SEQ(0x54, 0x55, 0x56, 0x59, 0x7f));
 	CHECK(c[0] == 0);
-	return ok;
 }
 
-static bool t_ring(void)
+HOSTTEST(ring)
 {
 	static struct kbd_ring r;
-	bool ok = true;
 	int i;
 
 	kbd_ring_init(&r);
@@ -232,7 +209,7 @@ static bool t_ring(void)
 		CHECK(kbd_ring_put(&r, (i + 1) % 300) == 0);
 		CHECK(kbd_ring_get(&r) == i % 300);
 		CHECK(kbd_ring_get(&r) == (i + 1) % 300);
-		if (!ok)
+		if (!hosttest_ok())
 			break;
 	}
 	/* Overflow: the newest are dropped and counted. */
@@ -247,7 +224,6 @@ static bool t_ring(void)
 	CHECK(kbd_ring_get(&r) == -EAGAIN);
 	/* Room again after draining */
 	CHECK(kbd_ring_put(&r, 'Z') == 0 && kbd_ring_get(&r) == 'Z');
-	return ok;
 }
 
 /*
@@ -255,13 +231,12 @@ static bool t_ring(void)
  * documented range, and once every make code has been released (and the
  * prefix state flushed) no modifier is left held.
  */
-static bool t_random_streams(void)
+HOSTTEST(random_streams)
 {
 	struct kbd_decoder d;
-	bool ok = true;
 	unsigned int seed = 42, i, j;
 
-	for (i = 0; i < 2000 && ok; i++) {
+	for (i = 0; i < 2000 && hosttest_ok(); i++) {
 		kbd_decoder_init(&d);
 		for (j = 0; j < 200; j++) {
 			int c;
@@ -281,36 +256,10 @@ static bool t_random_streams(void)
 		}
 		CHECK(d.mods == 0 && d.locks_held == 0);
 	}
-	return ok;
 }
 
-static const struct {
-	const char *name;
-	bool (*fn)(void);
-} tests[] = {
-	{ "plain_row", t_plain_row },
-	{ "shift", t_shift },
-	{ "caps", t_caps },
-	{ "ctrl_alt", t_ctrl_alt },
-	{ "extended", t_extended },
-	{ "keypad_fkeys", t_keypad_fkeys },
-	{ "ring", t_ring },
-	{ "random_streams", t_random_streams },
-};
 
-int main(void)
+int main(int argc, char **argv)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		cur = tests[i].name;
-		if (tests[i].fn()) {
-			passed++;
-		} else {
-			failed++;
-			printf("not ok %s\n", cur);
-		}
-	}
-	printf("hosttest kbd: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return hosttest_main("kbd", argc, argv);
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host test runner for lib/: runs every LIBTEST case, then every ktest
+ * Host test runner for lib/: runs every HOSTTEST case, then every ktest
  * suite from lib/test_*.c (the same files the kernel runs; their section
  * is renamed by the Makefile so the host linker provides its bounds),
- * and prints `hosttest libtest: N passed, N failed`.
- * Also the host stand-ins for panic(), printk() and the ktest hooks.
+ * and prints `hosttest libtest: N passed, N failed`. The harness and the
+ * panic()/printk() stand-ins are shared (tools/lib/); the ktest hooks are
+ * here.
  */
 /* Mosaic headers first: glibc's cdefs.h tolerates compiler.h, not vice versa. */
 #include <mosaic/ktest.h>
@@ -16,25 +17,7 @@
 
 #include "libtest.h"
 
-int libtest_failures;
-int host_printk_count;
-char host_printk_last[512];
-static int verbose;
-
-extern const struct libtest __start_libtests[], __stop_libtests[];
 extern const struct ktest_suite __start_ktest_suites[], __stop_ktest_suites[];
-
-void libtest_fail(const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "    FAIL %s:%d: ", file, line);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	libtest_failures++;
-}
 
 unsigned long long libtest_seed(void)
 {
@@ -43,53 +26,16 @@ unsigned long long libtest_seed(void)
 	return s ? strtoull(s, NULL, 0) : 0x6d6f73616963ULL; /* "mosaic" */
 }
 
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("host panic: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	abort();
-}
-
-int vprintk(const char *fmt, va_list args)
-{
-	int n;
-
-	/* Drop the KERN_<LEVEL> prefix, keep the message for inspection. */
-	if (fmt[0] == '\001' && fmt[1])
-		fmt += 2;
-	n = vsnprintf(host_printk_last, sizeof(host_printk_last), fmt, args);
-	host_printk_count++;
-	if (verbose)
-		fprintf(stderr, "    printk: %s", host_printk_last);
-	return n;
-}
-
-int printk(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 void ktest_fail_at(struct ktest *t, const char *file, int line,
 		   const char *fmt, ...)
 {
+	char msg[512];
 	va_list ap;
 
-	fprintf(stderr, "    FAIL %s:%d: ", file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	hosttest_fail(file, line, "%s", msg);
 	t->failed++;
 }
 
@@ -103,7 +49,7 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!verbose)
+	if (!hosttest_verbose)
 		return;
 	fputs("    # ", stderr);
 	va_start(ap, fmt);
@@ -112,48 +58,35 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static void report(const char *name, bool ok, int *passed, int *failed)
+static void run_ktests(struct hosttest_counts *c)
 {
-	if (ok)
-		(*passed)++;
-	else
-		(*failed)++;
-	if (verbose || !ok)
-		printf("%s %s\n", ok ? "ok    " : "FAILED", name);
-}
-
-int main(int argc, char **argv)
-{
-	const struct libtest *lt;
-	const struct ktest_suite *s;
-	int passed = 0, failed = 0;
-
-	verbose = argc > 1 && !strcmp(argv[1], "-v");
-	for (lt = __start_libtests; lt < __stop_libtests; lt++) {
-		libtest_failures = 0;
-		lt->fn();
-		report(lt->name, libtest_failures == 0, &passed, &failed);
-	}
-	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++) {
-		const struct ktest_case *c;
-
-		for (c = s->cases; c->name; c++) {
-			struct ktest t = { .name = c->name };
+	for (const struct ktest_suite *s = __start_ktest_suites;
+	     s < __stop_ktest_suites; s++) {
+		for (const struct ktest_case *kc = s->cases; kc->name; kc++) {
+			struct ktest t = { .name = kc->name };
 			char name[128];
 
-			c->run(&t);
+			kc->run(&t);
 			/*
 			 * mosaic_lib_rename.h turns the suite "vsnprintf" into
 			 * "mosaic_vsnprintf" here; report the kernel's name.
 			 */
 			snprintf(name, sizeof(name), "ktest %s.%s",
 				 strncmp(s->name, "mosaic_", 7) ? s->name :
-				 s->name + 7, c->name);
+				 s->name + 7, kc->name);
 			/* An xfail case must fail; none in lib/ is expected to. */
-			report(name, c->xfail ? t.failed > 0 : t.failed == 0,
-			       &passed, &failed);
+			hosttest_report(c, name,
+					kc->xfail ? t.failed > 0 : t.failed == 0);
 		}
 	}
-	printf("hosttest libtest: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct hosttest_counts c = { 0, 0 };
+
+	hosttest_verbose = host_printk_echo = argc > 1 && !strcmp(argv[1], "-v");
+	hosttest_run_all(&c, 1, argv);
+	run_ktests(&c);
+	return hosttest_summary("libtest", &c);
 }

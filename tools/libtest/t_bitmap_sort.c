@@ -40,7 +40,7 @@ static unsigned long model_zero_area(const bool *m, unsigned long size,
 	return size + 1;	/* "none": anything with idx + nr > size */
 }
 
-LIBTEST(bitmap_random_vs_model)
+HOSTTEST(bitmap_random_vs_model)
 {
 	struct prng r;
 	int iter;
@@ -117,7 +117,7 @@ LIBTEST(bitmap_random_vs_model)
 				else
 					CHECK(got + nr > size);
 			}
-			if (libtest_failures) {
+			if (hosttest_failures) {
 				free(map);
 				return;
 			}
@@ -126,7 +126,7 @@ LIBTEST(bitmap_random_vs_model)
 	}
 }
 
-LIBTEST(bitmap_edges)
+HOSTTEST(bitmap_edges)
 {
 	DECLARE_BITMAP(map, 128);
 	unsigned long bit, count = 0;
@@ -189,7 +189,7 @@ static int cmp_u16(const void *a, const void *b)
 	return (int)x - (int)y;
 }
 
-LIBTEST(sort_random_vs_qsort)
+HOSTTEST(sort_random_vs_qsort)
 {
 	struct prng r;
 	int iter;
@@ -234,12 +234,12 @@ LIBTEST(sort_random_vs_qsort)
 		free(ra);
 		free(s);
 		free(s2);
-		if (libtest_failures)
+		if (hosttest_failures)
 			return;
 	}
 }
 
-LIBTEST(sort_sorted_and_reversed)
+HOSTTEST(sort_sorted_and_reversed)
 {
 	int a[1000];
 	size_t i;
@@ -259,7 +259,7 @@ LIBTEST(sort_sorted_and_reversed)
 	CHECK_EQ(a[0], 1);
 }
 
-LIBTEST(random_reproducible_and_bounded)
+HOSTTEST(random_reproducible_and_bounded)
 {
 	struct prng a, b;
 	unsigned long hist[10] = { 0 };
@@ -303,7 +303,7 @@ struct item {
 	struct list_head node;
 };
 
-LIBTEST(list_operations)
+HOSTTEST(list_operations)
 {
 	LIST_HEAD(head);
 	struct item items[6], *pos, *n;

@@ -30,7 +30,7 @@ static void rand_ident(struct prng *r, char *out, size_t max, const char *set)
 	out[n] = '\0';
 }
 
-LIBTEST(cmdline_generated_lines)
+HOSTTEST(cmdline_generated_lines)
 {
 	struct prng r;
 	int iter;
@@ -83,7 +83,7 @@ LIBTEST(cmdline_generated_lines)
 			    !w[i].has_value != !tok.value ||
 			    (tok.value && (tok.value_len != strlen(w[i].value) ||
 					   memcmp(tok.value, w[i].value, tok.value_len)))) {
-				libtest_fail(__FILE__, __LINE__,
+				hosttest_fail(__FILE__, __LINE__,
 					     "line '%s' word %zu: ret %d key '%.*s' value '%.*s'",
 					     line, i, ret, (int)tok.key_len, tok.key,
 					     (int)tok.value_len, tok.value ? tok.value : "");
@@ -92,13 +92,13 @@ LIBTEST(cmdline_generated_lines)
 		}
 		CHECK_EQ(cmdline_next(&pos, &tok), 0);
 		CHECK_EQ(cmdline_next(&pos, &tok), 0);	/* stays at the end */
-		if (libtest_failures)
+		if (hosttest_failures)
 			return;
 	}
 }
 
 /* Random bytes from a hostile alphabet: the tokenizer must stay sane. */
-LIBTEST(cmdline_garbage_invariants)
+HOSTTEST(cmdline_garbage_invariants)
 {
 	static const char alpha[] = "a=\" \t\n\\b\xff";
 	struct prng r;
@@ -142,12 +142,12 @@ LIBTEST(cmdline_garbage_invariants)
 		CHECK(steps <= (int)n);
 		CHECK(*pos == '\0');
 		free(line);
-		if (libtest_failures)
+		if (hosttest_failures)
 			return;
 	}
 }
 
-LIBTEST(cmdline_get_and_flags)
+HOSTTEST(cmdline_get_and_flags)
 {
 	char buf[8];
 
@@ -206,7 +206,7 @@ KERNEL_PARAM_NAMED(beta1, "test.beta", beta_setup1);
 KERNEL_PARAM_NAMED(beta2, "test.beta", beta_setup2);
 KERNEL_PARAM(test_empty, empty_setup);
 
-LIBTEST(params_parse_registered)
+HOSTTEST(params_parse_registered)
 {
 	char longval[PARAM_VALUE_MAX + 20];
 	int before;

@@ -28,7 +28,7 @@ static unsigned char *rand_buf(struct prng *r, size_t n)
 	return p;
 }
 
-LIBTEST(string_memcpy_random)
+HOSTTEST(string_memcpy_random)
 {
 	struct prng r;
 	int i;
@@ -51,7 +51,7 @@ LIBTEST(string_memcpy_random)
 	}
 }
 
-LIBTEST(string_memmove_overlap_exhaustive)
+HOSTTEST(string_memmove_overlap_exhaustive)
 {
 	unsigned char buf[96], ref[96];
 	size_t from, to, n;
@@ -66,7 +66,7 @@ LIBTEST(string_memmove_overlap_exhaustive)
 				memmove(ref + to, ref + from, n);
 				CHECK(mosaic_memmove(buf + to, buf + from, n) == buf + to);
 				if (memcmp(buf, ref, sizeof(buf))) {
-					libtest_fail(__FILE__, __LINE__,
+					hosttest_fail(__FILE__, __LINE__,
 						     "memmove from %zu to %zu n %zu",
 						     from, to, n);
 					return;
@@ -74,7 +74,7 @@ LIBTEST(string_memmove_overlap_exhaustive)
 			}
 }
 
-LIBTEST(string_memset_memcmp_random)
+HOSTTEST(string_memset_memcmp_random)
 {
 	struct prng r;
 	int i;
@@ -115,7 +115,7 @@ static char *rand_str(struct prng *r, size_t maxlen)
 	return s;
 }
 
-LIBTEST(string_str_functions_random)
+HOSTTEST(string_str_functions_random)
 {
 	struct prng r;
 	int i;
@@ -137,12 +137,12 @@ LIBTEST(string_str_functions_random)
 		CHECK(mosaic_strstr(a, b) == strstr(a, b));
 		free(a);
 		free(b);
-		if (libtest_failures)
+		if (hosttest_failures)
 			return;
 	}
 }
 
-LIBTEST(string_strscpy_model)
+HOSTTEST(string_strscpy_model)
 {
 	struct prng r;
 	int i;
@@ -220,7 +220,7 @@ static int ref_kstrtoull(const char *s, unsigned int base, unsigned long long *r
 	return 0;
 }
 
-LIBTEST(string_kstrtoull_random)
+HOSTTEST(string_kstrtoull_random)
 {
 	static const char chars[] = "0123456789abcdefxXzZ+-\n ";
 	struct prng r;
@@ -245,7 +245,7 @@ LIBTEST(string_kstrtoull_random)
 		rg = kstrtoull(s, base, &got);
 		rw = ref_kstrtoull(s, base, &want);
 		if (rg != rw || got != want) {
-			libtest_fail(__FILE__, __LINE__,
+			hosttest_fail(__FILE__, __LINE__,
 				     "kstrtoull(\"%s\", %u): %d %llu, want %d %llu",
 				     s, base, rg, (unsigned long long)got, rw, want);
 			return;
@@ -268,7 +268,7 @@ static void utoa_base(unsigned long long v, unsigned int b, char *out)
 	*out = '\0';
 }
 
-LIBTEST(string_kstrtoull_limits_every_base)
+HOSTTEST(string_kstrtoull_limits_every_base)
 {
 	unsigned int b;
 
@@ -290,7 +290,7 @@ LIBTEST(string_kstrtoull_limits_every_base)
 	}
 }
 
-LIBTEST(string_kstrtoll_limits)
+HOSTTEST(string_kstrtoll_limits)
 {
 	s64 v;
 	char s[40];

@@ -38,7 +38,7 @@ static int compare(struct pair *p, const char *fmt, size_t size)
 {
 	if (p->nours == p->nref && !memcmp(p->ours, p->ref, size))
 		return 0;
-	libtest_fail(__FILE__, __LINE__,
+	hosttest_fail(__FILE__, __LINE__,
 		     "format \"%s\" size %zu: got \"%.*s\" (%d), libc \"%.*s\" (%d)",
 		     fmt, size, (int)strnlen(p->ours, size), p->ours, p->nours,
 		     (int)strnlen(p->ref, size), p->ref, p->nref);
@@ -85,7 +85,7 @@ static int run_integer_format(struct pair *p, const char *fmt, bool wide,
 	return compare(p, fmt, BUF);
 }
 
-LIBTEST(vsnprintf_integer_formats_vs_libc)
+HOSTTEST(vsnprintf_integer_formats_vs_libc)
 {
 	static const char convs[] = "diuxXo";
 	struct pair p;
@@ -135,7 +135,7 @@ LIBTEST(vsnprintf_integer_formats_vs_libc)
 	CHECK(checked > 100000);
 }
 
-LIBTEST(vsnprintf_strings_chars_vs_libc)
+HOSTTEST(vsnprintf_strings_chars_vs_libc)
 {
 	static const char *const strs[] = { "", "a", "hello", "hello world, long one" };
 	static const char *const flagset[] = { "", "-" };
@@ -174,7 +174,7 @@ LIBTEST(vsnprintf_strings_chars_vs_libc)
 	CHECK(!compare(&p, "%%|%%%%|%d%%", BUF));
 }
 
-LIBTEST(vsnprintf_truncation_every_size)
+HOSTTEST(vsnprintf_truncation_every_size)
 {
 	static const char *const fmts[] = {
 		"%s=%d", "%-10s|%08x|%lld", "%5c%c", "plain", "%s", "%#o %+d",
@@ -214,7 +214,7 @@ LIBTEST(vsnprintf_truncation_every_size)
 	CHECK_EQ(mosaic_snprintf(NULL, 0, "%d-%s", 12345, "abc"), 9);
 }
 
-LIBTEST(vsnprintf_null_string_and_pointer)
+HOSTTEST(vsnprintf_null_string_and_pointer)
 {
 	char buf[64], want[64];
 	const char *null_str = NULL;
@@ -239,7 +239,7 @@ LIBTEST(vsnprintf_null_string_and_pointer)
 			 w > 18 ? w - 18 : 0, "", (unsigned long)v,
 			 (unsigned long)v, w > 18 ? w - 18 : 0, "");
 		CHECK_STREQ(buf, want);
-		if (libtest_failures)
+		if (hosttest_failures)
 			return;
 	}
 }
@@ -255,7 +255,7 @@ static int call_vscnprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
-LIBTEST(vsnprintf_scnprintf_model)
+HOSTTEST(vsnprintf_scnprintf_model)
 {
 	char buf[32];
 	size_t size;
@@ -271,7 +271,7 @@ LIBTEST(vsnprintf_scnprintf_model)
 	}
 }
 
-LIBTEST(vsnprintf_unknown_and_huge_fields)
+HOSTTEST(vsnprintf_unknown_and_huge_fields)
 {
 	char buf[16];
 	const char *fmt;

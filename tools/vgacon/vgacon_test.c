@@ -7,17 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int passed, failed;
-static const char *cur;
-
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "FAIL %s: %s:%d: %s\n", cur, __FILE__, \
-				__LINE__, #cond);                            \
-			ok = false;                                          \
-		}                                                            \
-	} while (0)
+#include "hosttest.h"
 
 #define GUARD 0xdead
 static u16 mem[VGA_COLS * VGA_ROWS + 2];
@@ -62,9 +52,8 @@ static bool guards_ok(void)
 	return cells[-1] == GUARD && cells[S.cols * S.rows] == GUARD;
 }
 
-static bool t_clear_and_text(void)
+HOSTTEST(clear_and_text)
 {
-	bool ok = true;
 	unsigned int i;
 
 	setup(VGA_COLS, VGA_ROWS);
@@ -78,12 +67,10 @@ static bool t_clear_and_text(void)
 	CHECK(!strcmp(row(1), " Wrld"));
 	CHECK(S.x == 2 && S.y == 1);
 	CHECK(guards_ok());
-	return ok;
 }
 
-static bool t_wrap(void)
+HOSTTEST(wrap)
 {
-	bool ok = true;
 	char line[VGA_COLS + 1];
 
 	setup(VGA_COLS, VGA_ROWS);
@@ -107,12 +94,10 @@ static bool t_wrap(void)
 	puts_("Z");
 	CHECK(!strcmp(row(1), "abcdefghiZ") && row(2)[0] == 0);
 	CHECK(guards_ok());
-	return ok;
 }
 
-static bool t_scroll(void)
+HOSTTEST(scroll)
 {
-	bool ok = true;
 	char buf[16];
 	unsigned int i;
 
@@ -141,13 +126,10 @@ static bool t_scroll(void)
 	CHECK(!strcmp(row(0), "efgh") && !strcmp(row(1), "i"));
 	CHECK(S.scrolls == 1 && S.x == 1 && S.y == 1);
 	CHECK(guards_ok());
-	return ok;
 }
 
-static bool t_tabs(void)
+HOSTTEST(tabs)
 {
-	bool ok = true;
-
 	setup(VGA_COLS, VGA_ROWS);
 	puts_("a\tb");
 	CHECK(S.cells[8] == (0x0700 | 'b') && S.x == 9);
@@ -168,13 +150,10 @@ static bool t_tabs(void)
 	puts_("\t\t\t");			/* 8, 16, then wrap */
 	CHECK(S.x == 0 && S.y == 2);
 	CHECK(guards_ok());
-	return ok;
 }
 
-static bool t_backspace_controls(void)
+HOSTTEST(backspace_controls)
 {
-	bool ok = true;
-
 	setup(VGA_COLS, VGA_ROWS);
 	puts_("abc\b\bX");
 	CHECK(!strcmp(row(0), "aXc"));
@@ -188,13 +167,10 @@ static bool t_backspace_controls(void)
 	CHECK(!strcmp(row(1), "z\xdb"));
 	CHECK(S.x == 2);
 	CHECK(guards_ok());
-	return ok;
 }
 
-static bool t_colors(void)
+HOSTTEST(colors)
 {
-	bool ok = true;
-
 	setup(VGA_COLS, VGA_ROWS);
 	CHECK(vga_attr(COLOR_WHITE, COLOR_RED) == 0x4f);
 	CHECK(vga_attr(COLOR_BLACK, COLOR_LIGHT_GREY) == 0x70);
@@ -210,18 +186,16 @@ static bool t_colors(void)
 	CHECK(cells[0] == 0x3020 && cells[VGA_COLS * VGA_ROWS - 1] == 0x3020);
 	CHECK(S.x == 0 && S.y == 0);
 	CHECK(guards_ok());
-	return ok;
 }
 
 /* Property: any byte stream keeps the cursor on screen and guards intact. */
-static bool t_random_bytes(void)
+HOSTTEST(random_bytes)
 {
-	bool ok = true;
 	unsigned int seed = 7, i;
 	char c;
 
 	setup(13, 5);
-	for (i = 0; i < 200000 && ok; i++) {
+	for (i = 0; i < 200000 && hosttest_ok(); i++) {
 		seed = seed * 1103515245 + 12345;
 		c = (char)(seed >> 16);
 		vga_screen_putc(&S, c);
@@ -229,35 +203,10 @@ static bool t_random_bytes(void)
 	}
 	CHECK(guards_ok());
 	CHECK(S.scrolls > 0);
-	return ok;
 }
 
-static const struct {
-	const char *name;
-	bool (*fn)(void);
-} tests[] = {
-	{ "clear_and_text", t_clear_and_text },
-	{ "wrap", t_wrap },
-	{ "scroll", t_scroll },
-	{ "tabs", t_tabs },
-	{ "backspace_controls", t_backspace_controls },
-	{ "colors", t_colors },
-	{ "random_bytes", t_random_bytes },
-};
 
-int main(void)
+int main(int argc, char **argv)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		cur = tests[i].name;
-		if (tests[i].fn()) {
-			passed++;
-		} else {
-			failed++;
-			printf("not ok %s\n", cur);
-		}
-	}
-	printf("hosttest vgacon: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return hosttest_main("vgacon", argc, argv);
 }
