@@ -17,6 +17,7 @@
 #include <time.h>
 #include <x86intrin.h>
 
+#include "hosttest.h"
 #include "sim.h"
 
 #define DECLARE_POLICY(p)                                                   \
@@ -94,7 +95,7 @@ int main(int argc, char **argv)
 	int status = 0;
 
 	sim_init();
-	sim_quiet = 0;
+	host_printk_echo = 1;
 	for (size_t i = 0; i < sizeof(policies) / sizeof(policies[0]); i++) {
 		const struct policy *p = &policies[i];
 		struct frame_stats before, after;

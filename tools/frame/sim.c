@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Host stand-ins for the kernel services the frame allocator uses. */
+/*
+ * Simulated physical memory for host builds of the frame allocator;
+ * panic() and printk() are the shared ones (tools/lib/hoststubs.c).
+ */
 #include <mosaic/page.h>
-#include <mosaic/panic.h>
-#include <mosaic/printk.h>
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -17,10 +17,6 @@
 #endif
 
 u8 *sim_mem;
-jmp_buf *sim_panic_jmp;
-char sim_panic_msg[1024];
-unsigned long sim_panic_count;
-int sim_quiet;
 
 void sim_init(void)
 {
@@ -52,38 +48,4 @@ void *phys_to_virt(phys_addr_t pa)
 phys_addr_t virt_to_phys(const void *va)
 {
 	return (phys_addr_t)((const u8 *)va - sim_mem);
-}
-
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sim_panic_msg, sizeof(sim_panic_msg), fmt, ap);
-	va_end(ap);
-	sim_panic_count++;
-	if (sim_panic_jmp)
-		longjmp(*sim_panic_jmp, 1);
-	fprintf(stderr, "PANIC: %s\n", sim_panic_msg);
-	abort();
-}
-
-int vprintk(const char *fmt, va_list args)
-{
-	if (fmt[0] == KERN_SOH[0] && fmt[1])
-		fmt += 2;
-	if (sim_quiet)
-		return 0;
-	return vfprintf(stderr, fmt, args);
-}
-
-int printk(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
 }
