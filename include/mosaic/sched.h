@@ -75,6 +75,11 @@ struct thread_snapshot {
 /* Copy up to max threads into buf; returns how many threads exist. */
 unsigned int sched_snapshot(struct thread_snapshot *buf, unsigned int max);
 
+/* TSC cycles per tick, measured; 0 until the second tick. */
+u64 sched_tsc_per_tick(void);
+/* CPU time of the current thread so far, in SCHED_TICK_UNITS per tick. */
+u64 thread_cpu_units(void);
+
 /* Scheduler-wide counters. */
 struct sched_stats {
 	u64 switches;		/* context switches */

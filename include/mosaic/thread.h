@@ -61,6 +61,7 @@ struct thread {
 	struct wait_queue *waiting_on;
 	u64 wake_tick;			/* sleeping until this tick */
 	u64 dispatch_tsc;		/* for precise charging */
+	u64 ready_tsc;			/* TSC when last created or woken */
 	struct wait_queue join_wq;
 	struct thread_stats stats;
 };

@@ -96,6 +96,23 @@ static void charge(struct thread *t, u64 units)
 	sched_policy_charge(&t->se, units);
 }
 
+u64 sched_tsc_per_tick(void)
+{
+	return READ_ONCE(tsc_per_tick);
+}
+
+u64 thread_cpu_units(void)
+{
+	unsigned long flags = local_irq_save();
+	struct thread *t = current_thread;
+	u64 u = t->stats.run_units;
+
+	if (sched_active && t != sched_idle_thread)
+		u += units_since(MAX(t->dispatch_tsc, last_tick_tsc));
+	local_irq_restore(flags);
+	return u;
+}
+
 /* Make t runnable. Interrupts off. */
 void sched_wake(struct thread *t)
 {
@@ -105,6 +122,7 @@ void sched_wake(struct thread *t)
 	t->stats.block_ticks += now - t->stats.state_since;
 	t->stats.state_since = now;
 	t->stats.last_wake = now;
+	t->ready_tsc = rdtsc();
 	t->state = THREAD_READY;
 	sched_policy_enqueue(&t->se, SCHED_ENQ_WAKEUP);
 	if (current_thread == sched_idle_thread)
@@ -141,6 +159,9 @@ void __schedule(enum switch_reason why)
 				sched_policy_block(&prev->se);
 			prev->stats.state_since = now;
 		}
+	} else {
+		/* Idle is never queued; "ready" while someone else runs. */
+		prev->state = THREAD_READY;
 	}
 	need_resched = false;
 	se = sched_policy_pick_next();
@@ -156,12 +177,11 @@ void __schedule(enum switch_reason why)
 		else
 			prev->stats.nr_voluntary++;
 	}
-	if (next != sched_idle_thread) {
+	if (next != sched_idle_thread)
 		next->stats.wait_ticks += now - next->stats.state_since;
-		next->stats.nr_scheduled++;
-		if (next->stats.first_run == ~0ULL)
-			next->stats.first_run = now;
-	}
+	next->stats.nr_scheduled++;
+	if (next->stats.first_run == ~0ULL)
+		next->stats.first_run = now;
 	next->stats.state_since = now;
 	next->state = THREAD_RUNNING;
 	nr_switches++;
@@ -182,6 +202,7 @@ void sched_tick(void)
 	in_tick_irq = true;
 	if (curr == sched_idle_thread) {
 		idle_ticks++;
+		curr->stats.run_ticks++;
 	} else {
 		/* A whole interval is exactly one tick: slices stay exact. */
 		u64 u = curr->dispatch_tsc <= last_tick_tsc ? SCHED_TICK_UNITS :

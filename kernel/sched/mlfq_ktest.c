@@ -24,11 +24,31 @@ static u64 sum_allot(void)
 
 static volatile u64 units_at_bottom;
 
+/*
+ * CPU time (units) since the last priority boost reset this thread's
+ * allotment. A boost can come at any point of a test (the boost clock
+ * runs from boot), so demotion is measured from the last reset.
+ */
+static u64 units_since_reset(u32 *gen, u64 *base)
+{
+	struct thread *me = current();
+
+	if (me->se.boost_gen != *gen) {
+		*gen = me->se.boost_gen;
+		*base = me->stats.run_units;
+	}
+	return me->stats.run_units - *base;
+}
+
 static int sink_hog(void *arg)
 {
+	u32 gen = current()->se.boost_gen;
+	u64 base = 0;
+
 	while (current()->se.level != BOTTOM && !READ_ONCE(stop))
-		kt_cpu_relax();
-	units_at_bottom = current()->stats.run_units;
+		units_since_reset(&gen, &base);
+	if (current()->se.level == BOTTOM)
+		units_at_bottom = units_since_reset(&gen, &base);
 	while (!READ_ONCE(stop))
 		kt_cpu_relax();
 	return 0;
@@ -36,19 +56,24 @@ static int sink_hog(void *arg)
 
 static void test_mlfq_hog_demoted_to_bottom(struct ktest *t)
 {
+	u64 waited = 0, limit = 2 * (sched_policy_boost_ticks() + sum_allot() / U);
 	struct thread *h;
 
 	stop = false;
 	units_at_bottom = 0;
 	h = thread_create(sink_hog, NULL, "hog");
 	KT_ASSERT(t, h);
-	sleep_ticks(sum_allot() / U + 4);
+	/* Alone, it gets there within one boost period plus the allotments. */
+	while (!READ_ONCE(units_at_bottom) && waited < limit) {
+		sleep_ticks(sum_allot() / U + 4);
+		waited += sum_allot() / U + 4;
+	}
 	stop = true;
 	thread_join(h, NULL);
-	ktest_log(t, "bottom after %llu units, allotments sum %llu",
+	ktest_log(t, "bottom after %llu units since the last boost, allotments sum %llu",
 		  (unsigned long long)units_at_bottom,
 		  (unsigned long long)sum_allot());
-	/* Tolerance: one tick (the test thread's own wakeups). */
+	/* Charged exactly at ticks: within one tick of the sum. */
 	KT_EXPECT(t, units_at_bottom >= sum_allot());
 	KT_EXPECT(t, units_at_bottom <= sum_allot() + U);
 }
@@ -60,36 +85,60 @@ static int hog(void *arg)
 	return 0;
 }
 
-static void test_mlfq_interactive_stays_top(struct ktest *t)
-{
-	struct thread *h[2];
-	/* 1/20 tick bursts; a third of the top allotment per boost period. */
-	u64 sleep = 3 * sched_policy_boost_ticks() * (U / 20) /
-		    sched_policy_allotment(0) + 1;
-	unsigned int max_level = 0, i;
-	u64 late = 0;
+static volatile unsigned int inter_max_level;
+static volatile u64 inter_late;
 
-	stop = false;
-	h[0] = thread_create(hog, NULL, "hog");
-	h[1] = thread_create(hog, NULL, "hog");
-	KT_ASSERT(t, h[0] && h[1]);
+/* Short bursts, then sleep: what an interactive thread does. */
+static int interactive(void *arg)
+{
+	u64 sleep = (u64)(unsigned long)arg;
+	unsigned int i;
+
 	for (i = 0; i < 40; i++) {
 		u64 due;
 
 		kt_spin_permille(50);
-		if (current()->se.level > max_level)
-			max_level = current()->se.level;
+		if (current()->se.level > inter_max_level)
+			inter_max_level = current()->se.level;
 		due = timer_ticks() + sleep;
 		sleep_ticks(sleep);
 		if (timer_ticks() > due + 1)
-			late++;
+			inter_late++;
 	}
+	return 0;
+}
+
+static void test_mlfq_interactive_stays_top(struct ktest *t)
+{
+	struct thread *h[2], *it;
+	/* 1/20 tick bursts; a third of the top allotment per boost period. */
+	u64 sleep = 3 * sched_policy_boost_ticks() * (U / 20) /
+		    sched_policy_allotment(0) + 1;
+	u64 start = timer_ticks(), boosts;
+
+	stop = false;
+	inter_max_level = 0;
+	inter_late = 0;
+	h[0] = thread_create(hog, NULL, "hog");
+	h[1] = thread_create(hog, NULL, "hog");
+	it = thread_create(interactive, (void *)(unsigned long)sleep, "inter");
+	KT_ASSERT(t, h[0] && h[1] && it);
+	thread_join(it, NULL);
 	stop = true;
 	thread_join(h[0], NULL);
 	thread_join(h[1], NULL);
-	ktest_log(t, "max level %u, %llu of 40 wakeups later than a tick",
-		  max_level, (unsigned long long)late);
-	KT_EXPECT_EQ(t, max_level, 0);
+	boosts = (timer_ticks() - start) / sched_policy_boost_ticks() + 1;
+	ktest_log(t, "max level %u, %llu of 40 wakeups later than a tick, %llu boost(s)",
+		  inter_max_level, (unsigned long long)inter_late,
+		  (unsigned long long)boosts);
+	KT_EXPECT_EQ(t, inter_max_level, 0);
+	/*
+	 * It waits only right after a boost, while the hogs are back at the
+	 * top: they use their top allotment (2 x allotment(0)) in that
+	 * window, during which it wakes at most that / sleep + 1 times.
+	 */
+	KT_EXPECT(t, inter_late <= boosts * (2 * sched_policy_allotment(0) /
+					     U / sleep + 1));
 }
 
 static volatile u64 max_gap;
@@ -151,6 +200,9 @@ static volatile u64 units_at_level1;
 
 static int gamer(void *arg)
 {
+	u32 gen = current()->se.boost_gen;
+	u64 base = 0, u;
+
 	while (!READ_ONCE(stop)) {
 		unsigned int lvl = current()->se.level;
 		u64 q = sched_policy_quantum(lvl) / U, start = timer_ticks();
@@ -159,8 +211,9 @@ static int gamer(void *arg)
 		while (timer_ticks() < start + q - 1 && !READ_ONCE(stop))
 			kt_cpu_relax();
 		kt_spin_permille(900);
+		u = units_since_reset(&gen, &base);
 		if (current()->se.level >= 1 && !units_at_level1)
-			units_at_level1 = current()->stats.run_units;
+			units_at_level1 = u;
 		yield();
 	}
 	return 0;
@@ -168,21 +221,28 @@ static int gamer(void *arg)
 
 static void test_mlfq_yield_gaming_demoted(struct ktest *t)
 {
-	struct thread *g, *h;
 	u64 a0 = sched_policy_allotment(0), q0 = sched_policy_quantum(0);
+	u64 waited = 0, limit = 2 * (sched_policy_boost_ticks() + a0 / U);
+	struct thread *g, *h;
 
 	stop = false;
 	units_at_level1 = 0;
 	g = thread_create(gamer, NULL, "gamer");
 	h = thread_create(hog, NULL, "hog");
 	KT_ASSERT(t, g && h);
-	sleep_ticks(3 * (a0 + q0) / U + 4);
+	while (!READ_ONCE(units_at_level1) && waited < limit) {
+		sleep_ticks(3 * (a0 + q0) / U + 4);
+		waited += 3 * (a0 + q0) / U + 4;
+	}
 	stop = true;
 	thread_join(g, NULL);
 	thread_join(h, NULL);
-	ktest_log(t, "gamer demoted after %llu units, allotment %llu",
+	ktest_log(t, "gamer demoted after %llu units since the last boost, allotment %llu",
 		  (unsigned long long)units_at_level1, (unsigned long long)a0);
-	/* Demoted once the allotment is used; at most one quantum late. */
+	/*
+	 * Demoted once the allotment is used; it notices at its next
+	 * check, at most one quantum plus one tick (its spin) later.
+	 */
 	KT_EXPECT(t, units_at_level1 >= a0);
 	KT_EXPECT(t, units_at_level1 <= a0 + q0 + U);
 }
@@ -197,7 +257,12 @@ static struct ktest_case mlfq_cases[] = {
 
 static int mlfq_suite_init(struct ktest *t)
 {
-	return sched_running() ? 0 : -1;
+	if (!sched_running())
+		return -1;
+	/* Busy-wait helpers need the TSC calibrated against the tick. */
+	while (!sched_tsc_per_tick())
+		sleep_ticks(1);
+	return 0;
 }
 
 KTEST_SUITE_FULL(sched_mlfq, mlfq_cases, mlfq_suite_init, NULL,

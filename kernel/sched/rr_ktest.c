@@ -44,6 +44,7 @@ static void test_rr_fifo_and_slice(struct ktest *t)
 {
 	enum { N = 3 };
 	u64 slice = sched_policy_quantum(0) / U;
+	u64 units[N], lo = ~0ULL, hi = 0;
 	struct thread *th[N];
 	int i, bad_order = 0, bad_len = 0;
 
@@ -53,27 +54,33 @@ static void test_rr_fifo_and_slice(struct ktest *t)
 		th[i] = thread_create(rr_hog, (void *)(long)i, "rrhog");
 		KT_ASSERT(t, th[i]);
 	}
-	/* The test thread sleeps: only the hogs compete. */
+	/* Sleep through the whole log: only the hogs compete meanwhile. */
 	while (READ_ONCE(rr_nlog) < NLOG)
-		sleep_ticks(slice * N * 4);
+		sleep_ticks(NLOG * slice + 2 * N * slice);
 	rr_stop = true;
-	for (i = 0; i < N; i++)
+	for (i = 0; i < N; i++) {
+		units[i] = th[i]->stats.run_units;
 		thread_join(th[i], NULL);
-	/* Skip the first round (startup) and the test thread's wakeups. */
+	}
+	/* Skip the first round: the first hog started between ticks. */
 	for (i = N + 1; i < NLOG; i++) {
 		if (rr_log[i].id != (rr_log[i - 1].id + 1) % N)
 			bad_order++;
 		else if (rr_log[i].start - rr_log[i - 1].start != slice)
 			bad_len++;
 	}
-	ktest_log(t, "slice %llu ticks; %d order and %d length mismatches",
-		  (unsigned long long)slice, bad_order, bad_len);
-	/*
-	 * Tolerance: the sleeping test thread wakes a few times and takes
-	 * a turn (at most one reordering and one short gap per wakeup).
-	 */
-	KT_EXPECT(t, bad_order <= 4);
-	KT_EXPECT(t, bad_len <= 4);
+	for (i = 0; i < N; i++) {
+		lo = MIN(lo, units[i]);
+		hi = MAX(hi, units[i]);
+	}
+	ktest_log(t, "slice %llu ticks; %d order and %d length mismatches; CPU %llu..%llu units",
+		  (unsigned long long)slice, bad_order, bad_len,
+		  (unsigned long long)lo, (unsigned long long)hi);
+	/* Strict FIFO rotation, every turn exactly one slice long. */
+	KT_EXPECT_EQ(t, bad_order, 0);
+	KT_EXPECT_EQ(t, bad_len, 0);
+	/* Equal shares: within one slice (whose turn it was at the end). */
+	KT_EXPECT(t, hi - lo <= slice * U + U);
 }
 
 static struct ktest_case rr_cases[] = {
@@ -83,7 +90,12 @@ static struct ktest_case rr_cases[] = {
 
 static int rr_suite_init(struct ktest *t)
 {
-	return sched_running() ? 0 : -1;
+	if (!sched_running())
+		return -1;
+	/* Busy-wait helpers need the TSC calibrated against the tick. */
+	while (!sched_tsc_per_tick())
+		sleep_ticks(1);
+	return 0;
 }
 
 KTEST_SUITE_FULL(sched_rr, rr_cases, rr_suite_init, NULL, KTEST_ICOUNT);

@@ -12,9 +12,14 @@
 #include <mosaic/kmalloc.h>
 #include <mosaic/ktest.h>
 #include <mosaic/mutex.h>
+#include <mosaic/page.h>
 #include <mosaic/sched.h>
+#include <mosaic/printk.h>
 #include <mosaic/semaphore.h>
+#include <mosaic/spinlock.h>
+#include <mosaic/string.h>
 #include <mosaic/timer.h>
+#include <mosaic/vmm.h>
 
 #define U SCHED_TICK_UNITS
 
@@ -28,6 +33,17 @@ static volatile bool stop;
 static void cpu_relax(void)
 {
 	barrier();
+}
+
+/* Busy-wait for frac/1000 of a tick of CPU time (rdtsc, calibrated). */
+static void spin_permille(u64 frac)
+{
+	struct sched_stats st;
+	u64 start = rdtsc();
+
+	sched_get_stats(&st);
+	while (rdtsc() - start < st.tsc_per_tick * frac / 1000)
+		cpu_relax();
 }
 
 static int ret_arg(void *arg)
@@ -119,18 +135,22 @@ static void test_sleep_wakes_on_deadline(struct ktest *t)
 static DEFINE_MUTEX(counter_lock);
 static volatile u64 counter;
 
+#define COUNTER_ITERS 100
+
 static int counter_worker(void *arg)
 {
-	int i, j;
+	int i;
 
-	for (i = 0; i < 300; i++) {
+	for (i = 0; i < COUNTER_ITERS; i++) {
 		u64 v;
 
 		mutex_lock(&counter_lock);
 		v = counter;
-		/* Long critical section: ticks land inside it. */
-		for (j = 0; j < 2000; j++)
-			cpu_relax();
+		/*
+		 * Hold it for 0.1 tick (measured, so on any CPU speed) while
+		 * the read value is stale: ticks land inside the section.
+		 */
+		spin_permille(100);
 		counter = v + 1;
 		mutex_unlock(&counter_lock);
 	}
@@ -151,7 +171,7 @@ static void test_mutex_counter_exact(struct ktest *t)
 	}
 	for (i = 0; i < N; i++)
 		thread_join(th[i], NULL);
-	KT_EXPECT_EQ(t, counter, N * 300);
+	KT_EXPECT_EQ(t, counter, N * COUNTER_ITERS);
 	/* Preemption really interleaved the workers (else this is vacuous). */
 	KT_EXPECT(t, counter_lock.contended > 0);
 	ktest_log(t, "contended %llu times",
@@ -290,13 +310,29 @@ static void test_condvar_signal_broadcast(struct ktest *t)
 	KT_EXPECT_EQ(t, cv_woken, N);
 }
 
+/*
+ * Frames nobody but thread stacks could have lost: free frames plus what
+ * the heap and the page tables hold. The heap's footprint is allowed to
+ * change (a bump heap never gives memory back); its live bytes are not.
+ */
+static u64 frames_accounted(void)
+{
+	struct frame_stats f;
+	struct heap_stats h;
+
+	frame_get_stats(&f);
+	heap_get_stats(&h);
+	return f.free_frames + h.footprint_bytes / PAGE_SIZE +
+	       vmm_table_pages();
+}
+
 static void test_churn_no_leak(struct ktest *t)
 {
-	struct frame_stats f0, f1;
 	struct heap_stats h0, h1;
+	u64 f0, f1;
 	int i, status;
 
-	frame_get_stats(&f0);
+	f0 = frames_accounted();
 	heap_get_stats(&h0);
 	for (i = 0; i < 200; i++) {
 		struct thread *th = thread_create(ret_arg, (void *)(long)i,
@@ -306,11 +342,17 @@ static void test_churn_no_leak(struct ktest *t)
 		KT_EXPECT_EQ(t, thread_join(th, &status), 0);
 		KT_EXPECT_EQ(t, status, i);
 	}
-	frame_get_stats(&f1);
+	f1 = frames_accounted();
 	heap_get_stats(&h1);
-	KT_EXPECT_EQ(t, f1.free_frames, f0.free_frames);
+	KT_EXPECT_EQ(t, f1, f0);
 	KT_EXPECT_EQ(t, h1.live_bytes, h0.live_bytes);
 	KT_EXPECT_EQ(t, h1.live_blocks, h0.live_blocks);
+}
+
+/* Ticks to spin so that any policy wants to preempt us (quantum + 2). */
+static u64 preempt_due_ticks(void)
+{
+	return sched_policy_quantum(current()->se.level) / U + 2;
 }
 
 static void test_preempt_disable_holds(struct ktest *t)
@@ -323,15 +365,173 @@ static void test_preempt_disable_holds(struct ktest *t)
 	KT_ASSERT(t, h);
 	yield();
 	preempt_disable();
+	KT_EXPECT_EQ(t, preempt_count(), 1);
 	forced = current()->stats.nr_forced;
 	start = timer_ticks();
-	while (timer_ticks() < start + 5 * (sched_policy_quantum(0) / U + 1))
+	while (timer_ticks() < start + preempt_due_ticks())
 		cpu_relax();
-	/* Several quanta passed with a runnable hog: still not preempted. */
+	/* Quanta passed with a runnable hog: still not preempted. */
 	KT_EXPECT_EQ(t, current()->stats.nr_forced, forced);
 	preempt_enable();
+	/* The preemption the ticks asked for happened at preempt_enable. */
+	KT_EXPECT_EQ(t, current()->stats.nr_forced, forced + 1);
+	KT_EXPECT_EQ(t, preempt_count(), 0);
 	stop = true;
 	thread_join(h, NULL);
+}
+
+static DEFINE_SPINLOCK(test_lock);
+
+static void test_spinlock_irqsave(struct ktest *t)
+{
+	struct thread *h;
+	unsigned long flags;
+	u64 forced, start;
+
+	KT_EXPECT(t, !irqs_disabled());
+	/* irqsave: no interrupt (so no tick) inside the critical section. */
+	flags = spin_lock_irqsave(&test_lock);
+	KT_EXPECT(t, irqs_disabled());
+	KT_EXPECT_EQ(t, preempt_count(), 1);
+	start = timer_ticks();
+	spin_permille(2500);
+	KT_EXPECT_EQ(t, timer_ticks(), start);
+	spin_unlock_irqrestore(&test_lock, flags);
+	KT_EXPECT(t, !irqs_disabled());
+	KT_EXPECT_EQ(t, preempt_count(), 0);
+	/* The PIC kept the tick pending: it arrives right after restore. */
+	spin_permille(100);
+	KT_EXPECT(t, timer_ticks() > start);
+
+	/* Plain spin_lock: ticks arrive, but nothing preempts the holder. */
+	stop = false;
+	h = thread_create(hog, NULL, "hog");
+	KT_ASSERT(t, h);
+	yield();
+	spin_lock(&test_lock);
+	forced = current()->stats.nr_forced;
+	start = timer_ticks();
+	while (timer_ticks() < start + preempt_due_ticks())
+		cpu_relax();
+	KT_EXPECT_EQ(t, current()->stats.nr_forced, forced);
+	spin_unlock(&test_lock);
+	KT_EXPECT_EQ(t, current()->stats.nr_forced, forced + 1);
+	stop = true;
+	thread_join(h, NULL);
+}
+
+static void test_idle_halts(struct ktest *t)
+{
+	struct sched_stats a, b;
+	u64 halts, idle;
+
+	/* Only this thread exists besides idle; sleeping leaves idle alone. */
+	sched_get_stats(&a);
+	sleep_ticks(20);
+	sched_get_stats(&b);
+	halts = b.idle_halts - a.idle_halts;
+	idle = b.idle_ticks - a.idle_ticks;
+	ktest_log(t, "20 ticks asleep: %llu idle ticks, %llu halts",
+		  (unsigned long long)idle, (unsigned long long)halts);
+	KT_EXPECT(t, idle >= 19);
+	/* One hlt per interrupt (the ticks); a busy idle loop spins 10^4+. */
+	KT_EXPECT(t, halts >= 10 && halts <= 2 * 20 + 2);
+}
+
+static volatile int detached_done;
+
+static int detached_fn(void *arg)
+{
+	unsigned long flags = local_irq_save();
+
+	detached_done++;
+	local_irq_restore(flags);
+	return 0;
+}
+
+static void test_detached_churn_no_leak(struct ktest *t)
+{
+	struct heap_stats h0, h1;
+	struct sched_stats s0, s1;
+	u64 f0, f1;
+	int i;
+
+	detached_done = 0;
+	f0 = frames_accounted();
+	heap_get_stats(&h0);
+	sched_get_stats(&s0);
+	for (i = 0; i < 100; i++) {
+		struct thread *th = thread_create(detached_fn, NULL, "detached");
+
+		KT_ASSERT(t, th);
+		KT_EXPECT_EQ(t, thread_detach(th), 0);
+		KT_EXPECT_EQ(t, thread_join(th, NULL), -EINVAL);
+		if (i % 10 == 9)
+			yield();
+	}
+	while (READ_ONCE(detached_done) < 100)
+		sleep_ticks(1);
+	/* Dead threads are freed by the idle thread (or the next create). */
+	sleep_ticks(2);
+	f1 = frames_accounted();
+	heap_get_stats(&h1);
+	sched_get_stats(&s1);
+	KT_EXPECT_EQ(t, s1.nr_threads, s0.nr_threads);
+	KT_EXPECT_EQ(t, f1, f0);
+	KT_EXPECT_EQ(t, h1.live_bytes, h0.live_bytes);
+	KT_EXPECT_EQ(t, h1.live_blocks, h0.live_blocks);
+}
+
+static struct semaphore snap_sem;
+
+static int snap_waiter(void *arg)
+{
+	down(&snap_sem);
+	return 7;
+}
+
+static const struct thread_snapshot *find_tid(const struct thread_snapshot *s,
+					      unsigned int n, int tid)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (s[i].tid == tid)
+			return &s[i];
+	return NULL;
+}
+
+static void test_snapshot_and_dump(struct ktest *t)
+{
+	static struct thread_snapshot snap[16];
+	const struct thread_snapshot *me, *w;
+	struct thread *th;
+	unsigned int n;
+	int status;
+
+	sema_init(&snap_sem, 0);
+	th = thread_create(snap_waiter, NULL, "snapwait");
+	KT_ASSERT(t, th);
+	sleep_ticks(3);		/* it runs and blocks in down() */
+	n = sched_snapshot(snap, ARRAY_SIZE(snap));
+	KT_ASSERT(t, n >= 3 && n <= ARRAY_SIZE(snap));
+	me = find_tid(snap, n, current()->tid);
+	w = find_tid(snap, n, th->tid);
+	KT_ASSERT(t, me && w);
+	KT_EXPECT_EQ(t, me->state, THREAD_RUNNING);
+	KT_EXPECT_EQ(t, w->state, THREAD_BLOCKED);
+	KT_EXPECT(t, strcmp(w->name, "snapwait") == 0);
+	KT_EXPECT_EQ(t, w->stats.nr_scheduled, 1);
+	KT_EXPECT_EQ(t, w->stats.nr_voluntary, 1);
+	KT_EXPECT(t, w->stats.first_run != ~0ULL);
+	KT_EXPECT(t, w->stats.block_ticks >= 2);
+	/* The boot context is thread 0 "init"; idle is created next. */
+	KT_EXPECT(t, find_tid(snap, n, 0) && !strcmp(find_tid(snap, n, 0)->name, "init"));
+	KT_EXPECT(t, find_tid(snap, n, 1) && !strcmp(find_tid(snap, n, 1)->name, "idle"));
+	sched_dump();
+	up(&snap_sem);
+	KT_EXPECT_EQ(t, thread_join(th, &status), 0);
+	KT_EXPECT_EQ(t, status, 7);
 }
 
 static struct ktest_case sched_cases[] = {
@@ -344,12 +544,59 @@ static struct ktest_case sched_cases[] = {
 	KTEST_CASE(test_condvar_signal_broadcast),
 	KTEST_CASE(test_churn_no_leak),
 	KTEST_CASE(test_preempt_disable_holds),
+	KTEST_CASE(test_spinlock_irqsave),
+	KTEST_CASE(test_idle_halts),
+	KTEST_CASE(test_detached_churn_no_leak),
+	KTEST_CASE(test_snapshot_and_dump),
 	{}
 };
 
 static int sched_suite_init(struct ktest *t)
 {
-	return sched_running() ? 0 : -1;
+	if (!sched_running())
+		return -1;
+	/* Busy-wait helpers need the TSC calibrated against the tick. */
+	while (!sched_tsc_per_tick())
+		sleep_ticks(1);
+	return 0;
 }
 
 KTEST_SUITE_FULL(sched, sched_cases, sched_suite_init, NULL, KTEST_ICOUNT);
+
+/*
+ * On demand (ktest=sched_stack_overflow, EXPECT_PANIC="kernel stack
+ * overflow"): a thread recursing on its kstack_alloc() stack hits the
+ * guard page below it and the double-fault handler reports it.
+ */
+static volatile unsigned long recursion_sink;
+
+static unsigned long __noinline recurse(unsigned long depth)
+{
+	volatile char pad[256];
+
+	pad[0] = (char)depth;
+	recursion_sink += pad[0];
+	return depth == ~0UL ? 0 : recurse(depth + 1) + pad[0];
+}
+
+static int overflow_fn(void *arg)
+{
+	return (int)recurse(0);
+}
+
+static void test_thread_stack_overflow(struct ktest *t)
+{
+	struct thread *th = thread_create(overflow_fn, NULL, "overflow");
+
+	KT_ASSERT(t, th);
+	thread_join(th, NULL);
+	ktest_fail_at(t, __FILE__, __LINE__, "the overflow was not caught");
+}
+
+static struct ktest_case overflow_cases[] = {
+	KTEST_CASE(test_thread_stack_overflow),
+	{}
+};
+
+KTEST_SUITE_FULL(sched_stack_overflow, overflow_cases, sched_suite_init,
+		 NULL, KTEST_ON_DEMAND);

@@ -112,6 +112,7 @@ struct thread *thread_create(thread_fn_t fn, void *arg, const char *name)
 	if (!t)
 		return NULL;
 	flags = local_irq_save();
+	t->ready_tsc = rdtsc();
 	sched_policy_enqueue(&t->se, SCHED_ENQ_NEW);
 	local_irq_restore(flags);
 	return t;
@@ -247,7 +248,7 @@ static void snap_one(struct thread_snapshot *d, const struct thread *t, u64 now)
 	d->level = t->se.level;
 	d->exit_status = t->exit_status;
 	d->stats = t->stats;
-	if (t->state == THREAD_READY)
+	if (t->state == THREAD_READY && t != sched_idle_thread)
 		d->stats.wait_ticks += in_state;
 	else if (t->state == THREAD_BLOCKED || t->state == THREAD_SLEEPING)
 		d->stats.block_ticks += in_state;

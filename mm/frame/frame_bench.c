@@ -22,6 +22,7 @@
 #include <mosaic/errno.h>
 #include <mosaic/frame.h>
 #include <mosaic/page.h>
+#include <mosaic/random.h>
 #include "frame_bench.h"
 
 #define BATCH 1024
@@ -38,15 +39,12 @@ struct slot {
 
 static phys_addr_t batch[BATCH];
 static struct slot slots[FRAG_SLOTS];
-static u64 rng_state;
+static struct prng rng;
 
-static u64 rnd(void)
+/* Modulo bias is irrelevant for picking slots; this stays cheap. */
+static inline u64 rnd(void)
 {
-	/* xorshift64: fast, deterministic, good enough to pick slots */
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return prng_next(&rng);
 }
 
 struct clock {
@@ -282,7 +280,7 @@ void frame_bench_run(const struct frame_bench_env *env)
 {
 	u64 k = env->scale ? env->scale : 1;
 
-	rng_state = 0x9e3779b97f4a7c15ULL;
+	prng_seed(&rng, 0x9e3779b97f4a7c15ULL);
 	order0_pairs(env, "order0_pair", 100000 * k);
 	batch_random(env, 32 * k);
 	mixed_orders(env, 100000 * k);

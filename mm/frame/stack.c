@@ -20,8 +20,11 @@
  * Metadata: one "allocated" bit per frame (frames / 8 bytes), which catches
  * a double free (bit clear below the watermark; frames skipped for
  * alignment look the same, so this is reported as "not allocated") and a
- * free of a frame that was never allocated (above the watermark). The LIFO links live in the
- * free frames. The order of an allocation is not recorded.
+ * free of a frame that was never allocated (above the watermark). The LIFO
+ * links live in the free frames, and each remembers its frame's bitmap
+ * word, so an order-0 allocation needs no region lookup. The bitmap is the
+ * whole count: no counters on the fast paths. The order of an allocation
+ * is not recorded.
  */
 #include <mosaic/compiler.h>
 #include <mosaic/errno.h>

@@ -27,6 +27,11 @@ phys_addr_t virt_to_phys(const void *va) { return (uintptr_t)va; }
 				      (bi)->error, emsg);                    \
 	} while (0)
 
+/* Parse the blob B: expect the error eret and exactly the message emsg. */
+#define CHECK_PARSE_ERR(eret, emsg)                                          \
+	CHECK_ERR(bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC), &BI, \
+		  eret, emsg)
+
 /* ---- blob builder ---- */
 
 struct blob {
@@ -270,70 +275,56 @@ HOSTTEST(null_and_misaligned)
 
 HOSTTEST(total_size)
 {
-	int ret;
-
 	std_blob(&B, true);
 	set_total(&B, 8);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL, "multiboot2: total_size 8 is too small (< 16)");
+	CHECK_PARSE_ERR(-EINVAL, "multiboot2: total_size 8 is too small (< 16)");
 	set_total(&B, 0x7fffffff);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL,
-		  "multiboot2: total_size 2147483647 is implausibly large (> 1048576)");
+	CHECK_PARSE_ERR(-EINVAL,
+			"multiboot2: total_size 2147483647 is implausibly large (> 1048576)");
 }
 
 /* total_size cuts the memory map tag in half. */
 HOSTTEST(truncated)
 {
-	int ret;
-
 	blob_init(&B);
 	add_string(&B, MULTIBOOT2_TAG_CMDLINE, "abc");	/* 0x8..0x14 -> 0x18 */
 	add_mmap(&B, std_map, 6, 24);			/* 0x18, size 160 */
 	finish(&B);
 	set_total(&B, 0x18 + 64);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL,
-		  "multiboot2: tag 6 at offset 0x18 (size 160) extends past total_size 88");
+	CHECK_PARSE_ERR(-EINVAL,
+			"multiboot2: tag 6 at offset 0x18 (size 160) extends past total_size 88");
 }
 
 HOSTTEST(zero_size_tag)
 {
-	int ret;
-
 	blob_init(&B);
 	add_mmap(&B, std_map, 2, 24);			/* 0x8, size 64 */
 	put32(&B, 77);					/* at 0x48 */
 	put32(&B, 0);
 	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL,
-		  "multiboot2: tag 77 at offset 0x48 has size 0 (< 8)");
+	CHECK_PARSE_ERR(-EINVAL,
+			"multiboot2: tag 77 at offset 0x48 has size 0 (< 8)");
 }
 
 HOSTTEST(short_typed_tag)
 {
 	uint32_t off;
-	int ret;
-
 	blob_init(&B);
 	add_string(&B, MULTIBOOT2_TAG_CMDLINE, "x");	/* 0x8, size 10 */
 	off = tag_begin(&B, MULTIBOOT2_TAG_MMAP);	/* 0x18 */
 	put32(&B, 24);
 	tag_end(&B, off);				/* size 12 */
 	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL,
-		  "multiboot2: tag 6 at offset 0x18 has size 12 (< 16)");
+	CHECK_PARSE_ERR(-EINVAL,
+			"multiboot2: tag 6 at offset 0x18 has size 12 (< 16)");
 
 	blob_init(&B);
 	off = tag_begin(&B, MULTIBOOT2_TAG_ACPI_NEW);	/* v2 RSDP cut to v1 */
 	put(&B, "RSD PTR 0123456789ab", 20);
 	tag_end(&B, off);
 	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL,
-		  "multiboot2: tag 15 at offset 0x8 has size 28 (< 44)");
+	CHECK_PARSE_ERR(-EINVAL,
+			"multiboot2: tag 15 at offset 0x8 has size 28 (< 44)");
 }
 
 HOSTTEST(missing_end)
@@ -354,13 +345,10 @@ HOSTTEST(missing_end)
 
 HOSTTEST(missing_mmap)
 {
-	int ret;
-
 	blob_init(&B);
 	add_string(&B, MULTIBOOT2_TAG_CMDLINE, "ktest=all");
 	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -ENOENT, "multiboot2: no memory map tag (type 6)");
+	CHECK_PARSE_ERR(-ENOENT, "multiboot2: no memory map tag (type 6)");
 }
 
 static struct ent many[400];
@@ -385,9 +373,8 @@ HOSTTEST(mmap_limits)
 	blob_init(&B);
 	add_mmap(&B, many, 200, 24);
 	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -E2BIG,
-		  "multiboot2: memory map has more than 128 distinct regions (200 entries)");
+	CHECK_PARSE_ERR(-E2BIG,
+			"multiboot2: memory map has more than 128 distinct regions (200 entries)");
 
 	/* 400 adjacent same-type entries merge into one; gaps do not merge. */
 	for (i = 0; i < 400; i++)
@@ -424,26 +411,23 @@ HOSTTEST(mmap_entries)
 	add_mmap(&B, e, 3, 24);
 	memcpy(B.buf + 8 + 8, &(uint32_t){ 20 }, 4);
 	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL,
-		  "multiboot2: memory map at offset 0x8 has entry_size 20 (need a multiple of 8, >= 24)");
+	CHECK_PARSE_ERR(-EINVAL,
+			"multiboot2: memory map at offset 0x8 has entry_size 20 (need a multiple of 8, >= 24)");
 
 	blob_init(&B);
 	add_mmap(&B, e, 3, 24);
 	memcpy(B.buf + 8 + 8, &(uint32_t){ 32 }, 4);	/* 72 bytes / 32 */
 	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL,
-		  "multiboot2: memory map at offset 0x8: 72 bytes of entries is not a multiple of entry_size 32");
+	CHECK_PARSE_ERR(-EINVAL,
+			"multiboot2: memory map at offset 0x8: 72 bytes of entries is not a multiple of entry_size 32");
 
 	e[0].base = 0xfffffffffff00000ULL;
 	e[0].len = 0x200000;
 	blob_init(&B);
 	add_mmap(&B, e, 3, 24);
 	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL,
-		  "multiboot2: memory map entry 0 (base 0xfffffffffff00000, length 0x200000) wraps past 2^64");
+	CHECK_PARSE_ERR(-EINVAL,
+			"multiboot2: memory map entry 0 (base 0xfffffffffff00000, length 0x200000) wraps past 2^64");
 }
 
 HOSTTEST(strings)
@@ -467,21 +451,17 @@ HOSTTEST(strings)
 	tag_end(&B, off);
 	add_mmap(&B, std_map, 1, 24);
 	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL,
-		  "multiboot2: tag 1 at offset 0x8: string not NUL-terminated");
+	CHECK_PARSE_ERR(-EINVAL,
+			"multiboot2: tag 1 at offset 0x8: string not NUL-terminated");
 }
 
 HOSTTEST(duplicates)
 {
-	int ret;
-
 	blob_init(&B);
 	add_mmap(&B, std_map, 2, 24);
 	add_mmap(&B, std_map, 2, 24);
 	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL, "multiboot2: duplicate tag 6 at offset 0x48");
+	CHECK_PARSE_ERR(-EINVAL, "multiboot2: duplicate tag 6 at offset 0x48");
 }
 
 HOSTTEST(modules)
@@ -513,9 +493,8 @@ HOSTTEST(modules)
 	add_mmap(&B, std_map, 1, 24);
 	add_module(&B, 0x2000, 0x1000, "backwards");	/* at 0x30 */
 	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL,
-		  "multiboot2: module at offset 0x30 ends (0x1000) before it starts (0x2000)");
+	CHECK_PARSE_ERR(-EINVAL,
+			"multiboot2: module at offset 0x30 ends (0x1000) before it starts (0x2000)");
 
 	blob_init(&B);
 	add_mmap(&B, std_map, 1, 24);
@@ -528,8 +507,6 @@ HOSTTEST(modules)
 HOSTTEST(efi)
 {
 	uint32_t off;
-	int ret;
-
 	blob_init(&B);
 	add_mmap(&B, std_map, 1, 24);
 	off = tag_begin(&B, MULTIBOOT2_TAG_EFI64);
@@ -554,9 +531,8 @@ HOSTTEST(efi)
 	put32(&B, 0x7f00);
 	tag_end(&B, off);
 	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK_ERR(ret, &BI, -EINVAL,
-		  "multiboot2: tag 12 at offset 0x30 has size 12 (< 16)");
+	CHECK_PARSE_ERR(-EINVAL,
+			"multiboot2: tag 12 at offset 0x30 has size 12 (< 16)");
 }
 
 HOSTTEST(ega_text)

@@ -13,6 +13,7 @@
 #define _TOOLS_HOSTTEST_H
 
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -46,6 +47,8 @@ static inline bool hosttest_ok(void)
 /* Count a failure in the running case and print where. */
 void hosttest_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+void hosttest_vfail(const char *file, int line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 #define CHECK(cond)                                                         \
 	do {                                                                \

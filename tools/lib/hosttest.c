@@ -21,16 +21,21 @@ static const char *current = "-";	/* the running case, for messages */
 extern const struct hosttest __start_hosttests[] __attribute__((weak));
 extern const struct hosttest __stop_hosttests[] __attribute__((weak));
 
+void hosttest_vfail(const char *file, int line, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "    FAIL %s %s:%d: ", current, file, line);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	hosttest_failures++;
+}
+
 void hosttest_fail(const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "    FAIL %s %s:%d: ", current, file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	hosttest_vfail(file, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	hosttest_failures++;
 }
 
 void hosttest_report(struct hosttest_counts *c, const char *name, bool ok)

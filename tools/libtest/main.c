@@ -29,14 +29,12 @@ unsigned long long libtest_seed(void)
 void ktest_fail_at(struct ktest *t, const char *file, int line,
 		   const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	hosttest_fail(file, line, "%s", msg);
 	t->failed++;
+	va_start(ap, fmt);
+	hosttest_vfail(file, line, fmt, ap);
+	va_end(ap);
 }
 
 void ktest_skip(struct ktest *t, const char *reason)
