@@ -79,6 +79,8 @@ static void __noreturn run_requested_and_exit(void)
 	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
 }
 
+#define CTRL_T 0x14
+
 /* A key from the PS/2 keyboard or the serial line, or -EAGAIN. */
 static int console_getc(void)
 {
@@ -90,13 +92,17 @@ static int console_getc(void)
 /* Without tests to run, echo what is typed until the shell exists. */
 static void __noreturn idle_console(void)
 {
-	pr_info("Mosaic is up (%llu ms). Type to see keys echoed.\n",
+	pr_info("Mosaic is up (%llu ms). Type to see keys echoed; Ctrl-T lists threads.\n",
 		(unsigned long long)uptime_ms());
 	for (;;) {
 		int c = console_getc();
 
 		if (c == '\r')
 			c = '\n';
+		if (c == CTRL_T) {	/* as in BSD: what is running? */
+			sched_dump();
+			continue;
+		}
 		if (c >= 0 && c < 0x80) {
 			char ch = (char)c;
 

@@ -193,9 +193,12 @@ static void check_poison(pfn_t pfn, u64 count)
 	}
 }
 
+static int frame_check_locked(void);
+
+/* Called with the lock held, from the allocation path. */
 static void debug_periodic_check(void)
 {
-	if (++st.ops % FRAME_CHECK_INTERVAL == 0 && frame_check())
+	if (++st.ops % FRAME_CHECK_INTERVAL == 0 && frame_check_locked())
 		panic("frame allocator (%s) inconsistent", frame_policy_name());
 }
 
@@ -364,7 +367,7 @@ unsigned int frame_max_order(void)
 	return max_order;
 }
 
-int frame_check(void)
+static int frame_check_locked(void)
 {
 	struct frame_policy_stats ps;
 	u64 free = free_frames();
@@ -390,6 +393,16 @@ int frame_check(void)
 		return -EIO;
 	}
 	return 0;
+}
+
+/* The whole walk runs under the lock: no allocation may interleave. */
+int frame_check(void)
+{
+	unsigned long flags = frame_lock();
+	int ret = frame_check_locked();
+
+	frame_unlock(flags);
+	return ret;
 }
 
 void frame_print_stats(void)

@@ -186,7 +186,7 @@ static int dbg_base(const void *user, char **base)
 	return HEAP_OK;
 }
 
-int heap_check_block(const void *p)
+static int check_block(const void *p)
 {
 	const struct dbg_hdr *h;
 	char *base;
@@ -215,7 +215,7 @@ int heap_check_block(const void *p)
 static int dbg_free(void *p, size_t *usable)
 {
 	char *base;
-	int err = heap_check_block(p);
+	int err = check_block(p);
 
 	if (err)
 		return err;
@@ -231,7 +231,7 @@ static size_t user_size(const void *p)
 }
 #else /* !CONFIG_DEBUG_HEAP */
 
-int heap_check_block(const void *p)
+static int check_block(const void *p)
 {
 	return p ? policy->validate(p) : HEAP_OK;
 }
@@ -298,7 +298,10 @@ void *kcalloc(size_t n, size_t size)
 	void *p;
 
 	if (size && n > SIZE_MAX / size) {
+		unsigned long flags = heap_lock();
+
 		ctr.failures++;
+		heap_unlock(flags);
 		return NULL;
 	}
 	p = do_alloc(n * size, HEAP_MIN_ALIGN, RET_IP);
@@ -334,9 +337,27 @@ void kfree(const void *p)
 	do_free(p, RET_IP);
 }
 
+/* The public checks take the lock: a policy may walk shared lists. */
+int heap_check_block(const void *p)
+{
+	unsigned long flags = heap_lock();
+	int err = check_block(p);
+
+	heap_unlock(flags);
+	return err;
+}
+
 size_t ksize(const void *p)
 {
-	return p ? user_size(p) : 0;
+	unsigned long flags;
+	size_t size;
+
+	if (!p)
+		return 0;
+	flags = heap_lock();
+	size = user_size(p);
+	heap_unlock(flags);
+	return size;
 }
 
 /* Resize in place if the policy can; returns false to move instead. */
@@ -379,7 +400,7 @@ void *krealloc(void *p, size_t size)
 		heap_panic("krealloc", p, err, caller);
 	if (size <= HEAP_MAX_BYTES && try_resize(p, size))
 		return p;
-	old = user_size(p);
+	old = ksize(p);
 	q = do_alloc(size, HEAP_MIN_ALIGN, caller);
 	if (!q)
 		/* a shrink that cannot move may stay where it is */
@@ -412,7 +433,16 @@ void heap_get_stats(struct heap_stats *st)
 	heap_unlock(flags);
 }
 
+/* The walk runs under the lock: no allocation may change the lists. */
 int heap_check_all(void)
 {
-	return policy && policy->check ? policy->check() : HEAP_OK;
+	unsigned long flags;
+	int ret;
+
+	if (!policy || !policy->check)
+		return HEAP_OK;
+	flags = heap_lock();
+	ret = policy->check();
+	heap_unlock(flags);
+	return ret;
 }

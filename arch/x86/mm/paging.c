@@ -354,6 +354,15 @@ void paging_use_frame_allocator(void)
 
 static unsigned long kstack_used[BITS_TO_LONGS(KSTACK_SLOTS)];
 
+/* The slot bitmap is shared with interrupt context: change it with irqs off. */
+static void kstack_release_slot(unsigned long slot)
+{
+	unsigned long irqflags = local_irq_save();
+
+	clear_bit(slot, kstack_used);
+	local_irq_restore(irqflags);
+}
+
 static unsigned long slot_base(unsigned long slot)
 {
 	return KSTACK_VIRT_BASE + slot * KSTACK_SLOT_PAGES * PAGE_SIZE;
@@ -395,7 +404,7 @@ void *kstack_alloc(unsigned int pages)
 			if (pa)
 				frame_free(pa, 0);
 			kstack_unmap(base, i);
-			clear_bit(slot, kstack_used);
+			kstack_release_slot(slot);
 			return NULL;
 		}
 	}
@@ -411,7 +420,7 @@ void kstack_free(void *base, unsigned int pages)
 	    !test_bit(slot, kstack_used))
 		panic("kstack_free: %p is not a kernel stack", base);
 	kstack_unmap(va, pages);
-	clear_bit(slot, kstack_used);
+	kstack_release_slot(slot);
 }
 
 bool is_stack_guard_address(unsigned long addr)
