@@ -389,6 +389,13 @@ def own_policy_groups(runs, family):
     return groups
 
 
+# Members that describe a run (its size, the configuration) rather than
+# measure it: kept in the tables and results, left out of the bar charts.
+RUN_PARAMETERS = {"failures", "errors", "hz", "scale", "jobs", "rounds",
+                  "ops", "switches", "available", "threads", "steps",
+                  "samples"}
+
+
 def plot_family_bars(runs, family, outdir, plots, mode):
     ok = [r for r in runs if r["status"] == "ok"]
     views = family_views(ok, family)
@@ -397,8 +404,9 @@ def plot_family_bars(runs, family, outdir, plots, mode):
     if views[0][0] is None:     # kernel: one panel per (bench, member)
         panels = [("%s %s" % (b, m), [(b, m)]) for b, m in views[0][1]]
     else:
+        # List elements (percentiles, quarters) have plots of their own.
         panels = [(m, [(b, m) for b in bs]) for m, bs in views
-                  if m not in ("failures", "errors")]
+                  if m not in RUN_PARAMETERS and "[" not in m]
     if not panels:
         return
     plt = _plt()
@@ -514,40 +522,36 @@ def plot_heap_footprint(runs, outdir, plots, mode):
 
 
 def plot_sched_response(runs, outdir, plots, mode):
+    """One panel per workload mix: the response-time distribution (the
+    percentiles a `response_<mix>` line lists) of each scheduler."""
+    def dist(r, b):
+        pcts = [v for (f, bb, m), v in sorted(
+            r["figures"].items(), key=lambda kv: kv[0][2])
+            if f == "sched" and bb == b and m.startswith("response_pct[")]
+        vals = [r["figures"].get(("sched", b, "response_ticks[%d]" % i))
+                for i in range(len(pcts))]
+        return [(p, v) for p, v in zip(sorted(pcts), vals) if v is not None]
+
     per = first_run_per(runs, "sched", lambda r: any(
-        f == "sched" and "response" in m for (f, b, m) in r["figures"]))
+        f == "sched" and b.startswith("response_")
+        for (f, b, m) in r["figures"]))
     if not per:
         return
-    benches, members = [], []
-    for r in per.values():
-        for (f, b, m) in r["figures"]:
-            if f != "sched" or "response" not in m:
-                continue
-            base = m.split("[")[0]
-            if b not in benches:
-                benches.append(b)
-            if base not in members:
-                members.append(base)
+    benches = sorted({b for r in per.values() for (f, b, m) in r["figures"]
+                      if f == "sched" and b.startswith("response_")})
     plt = _plt()
     fig, axes = plt.subplots(len(benches), 1, figsize=(9, 2.6 * len(benches)),
                              squeeze=False)
     for ax, b in zip(axes[:, 0], benches):
-        width = 0.8 / max(1, len(per))
         for i, (pol, r) in enumerate(per.items()):
-            vals = []
-            for m in members:
-                v = r["figures"].get(("sched", b, m))
-                if v is None:   # a list member: its elements
-                    xs = [vv for (f, bb, mm), vv in r["figures"].items()
-                          if f == "sched" and bb == b and
-                          mm.startswith(m + "[")]
-                    v = sum(xs) / len(xs) if xs else 0
-                vals.append(v)
-            ax.bar([j + i * width for j in range(len(members))], vals, width,
-                   label=pol, color=COLORS[i % len(COLORS)])
-        ax.set_xticks([j + 0.4 - width / 2 for j in range(len(members))])
-        ax.set_xticklabels(members, fontsize=8)
-        ax.set_title("sched %s: response time" % b, fontsize=9)
+            pts = dist(r, b)
+            if pts:
+                ax.plot([p for p, _ in pts], [v for _, v in pts], marker="o",
+                        label=pol, color=COLORS[i % len(COLORS)])
+        ax.set_xlabel("percentile of jobs", fontsize=8)
+        ax.set_ylabel("response (ticks)", fontsize=8)
+        ax.set_title("sched %s: arrival to first run" % b[len("response_"):],
+                     fontsize=9)
         ax.legend(fontsize=7)
     _save(fig, outdir, "sched-response", plots,
           "sched: response-time distribution, RR vs MLFQ", mode)
@@ -647,8 +651,9 @@ def write_report(outdir, meta, runs, host):
     plot_host(host, outdir, plots)
 
     timing_text = {
-        "icount": "instruction-counted (QEMU `-icount shift=0`): guest "
-                  "cycles are guest instructions, identical from run to run",
+        "icount": "instruction-counted (QEMU `-icount shift=5`): the guest "
+                  "TSC advances 32 per guest instruction, so 'cycles' are "
+                  "32 x instructions, identical from run to run",
         "wall-clock": "wall-clock (QEMU TCG without -icount): guest cycles "
                       "follow the host's speed and load; not reproducible",
     }[mode]

@@ -150,7 +150,33 @@ static void stat_avg_p99(struct samples *s, u64 tpt, u64 *avg, u64 *p99)
 	*p99 = to_mticks(s->v[(s->n * 99 + 99) / 100 - 1], tpt);
 }
 
-/* Run one mix and emit its BENCH line. jobs[] arrive in any order. */
+/* The percentiles of the response-time distribution a mix reports. */
+static const unsigned int response_pcts[] = { 0, 10, 25, 50, 75, 90, 99, 100 };
+
+/*
+ * One line with the whole distribution of response times (arrival to
+ * first run), as nearest-rank percentiles: s must be sorted.
+ */
+static void emit_response_distribution(const char *mix, struct samples *s,
+				       u64 tpt)
+{
+	u64 p[ARRAY_SIZE(response_pcts)] = { 0 };
+
+	for (unsigned int i = 0; s->n && i < ARRAY_SIZE(response_pcts); i++) {
+		unsigned int rank = (s->n * response_pcts[i] + 99) / 100;
+
+		p[i] = to_mticks(s->v[rank ? rank - 1 : 0], tpt);
+	}
+	bench_emit("\"family\":\"sched\",\"name\":\"response_%s\",\"policy\":\"%s\","
+		   "\"samples\":%u,\"response_pct\":[0,10,25,50,75,90,99,100],"
+		   "\"response_ticks\":[%llu.%03llu,%llu.%03llu,%llu.%03llu,%llu.%03llu,"
+		   "%llu.%03llu,%llu.%03llu,%llu.%03llu,%llu.%03llu]",
+		   mix, sched_policy_name, s->n, TICKS3(p[0]), TICKS3(p[1]),
+		   TICKS3(p[2]), TICKS3(p[3]), TICKS3(p[4]), TICKS3(p[5]),
+		   TICKS3(p[6]), TICKS3(p[7]));
+}
+
+/* Run one mix and emit its BENCH lines. jobs[] arrive in any order. */
 static void run_mix(const char *mix, struct job *jobs, unsigned int n)
 {
 	u64 tpt, t0_tsc, end_tsc = 0, sum_turn = 0, sum_r = 0, sum_r2 = 0;
@@ -200,12 +226,12 @@ static void run_mix(const char *mix, struct job *jobs, unsigned int n)
 	elapsed = end_tsc - t0_tsc;
 	stat_avg_p99(&resp, tpt, &resp_avg, &resp_p99);
 	stat_avg_p99(&wake, tpt, &wake_avg, &wake_p99);
-	bench_emit("\"family\":\"sched\",\"name\":\"mix\",\"policy\":\"%s\",\"mix\":\"%s\",\"hz\":%d,\"scale\":%u,\"jobs\":%u,"
+	bench_emit("\"family\":\"sched\",\"name\":\"mix_%s\",\"policy\":\"%s\",\"hz\":%d,\"scale\":%u,\"jobs\":%u,"
 		   "\"resp_avg_ticks\":%llu.%03llu,\"resp_p99_ticks\":%llu.%03llu,"
 		   "\"wake_avg_ticks\":%llu.%03llu,\"wake_p99_ticks\":%llu.%03llu,"
 		   "\"turnaround_avg_ticks\":%llu.%03llu,\"makespan_ticks\":%llu.%03llu,"
 		   "\"throughput_per_s\":%llu.%03llu,\"jain_permille\":%llu,\"switches_per_s\":%llu",
-		   sched_policy_name, mix, CONFIG_HZ, bench_scale, done,
+		   mix, sched_policy_name, CONFIG_HZ, bench_scale, done,
 		   TICKS3(resp_avg), TICKS3(resp_p99), TICKS3(wake_avg),
 		   TICKS3(wake_p99),
 		   TICKS3(done ? to_mticks(sum_turn / done, tpt) : 0),
@@ -214,6 +240,7 @@ static void run_mix(const char *mix, struct job *jobs, unsigned int n)
 		   (unsigned long long)(sum_r2 ? sum_r * sum_r * 1000 / (done * sum_r2) : 0),
 		   (unsigned long long)(elapsed ? (st1.switches - st0.switches) *
 					tpt * CONFIG_HZ / elapsed : 0));
+	emit_response_distribution(mix, &resp, tpt);
 }
 
 /* Deterministic pseudo-random numbers for the arrivals mix. */
