@@ -92,11 +92,18 @@ def records(frame, heap, sched):
                      "footprint_live_permille": 1000 + h,
                      "footprint_quarters": [4096, 8192 * h, 8192, 4096],
                      "failures": 0, "errors": 0})
-    for mix in ("mix_cpu", "mix_interactive"):
-        recs.append({"family": "sched", "policy": sched, "name": mix,
-                     "response_avg": 10 * s, "response_p99": 30 * s,
-                     "turnaround_avg": 100 * s, "fairness_permille": 990,
-                     "switches_per_sec": 100})
+    for mix in ("cpu", "interactive"):
+        # The shape kernel/sched/sched_bench.c prints: a summary line and a
+        # response-time distribution line per workload mix.
+        recs.append({"family": "sched", "policy": sched, "name": "mix_" + mix,
+                     "hz": 100, "jobs": 4, "resp_avg_ticks": 1.5 * s,
+                     "resp_p99_ticks": 3.0 * s, "turnaround_avg_ticks": 100 * s,
+                     "jain_permille": 990, "switches_per_s": 100})
+        recs.append({"family": "sched", "policy": sched,
+                     "name": "response_" + mix, "samples": 4,
+                     "response_pct": [0, 10, 25, 50, 75, 90, 99, 100],
+                     "response_ticks": [0, 0.1, 0.5, 1.0 * s, 1.5 * s,
+                                        2.0 * s, 3.0 * s, 3.0 * s]})
     recs.append({"family": "runner", "name": "frame", "cycles": 123456})
     return recs
 
