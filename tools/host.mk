@@ -5,7 +5,14 @@
 
 HOSTCC ?= cc
 HOSTCLANG ?= clang
+# With O=dir a tool's outputs go to dir/tools/<name>/. In-tree they go to
+# tools/.out/<name>/, never into the tool's own source directory (whose
+# `clean` removes $(out)).
+ifeq ($(abspath $(objtree)),$(abspath $(srctree)))
+out := $(objtree)/tools/.out/$(notdir $(CURDIR))
+else
 out := $(objtree)/tools/$(notdir $(CURDIR))
+endif
 
 HOST_CPPFLAGS := -D__MOSAIC_HOST__ -I$(srctree)/include -I$(srctree)/tools/include
 HOST_WARN := -Wall -Wextra -Werror -Wno-unused-parameter

@@ -3,6 +3,7 @@
  * MLFQ ktests, one per OSTEP rule, on the real kernel. Tolerances come
  * from the configured quanta, allotments and boost period.
  */
+#include <mosaic/irq.h>
 #include <mosaic/ktest.h>
 #include <mosaic/sched.h>
 
@@ -25,30 +26,59 @@ static u64 sum_allot(void)
 static volatile u64 units_at_bottom;
 
 /*
- * CPU time (units) since the last priority boost reset this thread's
- * allotment. A boost can come at any point of a test (the boost clock
- * runs from boot), so demotion is measured from the last reset.
+ * This thread's CPU time (units) since its allotment was last reset (by
+ * creation or a priority boost; the boost clock runs from boot, so a
+ * boost can come at any point of a test).
+ *
+ * The reset is seen through se.boost_gen, and the base is run_units at
+ * the first look after it changed. That is exact only if nothing was
+ * charged in between, so callers look again in every busy loop and at
+ * once after every switch back (see gamer()): a look that comes after a
+ * post-boost tick or yield was charged would count the allotment from
+ * too late. Level, generation and time are read with interrupts off so
+ * that no tick falls between them.
  */
-static u64 units_since_reset(u32 *gen, u64 *base)
-{
-	struct thread *me = current();
+struct since_reset {
+	u32 gen;
+	u64 base;
+};
 
-	if (me->se.boost_gen != *gen) {
-		*gen = me->se.boost_gen;
-		*base = me->stats.run_units;
+static void since_reset_init(struct since_reset *r)
+{
+	unsigned long flags = local_irq_save();
+
+	r->gen = current()->se.boost_gen;
+	r->base = current()->stats.run_units;
+	local_irq_restore(flags);
+}
+
+static u64 units_since_reset(struct since_reset *r, unsigned int *level)
+{
+	unsigned long flags = local_irq_save();
+	struct thread *me = current();
+	u64 u;
+
+	if (me->se.boost_gen != r->gen) {
+		r->gen = me->se.boost_gen;
+		r->base = me->stats.run_units;
 	}
-	return me->stats.run_units - *base;
+	u = me->stats.run_units - r->base;
+	*level = me->se.level;
+	local_irq_restore(flags);
+	return u;
 }
 
 static int sink_hog(void *arg)
 {
-	u32 gen = current()->se.boost_gen;
-	u64 base = 0;
+	struct since_reset r;
+	unsigned int level = 0;
+	u64 u = 0;
 
-	while (current()->se.level != BOTTOM && !READ_ONCE(stop))
-		units_since_reset(&gen, &base);
-	if (current()->se.level == BOTTOM)
-		units_at_bottom = units_since_reset(&gen, &base);
+	since_reset_init(&r);
+	while (level != BOTTOM && !READ_ONCE(stop))
+		u = units_since_reset(&r, &level);
+	if (level == BOTTOM)
+		units_at_bottom = u;
 	while (!READ_ONCE(stop))
 		kt_cpu_relax();
 	return 0;
@@ -198,23 +228,48 @@ static void test_mlfq_boost_prevents_starvation(struct ktest *t)
 
 static volatile u64 units_at_level1;
 
+/* Note the demotion at the first look at level 1 (see units_since_reset). */
+static void gamer_look(struct since_reset *r)
+{
+	unsigned int level;
+	u64 u = units_since_reset(r, &level);
+
+	if (level >= 1 && !units_at_level1)
+		units_at_level1 = u;
+}
+
+/*
+ * Yield with interrupts off (they stay off until this thread runs again)
+ * and look before a tick can charge anything after the switch back.
+ */
+static void gamer_yield(struct since_reset *r)
+{
+	unsigned long flags = local_irq_save();
+
+	yield();
+	gamer_look(r);
+	local_irq_restore(flags);
+}
+
 static int gamer(void *arg)
 {
-	u32 gen = current()->se.boost_gen;
-	u64 base = 0, u;
+	struct since_reset r;
+	struct sched_stats st;
 
+	since_reset_init(&r);
 	while (!READ_ONCE(stop)) {
 		unsigned int lvl = current()->se.level;
 		u64 q = sched_policy_quantum(lvl) / U, start = timer_ticks();
+		u64 tsc;
 
 		/* Run to 0.9 tick before the quantum ends, then yield. */
 		while (timer_ticks() < start + q - 1 && !READ_ONCE(stop))
-			kt_cpu_relax();
-		kt_spin_permille(900);
-		u = units_since_reset(&gen, &base);
-		if (current()->se.level >= 1 && !units_at_level1)
-			units_at_level1 = u;
-		yield();
+			gamer_look(&r);
+		sched_get_stats(&st);
+		tsc = rdtsc();
+		while (rdtsc() - tsc < st.tsc_per_tick * 900 / 1000)
+			gamer_look(&r);
+		gamer_yield(&r);
 	}
 	return 0;
 }
@@ -240,11 +295,12 @@ static void test_mlfq_yield_gaming_demoted(struct ktest *t)
 	ktest_log(t, "gamer demoted after %llu units since the last boost, allotment %llu",
 		  (unsigned long long)units_at_level1, (unsigned long long)a0);
 	/*
-	 * Demoted once the allotment is used; it notices at its next
-	 * check, at most one quantum plus one tick (its spin) later.
+	 * Demoted by the charge (a tick, or the time before a yield: at most
+	 * one tick) that completes the allotment. It looks at once when it
+	 * runs again, before anything more is charged.
 	 */
 	KT_EXPECT(t, units_at_level1 >= a0);
-	KT_EXPECT(t, units_at_level1 <= a0 + q0 + U);
+	KT_EXPECT(t, units_at_level1 <= a0 + U);
 }
 
 static struct ktest_case mlfq_cases[] = {

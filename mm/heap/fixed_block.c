@@ -1,20 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Fixed-block heap: power-of-two size classes from 16 bytes up to
- * CONFIG_HEAP_FB_MAX_CLASS, each with a free list threaded through its
- * free blocks. Classes take memory in slabs of FB_SLAB bytes from
+ * CONFIG_HEAP_FB_MAX_CLASS, each with a LIFO free list threaded through
+ * its free blocks. Classes take memory in slabs of FB_SLAB bytes from
  * heap_morecore(); a slab belongs to one class for good, so a freed block
  * always goes back to its class. Requests above the largest class go to
  * the back end chosen in Kconfig (fb_large.h).
  *
- * Slabs are FB_SLAB-aligned (this policy is the only morecore user), so
- * kfree finds a block's slab header by masking the address. The header
- * has one bit per block: freeing a block whose bit is clear is a double
- * free, caught always at the cost of one bit test.
+ * This policy is the only morecore user, so the slabs tile the morecore
+ * range from its base: a block's slab is its offset >> FB_SLAB_SHIFT and
+ * slab_cls[] holds each slab's class. Slabs have no header, so every
+ * byte of a slab is a block, and blocks of class C sit at multiples of C:
+ * they are naturally aligned, and an aligned request is just a request
+ * for the class of max(size, align). A new slab is threaded onto its
+ * class's list whole, so a slab block is always either live or free.
  *
- * Blocks of class C sit at multiples of C inside the slab, so they are
- * naturally aligned: an aligned request is just a request for the class
- * of max(size, align).
+ * Double free (always on, exact): a free block holds its list link in
+ * word 0 and fb_tag(block) in word 1; allocation clears word 1. kfree
+ * of a block whose word 1 is not its tag is not a double free, for sure;
+ * if it is the tag, the block is a double free exactly when it is on its
+ * class's free list, which is then walked. Only a double free, or a live
+ * block whose payload happens to hold that 64-bit value at offset 8,
+ * pays for the walk; the common kfree pays one load and compare.
  */
 #include <mosaic/errno.h>
 #include <mosaic/heap_policy.h>
@@ -27,183 +34,175 @@
 #endif
 
 #define FB_MIN_SHIFT 4
+#define FB_MIN_CLASS ((size_t)1 << FB_MIN_SHIFT)
 #define FB_MAX_CLASS ((size_t)CONFIG_HEAP_FB_MAX_CLASS)
 #define FB_MAX_SHIFT __builtin_ctzl(CONFIG_HEAP_FB_MAX_CLASS)
 #define FB_NCLASSES (FB_MAX_SHIFT - FB_MIN_SHIFT + 1)
-/* at least eight blocks of the largest class per slab */
-#define FB_SLAB (FB_MAX_CLASS * 8 < 16384 ? (size_t)16384 : FB_MAX_CLASS * 8)
-#define FB_MAP_WORDS (FB_SLAB / 16 / 64)
-#define FB_MAGIC 0x534c4142U	/* "SLAB" */
-
-struct fb_slab {
-	u32 magic;
-	u16 cls;
-	u16 first;		/* offset of the first block */
-	u32 nblocks;
-	u64 used[FB_MAP_WORDS];	/* bit (offset >> class shift): allocated */
-};
-
-struct fb_class {
-	void *free;		/* free blocks, linked through their first word */
-	char *carve;		/* never-used blocks of the newest slab */
-	char *carve_end;
-	u64 slabs;
-	u64 free_count;
-};
-
-static struct fb_class classes[FB_NCLASSES];
-/* the slab range, kept here so kfree's range check is two compares */
-static char *slab_lo, *slab_hi;
-
-static bool in_slabs(const void *p)
-{
-	return (const char *)p >= slab_lo && (const char *)p < slab_hi;
-}
+/* at least eight blocks of the largest class per slab, and 16 KiB */
+#define FB_SLAB_SHIFT (FB_MAX_SHIFT + 3 < 14 ? 14 : FB_MAX_SHIFT + 3)
+#define FB_SLAB ((size_t)1 << FB_SLAB_SHIFT)
+#define FB_MAX_SLABS (HEAP_MAX_BYTES / FB_SLAB)
+/* xor'ed with a free block's address to make its tag; any value works,
+ * one that is not a plausible pointer or poison keeps collisions rare */
+#define FB_TAG_KEY 0x5a17f4ee0b1c6d3bULL
 
 BUILD_BUG_ON(!IS_POWER_OF_2(CONFIG_HEAP_FB_MAX_CLASS));
 BUILD_BUG_ON(CONFIG_HEAP_FB_MAX_CLASS < 2048);
 BUILD_BUG_ON(FB_SLAB % PAGE_SIZE);
+BUILD_BUG_ON(FB_NCLASSES > 255);
 
-static unsigned int class_of(size_t size)
+/* The list heads share one cache line: the only data the fast path
+ * touches besides the block itself. */
+static void *free_head[FB_NCLASSES];
+static u32 class_slabs[FB_NCLASSES];
+static char *slab_lo;		/* the morecore base */
+static size_t nslabs;		/* slabs in use, from slab_lo up */
+static u8 slab_cls[FB_MAX_SLABS];
+
+static inline uintptr_t fb_tag(const void *p)
 {
-	if (size <= (1UL << FB_MIN_SHIFT))
-		return 0;
-	return 64 - __builtin_clzl(size - 1) - FB_MIN_SHIFT;
+	return (uintptr_t)p ^ FB_TAG_KEY;
 }
 
-static struct fb_slab *slab_of(const void *p)
+/* Class of a request of @want >= 16 bytes: 16 -> 0, 17..32 -> 1, ... */
+static inline unsigned int class_of(size_t want)
 {
-	return (struct fb_slab *)ALIGN_DOWN((uintptr_t)p, FB_SLAB);
+	return 64 - __builtin_clzl(want - 1) - FB_MIN_SHIFT;
+}
+
+static inline size_t class_size(unsigned int cls)
+{
+	return FB_MIN_CLASS << cls;
+}
+
+/* Slab index of p; >= nslabs (also for p below slab_lo) if not a slab. */
+static inline size_t slab_index(const void *p)
+{
+	return ((uintptr_t)p - (uintptr_t)slab_lo) >> FB_SLAB_SHIFT;
 }
 
 static int fb_init(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < FB_NCLASSES; i++)
-		classes[i] = (struct fb_class){ 0 };
-	slab_lo = slab_hi = heap_morecore_base();
-	/* slab alignment relies on an aligned, unshared morecore range */
-	if (!IS_ALIGNED((uintptr_t)heap_morecore_base(), FB_SLAB))
+	for (i = 0; i < FB_NCLASSES; i++) {
+		free_head[i] = NULL;
+		class_slabs[i] = 0;
+	}
+	nslabs = 0;
+	slab_lo = heap_morecore_base();
+	/* slab indexing relies on an aligned, unshared morecore range */
+	if (!IS_ALIGNED((uintptr_t)slab_lo, FB_SLAB) ||
+	    heap_morecore_end() != slab_lo)
 		return -EINVAL;
 	return fb_large_init();
 }
 
-static bool refill(unsigned int cls)
+/* Take a new slab for an empty class and thread all of it onto the list
+ * in address order. */
+static __noinline bool refill(unsigned int cls)
 {
-	size_t csize = 1UL << (cls + FB_MIN_SHIFT);
-	struct fb_slab *s = heap_morecore(FB_SLAB);
-	unsigned int i;
+	size_t csize = class_size(cls);
+	char *s = heap_morecore(FB_SLAB), *b;
 
 	if (!s)
 		return false;
-	slab_hi = (char *)s + FB_SLAB;
-	s->magic = FB_MAGIC;
-	s->cls = cls;
-	s->first = ALIGN_UP(sizeof(*s), csize);
-	s->nblocks = (FB_SLAB - s->first) >> (cls + FB_MIN_SHIFT);
-	for (i = 0; i < FB_MAP_WORDS; i++)
-		s->used[i] = 0;
-	classes[cls].carve = (char *)s + s->first;
-	classes[cls].carve_end = (char *)s + FB_SLAB;
-	classes[cls].slabs++;
+	slab_cls[nslabs++] = cls;
+	class_slabs[cls]++;
+	for (b = s; b < s + FB_SLAB; b += csize) {
+		void **blk = (void **)b;
+
+		blk[0] = b + csize < s + FB_SLAB ? b + csize : NULL;
+		blk[1] = (void *)fb_tag(b);
+	}
+	free_head[cls] = s;
 	return true;
 }
 
 static void *fb_alloc(size_t size, size_t align, size_t *usable)
 {
-	size_t want = size > align ? size : align;
-	unsigned int cls, bit, shift;
-	struct fb_class *c;
-	struct fb_slab *s;
-	char *p;
+	size_t want = size > align ? size : align;	/* align >= 16 */
+	unsigned int cls;
+	void **p;
 
-	if (want > FB_MAX_CLASS)
+	if (unlikely(want > FB_MAX_CLASS))
 		return fb_large_alloc(size, align, usable);
 	cls = class_of(want);
-	shift = cls + FB_MIN_SHIFT;
-	c = &classes[cls];
-	if (c->free) {
-		p = c->free;
-		c->free = *(void **)p;
-		c->free_count--;
-		heap_debug_scrub(p, sizeof(void *));
-	} else {
-		if (c->carve == c->carve_end && !refill(cls))
+	p = free_head[cls];
+	if (unlikely(!p)) {
+		if (!refill(cls))
 			return NULL;
-		p = c->carve;
-		c->carve += 1UL << shift;
+		p = free_head[cls];
 	}
-	s = slab_of(p);
-	bit = ((uintptr_t)p - (uintptr_t)s) >> shift;
-	s->used[bit / 64] |= 1ULL << (bit % 64);
-	*usable = 1UL << shift;
+	free_head[cls] = p[0];
+	p[1] = NULL;			/* live now: no tag */
+	heap_debug_scrub(p, 2 * sizeof(void *));
+	*usable = class_size(cls);
 	return p;
 }
 
-/* For a pointer in the slab range: its slab, or NULL if not a block. */
-static struct fb_slab *block_slab(const void *p)
+/* The slow half of the double-free check: is p on its class's list? */
+static __noinline bool on_free_list(unsigned int cls, const void *p)
 {
-	struct fb_slab *s = slab_of(p);
-	size_t off = (uintptr_t)p - (uintptr_t)s;
+	const void *const *b;
 
-	if (s->magic != FB_MAGIC || s->cls >= FB_NCLASSES || off < s->first ||
-	    (off & ((1UL << (s->cls + FB_MIN_SHIFT)) - 1)))
-		return NULL;
-	return s;
+	for (b = free_head[cls]; b; b = *b)
+		if (b == p)
+			return true;
+	return false;
 }
 
-static bool block_used(const struct fb_slab *s, const void *p)
+/* HEAP_OK for a live block in the slabs, else an error. */
+static inline int slab_block_state(const void *p, size_t slab)
 {
-	unsigned int bit = ((uintptr_t)p - (uintptr_t)s) >>
-			   (s->cls + FB_MIN_SHIFT);
+	unsigned int cls = slab_cls[slab];
+	const uintptr_t *w = p;
 
-	return s->used[bit / 64] >> (bit % 64) & 1;
+	if (unlikely(!IS_ALIGNED((uintptr_t)p, class_size(cls))))
+		return HEAP_EINVAL_PTR;
+	if (unlikely(w[1] == fb_tag(p)) && on_free_list(cls, p))
+		return HEAP_EDOUBLE_FREE;
+	return HEAP_OK;
 }
 
 static int fb_validate(const void *p)
 {
-	struct fb_slab *s;
+	size_t slab = slab_index(p);
 
-	if (!in_slabs(p))
+	if (slab >= nslabs)
 		return fb_large_validate(p);
-	s = block_slab(p);
-	if (!s)
-		return HEAP_EINVAL_PTR;
-	return block_used(s, p) ? HEAP_OK : HEAP_EDOUBLE_FREE;
+	return slab_block_state(p, slab);
 }
 
-static int fb_free(void *p, size_t *usable)
+static int fb_free(void *ptr, size_t *usable)
 {
-	struct fb_slab *s;
-	struct fb_class *c;
-	unsigned int bit;
+	size_t slab = slab_index(ptr);
+	void **p = ptr;
+	unsigned int cls;
 	int err;
 
-	if (!in_slabs(p)) {
-		err = fb_large_validate(p);
-		return err ? err : fb_large_free(p, usable);
+	if (unlikely(slab >= nslabs)) {
+		err = fb_large_validate(ptr);
+		return err ? err : fb_large_free(ptr, usable);
 	}
-	s = block_slab(p);
-	if (!s)
-		return HEAP_EINVAL_PTR;
-	bit = ((uintptr_t)p - (uintptr_t)s) >> (s->cls + FB_MIN_SHIFT);
-	if (!(s->used[bit / 64] & (1ULL << (bit % 64))))
-		return HEAP_EDOUBLE_FREE;
-	s->used[bit / 64] &= ~(1ULL << (bit % 64));
-	c = &classes[s->cls];
-	*(void **)p = c->free;
-	c->free = p;
-	c->free_count++;
-	*usable = 1UL << (s->cls + FB_MIN_SHIFT);
+	err = slab_block_state(ptr, slab);
+	if (unlikely(err))
+		return err;
+	cls = slab_cls[slab];
+	p[0] = free_head[cls];
+	p[1] = (void *)fb_tag(p);
+	free_head[cls] = p;
+	*usable = class_size(cls);
 	return HEAP_OK;
 }
 
 static size_t fb_usable(const void *p)
 {
-	if (!in_slabs(p))
+	size_t slab = slab_index(p);
+
+	if (slab >= nslabs)
 		return fb_large_usable(p);
-	return 1UL << (slab_of(p)->cls + FB_MIN_SHIFT);
+	return class_size(slab_cls[slab]);
 }
 
 /* A block keeps its class; it can change size within it. */
@@ -211,10 +210,10 @@ static int fb_resize(void *p, size_t size, size_t *usable)
 {
 	size_t have;
 
-	if (!in_slabs(p))
+	if (slab_index(p) >= nslabs)
 		return fb_large_resize(p, size, usable);
 	have = fb_usable(p);
-	if (size > have || (have > 16 && size <= have / 2))
+	if (size > have || (have > FB_MIN_CLASS && size <= have / 2))
 		return -ENOMEM;
 	*usable = have;
 	return 0;
@@ -225,28 +224,25 @@ static void fb_free_info(u64 *free_blocks, u64 *largest)
 	fb_large_info(free_blocks, largest);
 }
 
-/* Every free-list entry is a free block of its class in a live slab. */
+/* Every free-list entry is a tagged, aligned block of its class, and no
+ * list is longer than its class's slabs hold (so none has a cycle). */
 static int fb_check(void)
 {
 	unsigned int i;
-	u64 n;
-	void *p;
+	size_t slab;
+	u64 n, max;
+	void **p;
 
 	for (i = 0; i < FB_NCLASSES; i++) {
 		n = 0;
-		for (p = classes[i].free; p; p = *(void **)p) {
-			struct fb_slab *s;
-
-			if (!in_slabs(p))
-				return HEAP_EINVAL_PTR;
-			s = block_slab(p);
-			if (!s || s->cls != i || block_used(s, p))
-				return HEAP_EINVAL_PTR;
-			if (++n > classes[i].free_count)
+		max = (u64)class_slabs[i] * (FB_SLAB / class_size(i));
+		for (p = free_head[i]; p; p = *p) {
+			slab = slab_index(p);
+			if (slab >= nslabs || slab_cls[slab] != i ||
+			    !IS_ALIGNED((uintptr_t)p, class_size(i)) ||
+			    (uintptr_t)p[1] != fb_tag(p) || ++n > max)
 				return HEAP_EINVAL_PTR;
 		}
-		if (n != classes[i].free_count)
-			return HEAP_EINVAL_PTR;
 	}
 	return fb_large_check();
 }

@@ -741,7 +741,7 @@ static double now_ns(void)
 }
 
 /* The allocator calls alone, each op once; returns ns per op. */
-static double run_timed(const struct trace *t, void **ptr)
+static __attribute__((noinline)) double run_timed(const struct trace *t, void **ptr)
 {
 	double t0, t1;
 	size_t i;
