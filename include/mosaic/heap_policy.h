@@ -34,6 +34,15 @@ enum heap_err {
 const char *heap_strerror(int err);
 
 /*
+ * What a policy's alloc returns: the block (NULL on failure) and its
+ * usable size. Two words, so both come back in registers.
+ */
+struct heap_block {
+	void *ptr;
+	size_t size;
+};
+
+/*
  * A heap policy. All sizes are bytes; @align is a power of two between
  * HEAP_MIN_ALIGN and PAGE_SIZE; @size is at least 1 and at most the heap
  * limit (the glue filters the rest, so policies need no overflow checks
@@ -44,11 +53,11 @@ struct heap_policy {
 	bool reuses_memory;	/* false: frees do not make memory reusable */
 	/* Reset all state; the page source has just been reset. */
 	int (*init)(void);
-	/* Returns the block and its usable size, or NULL. */
-	void *(*alloc)(size_t size, size_t align, size_t *usable);
-	/* Frees p after checking it; returns HEAP_OK or an error (and then
-	 * changes nothing). *usable gets the size the block had. */
-	int (*free)(void *p, size_t *usable);
+	/* Returns the block and its usable size; .ptr NULL on failure. */
+	struct heap_block (*alloc)(size_t size, size_t align);
+	/* Frees p after checking it; returns the usable size the block had
+	 * (> 0), or -HEAP_E* (and then changes nothing). */
+	long (*free)(void *p);
 	/* Checks p without changing anything: HEAP_OK, HEAP_EINVAL_PTR or
 	 * HEAP_EDOUBLE_FREE. */
 	int (*validate)(const void *p);
@@ -68,16 +77,24 @@ extern const struct heap_policy heap_policy_linked_list;
 extern const struct heap_policy heap_policy_fixed_block;
 
 /*
- * The policy compiled into the kernel names itself with this; host
+ * The policy compiled into the kernel names itself, and its alloc and
+ * free functions, with this: kmalloc and kfree then call those directly
+ * (aliases heap_selected_alloc/free), not through the struct. Host
  * programs link several policies and pick one with heap_use_policy().
  */
 #ifdef __MOSAIC_HOST__
-#define HEAP_POLICY_SELECT(p)
+#define HEAP_POLICY_SELECT(p, alloc_fn, free_fn)
 #else
-#define HEAP_POLICY_SELECT(p) \
-	const struct heap_policy *const heap_selected_policy = &(p)
+#define HEAP_POLICY_SELECT(p, alloc_fn, free_fn)				\
+	const struct heap_policy *const heap_selected_policy = &(p);	\
+	struct heap_block heap_selected_alloc(size_t size, size_t align) \
+		__attribute__((__alias__(#alloc_fn)));			\
+	long heap_selected_free(void *ptr)				\
+		__attribute__((__alias__(#free_fn)))
 #endif
 extern const struct heap_policy *const heap_selected_policy;
+struct heap_block heap_selected_alloc(size_t size, size_t align);
+long heap_selected_free(void *p);
 
 /* Reset the page source and the statistics, then init @p. */
 int heap_use_policy(const struct heap_policy *p);
@@ -111,7 +128,8 @@ static inline void heap_debug_scrub(void *p, size_t n) { }
  *
  * Both count against one budget, the heap limit (CONFIG_HEAP_MAX_MB, or
  * lower with heap_source_set_limit()): footprint = morecore bytes + bytes
- * in live page runs. New memory holds anything (the kernel does not
+ * in live page runs + freed run pages kept mapped for reuse (at most
+ * CONFIG_HEAP_PAGE_CACHE_KB, given back before anything fails). New memory holds anything (the kernel does not
  * clear frames; HEAP_POISON_BYTE with CONFIG_DEBUG_HEAP).
  */
 #define HEAP_MAX_BYTES ((size_t)CONFIG_HEAP_MAX_MB << 20)
@@ -133,7 +151,8 @@ int heap_pages_resize(void *p, size_t npages, size_t new_npages);
 size_t heap_pages_run(const void *p);
 bool heap_in_morecore(const void *p);
 bool heap_in_pages(const void *p);
-/* True if the byte at p is mapped heap memory. */
+/* True if the byte at p is heap memory in use: the morecore range or a
+ * live page run (cached free pages are mapped but do not count). */
 bool heap_source_mapped(const void *p);
 /* End of the mapped memory that contains p without a hole (NULL if p is
  * not mapped): the most a block starting at p can span. */
@@ -141,6 +160,9 @@ void *heap_mapped_end(const void *p);
 u64 heap_footprint(void);
 u64 heap_peak_footprint(void);
 size_t heap_source_limit(void);
+/* Give freed page runs kept mapped (CONFIG_HEAP_PAGE_CACHE_KB) back to
+ * the frame allocator now. */
+void heap_source_trim(void);
 /* Lower (or restore) the budget; clamped to [footprint, HEAP_MAX_BYTES].
  * Returns the limit now in force. */
 size_t heap_source_set_limit(size_t bytes);

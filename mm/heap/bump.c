@@ -52,21 +52,20 @@ static bool reach(char *upto)
 	return true;
 }
 
-static void *bump_alloc(size_t size, size_t align, size_t *usable)
+static struct heap_block bump_alloc(size_t size, size_t align)
 {
 	uintptr_t p = ALIGN_UP((uintptr_t)cur + sizeof(struct bump_hdr), align);
 	size_t need = ALIGN_UP(size, (size_t)16);
 	struct bump_hdr *h;
 
 	if (!reach((char *)p + need))
-		return NULL;
+		return (struct heap_block){ NULL, 0 };
 	h = hdr_of((void *)p);
 	h->size = need;
 	h->state = BUMP_LIVE;
 	cur = (char *)p + need;
 	live++;
-	*usable = need;
-	return (void *)p;
+	return (struct heap_block){ (void *)p, need };
 }
 
 static int bump_validate(const void *p)
@@ -83,20 +82,21 @@ static int bump_validate(const void *p)
 	return HEAP_OK;
 }
 
-static int bump_free(void *p, size_t *usable)
+static long bump_free(void *p)
 {
 	int err = bump_validate(p);
+	size_t usable;
 
 	if (err)
-		return err;
-	*usable = hdr_of(p)->size;
+		return -err;
+	usable = hdr_of(p)->size;
 	hdr_of(p)->state = BUMP_FREED;
 	if (--live == 0) {
 		/* nothing live: the whole arena is reusable again */
 		heap_debug_scrub(start, cur - start);
 		cur = start;
 	}
-	return HEAP_OK;
+	return usable;
 }
 
 static size_t bump_usable(const void *p)
@@ -132,4 +132,4 @@ const struct heap_policy heap_policy_bump = {
 	.usable_size = bump_usable,
 	.resize = bump_resize,
 };
-HEAP_POLICY_SELECT(heap_policy_bump);
+HEAP_POLICY_SELECT(heap_policy_bump, bump_alloc, bump_free);

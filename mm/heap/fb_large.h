@@ -7,13 +7,13 @@
 #ifndef _MM_HEAP_FB_LARGE_H
 #define _MM_HEAP_FB_LARGE_H
 
-#include <mosaic/types.h>
+#include <mosaic/heap_policy.h>
 
 extern const char fb_large_name[];
 int fb_large_init(void);
-void *fb_large_alloc(size_t size, size_t align, size_t *usable);
+struct heap_block fb_large_alloc(size_t size, size_t align);
 int fb_large_validate(const void *p);
-int fb_large_free(void *p, size_t *usable);	/* after validate */
+long fb_large_free(void *p);	/* after validate: the usable size */
 size_t fb_large_usable(const void *p);
 int fb_large_resize(void *p, size_t size, size_t *usable);
 void fb_large_info(u64 *free_blocks, u64 *largest);

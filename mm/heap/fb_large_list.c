@@ -31,9 +31,12 @@ int fb_large_init(void)
 	return 0;
 }
 
-void *fb_large_alloc(size_t size, size_t align, size_t *usable)
+struct heap_block fb_large_alloc(size_t size, size_t align)
 {
-	return fl_alloc(&region, size, align, usable);
+	struct heap_block b;
+
+	b.ptr = fl_alloc(&region, size, align, &b.size);
+	return b;
 }
 
 int fb_large_validate(const void *p)
@@ -46,9 +49,12 @@ int fb_large_validate(const void *p)
 	return fl_validate(&region, p, heap_mapped_end(p));
 }
 
-int fb_large_free(void *p, size_t *usable)
+long fb_large_free(void *p)
 {
-	return fl_free(&region, p, usable);
+	size_t usable;
+	int err = fl_free(&region, p, &usable);
+
+	return err ? -err : (long)usable;
 }
 
 size_t fb_large_usable(const void *p)

@@ -21,14 +21,11 @@ int fb_large_init(void)
 	return 0;
 }
 
-void *fb_large_alloc(size_t size, size_t align, size_t *usable)
+struct heap_block fb_large_alloc(size_t size, size_t align)
 {
 	size_t n = DIV_ROUND_UP(size, PAGE_SIZE);
-	void *p = heap_pages_alloc(n);
 
-	if (p)
-		*usable = n * PAGE_SIZE;
-	return p;
+	return (struct heap_block){ heap_pages_alloc(n), n * PAGE_SIZE };
 }
 
 int fb_large_validate(const void *p)
@@ -43,13 +40,12 @@ int fb_large_validate(const void *p)
 	return HEAP_EINVAL_PTR;
 }
 
-int fb_large_free(void *p, size_t *usable)
+long fb_large_free(void *p)
 {
 	size_t n = heap_pages_run(p);
 
-	*usable = n * PAGE_SIZE;
 	heap_pages_free(p, n);
-	return HEAP_OK;
+	return n * PAGE_SIZE;
 }
 
 size_t fb_large_usable(const void *p)

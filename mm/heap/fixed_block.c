@@ -119,26 +119,33 @@ static __noinline bool refill(unsigned int cls)
 	return true;
 }
 
-static void *fb_alloc(size_t size, size_t align, size_t *usable)
+static struct heap_block fb_alloc(size_t size, size_t align);
+
+/* Slow path of fb_alloc (out of line, so the fast path saves no
+ * registers): give the empty class a slab, then try again. */
+static __noinline struct heap_block fb_alloc_refill(size_t size, size_t align)
+{
+	if (!refill(class_of(size > align ? size : align)))
+		return (struct heap_block){ NULL, 0 };
+	return fb_alloc(size, align);
+}
+
+static struct heap_block fb_alloc(size_t size, size_t align)
 {
 	size_t want = size > align ? size : align;	/* align >= 16 */
 	unsigned int cls;
 	void **p;
 
 	if (unlikely(want > FB_MAX_CLASS))
-		return fb_large_alloc(size, align, usable);
+		return fb_large_alloc(size, align);
 	cls = class_of(want);
 	p = free_head[cls];
-	if (unlikely(!p)) {
-		if (!refill(cls))
-			return NULL;
-		p = free_head[cls];
-	}
+	if (unlikely(!p))
+		return fb_alloc_refill(size, align);
 	free_head[cls] = p[0];
 	p[1] = NULL;			/* live now: no tag */
 	heap_debug_scrub(p, 2 * sizeof(void *));
-	*usable = class_size(cls);
-	return p;
+	return (struct heap_block){ p, class_size(cls) };
 }
 
 /* The slow half of the double-free check: is p on its class's list? */
@@ -153,14 +160,14 @@ static __noinline bool on_free_list(unsigned int cls, const void *p)
 }
 
 /* HEAP_OK for a live block in the slabs, else an error. */
-static inline int slab_block_state(const void *p, size_t slab)
+static int slab_block_state(const void *p, size_t slab)
 {
 	unsigned int cls = slab_cls[slab];
 	const uintptr_t *w = p;
 
-	if (unlikely(!IS_ALIGNED((uintptr_t)p, class_size(cls))))
+	if (!IS_ALIGNED((uintptr_t)p, class_size(cls)))
 		return HEAP_EINVAL_PTR;
-	if (unlikely(w[1] == fb_tag(p)) && on_free_list(cls, p))
+	if (w[1] == fb_tag(p) && on_free_list(cls, p))
 		return HEAP_EDOUBLE_FREE;
 	return HEAP_OK;
 }
@@ -174,26 +181,43 @@ static int fb_validate(const void *p)
 	return slab_block_state(p, slab);
 }
 
-static int fb_free(void *ptr, size_t *usable)
+static inline long push_free(void **p, unsigned int cls)
+{
+	p[0] = free_head[cls];
+	p[1] = (void *)fb_tag(p);
+	free_head[cls] = p;
+	return class_size(cls);
+}
+
+/* The slow paths of fb_free, out of line like fb_alloc_refill. */
+static __noinline long fb_free_large(void *p)
+{
+	int err = fb_large_validate(p);
+
+	return err ? -err : fb_large_free(p);
+}
+
+static __noinline long fb_free_tagged(void *p, unsigned int cls)
+{
+	if (on_free_list(cls, p))
+		return -HEAP_EDOUBLE_FREE;
+	return push_free(p, cls);
+}
+
+static long fb_free(void *ptr)
 {
 	size_t slab = slab_index(ptr);
 	void **p = ptr;
 	unsigned int cls;
-	int err;
 
-	if (unlikely(slab >= nslabs)) {
-		err = fb_large_validate(ptr);
-		return err ? err : fb_large_free(ptr, usable);
-	}
-	err = slab_block_state(ptr, slab);
-	if (unlikely(err))
-		return err;
+	if (unlikely(slab >= nslabs))
+		return fb_free_large(ptr);
 	cls = slab_cls[slab];
-	p[0] = free_head[cls];
-	p[1] = (void *)fb_tag(p);
-	free_head[cls] = p;
-	*usable = class_size(cls);
-	return HEAP_OK;
+	if (unlikely(!IS_ALIGNED((uintptr_t)p, class_size(cls))))
+		return -HEAP_EINVAL_PTR;
+	if (unlikely((uintptr_t)p[1] == fb_tag(p)))
+		return fb_free_tagged(ptr, cls);
+	return push_free(p, cls);
 }
 
 static size_t fb_usable(const void *p)
@@ -259,4 +283,4 @@ const struct heap_policy heap_policy_fixed_block = {
 	.free_info = fb_free_info,
 	.check = fb_check,
 };
-HEAP_POLICY_SELECT(heap_policy_fixed_block);
+HEAP_POLICY_SELECT(heap_policy_fixed_block, fb_alloc, fb_free);

@@ -32,8 +32,23 @@
 
 static const struct heap_policy *policy;
 
+/*
+ * The hot operations: host programs switch policies at run time, so they
+ * go through the struct; the kernel has exactly one policy, called
+ * directly (HEAP_POLICY_SELECT() names its functions).
+ */
+#ifdef __MOSAIC_HOST__
+#define policy_alloc(size, align) policy->alloc(size, align)
+#define policy_free(p) policy->free(p)
+#else
+#define policy_alloc heap_selected_alloc
+#define policy_free heap_selected_free
+#endif
+
 static struct {
-	u64 requested, live, peak_live, allocs, frees, failures;
+	/* ordered so that no two counters updated together are adjacent:
+	 * gcc would pair them in an SSE register and spill it */
+	u64 live, peak_live, requested, failures, allocs, frees;
 } ctr;
 
 static const char *const err_names[] = {
@@ -82,11 +97,13 @@ int heap_init(void)
 
 static __always_inline void count_alloc(size_t size, size_t usable)
 {
+	u64 live = ctr.live + usable;
+
+	ctr.live = live;
+	if (live > ctr.peak_live)
+		ctr.peak_live = live;
 	ctr.requested += size;
-	ctr.live += usable;
 	ctr.allocs++;
-	if (ctr.live > ctr.peak_live)
-		ctr.peak_live = ctr.live;
 }
 
 static __always_inline void count_free(size_t usable)
@@ -139,12 +156,13 @@ static void *dbg_alloc(size_t size, size_t align, size_t *usable,
 {
 	size_t prefix = align > DBG_PREFIX ? align : DBG_PREFIX;
 	size_t total = prefix + ALIGN_UP(size, (size_t)16) + DBG_RZ, got;
-	char *base, *user;
+	struct heap_block b = policy_alloc(total, align);
+	char *base = b.ptr, *user;
 	const u8 *bad;
 
-	base = policy->alloc(total, align, &got);
 	if (!base)
 		return NULL;
+	got = b.size;
 	bad = find_not(base, got, HEAP_POISON_BYTE);
 	if (bad)
 		panic("heap: freed memory at %p (block %p) was written after free; noticed by alloc from %p",
@@ -212,17 +230,16 @@ static int check_block(const void *p)
 	return HEAP_OK;
 }
 
-static int dbg_free(void *p, size_t *usable)
+static long dbg_free(void *p)
 {
 	char *base;
 	int err = check_block(p);
 
 	if (err)
-		return err;
+		return -err;
 	dbg_base(p, &base);
-	*usable = policy->usable_size(base);
-	memset(base, HEAP_POISON_BYTE, *usable);
-	return policy->free(base, usable);
+	memset(base, HEAP_POISON_BYTE, policy->usable_size(base));
+	return policy_free(base);
 }
 
 static size_t user_size(const void *p)
@@ -263,10 +280,13 @@ static __always_inline void *do_alloc(size_t size, size_t align,
 #ifdef CONFIG_DEBUG_HEAP
 		p = dbg_alloc(size ? size : 1, align, &usable, caller);
 #else
-		p = policy->alloc(size ? size : 1, align, &usable);
+		struct heap_block b = policy_alloc(size ? size : 1, align);
+
+		p = b.ptr;
+		usable = b.size;
 #endif
 	}
-	if (p)
+	if (likely(p))
 		count_alloc(size, usable);
 	else
 		ctr.failures++;
@@ -310,31 +330,34 @@ void *kcalloc(size_t n, size_t size)
 	return p;
 }
 
-static void do_free(const void *p, unsigned long caller)
+/* HEAP_OK, or the error the caller panics with (after the unlock). */
+static __always_inline int do_free(const void *p)
 {
 	unsigned long flags;
-	size_t usable = 0;
-	int err;
+	long ret;
 
-	if (!p)
-		return;
 	flags = heap_lock();
 #ifdef CONFIG_DEBUG_HEAP
-	err = dbg_free((void *)p, &usable);
+	ret = dbg_free((void *)p);
 #else
-	err = policy->free((void *)p, &usable);
+	ret = policy_free((void *)p);
 #endif
-	if (err) {
-		heap_unlock(flags);
-		heap_panic("kfree", p, err, caller);
-	}
-	count_free(usable);
+	if (likely(ret > 0))
+		count_free(ret);
 	heap_unlock(flags);
+	return ret > 0 ? HEAP_OK : (int)-ret;
 }
 
 void kfree(const void *p)
 {
-	do_free(p, RET_IP);
+	int err;
+
+	if (!p)
+		return;
+	err = do_free(p);
+	/* RET_IP only on the error path: the fast path never reads it */
+	if (unlikely(err))
+		heap_panic("kfree", p, err, RET_IP);
 }
 
 /* The public checks take the lock: a policy may walk shared lists. */
@@ -406,7 +429,9 @@ void *krealloc(void *p, size_t size)
 		/* a shrink that cannot move may stay where it is */
 		return size <= old ? p : NULL;
 	memcpy(q, p, old < size ? old : size);
-	do_free(p, caller);
+	err = do_free(p);
+	if (err)
+		heap_panic("krealloc", p, err, caller);
 	return q;
 }
 

@@ -33,9 +33,12 @@ static int ll_init(void)
 	return 0;
 }
 
-static void *ll_alloc(size_t size, size_t align, size_t *usable)
+static struct heap_block ll_alloc(size_t size, size_t align)
 {
-	return fl_alloc(&ll, size, align, usable);
+	struct heap_block b;
+
+	b.ptr = fl_alloc(&ll, size, align, &b.size);
+	return b;
 }
 
 static int ll_validate(const void *p)
@@ -47,11 +50,14 @@ static int ll_validate(const void *p)
 	return fl_validate(&ll, p, heap_morecore_end());
 }
 
-static int ll_free(void *p, size_t *usable)
+static long ll_free(void *p)
 {
+	size_t usable;
 	int err = ll_validate(p);
 
-	return err ? err : fl_free(&ll, p, usable);
+	if (!err)
+		err = fl_free(&ll, p, &usable);
+	return err ? -err : (long)usable;
 }
 
 static int ll_resize(void *p, size_t size, size_t *usable)
@@ -81,4 +87,4 @@ const struct heap_policy heap_policy_linked_list = {
 	.free_info = ll_free_info,
 	.check = ll_check,
 };
-HEAP_POLICY_SELECT(heap_policy_linked_list);
+HEAP_POLICY_SELECT(heap_policy_linked_list, ll_alloc, ll_free);

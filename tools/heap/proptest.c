@@ -10,6 +10,7 @@
 #include <mosaic/heap_policy.h>
 #include <mosaic/page.h>
 
+#include "fb_large.h"
 #include "freelist.h"
 #include "host_env.h"
 
@@ -245,8 +246,13 @@ static void full_recovery(const struct heap_policy *pol, const char *name)
 		u64 slabs = (char *)heap_morecore_end() -
 			    (char *)heap_morecore_base();
 
-		if (!st.largest_free_bytes)	/* page runs: all went back */
+		if (!st.largest_free_bytes) {
+			/* page runs: all went back but for the cache */
+			CHECK(heap_footprint() - slabs <=
+			      (u64)CONFIG_HEAP_PAGE_CACHE_KB << 10);
+			heap_source_trim();
 			CHECK(heap_footprint() == slabs);
+		}
 		else		/* list region: one free block per arena */
 			CHECK(st.free_blocks <= (st.footprint_bytes - slabs) /
 						(CONFIG_HEAP_FB_REGION_KB << 10));
@@ -378,6 +384,76 @@ static void bad_free(const struct heap_policy *pol, const char *name,
 	end();
 }
 
+#ifndef CONFIG_DEBUG_HEAP
+/*
+ * fixed-block marks a free block with a tag (its address xor a key) in
+ * its second word and confirms a suspected double free on the free list.
+ * A live block whose payload holds exactly that tag must still free
+ * fine, and a real double free of it must still be caught.
+ */
+static void fb_tag_collision(void)
+{
+	jmp_buf jb;
+	volatile int panicked = 0;
+	uintptr_t *a, *b, key;
+
+	begin("fixed-block double_free tag in a live block");
+	heap_use_policy(&heap_policy_fixed_block);
+	a = kmalloc(64);
+	b = kmalloc(64);
+	kfree(b);
+	key = b[1] ^ (uintptr_t)b;	/* learn the key from a free block */
+	a[1] = (uintptr_t)a ^ key;	/* a live block that looks free */
+	CHECK(heap_check_block(a) == HEAP_OK);
+	kfree(a);			/* must not panic */
+	CHECK(kmalloc(64) == a && kmalloc(64) == b);	/* both reusable */
+	a[1] = (uintptr_t)a ^ key;
+	kfree(a);
+	CHECK(heap_check_block(a) == HEAP_EDOUBLE_FREE);
+	host_panic_jmp = &jb;
+	if (!setjmp(jb))
+		kfree(a);		/* the real double free */
+	else
+		panicked = 1;
+	host_panic_jmp = NULL;
+	CHECK(panicked && strstr(host_panic_msg, "double free"));
+	kfree(b);
+	CHECK(heap_check_all() == HEAP_OK);
+	end();
+}
+
+/* Freed page runs are reused from the cache, which counts in the
+ * footprint and goes back when the limit needs the room. */
+static void page_cache(void)
+{
+	void *a, *b;
+	u64 fp;
+
+	begin("fixed-block page-run cache");
+	heap_use_policy(&heap_policy_fixed_block);
+	a = kmalloc(5 * PAGE_SIZE);
+	fp = heap_footprint();
+	kfree(a);
+	CHECK(heap_footprint() ==
+	      (CONFIG_HEAP_PAGE_CACHE_KB >= 20 ? fp : fp - 5 * PAGE_SIZE));
+	b = kmalloc(3 * PAGE_SIZE);	/* from the cached pages */
+	CHECK(b == a && heap_footprint() <= fp);
+	kfree(b);
+	heap_source_set_limit(heap_footprint());
+	/* the cache goes back to make room under the limit */
+	a = kmalloc(4 * PAGE_SIZE);
+	b = kmalloc(4 * PAGE_SIZE);
+	CHECK(a && !b);
+	CHECK(heap_footprint() <= heap_source_limit());
+	kfree(a);
+	heap_source_set_limit(HEAP_MAX_BYTES);
+	heap_source_trim();
+	CHECK(heap_footprint() == (u64)((char *)heap_morecore_end() -
+					(char *)heap_morecore_base()));
+	end();
+}
+#endif
+
 #ifdef CONFIG_DEBUG_HEAP
 /* Red zones and poisoning catch the classic overruns. */
 static void debug_checks(const struct heap_policy *pol, const char *name)
@@ -471,6 +547,12 @@ int main(void)
 		debug_checks(p, name);
 #endif
 	}
+#ifndef CONFIG_DEBUG_HEAP
+	fb_tag_collision();
+	/* the page-run back end only: the list region keeps its runs */
+	if (!memcmp(fb_large_name, "pages", 6))
+		page_cache();
+#endif
 	printf("proptest: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
