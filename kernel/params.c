@@ -53,14 +53,13 @@ static int param_dispatch(const struct cmdline_token *tok,
 		if (!param_name_matches(kp->name, tok->key, tok->key_len))
 			continue;
 		known = true;
-		if (tok->value_len >= sizeof(param_value)) {
+		if (cmdline_unescape(param_value, sizeof(param_value),
+				     tok->value ? tok->value : "",
+				     tok->value_len) < 0) {
 			pr_warn("kernel parameter '%s': value too long (%zu bytes), ignored\n",
 				kp->name, tok->value_len);
 			return problems + 1;
 		}
-		if (tok->value_len)
-			memcpy(param_value, tok->value, tok->value_len);
-		param_value[tok->value_len] = '\0';
 		/* A handler may keep no pointer to param_value: copy per call. */
 		ret = kp->handler(param_value);
 		if (ret) {

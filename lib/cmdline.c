@@ -5,16 +5,30 @@
  * into key and value. Quotes are only allowed around a whole word or a
  * whole value, so key and value are always contiguous in the input and no
  * copy is needed.
+ *
+ * A backslash escapes the next character, as GRUB writes a command line
+ * (it turns bar='x"y' into bar=x\"y): an escaped quote or space belongs
+ * to the word, and cmdline_unescape() drops the backslashes from values.
  */
 #include <mosaic/cmdline.h>
 #include <mosaic/ctype.h>
 #include <mosaic/errno.h>
 #include <mosaic/string.h>
 
+/* Is s[i] preceded by an odd number of backslashes? */
+static bool is_escaped(const char *s, size_t i)
+{
+	size_t slashes = 0;
+
+	while (i > slashes && s[i - slashes - 1] == '\\')
+		slashes++;
+	return slashes % 2;
+}
+
 static bool has_quote(const char *s, size_t n)
 {
-	while (n--)
-		if (*s++ == '"')
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '"' && !is_escaped(s, i))
 			return true;
 	return false;
 }
@@ -26,7 +40,7 @@ static bool has_quote(const char *s, size_t n)
 static bool unquote(const char **s, size_t *n)
 {
 	if (*n && (*s)[0] == '"') {
-		if (*n < 2 || (*s)[*n - 1] != '"')
+		if (*n < 2 || (*s)[*n - 1] != '"' || is_escaped(*s, *n - 1))
 			return false;
 		(*s)++;
 		*n -= 2;
@@ -73,9 +87,14 @@ int cmdline_next(const char **pos, struct cmdline_token *tok)
 	}
 
 	start = p;
-	for (; *p && (in_quote || !isspace(*p)); p++)
+	for (; *p && (in_quote || !isspace(*p)); p++) {
+		if (*p == '\\' && p[1]) {
+			p++;	/* the escaped character, whatever it is */
+			continue;
+		}
 		if (*p == '"')
 			in_quote = !in_quote;
+	}
 	*pos = p;
 	n = p - start;
 	tok->word = start;
@@ -110,7 +129,6 @@ int cmdline_get(const char *cmdline, const char *key, char *buf, size_t size)
 {
 	struct cmdline_token tok, found = { .key = NULL };
 	bool present = false;
-	size_t n;
 
 	/* The last occurrence wins, so later words override earlier ones. */
 	cmdline_for_each(cmdline, tok) {
@@ -122,18 +140,27 @@ int cmdline_get(const char *cmdline, const char *key, char *buf, size_t size)
 	if (!present)
 		return -ENOENT;
 
-	n = found.value_len;
+	return cmdline_unescape(buf, size, found.value ? found.value : "",
+				found.value_len);
+}
+
+int cmdline_unescape(char *buf, size_t size, const char *src, size_t n)
+{
+	size_t out = 0;
+
 	if (!size)
 		return -E2BIG;
-	if (n >= size) {
-		memcpy(buf, found.value, size - 1);
-		buf[size - 1] = '\0';
-		return -E2BIG;
+	for (size_t i = 0; i < n; i++) {
+		if (src[i] == '\\' && i + 1 < n)
+			i++;
+		if (out + 1 >= size) {
+			buf[out] = '\0';
+			return -E2BIG;
+		}
+		buf[out++] = src[i];
 	}
-	if (n)
-		memcpy(buf, found.value, n);
-	buf[n] = '\0';
-	return (int)n;
+	buf[out] = '\0';
+	return (int)out;
 }
 
 bool cmdline_has_flag(const char *cmdline, const char *flag)

@@ -83,6 +83,23 @@ static void test_tokenize_quotes(struct ktest *t)
 	CHECK_TOKENS(t, "e=\"\"", "e=");
 }
 
+/* GRUB escapes quotes and backslashes in what it passes on. */
+static void test_tokenize_escapes(struct ktest *t)
+{
+	char buf[32];
+
+	CHECK_TOKENS(t, "bar=x\\\"y next", "bar=x\\\"y", "next");
+	CHECK_TOKENS(t, "a=b\\ c d", "a=b\\ c", "d");
+	KT_EXPECT_EQ(t, cmdline_get("bar=x\\\"y z", "bar", buf, sizeof(buf)), 3);
+	KT_EXPECT_STREQ(t, buf, "x\"y");
+	KT_EXPECT_EQ(t, cmdline_get("p=a\\\\b", "p", buf, sizeof(buf)), 3);
+	KT_EXPECT_STREQ(t, buf, "a\\b");
+	KT_EXPECT_EQ(t, cmdline_get("\"q=1 2\"", "q", buf, sizeof(buf)), 3);
+	KT_EXPECT_STREQ(t, buf, "1 2");
+	KT_EXPECT_EQ(t, cmdline_get("w=abcdef", "w", buf, 4), -E2BIG);
+	KT_EXPECT_STREQ(t, buf, "abc");
+}
+
 static void test_tokenize_errors(struct ktest *t)
 {
 	struct cmdline_token tok;
@@ -173,6 +190,7 @@ static void test_params_dispatch(struct ktest *t)
 static struct ktest_case cmdline_cases[] = {
 	KTEST_CASE(test_tokenize_plain),
 	KTEST_CASE(test_tokenize_quotes),
+	KTEST_CASE(test_tokenize_escapes),
 	KTEST_CASE(test_tokenize_errors),
 	KTEST_CASE(test_cmdline_get),
 	KTEST_CASE(test_params_dispatch),

@@ -37,6 +37,13 @@ int cmdline_next(const char **pos, struct cmdline_token *tok);
 	for (int __cl_ret; (__cl_ret = cmdline_next(&(pos), &(tok))) != 0;) \
 		if (__cl_ret > 0)
 
+/*
+ * Copy a token's value (src, n bytes) to buf without its backslash
+ * escapes and NUL-terminate it. Returns the length, or -E2BIG if it was
+ * truncated to fit size.
+ */
+int cmdline_unescape(char *buf, size_t size, const char *src, size_t n);
+
 /* Does the token's key equal the NUL-terminated string @key? */
 bool cmdline_key_is(const struct cmdline_token *tok, const char *key);
 

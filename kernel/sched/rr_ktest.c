@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Round-robin ktests: FIFO order and slice length, seen by the threads
- * themselves (a jump in timer_ticks() means the thread was off the CPU).
+ * themselves. A thread notices that it was switched back in by its
+ * dispatch count and logs the tick of that dispatch, both recorded by
+ * the core at the switch. (Its own first timer_ticks() after resuming is
+ * late by a tick whenever a tick comes first, as overdue ticks do in a
+ * burst when the host stalls QEMU.)
  */
 #include <mosaic/irq.h>
 #include <mosaic/ktest.h>
@@ -17,23 +21,20 @@ static volatile bool rr_stop;
 static int rr_hog(void *arg)
 {
 	int id = (int)(long)arg;
-	u64 last = 0;
+	u64 seen = 0;
 
 	while (!READ_ONCE(rr_stop)) {
-		u64 now = timer_ticks();
+		unsigned long flags = local_irq_save();
+		struct thread *me = current();
 
-		if (now > last + 1 || !last) {
-			/* Just resumed: log the tick it started at. */
-			unsigned long flags = local_irq_save();
-
-			if (rr_nlog < NLOG) {
-				rr_log[rr_nlog].id = id;
-				rr_log[rr_nlog].start = now;
-				rr_nlog++;
-			}
-			local_irq_restore(flags);
+		if (me->stats.nr_scheduled != seen && rr_nlog < NLOG) {
+			/* Running since the tick it was switched in at. */
+			seen = me->stats.nr_scheduled;
+			rr_log[rr_nlog].id = id;
+			rr_log[rr_nlog].start = me->stats.state_since;
+			rr_nlog++;
 		}
-		last = now;
+		local_irq_restore(flags);
 		if (rr_nlog >= NLOG)
 			break;
 	}

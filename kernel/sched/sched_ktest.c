@@ -121,10 +121,18 @@ static void test_sleep_wakes_on_deadline(struct ktest *t)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(n); i++) {
+		/*
+		 * Interrupts off from reading start until reading end after
+		 * the wakeup: no tick may come between start and the deadline
+		 * sleep_ticks() computes (a host stall delivers overdue ticks
+		 * in a burst), nor between the switch back and end.
+		 */
+		unsigned long flags = local_irq_save();
 		u64 start = timer_ticks(), end;
 
 		sleep_ticks(n[i]);
 		end = timer_ticks();
+		local_irq_restore(flags);
 		/* Made runnable by exactly the deadline tick. */
 		KT_EXPECT_EQ(t, current()->stats.last_wake, start + n[i]);
 		/* Nothing else runnable: runs within one tick of it. */
@@ -461,11 +469,31 @@ static void test_detached_churn_no_leak(struct ktest *t)
 	heap_get_stats(&h0);
 	sched_get_stats(&s0);
 	for (i = 0; i < 100; i++) {
-		struct thread *th = thread_create(detached_fn, NULL, "detached");
+		struct thread *th;
 
+		if (i % 10 == 4) {
+			/* Let it exit first: detaching a zombie frees it. */
+			th = thread_create(detached_fn, NULL, "detached");
+			KT_ASSERT(t, th);
+			sleep_ticks(1);
+			KT_EXPECT_EQ(t, th->state, THREAD_ZOMBIE);
+			KT_EXPECT_EQ(t, thread_detach(th), 0);
+			continue;
+		}
+		/*
+		 * th may be used after thread_detach() only if it cannot have
+		 * exited (a tick could let the new thread run to its end, and
+		 * the detach would free it): no preemption until the join has
+		 * been refused.
+		 */
+		preempt_disable();
+		th = thread_create(detached_fn, NULL, "detached");
+		if (th) {
+			KT_EXPECT_EQ(t, thread_detach(th), 0);
+			KT_EXPECT_EQ(t, thread_join(th, NULL), -EINVAL);
+		}
+		preempt_enable();
 		KT_ASSERT(t, th);
-		KT_EXPECT_EQ(t, thread_detach(th), 0);
-		KT_EXPECT_EQ(t, thread_join(th, NULL), -EINVAL);
 		if (i % 10 == 9)
 			yield();
 	}
