@@ -39,6 +39,10 @@ endif
 export KBUILD_EXTRA_WARN
 
 ifneq ($(sub_make_done),1)
+# A path the user gave is relative to where they ran make.
+ifneq ($(KCONFIG_ALLCONFIG),)
+export KCONFIG_ALLCONFIG := $(abspath $(KCONFIG_ALLCONFIG))
+endif
 ifneq ($(O),)
 abs_objtree := $(shell mkdir -p $(O) && cd $(O) && pwd)
 $(if $(abs_objtree),,$(error cannot create output directory "$(O)"))
@@ -255,6 +259,11 @@ RUN := $(PYTHON) $(srctree)/scripts/qemu-run --accel $(QEMU_ACCEL) \
 	$(if $(UEFI),--uefi) $(if $(ICOUNT),--icount)
 KTEST ?= all
 
+# A test or benchmark run needs its code, a console the runner reads and
+# the exit device; say so at once rather than time out.
+run-needs = $(strip $(foreach s,$(1) SERIAL_CONSOLE QEMU_EXIT,$(if $(CONFIG_$(s)),,CONFIG_$(s))))
+check-run-needs = $(if $(call run-needs,$(1)),@echo "$@: this configuration lacks $(call run-needs,$(1)); merge configs/ktest.config (make ktest.config) or use scripts/config -e" >&2; exit 1)
+
 PHONY += run debug ktest bench
 run: install-deps all
 	$(Q)$(srctree)/scripts/mkiso mosaic run.iso \
@@ -267,6 +276,7 @@ debug: install-deps all
 	$(Q)$(RUN) --interactive --gdb --elf $(CURDIR)/mosaic --iso run.iso
 
 ktest: all
+	$(call check-run-needs,KTEST)
 	$(Q)$(srctree)/scripts/mkiso mosaic ktest.iso \
 		'$(call escsq,$(strip $(KCONFIG_CMDLINE) ktest=$(KTEST) $(KCMDLINE)))'
 	$(Q)$(RUN) --mode ktest --iso ktest.iso --log ktest.log \
@@ -276,6 +286,7 @@ ktest: all
 
 BENCH ?= all
 bench: all
+	$(call check-run-needs,BENCH)
 	$(Q)$(srctree)/scripts/mkiso mosaic bench.iso \
 		'$(call escsq,$(strip $(KCONFIG_CMDLINE) bench=$(BENCH) $(KCMDLINE)))'
 	$(Q)$(RUN) --mode bench --iso bench.iso --log bench.log \

@@ -14,6 +14,7 @@
 #include <mosaic/mutex.h>
 #include <mosaic/page.h>
 #include <mosaic/sched.h>
+#include <mosaic/sched_policy.h>
 #include <mosaic/printk.h>
 #include <mosaic/semaphore.h>
 #include <mosaic/spinlock.h>
@@ -145,11 +146,29 @@ static volatile u64 counter;
 
 #define COUNTER_ITERS 100
 
+/* Rounds of 0.1 tick spanning four of the longest quanta. */
+static u64 counter_iterations_cap(void)
+{
+	unsigned int levels = sched_policy_nr_levels();
+	u64 quantum = sched_policy_quantum(levels ? levels - 1 : 0);
+
+	return 4 * 10 * (quantum / SCHED_TICK_UNITS + 1);
+}
+
 static int counter_worker(void *arg)
 {
+	u64 cap = counter_iterations_cap();
 	int i;
 
-	for (i = 0; i < COUNTER_ITERS; i++) {
+	/*
+	 * At least COUNTER_ITERS rounds, and on until the lock has really
+	 * been contended: with a long time slice (a high HZ, a big RR
+	 * slice) a fixed count can finish without a single preemption.
+	 * The cap spans several of the longest quanta, so this ends.
+	 */
+	for (i = 0; i < COUNTER_ITERS ||
+		    (!READ_ONCE(counter_lock.contended) && (u64)i < cap);
+	     i++) {
 		u64 v;
 
 		mutex_lock(&counter_lock);
@@ -162,14 +181,15 @@ static int counter_worker(void *arg)
 		counter = v + 1;
 		mutex_unlock(&counter_lock);
 	}
-	return 0;
+	return i;	/* the join adds up the rounds */
 }
 
 static void test_mutex_counter_exact(struct ktest *t)
 {
 	enum { N = 4 };
 	struct thread *th[N];
-	int i;
+	u64 rounds = 0;
+	int i, status;
 
 	counter = 0;
 	counter_lock.contended = 0;
@@ -177,9 +197,13 @@ static void test_mutex_counter_exact(struct ktest *t)
 		th[i] = thread_create(counter_worker, NULL, "counter");
 		KT_ASSERT(t, th[i]);
 	}
-	for (i = 0; i < N; i++)
-		thread_join(th[i], NULL);
-	KT_EXPECT_EQ(t, counter, N * COUNTER_ITERS);
+	for (i = 0; i < N; i++) {
+		KT_EXPECT_EQ(t, thread_join(th[i], &status), 0);
+		KT_EXPECT(t, status >= COUNTER_ITERS);
+		rounds += status;
+	}
+	/* Every increment survived, however the workers interleaved. */
+	KT_EXPECT_EQ(t, counter, rounds);
 	/* Preemption really interleaved the workers (else this is vacuous). */
 	KT_EXPECT(t, counter_lock.contended > 0);
 	ktest_log(t, "contended %llu times",

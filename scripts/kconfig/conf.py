@@ -139,17 +139,35 @@ def act_alln(kconf, value):
     kconf.warn = True
 
 
+def apply_allconfig(kconf):
+    """KCONFIG_ALLCONFIG=file, as in Linux: its values hold in every
+    all*config and randconfig result."""
+    path = os.environ.get("KCONFIG_ALLCONFIG")
+    if not path:
+        return
+    if not os.path.isfile(path):
+        die("KCONFIG_ALLCONFIG: no such file: " + path)
+    kconf.warn = True
+    del kconf.warnings[:]
+    kconf.load_config(path, replace=False)
+    check_warnings(kconf, path)
+    verify_requested(kconf, path)
+
+
 def act_allnoconfig(kconf, args):
     act_alln(kconf, 0)
+    apply_allconfig(kconf)
     write(kconf)
 
 
 def act_allyesconfig(kconf, args):
     act_alln(kconf, 2)
+    apply_allconfig(kconf)
     write(kconf)
 
 
 def act_alldefconfig(kconf, args):
+    apply_allconfig(kconf)
     write(kconf)
 
 
@@ -172,6 +190,7 @@ def act_randconfig(kconf, args):
             if visible and choice.visibility:
                 rng.choice(visible).set_value(2)
     kconf.warn = True
+    apply_allconfig(kconf)
     write(kconf)
 
 
