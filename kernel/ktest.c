@@ -133,9 +133,16 @@ static bool spec_is_known(const char *word, size_t len)
 /* An unknown suite name fails the run: a typo must not pass as success. */
 static int report_unknown(const char *word, size_t len)
 {
+	char names[512];
+	int n = 0;
+
 	if (spec_is_known(word, len))
 		return 0;
-	pr_err("ktest: no suite named '%.*s'\n", (int)len, word);
+	for (const struct ktest_suite *s = __start_ktest_suites;
+	     s < __stop_ktest_suites; s++)
+		n += scnprintf(names + n, sizeof(names) - n, " %s", s->name);
+	pr_err("ktest: no suite named '%.*s'; the suites are:%s\n", (int)len,
+	       word, names);
 	return 1;
 }
 

@@ -109,8 +109,11 @@ static void __noreturn idle_console(void)
 			console_write(&ch, 1);
 			continue;
 		}
-		/* Wait for the next interrupt (tick or key) atomically. */
-		__asm__ __volatile__("sti; hlt" ::: "memory");
+		/*
+		 * Nothing typed: sleep a tick, so the idle thread halts the CPU
+		 * (and other threads run) instead of this loop spinning.
+		 */
+		sleep_ticks(1);
 	}
 }
 

@@ -191,11 +191,26 @@ def metric_id(key):
 # ---------------------------------------------------------------------------
 # Tables
 
-def fmt(v):
+def decimals_for(values):
+    """Decimals one column needs: none if every value is whole, else up to
+    three (the kernel prints milli-tick figures), the same for all cells."""
+    need = 0
+    for v in values:
+        if isinstance(v, float) and not v.is_integer() and abs(v) < 1000:
+            for d in (1, 2, 3):
+                if abs(round(v, d) - v) < 1e-9:
+                    break
+            need = max(need, d)
+    return need
+
+
+def fmt(v, decimals=None):
     if v is None:
         return "–"
-    if isinstance(v, float) and not v.is_integer() and abs(v) < 1000:
-        return "%.1f" % v
+    if decimals is None:
+        decimals = decimals_for([v])
+    if decimals:
+        return "%.*f" % (decimals, v)
     v = int(round(v))
     return "{:,}".format(v).replace(",", " ") if abs(v) >= 10000 else str(v)
 
@@ -203,19 +218,27 @@ def fmt(v):
 def md_table(header, rows, best_cols=None):
     """rows: list of lists of cells (numbers or strings). best_cols maps a
     column index to 'min'/'max': the best numeric cell is bolded."""
+    ncols = len(header)
+    dec = {c: decimals_for([r[c] for r in rows if is_number(r[c])])
+           for c in range(ncols)}
+    # Best is judged on what the reader sees: values shown alike tie, and
+    # a column where every value looks the same has no best.
     best = {}
     for c, how in (best_cols or {}).items():
         vals = [r[c] for r in rows if is_number(r[c])]
-        if how and len(vals) > 1 and min(vals) != max(vals):
-            best[c] = min(vals) if how == "min" else max(vals)
+        shown = {fmt(v, dec[c]) for v in vals}
+        if how and len(vals) > 1 and len(shown) > 1:
+            best[c] = fmt(min(vals) if how == "min" else max(vals), dec[c])
+    # Numbers right-aligned, names left-aligned.
+    numeric = [any(is_number(r[c]) for r in rows) for c in range(ncols)]
     out = ["| " + " | ".join(header) + " |",
-           "|" + "|".join("---" if i == 0 else "--:"
-                          for i in range(len(header))) + "|"]
+           "|" + "|".join("--:" if numeric[i] else "---"
+                          for i in range(ncols)) + "|"]
     for r in rows:
         cells = []
         for c, v in enumerate(r):
-            s = fmt(v) if (is_number(v) or v is None) else str(v)
-            if c in best and is_number(v) and v == best[c]:
+            s = fmt(v, dec[c]) if (is_number(v) or v is None) else str(v)
+            if c in best and is_number(v) and s == best[c]:
                 s = "**%s**" % s
             cells.append(s)
         out.append("| " + " | ".join(cells) + " |")
@@ -512,13 +535,13 @@ def plot_heap_footprint(runs, outdir, plots, mode):
                     color=COLORS[i % len(COLORS)])
         ax.set_title(t, fontsize=9)
         ax.set_xlabel("% of trace replayed", fontsize=8)
-        ax.set_ylabel("footprint (KiB)", fontsize=8)
+        ax.set_ylabel("footprint growth (KiB)", fontsize=8)
         ax.legend(fontsize=7)
     for ax in list(axes.flat)[len(traces):]:
         ax.axis("off")
-    fig.suptitle("heap: footprint over trace time per policy")
+    fig.suptitle("heap: footprint growth since the trace began, per policy")
     _save(fig, outdir, "heap-footprint", plots,
-          "heap: footprint over trace time per policy", mode)
+          "heap: footprint growth over trace time per policy", mode)
 
 
 def plot_sched_response(runs, outdir, plots, mode):

@@ -23,7 +23,7 @@ SECTIONS = [
         ("alldefconfig", "Every option at its default"),
         ("randconfig", "Random choices (seed: KCONFIG_SEED=N)"),
         ("listnewconfig", "List options .config does not set yet"),
-        ("scripts/config", "Set one option headlessly: -e, -d, --set-val"),
+        ("KCONFIG_ALLCONFIG=file", "Values held in all*config/randconfig results"),
     ]),
     ("Build targets", [
         ("all (default)", "Build mosaic (kernel ELF) and mosaic.iso"),
@@ -44,6 +44,12 @@ SECTIONS = [
         ("check", "Everything: host tests, sparse, every defconfig booted"),
         ("compare", "Build, boot and benchmark the policy combinations"),
     ]),
+    ("Selections for compare", [
+        ("FRAME=a,b HEAP=a,b SCHED=a,b", "Policies to compare (default: all)"),
+        ("SMALL=1", "A reduced matrix with short runs"),
+        ("NO_HOST=1", "Skip the host-native benchmarks"),
+        ("COMPARE_JOBS=N", "Combinations at once (default: make -jN, or 2)"),
+    ]),
     ("Knobs (make VAR=value ...)", [
         ("O=dir", "Build in dir; the source tree stays untouched"),
         ("V=1 / V=2", "Show full commands / say why each target is rebuilt"),
@@ -51,13 +57,17 @@ SECTIONS = [
         ("W=1 / W=e / W=1e", "Extra warnings / warnings as errors / both"),
         ("CROSS_COMPILE=prefix", "Prefix for gcc, ld, ar, nm, objcopy"),
         ("LLVM=1", "Build with clang, ld.lld and llvm-ar"),
-        ("KCFLAGS=...", "Extra compiler flags (changes rebuild)"),
+        ("KCFLAGS=... / KAFLAGS=...", "Extra compiler / assembler flags"),
         ("KCMDLINE=...", "Append to the kernel command line (run, ktest, bench)"),
         ("QEMU_ARGS=...", "Extra QEMU options, e.g. '-m 2G -machine q35'"),
         ("QEMU_ACCEL=kvm", "Use KVM instead of TCG (opt-in)"),
         ("UEFI=1", "Boot with OVMF instead of SeaBIOS"),
         ("ICOUNT=1", "Instruction-counted time (deterministic benchmarks)"),
         ("KTEST=a,b", "Suites for make ktest (default all)"),
+        ("BENCH=a,b", "Benchmarks for make bench (default all)"),
+        ("EXPECT_PANIC=regex", "make ktest passes only if the kernel panics so"),
+        ("KTEST_TIMEOUT=s BENCH_TIMEOUT=s", "Runner time limits (default 60)"),
+        ("GUI=1", "make run in a window instead of the terminal"),
         ("SKIP_DEPS=1", "Do not run scripts/install-deps first"),
     ]),
 ]
@@ -72,6 +82,8 @@ def main():
     print("Defconfigs (configs/):")
     for path in sorted(glob.glob(os.path.join(srctree, "configs", "*_defconfig"))):
         print("  " + os.path.basename(path))
+    print()
+    print("Headless: scripts/config --file .config -e SYM -d SYM --set-val SYM N")
     print()
     print("Config fragments (configs/, merge with 'make X_defconfig frag.config'):")
     for path in sorted(glob.glob(os.path.join(srctree, "configs", "*.config"))):
