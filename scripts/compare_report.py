@@ -74,6 +74,7 @@ HEADLINES = [
     ("heap", "replay_mean", "cycles_per_op", "heap cyc/op (mean)"),
     ("heap", "replay_mean", "footprint_live_permille",
      "heap footprint/live ‰ (mean)"),
+    ("heap", "replay_total", "failures", "heap failed allocs"),
     ("sched", "*mix*", "*p99*", None),
     ("sched", "*", "*turnaround*", None),
     ("sched", "*switch*", "cycles*", None),
@@ -178,6 +179,14 @@ def derive(metrics, series):
         if vals:
             metrics[("heap", "replay_mean", member)] = \
                 round(sum(vals) / len(vals), 1)
+    # Failed allocations over all traces: a heap that ran out (bump, which
+    # cannot reuse memory while any block lives) shows it here, and its
+    # footprint ratios are then over what little it still held.
+    fails = [v for (f, b, m), v in metrics.items()
+             if f == "heap" and b.startswith("replay_") and
+             b != "replay_mean" and m == "failures"]
+    if fails:
+        metrics[("heap", "replay_total", "failures")] = sum(fails)
     runner = [v for (f, b, m), v in metrics.items()
               if f == "runner" and m == "cycles" and b != "total"]
     if runner:
