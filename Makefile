@@ -265,34 +265,36 @@ run-needs = $(strip $(foreach s,$(1) SERIAL_CONSOLE QEMU_EXIT,$(if $(CONFIG_$(s)
 check-run-needs = $(if $(call run-needs,$(1)),@echo "$@: this configuration lacks $(call run-needs,$(1)); merge configs/ktest.config (make ktest.config) or use scripts/config -e" >&2; exit 1)
 
 PHONY += run debug ktest bench
+# An image with the configured command line plus $(2), e.g. ktest=all.
+mkiso-with = $(Q)$(srctree)/scripts/mkiso mosaic $(1) \
+	'$(call escsq,$(strip $(KCONFIG_CMDLINE) $(2) $(KCMDLINE)))'
+
+# A judged run: $(1) mode (ktest/bench), $(2) the command-line selection,
+# $(3) the symbol the mode needs, $(4) extra runner options.
+define judged-run
+	$(call check-run-needs,$(3))
+	$(call mkiso-with,$(1).iso,$(1)=$(2))
+	$(Q)$(RUN) --mode $(1) --iso $(1).iso --log $(1).log \
+		--label $(notdir $(CURDIR)) $(4)
+endef
+
 run: install-deps all
-	$(Q)$(srctree)/scripts/mkiso mosaic run.iso \
-		'$(call escsq,$(strip $(KCONFIG_CMDLINE) $(KCMDLINE)))'
+	$(call mkiso-with,run.iso)
 	$(Q)$(RUN) --interactive $(if $(GUI),--gui) --iso run.iso
 
 debug: install-deps all
-	$(Q)$(srctree)/scripts/mkiso mosaic run.iso \
-		'$(call escsq,$(strip $(KCONFIG_CMDLINE) $(KCMDLINE)))'
+	$(call mkiso-with,run.iso)
 	$(Q)$(RUN) --interactive --gdb --elf $(CURDIR)/mosaic --iso run.iso
 
 ktest: all
-	$(call check-run-needs,KTEST)
-	$(Q)$(srctree)/scripts/mkiso mosaic ktest.iso \
-		'$(call escsq,$(strip $(KCONFIG_CMDLINE) ktest=$(KTEST) $(KCMDLINE)))'
-	$(Q)$(RUN) --mode ktest --iso ktest.iso --log ktest.log \
-		--label $(notdir $(CURDIR)) \
+	$(call judged-run,ktest,$(KTEST),KTEST,\
 		$(if $(KTEST_TIMEOUT),--timeout $(KTEST_TIMEOUT)) \
-		$(if $(EXPECT_PANIC),--expect-panic '$(call escsq,$(EXPECT_PANIC))')
+		$(if $(EXPECT_PANIC),--expect-panic '$(call escsq,$(EXPECT_PANIC))'))
 
 BENCH ?= all
 bench: all
-	$(call check-run-needs,BENCH)
-	$(Q)$(srctree)/scripts/mkiso mosaic bench.iso \
-		'$(call escsq,$(strip $(KCONFIG_CMDLINE) bench=$(BENCH) $(KCMDLINE)))'
-	$(Q)$(RUN) --mode bench --iso bench.iso --log bench.log \
-		--label $(notdir $(CURDIR)) \
-		--bench-out bench.json \
-		$(if $(BENCH_TIMEOUT),--timeout $(BENCH_TIMEOUT))
+	$(call judged-run,bench,$(BENCH),BENCH,--bench-out bench.json \
+		$(if $(BENCH_TIMEOUT),--timeout $(BENCH_TIMEOUT)))
 
 # ---------------------------------------------------------------------------
 # Host programs and the whole test suite

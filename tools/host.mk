@@ -50,3 +50,21 @@ bench fuzz:
 clean:
 	rm -rf $(out)
 endef
+
+# A suite written in Python: $(1) the test script (given the source and
+# output directories), $(2) extra environment. Use as:
+#   $(eval $(call python_test_suite,$(srctree)/tools/x/test_x.py))
+PYTHON ?= /usr/bin/python3
+define python_test_suite
+.PHONY: all check bench fuzz clean
+all:
+
+check: | $(out)
+	@PYTHONDONTWRITEBYTECODE=1 $(2) $$(PYTHON) $(1) $$(srctree) $$(out)
+
+bench fuzz:
+	@:
+
+clean:
+	@rm -rf $(out)
+endef
