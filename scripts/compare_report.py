@@ -352,39 +352,33 @@ def matrix_table(runs):
 # Host-native figures
 
 def host_tables(host):
+    records = host.get("records", [])
     parts = []
-    heap = [r for r in host.get("records", []) if r.get("family") == "host-heap"]
-    if heap:
-        allocs = list(dict.fromkeys(r["policy"] for r in heap))
-        traces = list(dict.fromkeys(r["name"] for r in heap))
-        for member, title in (("ns_per_op", "ns per operation"),
-                              ("footprint_live_ratio",
-                               "peak footprint / peak live")):
-            rows = []
-            for a in allocs:
-                vals = {r["name"]: r.get(member) for r in heap
-                        if r["policy"] == a}
-                rows.append([a] + [vals.get(t) for t in traces])
-            parts.append("*heapreplay: %s*%s (host wall-clock)\n\n%s" % (
-                title, arrow(member), md_table(
-                    ["allocator"] + traces, rows,
-                    {i + 1: "min" for i in range(len(traces))})))
-    frame = [r for r in host.get("records", [])
-             if r.get("family") == "host-frame"]
-    if frame:
-        pols = list(dict.fromkeys(r["policy"] for r in frame))
-        names = list(dict.fromkeys(r["name"] for r in frame))
-        for member in ("ns_per_op", "cycles_per_op"):
-            rows = []
-            for p in pols:
-                vals = {r["name"]: r.get(member) for r in frame
-                        if r["policy"] == p}
-                rows.append([p] + [vals.get(n) for n in names])
-            parts.append("*framebench: %s* ↓ (host %s)\n\n%s" % (
-                member, "wall-clock" if member == "ns_per_op" else "TSC",
-                md_table(["policy"] + names, rows,
-                         {i + 1: "min" for i in range(len(names))})))
+    for member, title in (("ns_per_op", "ns per operation"),
+                          ("footprint_live_ratio", "peak footprint / peak live")):
+        parts += host_table(records, "host-heap", "heapreplay", "allocator",
+                            member, title, "wall-clock")
+    for member, clock in (("ns_per_op", "wall-clock"), ("cycles_per_op", "TSC")):
+        parts += host_table(records, "host-frame", "framebench", "policy",
+                            member, member, clock)
     return parts
+
+
+def host_table(records, family, tool, row_label, member, title, clock):
+    """One table of a host tool's records: a row per policy (allocator),
+    a column per benchmark (trace); lower is better in every column."""
+    recs = [r for r in records if r.get("family") == family]
+    if not recs:
+        return []
+    rows_by = list(dict.fromkeys(r["policy"] for r in recs))
+    cols = list(dict.fromkeys(r["name"] for r in recs))
+    rows = []
+    for p in rows_by:
+        vals = {r["name"]: r.get(member) for r in recs if r["policy"] == p}
+        rows.append([p] + [vals.get(c) for c in cols])
+    return ["*%s: %s* ↓ (host %s)\n\n%s" % (
+        tool, title, clock, md_table([row_label] + cols, rows,
+                                     {i + 1: "min" for i in range(len(cols))}))]
 
 
 # ---------------------------------------------------------------------------

@@ -504,33 +504,33 @@ HOSTTEST(modules)
 	CHECK(ret == 0 && strlen(BI.modules[0].string) == BOOTINFO_MODSTR_MAX - 1);
 }
 
-HOSTTEST(efi)
+/* A valid map plus one EFI system-table tag holding a 32- or 64-bit pointer. */
+static void efi_blob(uint32_t tag, int bits, uint64_t systab)
 {
 	uint32_t off;
-	blob_init(&B);
-	add_mmap(&B, std_map, 1, 24);
-	off = tag_begin(&B, MULTIBOOT2_TAG_EFI64);
-	put64(&B, 0x1f9ee018);
-	tag_end(&B, off);
-	finish(&B);
-	CHECK(bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC) == 0);
-	CHECK(BI.efi_boot && BI.efi_systab == 0x1f9ee018);
-
-	blob_init(&B);
-	add_mmap(&B, std_map, 1, 24);
-	off = tag_begin(&B, MULTIBOOT2_TAG_EFI32);
-	put32(&B, 0x7f00);
-	tag_end(&B, off);
-	finish(&B);
-	CHECK(bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC) == 0);
-	CHECK(BI.efi_boot && BI.efi_systab == 0x7f00);
 
 	blob_init(&B);
 	add_mmap(&B, std_map, 1, 24);		/* 0x8, size 40 */
-	off = tag_begin(&B, MULTIBOOT2_TAG_EFI64);	/* 32-bit pointer only */
-	put32(&B, 0x7f00);
+	off = tag_begin(&B, tag);
+	if (bits == 64)
+		put64(&B, systab);
+	else
+		put32(&B, (uint32_t)systab);
 	tag_end(&B, off);
 	finish(&B);
+}
+
+HOSTTEST(efi)
+{
+	efi_blob(MULTIBOOT2_TAG_EFI64, 64, 0x1f9ee018);
+	CHECK(bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC) == 0);
+	CHECK(BI.efi_boot && BI.efi_systab == 0x1f9ee018);
+
+	efi_blob(MULTIBOOT2_TAG_EFI32, 32, 0x7f00);
+	CHECK(bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC) == 0);
+	CHECK(BI.efi_boot && BI.efi_systab == 0x7f00);
+
+	efi_blob(MULTIBOOT2_TAG_EFI64, 32, 0x7f00);	/* 32-bit pointer only */
 	CHECK_PARSE_ERR(-EINVAL,
 			"multiboot2: tag 12 at offset 0x30 has size 12 (< 16)");
 }

@@ -352,23 +352,26 @@ def csv_non_numeric_caught():
     expect_problem(d, "is not a number")
 
 
+def rewrite_csv(d, edit_lines):
+    """Replace results.csv's lines with edit_lines(lines)."""
+    p = os.path.join(d, "results.csv")
+    lines = open(p).read().splitlines()
+    open(p, "w").write("\n".join(edit_lines(lines)) + "\n")
+
+
 @test
 def csv_missing_rows_caught():
     d = broken("csvrows")
-    p = os.path.join(d, "results.csv")
-    lines = open(p).read().splitlines()
-    keep = [ln for ln in lines if not (ln.startswith("buddy-fixed-block-rr")
-                                       and ",order0_pair," in ln)]
-    open(p, "w").write("\n".join(keep) + "\n")
+    rewrite_csv(d, lambda lines: [
+        ln for ln in lines if not (ln.startswith("buddy-fixed-block-rr")
+                                   and ",order0_pair," in ln)])
     expect_problem(d, "results.csv has")
 
 
 @test
 def csv_bad_header_caught():
     d = broken("csvheader")
-    p = os.path.join(d, "results.csv")
-    lines = open(p).read().splitlines()
-    open(p, "w").write("\n".join(["combo,value"] + lines[1:]) + "\n")
+    rewrite_csv(d, lambda lines: ["combo,value"] + lines[1:])
     expect_problem(d, "header")
 
 
