@@ -5,6 +5,7 @@
  * which the weak declarations allow.
  */
 #include <asm/page.h>
+#include <asm/processor.h>
 #include <mosaic/backtrace.h>
 #include <mosaic/printk.h>
 #include <mosaic/vsprintf.h>
@@ -36,17 +37,6 @@ static long find_symbol(unsigned long addr)
 		}
 	}
 	return best;
-}
-
-const char *ksym_lookup(unsigned long addr, unsigned long *offset)
-{
-	long i = find_symbol(addr);
-
-	if (i < 0)
-		return NULL;
-	if (offset)
-		*offset = addr - ksyms_addrs[i];
-	return &ksyms_names[ksyms_name_offsets[i]];
 }
 
 int ksym_format(char *buf, size_t size, unsigned long addr)
@@ -91,7 +81,7 @@ void __noinline print_backtrace(void)
 {
 	unsigned long rbp;
 
-	__asm__ __volatile__("mov %%rbp, %0" : "=r"(rbp));
+	rbp = read_rbp();
 	print_backtrace_from((unsigned long)__builtin_return_address(0),
 			     ((unsigned long *)rbp)[0]);
 }

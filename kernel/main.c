@@ -9,6 +9,7 @@
 #include <mosaic/bench.h>
 #include <mosaic/bootinfo.h>
 #include <mosaic/console.h>
+#include <mosaic/errno.h>
 #include <mosaic/irq.h>
 #include <mosaic/keyboard.h>
 #include <mosaic/kmalloc.h>
@@ -32,19 +33,23 @@ u64 boot_tsc;
 static char ktest_spec[128];
 static char bench_spec[128];
 
+/* A selection such as ktest=a,b: it must name something and fit. */
+static int copy_selection(char *spec, size_t size, const char *val)
+{
+	if (!*val)
+		return -EINVAL;
+	return strscpy(spec, val, size) < 0 ? -E2BIG : 0;
+}
+
 static int ktest_param(const char *val)
 {
-	if (!val || !*val)
-		return -1;
-	return strscpy(ktest_spec, val, sizeof(ktest_spec)) < 0 ? -1 : 0;
+	return copy_selection(ktest_spec, sizeof(ktest_spec), val);
 }
 KERNEL_PARAM(ktest, ktest_param);
 
 static int bench_param(const char *val)
 {
-	if (!val || !*val)
-		return -1;
-	return strscpy(bench_spec, val, sizeof(bench_spec)) < 0 ? -1 : 0;
+	return copy_selection(bench_spec, sizeof(bench_spec), val);
 }
 KERNEL_PARAM(bench, bench_param);
 

@@ -14,10 +14,6 @@
 #include <mosaic/keyboard.h>
 #include <mosaic/printk.h>
 
-#ifndef ENODEV
-#define ENODEV 19	/* until <mosaic/errno.h> has it */
-#endif
-
 #define I8042_DATA 0x60
 #define I8042_STATUS 0x64	/* read */
 #define I8042_COMMAND 0x64	/* write */

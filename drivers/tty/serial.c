@@ -10,10 +10,6 @@
 #include <mosaic/errno.h>
 #include <mosaic/serial.h>
 
-#ifndef ENODEV
-#define ENODEV 19	/* until <mosaic/errno.h> has it */
-#endif
-
 /* Register offsets from the base port. */
 #define UART_RBR 0	/* receive buffer (read, DLAB=0) */
 #define UART_THR 0	/* transmit holding (write, DLAB=0) */
@@ -38,10 +34,6 @@
 #define UART_CLOCK_BAUD 115200	/* 1.8432 MHz / 16 */
 /* ~1 ms of port reads; one character at 9600 baud takes about 1 ms. */
 #define TX_SPIN 20000
-
-#ifndef CONFIG_SERIAL_BAUD
-#define CONFIG_SERIAL_BAUD 115200
-#endif
 
 static const u16 port = SERIAL_COM1;
 static bool ready;
@@ -118,8 +110,6 @@ int serial_init(void)
 		     CONFIG_SERIAL_BAUD > UART_CLOCK_BAUD);
 	if (!uart_present())
 		return -ENODEV;
-	if (divisor == 0)
-		divisor = 1;
 	outb(port + UART_IER, 0x00);		/* polled: no interrupts */
 	outb(port + UART_LCR, UART_LCR_DLAB);
 	outb(port + UART_DLL, divisor & 0xff);

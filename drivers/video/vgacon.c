@@ -7,14 +7,12 @@
 #include <asm/io.h>
 #include <mosaic/bootinfo.h>
 #include <mosaic/console.h>
+#include <mosaic/errno.h>
 #include <mosaic/multiboot2.h>
 #include <mosaic/page.h>
 #include <mosaic/printk.h>
 #include <mosaic/vga.h>
 
-#ifndef ENODEV
-#define ENODEV 19	/* until <mosaic/errno.h> has it */
-#endif
 
 #define CRTC_INDEX 0x3d4
 #define CRTC_DATA 0x3d5

@@ -8,8 +8,6 @@
 
 #include <mosaic/types.h>
 
-/* Name of the function containing addr (NULL if unknown), and offset. */
-const char *ksym_lookup(unsigned long addr, unsigned long *offset);
 /* Format "name+0xoff/0xsize" or "0x<addr>" into buf. */
 int ksym_format(char *buf, size_t size, unsigned long addr);
 void print_backtrace_from(unsigned long rip, unsigned long rbp);

@@ -11,13 +11,11 @@
 #define NR_IRQS 16
 #define IRQ_TIMER 0
 #define IRQ_KEYBOARD 1
-#define IRQ_COM1 4
 
 typedef void (*irq_handler_t)(unsigned int irq, void *dev);
 
 /* Returns 0, -EINVAL for a bad line, -EBUSY if the line is taken. */
 int request_irq(unsigned int irq, irq_handler_t handler, void *dev);
-void free_irq(unsigned int irq);
 
 /* Saved-flags interrupt control, usable from any context. */
 static inline unsigned long local_irq_save(void)

@@ -12,8 +12,6 @@
 
 #include <mosaic/types.h>
 
-#define MS_PER_TICK (1000 / CONFIG_HZ)
-
 u64 timer_ticks(void);
 u64 uptime_ms(void);
 static inline u64 ms_to_ticks(u64 ms)

@@ -19,10 +19,15 @@ struct bootinfo;
 
 /* Returns 0, -EINVAL (unaligned/non-canonical), -EEXIST, -ENOMEM. */
 int vmm_map_page(unsigned long va, phys_addr_t pa, unsigned long flags);
-/* Returns 0 or -ENOENT if nothing was mapped there. */
-int vmm_unmap_page(unsigned long va);
+/*
+ * Returns 0 (and the page's physical address in *pa, if pa is not NULL),
+ * -EINVAL for an unaligned or non-canonical va, -ENOENT if nothing was
+ * mapped there.
+ */
+int vmm_unmap_page(unsigned long va, phys_addr_t *pa);
 /* Returns 0 with *pa (exact byte) and *flags, or -ENOENT. */
 int vmm_translate(unsigned long va, phys_addr_t *pa, unsigned long *flags);
+/* Returns 0, -EINVAL (unaligned/non-canonical) or -ENOENT. */
 int vmm_protect(unsigned long va, unsigned long flags);
 /* Page-table pages currently allocated from the frame allocator. */
 unsigned long vmm_table_pages(void);

@@ -19,15 +19,12 @@ void *heap_arch_window(void)
 
 void heap_arch_unmap(void *va, size_t bytes)
 {
-	unsigned long v = (unsigned long)va, end = v + bytes, flags;
+	unsigned long v = (unsigned long)va, end = v + bytes;
 	phys_addr_t pa;
 
-	for (; v < end; v += PAGE_SIZE) {
-		if (vmm_translate(v, &pa, &flags))
-			continue;
-		vmm_unmap_page(v);
-		frame_free(pa & PAGE_MASK, 0);
-	}
+	for (; v < end; v += PAGE_SIZE)
+		if (vmm_unmap_page(v, &pa) == 0)
+			frame_free(pa, 0);
 }
 
 int heap_arch_map(void *va, size_t bytes)

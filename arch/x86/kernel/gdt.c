@@ -62,11 +62,6 @@ static void load_segments(void)
 		: "rax", "memory");
 }
 
-void tss_set_kernel_stack(unsigned long rsp0)
-{
-	tss.rsp[0] = rsp0;
-}
-
 void gdt_init(void)
 {
 	gdt[0] = 0;

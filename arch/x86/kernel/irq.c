@@ -3,7 +3,7 @@
  * The 8259 PIC pair, remapped to vectors 32-47, and the handler table
  * for the 16 legacy lines. Spurious IRQ 7 and 15 (a line that dropped
  * before the CPU acknowledged it) are detected from the in-service
- * register and counted, never dispatched.
+ * register and never dispatched.
  */
 #include <asm/io.h>
 #include <asm/platform.h>
@@ -31,7 +31,6 @@ struct irq_slot {
 
 static struct irq_slot irq_table[NR_IRQS];
 static u16 irq_mask = 0xffff & ~(1 << CASCADE_IRQ);
-u64 spurious_irq_count;
 
 static void pic_write_mask(void)
 {
@@ -66,28 +65,17 @@ int request_irq(unsigned int irq, irq_handler_t handler, void *dev)
 
 	if (irq >= NR_IRQS || irq == CASCADE_IRQ || !handler)
 		return -EINVAL;
-	if (irq_table[irq].handler)
-		return -EBUSY;
 	flags = local_irq_save();
+	if (irq_table[irq].handler) {
+		local_irq_restore(flags);
+		return -EBUSY;
+	}
 	irq_table[irq].handler = handler;
 	irq_table[irq].dev = dev;
 	irq_mask &= ~(1 << irq);
 	pic_write_mask();
 	local_irq_restore(flags);
 	return 0;
-}
-
-void free_irq(unsigned int irq)
-{
-	unsigned long flags;
-
-	if (irq >= NR_IRQS || irq == CASCADE_IRQ)
-		return;
-	flags = local_irq_save();
-	irq_mask |= 1 << irq;
-	pic_write_mask();
-	irq_table[irq].handler = NULL;
-	local_irq_restore(flags);
 }
 
 static bool pic_in_service(unsigned int irq)
@@ -105,7 +93,6 @@ static bool is_spurious(unsigned int irq)
 	/* A spurious IRQ 15 was still a real cascade IRQ on the master. */
 	if (irq == 15)
 		outb(PIC1_CMD, PIC_EOI);
-	spurious_irq_count++;
 	return true;
 }
 

@@ -38,6 +38,8 @@ int pit_init(void)
 {
 	u32 divisor = (PIT_BASE_HZ + CONFIG_HZ / 2) / CONFIG_HZ;
 
+	BUILD_BUG_ON((PIT_BASE_HZ + CONFIG_HZ / 2) / CONFIG_HZ > 0xffff);
+
 	outb(PIT_COMMAND, PIT_MODE_RATE);
 	outb(PIT_CHANNEL0, divisor & 0xff);
 	outb(PIT_CHANNEL0, divisor >> 8);

@@ -2,6 +2,7 @@
 /* Stopping the machine: QEMU's isa-debug-exit, or a halt loop. */
 #include <asm/io.h>
 #include <asm/platform.h>
+#include <asm/processor.h>
 #include <mosaic/irq.h>
 
 #define ISA_DEBUG_EXIT_PORT 0xf4
@@ -10,7 +11,7 @@ void __noreturn halt_forever(void)
 {
 	local_irq_disable();
 	for (;;)
-		__asm__ __volatile__("hlt");
+		halt();
 }
 
 void __noreturn qemu_exit(int value)

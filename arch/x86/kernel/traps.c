@@ -12,6 +12,7 @@
 #include <mosaic/compiler.h>
 #include <mosaic/panic.h>
 #include <mosaic/printk.h>
+#include <mosaic/vsprintf.h>
 
 static const char *const exception_names[32] = {
 	"Divide Error", "Debug", "Non-Maskable Interrupt", "Breakpoint",
@@ -75,17 +76,29 @@ void show_regs(const struct pt_regs *regs)
 		 read_cr3(), read_cr4());
 }
 
-static void __noreturn die(const struct pt_regs *regs, const char *what)
+static const char *exception_name(unsigned long v)
 {
-	unsigned long v = regs->vector;
+	return v < 32 ? exception_names[v] : "Unknown interrupt";
+}
 
-	pr_emerg("%s (vector %lu, error code 0x%llx)%s\n",
-		 v < 32 ? exception_names[v] : "Unknown interrupt", v,
-		 regs->error_code, what);
+/* Report the exception with registers and call trace, then panic(reason). */
+static void __noreturn die(const struct pt_regs *regs, const char *reason)
+{
+	pr_emerg("%s (vector %llu, error code 0x%llx)\n",
+		 exception_name(regs->vector), regs->vector, regs->error_code);
 	show_regs(regs);
 	pr_emerg("Call trace:\n");
 	print_backtrace_from(regs->rip, regs->rbp);
-	panic("fatal exception: %s", v < 32 ? exception_names[v] : "unknown");
+	panic("%s", reason);
+}
+
+static void __noreturn die_fatal(const struct pt_regs *regs)
+{
+	static char reason[64];
+
+	scnprintf(reason, sizeof(reason), "fatal exception: %s",
+		  exception_name(regs->vector));
+	die(regs, reason);
 }
 
 /*
@@ -98,12 +111,9 @@ static void __noreturn handle_double_fault(struct pt_regs *regs)
 	if (is_stack_guard_address(regs->rsp) ||
 	    is_stack_guard_address(regs->rsp - 8)) {
 		pr_emerg("RSP %016llx is in a stack guard page\n", regs->rsp);
-		show_regs(regs);
-		pr_emerg("Call trace:\n");
-		print_backtrace_from(regs->rip, regs->rbp);
-		panic("kernel stack overflow");
+		die(regs, "kernel stack overflow");
 	}
-	die(regs, "");
+	die_fatal(regs);
 }
 
 static void handle_page_fault(struct pt_regs *regs)
@@ -113,7 +123,7 @@ static void handle_page_fault(struct pt_regs *regs)
 	if (!user_mode(regs) && fixup_exception(regs, cr2))
 		return;
 	describe_page_fault(regs, cr2);
-	die(regs, "");
+	die_fatal(regs);
 }
 
 void do_exception(struct pt_regs *regs)
@@ -131,7 +141,7 @@ void do_exception(struct pt_regs *regs)
 	default:
 		if (!user_mode(regs) && fixup_exception(regs, 0))
 			return;
-		die(regs, "");
+		die_fatal(regs);
 	}
 }
 

@@ -63,7 +63,7 @@ static void test_timer_ticks_advance(struct ktest *t)
 	KT_ASSERT(t, !irqs_disabled());
 	/* Wait for 3 ticks, bounded so a dead timer fails instead of hanging. */
 	while (timer_ticks() < start + 3 && spins < 2000000000UL) {
-		__asm__ __volatile__("hlt");
+		halt();
 		spins++;
 	}
 	KT_EXPECT(t, timer_ticks() >= start + 3);

@@ -92,6 +92,12 @@ static bool is_canonical(unsigned long va)
  * directory), creating intermediate tables when create is set. NULL when
  * absent, or when a huge page is in the way.
  */
+/* Every page operation takes a page-aligned, canonical address. */
+static int check_page_va(unsigned long va)
+{
+	return IS_ALIGNED(va, PAGE_SIZE) && is_canonical(va) ? 0 : -EINVAL;
+}
+
 static u64 *walk(unsigned long va, int level, bool create)
 {
 	u64 *table = kernel_pml4;
@@ -136,8 +142,7 @@ int vmm_map_page(unsigned long va, phys_addr_t pa, unsigned long flags)
 	u64 *pte;
 	int ret = 0;
 
-	if (!IS_ALIGNED(va, PAGE_SIZE) || !IS_ALIGNED(pa, PAGE_SIZE) ||
-	    !is_canonical(va))
+	if (check_page_va(va) || !IS_ALIGNED(pa, PAGE_SIZE))
 		return -EINVAL;
 	irqflags = local_irq_save();
 	pte = walk(va, 1, true);
@@ -179,19 +184,21 @@ static void prune_tables(unsigned long va)
 	}
 }
 
-int vmm_unmap_page(unsigned long va)
+int vmm_unmap_page(unsigned long va, phys_addr_t *pa)
 {
 	unsigned long irqflags;
 	u64 *pte;
-	int ret = 0;
+	int ret = check_page_va(va);
 
-	if (!IS_ALIGNED(va, PAGE_SIZE))
-		return -EINVAL;
+	if (ret)
+		return ret;
 	irqflags = local_irq_save();
 	pte = walk(va, 1, false);
 	if (!pte || !(*pte & PTE_PRESENT)) {
 		ret = -ENOENT;
 	} else {
+		if (pa)
+			*pa = *pte & PTE_ADDR_MASK;
 		*pte = 0;
 		invlpg(va);
 		prune_tables(va);
@@ -217,7 +224,7 @@ int vmm_translate(unsigned long va, phys_addr_t *pa, unsigned long *flags)
 			      (va & (size - 1));
 			if (flags)
 				*flags = ((entry & PTE_WRITE) ? VMM_WRITE : 0) |
-					 ((entry & nx_bit) && nx_bit ? VMM_NX : 0) |
+					 ((entry & nx_bit) ? VMM_NX : 0) |
 					 ((entry & PTE_USER) ? VMM_USER : 0) |
 					 (level > 1 ? VMM_HUGE : 0);
 			return 0;
@@ -229,10 +236,14 @@ int vmm_translate(unsigned long va, phys_addr_t *pa, unsigned long *flags)
 
 int vmm_protect(unsigned long va, unsigned long flags)
 {
-	unsigned long irqflags = local_irq_save();
-	u64 *pte = walk(va, 1, false);
-	int ret = 0;
+	unsigned long irqflags;
+	u64 *pte;
+	int ret = check_page_va(va);
 
+	if (ret)
+		return ret;
+	irqflags = local_irq_save();
+	pte = walk(va, 1, false);
 	if (!pte || !(*pte & PTE_PRESENT)) {
 		ret = -ENOENT;
 	} else {
@@ -256,6 +267,13 @@ bool vmm_has_nx(void)
 /* ------------------------------------------------------------------ */
 /* Building the kernel's tables at boot */
 
+static bool covered_by_huge_page(unsigned long va)
+{
+	u64 *pde = walk(va, 2, false);
+
+	return pde && (*pde & PTE_PRESENT) && (*pde & PTE_HUGE);
+}
+
 static void map_early_range(unsigned long va, phys_addr_t pa, u64 size,
 			    unsigned long flags, bool allow_huge)
 {
@@ -275,6 +293,12 @@ static void map_early_range(unsigned long va, phys_addr_t pa, u64 size,
 			continue;
 		}
 		entry = walk(va, 1, true);
+		if (!entry && covered_by_huge_page(va)) {
+			/* Overlapping map entries: already mapped, 2 MiB at once. */
+			pa += PAGE_SIZE;
+			va += PAGE_SIZE;
+			continue;
+		}
 		if (!entry)
 			panic("paging: out of memory for page tables");
 		*entry = pa | leaf_flags(flags);
@@ -374,10 +398,8 @@ static void kstack_unmap(unsigned long base, unsigned int mapped)
 		unsigned long va = base + i * PAGE_SIZE;
 		phys_addr_t pa;
 
-		if (vmm_translate(va, &pa, NULL) == 0) {
-			vmm_unmap_page(va);
+		if (vmm_unmap_page(va, &pa) == 0)
 			frame_free(pa, 0);
-		}
 	}
 }
 

@@ -27,7 +27,7 @@ static void test_map_translate_unmap(struct ktest *t)
 	KT_ASSERT(t, frame_alloc(0, &pa) == 0);
 	/* The first map of a region creates its (persistent) upper table. */
 	KT_ASSERT(t, vmm_map_page(TEST_VA, pa, VMM_WRITE) == 0);
-	KT_ASSERT(t, vmm_unmap_page(TEST_VA) == 0);
+	KT_ASSERT(t, vmm_unmap_page(TEST_VA, NULL) == 0);
 	tables = vmm_table_pages();
 
 	KT_EXPECT_EQ(t, vmm_map_page(TEST_VA, pa, VMM_WRITE | VMM_NX), 0);
@@ -45,9 +45,9 @@ static void test_map_translate_unmap(struct ktest *t)
 	KT_EXPECT_EQ(t, probe_write_byte((void *)TEST_VA, 1), -EFAULT);
 	KT_EXPECT(t, last_fixed_fault.error_code & PF_PROT);
 
-	KT_EXPECT_EQ(t, vmm_unmap_page(TEST_VA), 0);
+	KT_EXPECT_EQ(t, vmm_unmap_page(TEST_VA, NULL), 0);
 	KT_EXPECT_EQ(t, vmm_translate(TEST_VA, &got, NULL), -ENOENT);
-	KT_EXPECT_EQ(t, vmm_unmap_page(TEST_VA), -ENOENT);
+	KT_EXPECT_EQ(t, vmm_unmap_page(TEST_VA, NULL), -ENOENT);
 	/* Emptied page table and directory went back to the allocator. */
 	KT_EXPECT_EQ(t, vmm_table_pages(), tables);
 	frame_free(pa, 0);
@@ -57,6 +57,13 @@ static void test_bad_arguments(struct ktest *t)
 {
 	KT_EXPECT_EQ(t, vmm_map_page(TEST_VA + 1, 0x200000, 0), -EINVAL);
 	KT_EXPECT_EQ(t, vmm_map_page(0x0000800000000000UL, 0x200000, 0), -EINVAL);
+	/* A non-canonical alias of a live kernel stack must not unmap it. */
+	KT_EXPECT_EQ(t, vmm_unmap_page(KSTACK_VIRT_BASE & 0xffffffffffffUL, NULL),
+		     -EINVAL);
+	KT_EXPECT_EQ(t, vmm_unmap_page(TEST_VA + 8, NULL), -EINVAL);
+	KT_EXPECT_EQ(t, vmm_protect(KSTACK_VIRT_BASE & 0xffffffffffffUL, 0),
+		     -EINVAL);
+	KT_EXPECT_EQ(t, vmm_protect(TEST_VA + 8, 0), -EINVAL);
 }
 
 static void test_kernel_wx(struct ktest *t)

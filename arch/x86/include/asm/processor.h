@@ -4,14 +4,6 @@
 
 #include <mosaic/types.h>
 
-static inline u64 read_cr0(void)
-{
-	u64 v;
-
-	__asm__ __volatile__("mov %%cr0, %0" : "=r"(v));
-	return v;
-}
-
 static inline u64 read_cr2(void)
 {
 	u64 v;
@@ -41,28 +33,9 @@ static inline u64 read_cr4(void)
 	return v;
 }
 
-static inline u64 rdmsr(u32 msr)
-{
-	u32 lo, hi;
-
-	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return ((u64)hi << 32) | lo;
-}
-
-static inline void wrmsr(u32 msr, u64 v)
-{
-	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((u32)v),
-			     "d"((u32)(v >> 32)));
-}
-
 static inline void invlpg(unsigned long va)
 {
 	__asm__ __volatile__("invlpg (%0)" : : "r"(va) : "memory");
-}
-
-static inline void cpu_relax(void)
-{
-	__asm__ __volatile__("pause");
 }
 
 static inline void halt(void)
@@ -78,8 +51,6 @@ static inline unsigned long read_rbp(void)
 	return rbp;
 }
 
-#define MSR_EFER 0xc0000080
-#define EFER_NXE (1UL << 11)
 
 
 #endif /* _ASM_X86_PROCESSOR_H */

@@ -29,7 +29,6 @@ void interrupt_dispatch(struct pt_regs *regs);
 void show_regs(const struct pt_regs *regs);
 extern unsigned long breakpoint_count;
 void idt_init(void);
-void tss_set_kernel_stack(unsigned long rsp0);
 
 /*
  * Exception fixups: an instruction listed in __ex_table that faults
