@@ -41,7 +41,8 @@ export KBUILD_EXTRA_WARN
 ifneq ($(sub_make_done),1)
 # A path the user gave is relative to where they ran make.
 ifneq ($(KCONFIG_ALLCONFIG),)
-export KCONFIG_ALLCONFIG := $(abspath $(KCONFIG_ALLCONFIG))
+override KCONFIG_ALLCONFIG := $(abspath $(KCONFIG_ALLCONFIG))
+export KCONFIG_ALLCONFIG
 endif
 ifneq ($(O),)
 abs_objtree := $(shell mkdir -p $(O) && cd $(O) && pwd)
@@ -62,7 +63,9 @@ $(filter-out __all $(this-makefile),$(MAKECMDGOALS)) __all: __sub-make
 	@:
 PHONY += __sub-make
 __sub-make: $(abs_objtree)/Makefile
-	$(Q)$(MAKE) -C $(abs_objtree) -f $(abs_srctree)/Makefile $(MAKECMDGOALS)
+	$(Q)$(MAKE) -C $(abs_objtree) -f $(abs_srctree)/Makefile \
+		$(if $(KCONFIG_ALLCONFIG),KCONFIG_ALLCONFIG=$(KCONFIG_ALLCONFIG)) \
+		$(MAKECMDGOALS)
 
 # As in Linux: a Makefile in the output directory, so `cd dir && make`
 # works there too.
@@ -128,7 +131,7 @@ KBUILD_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-common \
 	-mno-red-zone -mno-mmx -mno-sse -mno-sse2 -mno-3dnow -mno-avx \
 	-fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-omit-frame-pointer -fno-optimize-sibling-calls \
-	-Wall -Wundef -Wstrict-prototypes -Wno-unused-parameter \
+	-Wall -Wundef -Wstrict-prototypes \
 	-Werror=implicit-function-declaration -Werror=return-type \
 	-ffile-prefix-map=$(srctree)/= -ffile-prefix-map=$(CURDIR)=.
 KBUILD_AFLAGS := -D__ASSEMBLER__ -g -ffile-prefix-map=$(srctree)/= \
@@ -203,7 +206,7 @@ install-deps:
 
 # Goals that need no configuration.
 no-config-targets := $(config-targets) $(fragments) help clean mrproper \
-	distclean hosttest tools fuzz install-deps check compare tags
+	distclean hosttest tools fuzz install-deps check compare
 need-config := $(if $(MAKECMDGOALS),$(filter-out $(no-config-targets),$(MAKECMDGOALS)),all)
 
 ifneq ($(need-config),)
@@ -270,7 +273,10 @@ mosaic.iso: mosaic $(srctree)/scripts/mkiso FORCE
 # Running and testing
 
 QEMU_ACCEL ?= tcg
-RUN := $(PYTHON) $(srctree)/scripts/qemu-run --accel $(QEMU_ACCEL) \
+# Instruction counting needs TCG, so ICOUNT=1 runs stay on it under any
+# QEMU_ACCEL.
+RUN := $(PYTHON) $(srctree)/scripts/qemu-run \
+	--accel $(if $(ICOUNT),tcg,$(QEMU_ACCEL)) \
 	$(if $(QEMU_ARGS),--qemu-args '$(call escsq,$(QEMU_ARGS))') \
 	$(if $(UEFI),--uefi) $(if $(ICOUNT),--icount)
 KTEST ?= all
@@ -294,21 +300,21 @@ define judged-run
 		--label $(notdir $(CURDIR)) $(4)
 endef
 
-run: install-deps all
+run: install-deps mosaic
 	$(call mkiso-with,run.iso)
 	$(Q)$(RUN) --interactive $(if $(GUI),--gui) --iso run.iso
 
-debug: install-deps all
+debug: install-deps mosaic
 	$(call mkiso-with,run.iso)
 	$(Q)$(RUN) --interactive --gdb --elf $(CURDIR)/mosaic --iso run.iso
 
-ktest: all
+ktest: mosaic
 	$(call judged-run,ktest,$(KTEST),KTEST,\
 		$(if $(KTEST_TIMEOUT),--timeout $(KTEST_TIMEOUT)) \
 		$(if $(EXPECT_PANIC),--expect-panic '$(call escsq,$(EXPECT_PANIC))'))
 
 BENCH ?= all
-bench: all
+bench: mosaic
 	$(call judged-run,bench,$(BENCH),BENCH,--bench-out bench.json \
 		$(if $(BENCH_TIMEOUT),--timeout $(BENCH_TIMEOUT)))
 

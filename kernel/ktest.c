@@ -65,28 +65,24 @@ static bool suite_selected(const struct ktest_suite *s, const char *spec)
 	return strlist_has(spec, "all", 3) && !(s->flags & KTEST_ON_DEMAND);
 }
 
-struct case_result {
-	bool failed;	/* counts against the suite */
-};
-
-static struct case_result run_case(const struct ktest_case *c, int n,
-				   void *priv)
+/* Runs one case and prints its result; true if it counts as a failure. */
+static bool run_case(const struct ktest_case *c, int n, void *priv)
 {
 	struct ktest t = { .name = c->name, .priv = priv };
-	struct case_result res = { false };
 
 	c->run(&t);
 	if (t.skipped && !t.failed) {
 		pr_raw("    ok %d %s # SKIP %s\n", n, c->name, t.skip_reason);
-	} else if (c->xfail) {
+		return false;
+	}
+	if (c->xfail) {
 		/* Either way visible; only the unexpected pass is flagged. */
 		pr_raw("    %s %d %s # TODO %s\n", t.failed ? "not ok" : "ok", n,
 		       c->name, c->xfail);
-	} else {
-		pr_raw("    %s %d %s\n", t.failed ? "not ok" : "ok", n, c->name);
-		res.failed = t.failed != 0;
+		return false;
 	}
-	return res;
+	pr_raw("    %s %d %s\n", t.failed ? "not ok" : "ok", n, c->name);
+	return t.failed != 0;
 }
 
 static int count_cases(const struct ktest_suite *s)
@@ -112,7 +108,7 @@ static bool run_suite(const struct ktest_suite *s, int n)
 	}
 	pr_raw("    1..%d\n", ncases);
 	for (int i = 0; i < ncases; i++)
-		failed += run_case(&s->cases[i], i + 1, suite_ctx.priv).failed;
+		failed += run_case(&s->cases[i], i + 1, suite_ctx.priv);
 	if (s->exit)
 		s->exit(&suite_ctx);
 	pr_raw("%s %d %s\n", failed ? "not ok" : "ok", n, s->name);

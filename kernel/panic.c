@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * panic(): report on every console with a backtrace, then stop. Under a
- * test run (ktest= or bench=) QEMU is told the run failed, so the runner
- * sees a failure code at once instead of waiting for its timeout.
+ * panic(): report on every console with a backtrace, then stop the
+ * machine. Under QEMU (CONFIG_QEMU_EXIT) that is an exit with the failure
+ * code: a test runner sees it at once instead of waiting for its timeout,
+ * and `make run` returns to the shell with the report on the terminal.
+ * Without the exit device, the CPU halts.
  */
 #include <asm/platform.h>
 #include <mosaic/backtrace.h>

@@ -18,26 +18,6 @@ extern const struct kernel_param __stop_kernel_params[];
 /* Handlers get a NUL-terminated copy; boot is single-threaded. */
 static char param_value[PARAM_VALUE_MAX];
 
-/* Linux treats '-' and '_' alike in parameter names; so do we. */
-static bool param_name_matches(const char *name, const char *key, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		char a = name[i], b = key[i];
-
-		if (!a)
-			return false;
-		if (a == '-')
-			a = '_';
-		if (b == '-')
-			b = '_';
-		if (a != b)
-			return false;
-	}
-	return name[len] == '\0';
-}
-
 /* Run every handler registered for tok's key; returns problems reported. */
 static int param_dispatch(const struct cmdline_token *tok,
 			  const struct kernel_param *start,
@@ -50,7 +30,7 @@ static int param_dispatch(const struct cmdline_token *tok,
 	for (kp = start; kp < stop; kp++) {
 		int ret;
 
-		if (!param_name_matches(kp->name, tok->key, tok->key_len))
+		if (!cmdline_key_is(tok, kp->name))
 			continue;
 		known = true;
 		if (cmdline_unescape(param_value, sizeof(param_value),

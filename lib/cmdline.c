@@ -119,10 +119,20 @@ int cmdline_next(const char **pos, struct cmdline_token *tok)
 	return 1;
 }
 
+/* As in Linux, '-' and '_' are the same character in a key. */
+static char key_char(char c)
+{
+	return c == '-' ? '_' : c;
+}
+
 bool cmdline_key_is(const struct cmdline_token *tok, const char *key)
 {
-	return strlen(key) == tok->key_len &&
-	       !memcmp(tok->key, key, tok->key_len);
+	size_t i;
+
+	for (i = 0; i < tok->key_len; i++)
+		if (!key[i] || key_char(key[i]) != key_char(tok->key[i]))
+			return false;
+	return key[i] == '\0';
 }
 
 int cmdline_get(const char *cmdline, const char *key, char *buf, size_t size)

@@ -456,9 +456,7 @@ class Parser:
         if top.plan is not None:
             self._error("duplicate plan line")
             return
-        if top.tests:
-            # TAP allows a trailing plan; KTAP puts it first. Accept it.
-            pass
+        # A trailing plan (TAP style) is accepted as well as a leading one.
         top.plan = int(m.group(1))
         top.plan_directive = m.group(2)
         self._update_complete()

@@ -3,6 +3,9 @@
 # Shared settings for host builds under tools/. Include after setting
 # srctree and objtree (absolute). A tool's outputs go to $(out).
 
+# `make -C tools/<name>` with no goal builds; $(out): below is not the goal.
+.DEFAULT_GOAL := all
+
 HOSTCC ?= cc
 HOSTCLANG ?= clang
 # With O=dir a tool's outputs go to dir/tools/<name>/. In-tree they go to

@@ -44,7 +44,7 @@ int cmdline_next(const char **pos, struct cmdline_token *tok);
  */
 int cmdline_unescape(char *buf, size_t size, const char *src, size_t n);
 
-/* Does the token's key equal the NUL-terminated string @key? */
+/* Does the token's key equal @key? '-' and '_' match each other, as in Linux. */
 bool cmdline_key_is(const struct cmdline_token *tok, const char *key);
 
 /*

@@ -51,18 +51,35 @@ def check_warnings(kconf, what):
         die(what + ": invalid configuration values (see above)")
 
 
+def merge_file(kconf, name, replace, what="config file"):
+    """Load one config file (replacing or on top), refusing bad values."""
+    if not os.path.isfile(name):
+        die("no such %s: %s" % (what, name))
+    kconf.warn = True
+    del kconf.warnings[:]
+    try:
+        kconf.load_config(name, replace=replace)
+    except kconfiglib.KconfigError as err:
+        die(str(err))
+    check_warnings(kconf, name)
+    verify_requested(kconf, name)
+
+
 def load_fragments(kconf, files):
     """Load a defconfig and merge fragments on top, reporting bad values."""
     for i, name in enumerate(files):
-        if not os.path.isfile(name):
-            die("no such config file: " + name)
-        del kconf.warnings[:]
+        merge_file(kconf, name, replace=(i == 0))
+
+
+def value_is(sym, want):
+    """Does sym hold want? Numbers compare by value (0x10 == 16)."""
+    got = sym.str_value
+    if sym.orig_type in (kconfiglib.INT, kconfiglib.HEX) and want and got:
         try:
-            kconf.load_config(name, replace=(i == 0))
-        except kconfiglib.KconfigError as err:
-            die(str(err))
-        check_warnings(kconf, name)
-        verify_requested(kconf, name)
+            return int(want, 0) == int(got, 0)
+        except ValueError:
+            return False
+    return got == want
 
 
 def verify_requested(kconf, name):
@@ -80,16 +97,9 @@ def verify_requested(kconf, name):
             if want is None or sym not in kconf.syms:
                 continue
             s = kconf.syms[sym]
-            got = s.str_value
-            if s.orig_type == kconfiglib.INT and want and got:
-                try:
-                    if int(want, 0) == int(got, 0):
-                        continue
-                except ValueError:
-                    pass
-            if got != want:
+            if not value_is(s, want):
                 die("%s:%d: CONFIG_%s=%s was not applied (value is now '%s'%s)"
-                    % (name, lineno, sym, want, got, why_not(s)))
+                    % (name, lineno, sym, want, s.str_value, why_not(s)))
 
 
 def why_not(sym):
@@ -143,15 +153,8 @@ def apply_allconfig(kconf):
     """KCONFIG_ALLCONFIG=file, as in Linux: its values hold in every
     all*config and randconfig result."""
     path = os.environ.get("KCONFIG_ALLCONFIG")
-    if not path:
-        return
-    if not os.path.isfile(path):
-        die("KCONFIG_ALLCONFIG: no such file: " + path)
-    kconf.warn = True
-    del kconf.warnings[:]
-    kconf.load_config(path, replace=False)
-    check_warnings(kconf, path)
-    verify_requested(kconf, path)
+    if path:
+        merge_file(kconf, path, replace=False, what="KCONFIG_ALLCONFIG file")
 
 
 def act_allnoconfig(kconf, args):

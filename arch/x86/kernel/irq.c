@@ -26,7 +26,6 @@
 struct irq_slot {
 	irq_handler_t handler;
 	void *dev;
-	u64 count;
 };
 
 static struct irq_slot irq_table[NR_IRQS];
@@ -103,11 +102,6 @@ static void pic_eoi(unsigned int irq)
 	outb(PIC1_CMD, PIC_EOI);
 }
 
-u64 irq_count(unsigned int irq)
-{
-	return irq < NR_IRQS ? irq_table[irq].count : 0;
-}
-
 void do_irq(struct pt_regs *regs)
 {
 	unsigned int irq = regs->vector - IRQ_VECTOR_BASE;
@@ -115,7 +109,6 @@ void do_irq(struct pt_regs *regs)
 
 	if (is_spurious(irq))
 		return;
-	slot->count++;
 	/* EOI first: a handler that switches threads must not hold the line. */
 	pic_eoi(irq);
 	if (slot->handler)

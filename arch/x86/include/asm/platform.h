@@ -8,7 +8,6 @@
 
 void pic_init(void);
 int pit_init(void);
-u64 irq_count(unsigned int irq);
 
 /* Values for qemu_exit(); QEMU exits with status (value << 1) | 1. */
 #define QEMU_EXIT_PASS 0
