@@ -17,6 +17,9 @@
 #define UART_IER 1	/* interrupt enable (DLAB=0) */
 #define UART_DLM 1	/* divisor latch high (DLAB=1) */
 #define UART_FCR 2	/* FIFO control (write) */
+#define UART_IIR 2	/* interrupt identification (read) */
+#define UART_IIR_FIFO 0xc0	/* both bits: the FIFOs are on (16550A) */
+#define UART_FIFO_SIZE 16
 #define UART_LCR 3	/* line control */
 #define UART_MCR 4	/* modem control */
 #define UART_LSR 5	/* line status */
@@ -39,22 +42,37 @@ static const u16 port = SERIAL_COM1;
 static bool ready;
 /* After a timeout, don't wait again per character until the UART recovers. */
 static bool stalled;
+/*
+ * THRE means the whole transmit FIFO is empty, so after one wait a
+ * 16550A takes 16 bytes: printk, which runs with interrupts off, waits
+ * once per 16 characters instead of once per character.
+ */
+static unsigned int fifo_size = 1;
+static unsigned int fifo_room;
 
-static void tx_byte(u8 b)
+static void wait_for_thre(void)
 {
 	int i;
 
 	for (i = 0; i < TX_SPIN; i++) {
 		if (inb(port + UART_LSR) & UART_LSR_THRE) {
 			stalled = false;
-			break;
+			return;
 		}
 		if (stalled)
-			break;
+			return;
 	}
-	if (i == TX_SPIN)
-		stalled = true;
+	stalled = true;
+}
+
+static void tx_byte(u8 b)
+{
+	if (!fifo_room) {
+		wait_for_thre();
+		fifo_room = fifo_size;
+	}
 	outb(port + UART_THR, b);
+	fifo_room--;
 }
 
 void serial_putc(char c)
@@ -116,6 +134,10 @@ int serial_init(void)
 	outb(port + UART_DLM, (divisor >> 8) & 0xff);
 	outb(port + UART_LCR, UART_LCR_8N1);	/* also clears DLAB */
 	outb(port + UART_FCR, UART_FCR_INIT);
+	/* An 8250/16450 has no FIFO: then one byte per wait. */
+	fifo_size = (inb(port + UART_IIR) & UART_IIR_FIFO) == UART_IIR_FIFO ?
+			    UART_FIFO_SIZE : 1;
+	fifo_room = 0;
 	outb(port + UART_MCR, UART_MCR_INIT);
 	ready = true;
 	stalled = false;
