@@ -26,8 +26,8 @@
 
 
 struct bootinfo boot_info;
-/* Cycle counter at the first instruction of C, for the boot benchmark. */
-u64 boot_tsc;
+/* Cycle counter at the first instruction of C and at the end of init. */
+u64 boot_tsc, boot_done_tsc;
 
 /* What the command line asked the kernel to do after boot. */
 static char ktest_spec[128];
@@ -154,6 +154,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 		pr_warn("keyboard: not available (error %d)\n", err);
 	local_irq_enable();
 	sched_start();
+	boot_done_tsc = rdtsc();
 
 	if (ktest_spec[0] || bench_spec[0])
 		run_requested_and_exit();

@@ -38,18 +38,26 @@ DIMS = ("frame", "heap", "sched")
 CSV_HEADER = ["combination", "frame", "heap", "sched", "status", "timing",
               "family", "bench", "metric", "value"]
 
-# Members that describe a run rather than measure it: kept in
-# results.json, left out of the tables.
-BOOKKEEPING = {"ops", "step", "threads", "created", "available",
-               "total_frames", "parse_cycles_per_op"}
+# Members that describe a run (its size, the configuration) rather than
+# measure it: kept in results.json, left out of the tables and the plots.
+RUN_MEMBERS = {"ops", "step", "steps", "threads", "created",
+               "total_frames", "parse_cycles_per_op", "hz", "scale", "jobs",
+               "rounds", "switches", "samples"}
+
+# Counts of things that went wrong: tabulated only when one is non-zero,
+# never plotted.
+FAILURE_MEMBERS = ("failures", "errors")
 
 # Members shown in the per-family tables, in order, when present; a family
-# not listed here (e.g. sched while its benchmark is young) shows every
-# member that is not bookkeeping.
+# not listed here shows every member that does not describe the run.
 KEY_MEMBERS = {
     "frame": ["cycles_per_op", "frag_permille", "largest_run", "failures"],
     "heap": ["cycles_per_op", "peak_footprint_bytes",
              "footprint_live_permille", "failures", "errors"],
+    "sched": ["resp_avg_ticks", "resp_p99_ticks", "wake_avg_ticks",
+              "wake_p99_ticks", "turnaround_avg_ticks", "makespan_ticks",
+              "throughput_per_s", "jain_permille", "switches_per_s",
+              "cycles_per_round_trip"],
 }
 
 # The whole-kernel table: (bench, member) columns, when present.
@@ -75,9 +83,11 @@ HEADLINES = [
     ("heap", "replay_mean", "footprint_live_permille",
      "heap footprint/live ‰ (mean)"),
     ("heap", "replay_total", "failures", "heap failed allocs"),
-    ("sched", "*mix*", "*p99*", None),
-    ("sched", "*", "*turnaround*", None),
-    ("sched", "*switch*", "cycles*", None),
+    ("sched", "yield_pingpong", "cycles_per_round_trip",
+     "sched yield round trip cyc"),
+    ("sched", "mix_mixed", "wake_p99_ticks", "sched mixed wake p99 ticks"),
+    ("sched", "mix_mixed", "turnaround_avg_ticks",
+     "sched mixed turnaround ticks"),
     ("runner", "total", "cycles", "all benches cycles"),
 ]
 
@@ -92,7 +102,7 @@ def direction(member):
     if any(k in m for k in ("cycles", "ns_", "bytes", "permille", "ratio",
                             "response", "turnaround", "latency", "fail",
                             "error", "leak", "kib", "kept", "delta", "frames", "p50", "p99",
-                            "avg", "wait")):
+                            "avg", "wait", "makespan")):
         return "min"
     return None
 
@@ -264,7 +274,7 @@ def family_views(runs, family):
     members, benches = [], {}
     for run in runs:
         for (f, b, m) in run["figures"]:
-            if f != family or m in BOOKKEEPING or "[" in m:
+            if f != family or m in RUN_MEMBERS or "[" in m:
                 continue
             if m not in benches:
                 members.append(m)
@@ -277,13 +287,13 @@ def family_views(runs, family):
         cols = [(b, m) for b, m in KERNEL_COLUMNS
                 if m in benches and b in benches[m]]
         cols = [(b, m) for b, m in cols
-                if m not in ("failures", "errors") or any(
+                if m not in FAILURE_MEMBERS or any(
                     run["figures"].get(("kernel", b, m)) for run in runs)]
         return [(None, cols)]
     # failures/errors matter only when something failed
     keep = []
     for m in members:
-        if m in ("failures", "errors"):
+        if m in FAILURE_MEMBERS:
             if not any(v for run in runs for (f, b, mm), v in
                        run["figures"].items() if f == family and mm == m):
                 continue
@@ -415,13 +425,6 @@ def own_policy_groups(runs, family):
     return groups
 
 
-# Members that describe a run (its size, the configuration) rather than
-# measure it: kept in the tables and results, left out of the bar charts.
-RUN_PARAMETERS = {"failures", "errors", "hz", "scale", "jobs", "rounds",
-                  "ops", "switches", "available", "threads", "steps",
-                  "samples"}
-
-
 def plot_family_bars(runs, family, outdir, plots, mode):
     ok = [r for r in runs if r["status"] == "ok"]
     views = family_views(ok, family)
@@ -432,7 +435,7 @@ def plot_family_bars(runs, family, outdir, plots, mode):
     else:
         # List elements (percentiles, quarters) have plots of their own.
         panels = [(m, [(b, m) for b in bs]) for m, bs in views
-                  if m not in RUN_PARAMETERS and "[" not in m]
+                  if m not in FAILURE_MEMBERS and "[" not in m]
     if not panels:
         return
     plt = _plt()

@@ -26,8 +26,8 @@ struct bench {
 
 /* Prints `BENCH {` + body + `}` as one line; body is JSON members. */
 void bench_emit(const char *fmt, ...) __printf(1, 2);
-/* rdtsc() at the entry of start_kernel(). */
-extern u64 boot_tsc;
+/* rdtsc() at the entry of start_kernel() and once init is done. */
+extern u64 boot_tsc, boot_done_tsc;
 int bench_run_from_cmdline(const char *spec);
 
 #endif /* _MOSAIC_BENCH_H */

@@ -90,9 +90,6 @@ struct sched_stats {
 	unsigned int nr_threads;
 };
 void sched_get_stats(struct sched_stats *st);
-/* Visit every thread with interrupts off; fn must not block. */
-void sched_for_each_thread(void (*fn)(struct thread *t, void *arg),
-			   void *arg);
 const char *thread_state_name(enum thread_state s);
 
 #endif /* _MOSAIC_SCHED_H */

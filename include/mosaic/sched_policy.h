@@ -48,7 +48,6 @@ struct sched_entity {
 	u8 level;		/* queue level, 0 = highest priority */
 	bool on_rq;		/* queued (not running, not blocked) */
 	bool expired;		/* demoted while running: reschedule */
-	u32 demotions;		/* statistics */
 };
 
 /* Reset all policy state (the kernel calls it once; tests call it often). */

@@ -36,12 +36,18 @@ static inline void spin_lock(spinlock_t *lock) __acquires(lock)
 	barrier();
 }
 
-static inline void spin_unlock(spinlock_t *lock) __releases(lock)
+/* Clear the flag (caught: unlocking a free lock); preemption stays off. */
+static inline void __spin_release(spinlock_t *lock)
 {
 	barrier();
 	if (!lock->locked)
 		panic("spinlock %s: unlock of a free lock", lock->name);
 	lock->locked = 0;
+}
+
+static inline void spin_unlock(spinlock_t *lock) __releases(lock)
+{
+	__spin_release(lock);
 	preempt_enable();
 }
 
@@ -58,10 +64,7 @@ static inline void spin_unlock_irqrestore(spinlock_t *lock,
 					  unsigned long flags)
 	__releases(lock)
 {
-	barrier();
-	if (!lock->locked)
-		panic("spinlock %s: unlock of a free lock", lock->name);
-	lock->locked = 0;
+	__spin_release(lock);
 	preempt_enable_no_resched();
 	local_irq_restore(flags);
 	/* A tick that arrived meant to preempt: do it now, not a tick late. */

@@ -58,7 +58,6 @@ struct thread {
 	int held_mutexes;		/* exit while holding one is a bug */
 	struct list_head all_node;	/* every thread, for ps */
 	struct list_head wait_node;	/* wait queue or sleep list */
-	struct wait_queue *waiting_on;
 	u64 wake_tick;			/* sleeping until this tick */
 	u64 dispatch_tsc;		/* for precise charging */
 	u64 ready_tsc;			/* TSC when last created or woken */

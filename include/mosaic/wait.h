@@ -42,13 +42,4 @@ struct thread *wake_up_one(struct wait_queue *wq);
 /* Wake every waiter; returns how many. Any context. */
 int wake_up_all(struct wait_queue *wq);
 
-/* Sleep until cond is true (cond is evaluated with interrupts off). */
-#define wait_event(wq, cond)                                                \
-	do {                                                                \
-		unsigned long __flags = local_irq_save();                   \
-		while (!(cond))                                             \
-			wait_queue_block(wq);                               \
-		local_irq_restore(__flags);                                 \
-	} while (0)
-
 #endif /* _MOSAIC_WAIT_H */

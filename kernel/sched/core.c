@@ -76,14 +76,14 @@ void preempt_enable(void)
 	preempt_check_resched();
 }
 
-/* Sub-tick CPU time since tsc, measured with the calibrated TSC. */
-static u64 units_since(u64 tsc)
+/* Sub-tick CPU time from tsc to now_tsc, with the calibrated TSC. */
+static u64 units_since(u64 tsc, u64 now_tsc)
 {
 	u64 d, u;
 
 	if (!tsc_per_tick)
 		return 0;
-	d = rdtsc() - tsc;
+	d = now_tsc - tsc;
 	u = d * SCHED_TICK_UNITS / tsc_per_tick;
 	return MIN(u, (u64)SCHED_TICK_UNITS);
 }
@@ -108,7 +108,7 @@ u64 thread_cpu_units(void)
 	u64 u = t->stats.run_units;
 
 	if (sched_active && t != sched_idle_thread)
-		u += units_since(MAX(t->dispatch_tsc, last_tick_tsc));
+		u += units_since(MAX(t->dispatch_tsc, last_tick_tsc), rdtsc());
 	local_irq_restore(flags);
 	return u;
 }
@@ -125,6 +125,10 @@ void sched_wake(struct thread *t)
 	t->ready_tsc = rdtsc();
 	t->state = THREAD_READY;
 	sched_policy_enqueue(&t->se, SCHED_ENQ_WAKEUP);
+	/*
+	 * The only enqueue while idle runs (threads are created and yield
+	 * in thread context): the tick need not check for queued work.
+	 */
 	if (current_thread == sched_idle_thread)
 		need_resched = true;
 }
@@ -139,16 +143,17 @@ void __schedule(enum switch_reason why)
 	struct sched_entity *se;
 	u64 now = timer_ticks();
 	bool at_tick = in_tick_irq;
+	/* Right after a tick the tick already charged everything. */
+	u64 tsc = at_tick ? last_tick_tsc : rdtsc();
 
 	in_tick_irq = false;
 	if (why != SW_PREEMPT && why != SW_IDLE && preempt_cnt)
 		panic("thread %s: scheduling while atomic (preempt count %d)",
 		      prev->name, preempt_cnt);
 	if (prev != sched_idle_thread) {
-		/* Right after a tick the tick already charged everything. */
 		if (!at_tick)
 			charge(prev, units_since(MAX(prev->dispatch_tsc,
-						     last_tick_tsc)));
+						     last_tick_tsc), tsc));
 		if (why == SW_PREEMPT || why == SW_YIELD) {
 			prev->state = THREAD_READY;
 			prev->stats.state_since = now;
@@ -166,7 +171,7 @@ void __schedule(enum switch_reason why)
 	need_resched = false;
 	se = sched_policy_pick_next();
 	next = se ? container_of(se, struct thread, se) : sched_idle_thread;
-	next->dispatch_tsc = at_tick ? last_tick_tsc : rdtsc();
+	next->dispatch_tsc = tsc;
 	if (next == prev) {
 		prev->state = THREAD_RUNNING;
 		return;
@@ -206,7 +211,7 @@ void sched_tick(void)
 	} else {
 		/* A whole interval is exactly one tick: slices stay exact. */
 		u64 u = curr->dispatch_tsc <= last_tick_tsc ? SCHED_TICK_UNITS :
-			units_since(curr->dispatch_tsc);
+			units_since(curr->dispatch_tsc, tsc);
 
 		curr->stats.run_ticks++;
 		charge(curr, u);
@@ -227,8 +232,6 @@ void sched_tick(void)
 		sched_wake(t);
 	}
 	if (sched_policy_tick(curr == sched_idle_thread ? NULL : &curr->se))
-		need_resched = true;
-	if (curr == sched_idle_thread && sched_policy_nr_queued())
 		need_resched = true;
 }
 

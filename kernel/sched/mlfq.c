@@ -83,7 +83,6 @@ void sched_policy_init_entity(struct sched_entity *se)
 	se->slice_used = 0;
 	se->on_rq = false;
 	se->expired = false;
-	se->demotions = 0;
 	mlfq_reset_to_top(se);
 }
 
@@ -145,7 +144,6 @@ void sched_policy_charge(struct sched_entity *se, u64 units)
 		/* Rule 4: down one level with a fresh allotment. */
 		se->level++;
 		se->allot_used = 0;
-		se->demotions++;
 		se->expired = true;
 	}
 }

@@ -36,7 +36,6 @@ void sched_policy_init_entity(struct sched_entity *se)
 	se->level = 0;
 	se->on_rq = false;
 	se->expired = false;
-	se->demotions = 0;
 }
 
 void sched_policy_enqueue(struct sched_entity *se,

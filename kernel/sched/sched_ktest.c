@@ -22,30 +22,9 @@
 #include <mosaic/timer.h>
 #include <mosaic/vmm.h>
 
-#define U SCHED_TICK_UNITS
+#include "policy_ktest.h"
 
 static volatile bool stop;
-
-/*
- * Busy loops use a plain compiler barrier, not `pause`: under QEMU TCG
- * with -icount every pause leaves the translated code, which makes a
- * spinning thread ~30 times slower in wall time for the same virtual time.
- */
-static void cpu_relax(void)
-{
-	barrier();
-}
-
-/* Busy-wait for frac/1000 of a tick of CPU time (rdtsc, calibrated). */
-static void spin_permille(u64 frac)
-{
-	struct sched_stats st;
-	u64 start = rdtsc();
-
-	sched_get_stats(&st);
-	while (rdtsc() - start < st.tsc_per_tick * frac / 1000)
-		cpu_relax();
-}
 
 static int ret_arg(void *arg)
 {
@@ -72,7 +51,7 @@ static void test_join_returns_status(struct ktest *t)
 static int hog(void *arg)
 {
 	while (!READ_ONCE(stop))
-		cpu_relax();
+		kt_cpu_relax();
 	return 0;
 }
 
@@ -177,7 +156,7 @@ static int counter_worker(void *arg)
 		 * Hold it for 0.1 tick (measured, so on any CPU speed) while
 		 * the read value is stale: ticks land inside the section.
 		 */
-		spin_permille(100);
+		kt_spin_permille(100);
 		counter = v + 1;
 		mutex_unlock(&counter_lock);
 	}
@@ -292,14 +271,17 @@ static void test_semaphore_producer_consumer(struct ktest *t)
 
 static DEFINE_MUTEX(cv_lock);
 static struct condvar cv = CONDVAR_INIT(cv);
-static volatile int cv_ready, cv_waiting, cv_woken;
+/* cv_returns counts returns from cond_wait: the wakeups themselves. */
+static volatile int cv_ready, cv_waiting, cv_woken, cv_returns;
 
 static int cv_waiter(void *arg)
 {
 	mutex_lock(&cv_lock);
 	cv_waiting++;
-	while (!cv_ready)
+	while (!cv_ready) {
 		cond_wait(&cv, &cv_lock);
+		cv_returns++;
+	}
 	cv_woken++;
 	cv_ready--;
 	mutex_unlock(&cv_lock);
@@ -319,7 +301,7 @@ static void test_condvar_signal_broadcast(struct ktest *t)
 	struct thread *th[N];
 	int i;
 
-	cv_ready = cv_waiting = cv_woken = 0;
+	cv_ready = cv_waiting = cv_woken = cv_returns = 0;
 	for (i = 0; i < N; i++) {
 		th[i] = thread_create(cv_waiter, NULL, "cvwait");
 		KT_ASSERT(t, th[i]);
@@ -332,6 +314,8 @@ static void test_condvar_signal_broadcast(struct ktest *t)
 	mutex_unlock(&cv_lock);
 	sleep_ticks(3);
 	KT_EXPECT_EQ(t, cv_woken, 1);
+	/* ...and it is the only one woken, not just the only one to proceed */
+	KT_EXPECT_EQ(t, cv_returns, 1);
 	/* broadcast: all the others */
 	mutex_lock(&cv_lock);
 	cv_ready = N - 1;
@@ -340,6 +324,7 @@ static void test_condvar_signal_broadcast(struct ktest *t)
 	for (i = 0; i < N; i++)
 		thread_join(th[i], NULL);
 	KT_EXPECT_EQ(t, cv_woken, N);
+	KT_EXPECT_EQ(t, cv_returns, N);
 }
 
 /*
@@ -401,7 +386,7 @@ static void test_preempt_disable_holds(struct ktest *t)
 	forced = current()->stats.nr_forced;
 	start = timer_ticks();
 	while (timer_ticks() < start + preempt_due_ticks())
-		cpu_relax();
+		kt_cpu_relax();
 	/* Quanta passed with a runnable hog: still not preempted. */
 	KT_EXPECT_EQ(t, current()->stats.nr_forced, forced);
 	preempt_enable();
@@ -426,13 +411,13 @@ static void test_spinlock_irqsave(struct ktest *t)
 	KT_EXPECT(t, irqs_disabled());
 	KT_EXPECT_EQ(t, preempt_count(), 1);
 	start = timer_ticks();
-	spin_permille(2500);
+	kt_spin_permille(2500);
 	KT_EXPECT_EQ(t, timer_ticks(), start);
 	spin_unlock_irqrestore(&test_lock, flags);
 	KT_EXPECT(t, !irqs_disabled());
 	KT_EXPECT_EQ(t, preempt_count(), 0);
 	/* The PIC kept the tick pending: it arrives right after restore. */
-	spin_permille(100);
+	kt_spin_permille(100);
 	KT_EXPECT(t, timer_ticks() > start);
 
 	/* Plain spin_lock: ticks arrive, but nothing preempts the holder. */
@@ -444,7 +429,7 @@ static void test_spinlock_irqsave(struct ktest *t)
 	forced = current()->stats.nr_forced;
 	start = timer_ticks();
 	while (timer_ticks() < start + preempt_due_ticks())
-		cpu_relax();
+		kt_cpu_relax();
 	KT_EXPECT_EQ(t, current()->stats.nr_forced, forced);
 	spin_unlock(&test_lock);
 	KT_EXPECT_EQ(t, current()->stats.nr_forced, forced + 1);

@@ -28,16 +28,6 @@ static LIST_HEAD(dead_threads);		/* detached, exited, to free */
 
 void thread_entry(struct thread *prev);
 
-static void *stack_alloc(void)
-{
-	return kstack_alloc(THREAD_STACK_PAGES);
-}
-
-static void stack_free(void *stack)
-{
-	kstack_free(stack, THREAD_STACK_PAGES);
-}
-
 static void thread_init_common(struct thread *t, const char *name)
 {
 	u64 now = timer_ticks();
@@ -77,7 +67,7 @@ struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name)
 	local_irq_restore(flags);
 	/* kmalloc and the frame allocator lock themselves (irqsave). */
 	t = kmalloc(sizeof(*t));
-	stack = t ? stack_alloc() : NULL;
+	stack = t ? kstack_alloc(THREAD_STACK_PAGES) : NULL;
 	if (!stack) {
 		kfree(t);
 		return NULL;
@@ -122,7 +112,7 @@ struct thread *thread_create(thread_fn_t fn, void *arg, const char *name)
 void thread_free(struct thread *t)
 {
 	list_del(&t->all_node);
-	stack_free(t->stack);
+	kstack_free(t->stack, THREAD_STACK_PAGES);
 	kfree(t);
 }
 
@@ -224,17 +214,6 @@ const char *thread_state_name(enum thread_state s)
 	};
 
 	return (unsigned int)s < ARRAY_SIZE(names) ? names[s] : "?";
-}
-
-void sched_for_each_thread(void (*fn)(struct thread *t, void *arg),
-			   void *arg)
-{
-	unsigned long flags = local_irq_save();
-	struct thread *t;
-
-	list_for_each_entry(t, &sched_all_threads, all_node)
-		fn(t, arg);
-	local_irq_restore(flags);
 }
 
 /* Copy one thread's view for ps, with the time in its current state added. */

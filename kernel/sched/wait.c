@@ -14,7 +14,6 @@ void wait_queue_block(struct wait_queue *wq)
 	BUG_ON(!irqs_disabled());
 	BUG_ON(t == sched_idle_thread);
 	t->state = THREAD_BLOCKED;
-	t->waiting_on = wq;
 	list_add_tail(&t->wait_node, &wq->waiters);
 	__schedule(SW_BLOCK);
 }
@@ -25,7 +24,6 @@ static struct thread *wake_first(struct wait_queue *wq)
 					    wait_node);
 
 	list_del_init(&t->wait_node);
-	t->waiting_on = NULL;
 	sched_wake(t);
 	return t;
 }

@@ -92,18 +92,24 @@ def records(frame, heap, sched):
                      "footprint_live_permille": 1000 + h,
                      "footprint_quarters": [4096, 8192 * h, 8192, 4096],
                      "failures": 0, "errors": 0})
-    for mix in ("cpu", "interactive"):
+    for mix in ("cpu", "mixed"):
         # The shape kernel/sched/sched_bench.c prints: a summary line and a
-        # response-time distribution line per workload mix.
+        # response-time distribution line per workload mix; wake figures
+        # only for a mix with wakeups.
         recs.append({"family": "sched", "policy": sched, "name": "mix_" + mix,
                      "hz": 100, "jobs": 4, "resp_avg_ticks": 1.5 * s,
                      "resp_p99_ticks": 3.0 * s, "turnaround_avg_ticks": 100 * s,
                      "jain_permille": 990, "switches_per_s": 100})
+        if mix == "mixed":
+            recs[-1].update(wake_avg_ticks=0.5 * s, wake_p99_ticks=1.0 * s)
         recs.append({"family": "sched", "policy": sched,
                      "name": "response_" + mix, "samples": 4,
                      "response_pct": [0, 10, 25, 50, 75, 90, 99, 100],
                      "response_ticks": [0, 0.1, 0.5, 1.0 * s, 1.5 * s,
                                         2.0 * s, 3.0 * s, 3.0 * s]})
+    recs.append({"family": "sched", "policy": sched,
+                 "name": "yield_pingpong", "rounds": 8000,
+                 "switches": 16000, "cycles_per_round_trip": 900 * s})
     recs.append({"family": "runner", "name": "frame", "cycles": 123456})
     return recs
 
@@ -217,13 +223,30 @@ def good_report_cli_ok():
 def report_marks_best_and_modes():
     md = open(os.path.join(GOOD, "report.md")).read()
     assert "## Whole matrix" in md
-    assert "instruction-counted" in md and "wall-clock" in md
+    assert "instruction-counted" in md
+    host = md.split("## Host-native figures", 1)[1].split("\n## ", 1)[0]
+    assert "synthetic" in host, host          # the host note
+    assert "*heapreplay: ns per operation* ↓ (host wall-clock)" in host, host
+    assert "| glibc |" in host and "| stack |" in host, host
     # stack has the lowest frame cycles/op (100 vs 200): bolded
     line = [ln for ln in md.splitlines()
             if ln.startswith("| stack-fixed-block-rr |")][0]
     assert "**100**" in line, line
     # the failed-combination section is absent when nothing failed
     assert "Failed combinations" not in md
+
+
+@test
+def sched_headlines_and_tables():
+    cols = [k for k, _ in cr.headline_columns(make_runs())]
+    for want in (("sched", "yield_pingpong", "cycles_per_round_trip"),
+                 ("sched", "mix_mixed", "wake_p99_ticks"),
+                 ("sched", "mix_mixed", "turnaround_avg_ticks")):
+        assert want in cols, (want, cols)
+    md = open(os.path.join(GOOD, "report.md")).read()
+    assert "*makespan_ticks* ↓" in md or "*turnaround_avg_ticks* ↓" in md
+    for constant in ("*hz*", "*jobs*", "*rounds*", "*switches*"):
+        assert constant not in md, constant
 
 
 @test
@@ -252,24 +275,22 @@ def expect_list_caught():
     assert any("bitmap-bump-rr missing" in e for e in errs), errs
 
 
+def bad_figure_caught(name, value):
+    d = broken(name)
+    edit_json(d, lambda doc: doc["runs"][0]["figures"].update(
+        {"frame.order0_pair.cycles_per_op": value}))
+    expect_problem(d, "is not a number")
+
+
 @test
 def non_numeric_figure_caught():
-    d = broken("nonnum")
-    edit_json(d, lambda doc: doc["runs"][0]["figures"].update(
-        {"frame.order0_pair.cycles_per_op": "12abc"}))
-    expect_problem(d, "is not a number")
+    bad_figure_caught("nonnum", "12abc")
 
 
 @test
 def nan_figure_caught():
-    d = broken("nan")
-    p = os.path.join(d, "results.json")
-    doc = json.load(open(p))
-    doc["runs"][0]["figures"]["frame.order0_pair.cycles_per_op"] = \
-        float("nan")
-    with open(p, "w") as f:
-        json.dump(doc, f)       # writes NaN, which json.load accepts
-    expect_problem(d, "is not a number")
+    # json.dump writes NaN, which json.load accepts
+    bad_figure_caught("nan", float("nan"))
 
 
 @test
@@ -335,28 +356,26 @@ def plot_not_embedded_caught():
     expect_problem(d, "not embedded in report.md")
 
 
+def rewrite_csv(d, edit_lines):
+    """Replace results.csv's lines with edit_lines(lines)."""
+    p = os.path.join(d, "results.csv")
+    lines = open(p).read().splitlines()
+    open(p, "w").write("\n".join(edit_lines(lines)) + "\n")
+
+
 @test
 def csv_wrong_fields_caught():
     d = broken("csvfields")
-    with open(os.path.join(d, "results.csv"), "a") as f:
-        f.write("a,b,c\n")
+    rewrite_csv(d, lambda lines: lines + ["a,b,c"])
     expect_problem(d, "has 3 fields")
 
 
 @test
 def csv_non_numeric_caught():
     d = broken("csvnum")
-    with open(os.path.join(d, "results.csv"), "a") as f:
-        f.write("x,buddy,bump,rr,ok,icount,frame,order0_pair,"
-                "cycles_per_op,fast\n")
+    rewrite_csv(d, lambda lines: lines + [
+        "x,buddy,bump,rr,ok,icount,frame,order0_pair,cycles_per_op,fast"])
     expect_problem(d, "is not a number")
-
-
-def rewrite_csv(d, edit_lines):
-    """Replace results.csv's lines with edit_lines(lines)."""
-    p = os.path.join(d, "results.csv")
-    lines = open(p).read().splitlines()
-    open(p, "w").write("\n".join(edit_lines(lines)) + "\n")
 
 
 @test
@@ -429,6 +448,17 @@ def selection_defaults():
 
 
 @test
+def run_capture_times_out():
+    fake = type("D", (), {"env": dict(os.environ), "srctree": OUT})()
+    log = os.path.join(OUT, "timeout.log")
+    open(log, "w").close()
+    out, st = drv.Driver.run(fake, ["sh", "-c", "echo early; sleep 30"], log,
+                             timeout=1, capture=True)
+    assert (out, st) == ("early\n", 124), (out, st)
+    assert "[exit 124 after" in open(log).read()
+
+
+@test
 def jobs_from_makeflags():
     j = drv.jobs_from_makeflags
     assert j("rR -j3 --jobserver-auth=3,4 --no-print-directory") == 3
@@ -447,7 +477,7 @@ def makeflags_variables_forwarded():
         "QEMU_ARGS=-m\\ 1G"
     os.environ["sub_make_done"] = "1"
     try:
-        env, fwd = drv.clean_env()
+        env, fwd = drv.submake_env.clean_env(drv.OWN_VARS)
     finally:
         if saved is None:
             del os.environ["MAKEFLAGS"]
@@ -457,6 +487,17 @@ def makeflags_variables_forwarded():
     assert fwd == ["LLVM=1", "QEMU_ARGS=-m 1G"], fwd
     assert "MAKEFLAGS" not in env and "sub_make_done" not in env
     assert env["SKIP_DEPS"] == "1"
+    # make check hands them on to scripts/compare the way make would.
+    again = drv.submake_env.with_forwarded(env, fwd)
+    saved = os.environ.copy()
+    os.environ.clear()
+    os.environ.update(again)
+    try:
+        _, fwd2 = drv.submake_env.clean_env(drv.OWN_VARS)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    assert fwd2 == fwd, fwd2
 
 
 @test
@@ -503,6 +544,7 @@ def direction_rules():
     assert cr.direction("throughput") == "max"
     assert cr.direction("switches_per_sec") is None
     assert cr.direction("heap_live_blocks") is None
+    assert cr.direction("makespan_ticks") == "min"
 
 
 @test
