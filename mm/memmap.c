@@ -13,6 +13,7 @@
 #include <mosaic/frame.h>
 #include <mosaic/page.h>
 #include <mosaic/printk.h>
+#include <mosaic/sort.h>
 #include <mosaic/vmm.h>
 
 extern char _kernel_phys_start[], _kernel_phys_end[];
@@ -72,18 +73,11 @@ static void compact(struct region_list *l)
 	l->n = j;
 }
 
-static void sort_regions(struct region_list *l)
+static int cmp_region_base(const void *a, const void *b)
 {
-	for (int i = 1; i < l->n; i++) {
-		struct frame_region key = l->r[i];
-		int j = i - 1;
+	const struct frame_region *x = a, *y = b;
 
-		while (j >= 0 && l->r[j].base > key.base) {
-			l->r[j + 1] = l->r[j];
-			j--;
-		}
-		l->r[j + 1] = key;
-	}
+	return x->base < y->base ? -1 : x->base > y->base;
 }
 
 int memmap_build(const struct bootinfo *bi, struct frame_region *regions,
@@ -105,7 +99,7 @@ int memmap_build(const struct bootinfo *bi, struct frame_region *regions,
 	remove_range(&l, bi->info_start, bi->info_end);
 	for (unsigned int i = 0; i < bi->module_count; i++)
 		remove_range(&l, bi->modules[i].start, bi->modules[i].end);
-	sort_regions(&l);
+	sort(l.r, l.n, sizeof(l.r[0]), cmp_region_base);
 	if (!l.n)
 		return -ENOMEM;
 	return l.n;

@@ -29,7 +29,6 @@ struct frame_range {
 enum frame_free_error {
 	FRAME_ERR_RANGE = 1,	/* not inside managed memory */
 	FRAME_ERR_NOT_ALLOCATED,/* free: a double free or never allocated */
-	FRAME_ERR_DOUBLE,	/* known to be a double free */
 	FRAME_ERR_NEVER,	/* known never to have been allocated */
 	FRAME_ERR_WRONG_ORDER,	/* allocated, but with another order */
 };
@@ -54,24 +53,5 @@ int frame_policy_free(pfn_t pfn, unsigned int order);
 void frame_policy_stats(struct frame_policy_stats *s);
 /* Verify every internal invariant; 0 or -EIO after printing the problem. */
 int frame_policy_check(void);
-
-/* Index of the range holding pfn, or -1: binary search over <= 64 ranges. */
-static inline int frame_range_find(const struct frame_range *r, int n,
-				   pfn_t pfn)
-{
-	int lo = 0, hi = n;
-
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-
-		if (pfn < r[mid].start)
-			hi = mid;
-		else if (pfn >= r[mid].end)
-			lo = mid + 1;
-		else
-			return mid;
-	}
-	return -1;
-}
 
 #endif /* _MOSAIC_FRAME_POLICY_H */

@@ -98,7 +98,6 @@ long heap_selected_free(void *p);
 
 /* Reset the page source and the statistics, then init @p. */
 int heap_use_policy(const struct heap_policy *p);
-const struct heap_policy *heap_current_policy(void);
 
 /* Check a kmalloc'd pointer as kfree would, without freeing it. */
 int heap_check_block(const void *p);
@@ -159,6 +158,8 @@ bool heap_source_mapped(const void *p);
 void *heap_mapped_end(const void *p);
 u64 heap_footprint(void);
 u64 heap_peak_footprint(void);
+/* Restart the peak footprint at max(@floor, footprint now). */
+void heap_source_reset_peak(u64 floor);
 size_t heap_source_limit(void);
 /* Give freed page runs kept mapped (CONFIG_HEAP_PAGE_CACHE_KB) back to
  * the frame allocator now. */

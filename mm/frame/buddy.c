@@ -209,8 +209,10 @@ int frame_policy_free(pfn_t pfn, unsigned int order)
 }
 
 /*
- * Walk a range block by block through the head states. Calls back with
- * (pfn, state) for each block head; returns -EIO on a malformed walk.
+ * Walk a range block by block through the head states, adding the free
+ * frames to *free, raising *best to the longest free run and, if per_order
+ * is not NULL, counting the free blocks of each order. Returns -EIO on a
+ * malformed walk.
  */
 static int walk(const struct buddy_region *b, u64 *free, u64 *best,
 		u64 *per_order)
@@ -231,7 +233,8 @@ static int walk(const struct buddy_region *b, u64 *free, u64 *best,
 		if (s & ST_FREE) {
 			run += 1ULL << k;
 			*free += 1ULL << k;
-			per_order[k]++;
+			if (per_order)
+				per_order[k]++;
 			if (run > *best)
 				*best = run;
 		} else {
@@ -244,12 +247,10 @@ static int walk(const struct buddy_region *b, u64 *free, u64 *best,
 
 void frame_policy_stats(struct frame_policy_stats *s)
 {
-	u64 per_order[MAX_ORDER + 1] = { 0 };
-
 	s->free_frames = 0;
 	s->largest_run = 0;
 	for (int i = 0; i < fr.n; i++)
-		walk(&reg[i], &s->free_frames, &s->largest_run, per_order);
+		walk(&reg[i], &s->free_frames, &s->largest_run, NULL);
 	for (int k = 0; k < FRAME_STATS_ORDERS; k++)
 		s->free_per_order[k] = k <= MAX_ORDER ? nr_blocks[k] : 0;
 }

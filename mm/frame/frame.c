@@ -16,6 +16,7 @@
 #include <mosaic/page.h>
 #include <mosaic/panic.h>
 #include <mosaic/printk.h>
+#include <mosaic/sort.h>
 
 #ifdef __MOSAIC_HOST__
 /* Host tests are single-threaded and cannot disable interrupts. */
@@ -75,19 +76,11 @@ static u64 free_frames(void)
 	return st.total - st.meta - used;
 }
 
-/* Insertion sort by start: at most 64 ranges, once at boot. */
-static void sort_ranges(struct frame_range *r, int n)
+static int cmp_range_start(const void *a, const void *b)
 {
-	for (int i = 1; i < n; i++) {
-		struct frame_range x = r[i];
-		int j = i - 1;
+	const struct frame_range *x = a, *y = b;
 
-		while (j >= 0 && r[j].start > x.start) {
-			r[j + 1] = r[j];
-			j--;
-		}
-		r[j + 1] = x;
-	}
+	return x->start < y->start ? -1 : x->start > y->start;
 }
 
 /*
@@ -117,7 +110,7 @@ static int normalise(const struct frame_region *in, int n)
 		ranges[k].end = e;
 		k++;
 	}
-	sort_ranges(ranges, k);
+	sort(ranges, k, sizeof(ranges[0]), cmp_range_start);
 	for (int i = 0; i < k; i++) {
 		if (m > 0 && ranges[i].start <= ranges[m - 1].end) {
 			if (ranges[i].end > ranges[m - 1].end)
@@ -273,8 +266,6 @@ static const char *free_error_text(int err)
 	switch (-err) {
 	case FRAME_ERR_RANGE:
 		return "not in managed memory";
-	case FRAME_ERR_DOUBLE:
-		return "double free";
 	case FRAME_ERR_NEVER:
 		return "never allocated";
 	case FRAME_ERR_WRONG_ORDER:

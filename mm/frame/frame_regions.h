@@ -33,6 +33,25 @@ struct frame_regions {
 void frame_regions_init(struct frame_regions *fr, const struct frame_range *r,
 			int n);
 
+/* Index of the range holding pfn, or -1: binary search over <= 64 ranges. */
+static inline int frame_range_find(const struct frame_range *r, int n,
+				   pfn_t pfn)
+{
+	int lo = 0, hi = n;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (pfn < r[mid].start)
+			hi = mid;
+		else if (pfn >= r[mid].end)
+			lo = mid + 1;
+		else
+			return mid;
+	}
+	return -1;
+}
+
 /* Index of the range holding pfn, or -1. */
 static inline int frame_regions_find(struct frame_regions *fr, pfn_t pfn)
 {

@@ -156,7 +156,6 @@ static __noinline int free_block(pfn_t pfn, unsigned int order)
 /* Order 0 inline, without free_block()'s loop: the fast path. */
 int frame_policy_free(pfn_t pfn, unsigned int order)
 {
-	u64 *w, m;
 	int r;
 
 	if (unlikely(order))
@@ -164,12 +163,10 @@ int frame_policy_free(pfn_t pfn, unsigned int order)
 	r = frame_regions_find(&fr, pfn);
 	if (unlikely(r < 0))
 		return -FRAME_ERR_RANGE;
-	w = frame_bitmap_word(&bm[r], pfn);
-	m = frame_bitmap_mask(pfn);
-	if (unlikely(!(*w & m)))	/* the always-on double-free check */
+	/* the always-on double-free check */
+	if (unlikely(!frame_bitmap_clear_allocated(&bm[r], pfn, 1)))
 		return free_error(r, pfn);
-	*w &= ~m;
-	push(pfn, w);
+	push(pfn, frame_bitmap_word(&bm[r], pfn));
 	return 0;
 }
 

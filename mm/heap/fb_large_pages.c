@@ -10,10 +10,6 @@
 
 #include "fb_large.h"
 
-#ifndef CONFIG_HEAP_FB_MAX_CLASS
-#define CONFIG_HEAP_FB_MAX_CLASS 2048
-#endif
-
 const char fb_large_name[] = "pages";
 
 int fb_large_init(void)
@@ -53,14 +49,12 @@ size_t fb_large_usable(const void *p)
 	return heap_pages_run(p) * PAGE_SIZE;
 }
 
-/* Runs grow into free pages right after them, or shrink from the end;
- * below the largest class the block moves to a class instead. */
+/* Runs grow into free pages right after them, or shrink from the end. */
 int fb_large_resize(void *p, size_t size, size_t *usable)
 {
 	size_t n = heap_pages_run(p), want = DIV_ROUND_UP(size, PAGE_SIZE);
 
-	if (size <= CONFIG_HEAP_FB_MAX_CLASS ||
-	    (want != n && heap_pages_resize(p, n, want)))
+	if (want != n && heap_pages_resize(p, n, want))
 		return -ENOMEM;
 	*usable = want * PAGE_SIZE;
 	return 0;

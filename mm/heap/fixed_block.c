@@ -234,8 +234,12 @@ static int fb_resize(void *p, size_t size, size_t *usable)
 {
 	size_t have;
 
-	if (slab_index(p) >= nslabs)
+	if (slab_index(p) >= nslabs) {
+		/* down to a class size: the block moves to a class */
+		if (size <= FB_MAX_CLASS)
+			return -ENOMEM;
 		return fb_large_resize(p, size, usable);
+	}
 	have = fb_usable(p);
 	if (size > have || (have > FB_MIN_CLASS && size <= have / 2))
 		return -ENOMEM;

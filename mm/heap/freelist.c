@@ -158,7 +158,6 @@ static struct fl_block *insert_free(struct fl_heap *h, struct fl_block *b)
 
 	if (is_free(n)) {
 		size += bsize(n);
-		h->free_bytes -= bsize(n);
 		list_replace(h, n, b);
 		heap_debug_scrub(n, FL_MIN_BLOCK);
 		listed = true;
@@ -166,7 +165,6 @@ static struct fl_block *insert_free(struct fl_heap *h, struct fl_block *b)
 	if (p && is_free(p)) {
 		if (listed)
 			list_remove(h, b);
-		h->free_bytes -= bsize(p);
 		size += bsize(p);
 		heap_debug_scrub(b, FL_MIN_BLOCK);
 		b = p;
@@ -175,7 +173,6 @@ static struct fl_block *insert_free(struct fl_heap *h, struct fl_block *b)
 	resize_block(b, size, 0);
 	if (!listed)
 		list_insert_sorted(h, b);
-	h->free_bytes += size;
 	return b;
 }
 
@@ -273,14 +270,12 @@ static void *take(struct fl_heap *h, struct fl_block *b, char *p,
 		list_remove(h, b);
 		heap_debug_scrub(payload(b), FL_MIN_BLOCK - FL_HDR);
 	}
-	h->free_bytes -= total;
 	if (total - need >= FL_MIN_BLOCK) {
 		set_word(nb, need, F_ALLOC);
 		rest = at(nb, need);
 		rest->prev_size = need;
 		resize_block(rest, total - need, 0);
 		list_insert_after(h, pos, rest);
-		h->free_bytes += total - need;
 	} else {
 		resize_block(nb, total, F_ALLOC);
 	}
@@ -303,7 +298,6 @@ static struct fl_block *add_memory(struct fl_heap *h, char *mem, size_t bytes)
 		b = (struct fl_block *)mem;
 		b->prev_size = 0;
 		size = bytes - FL_HDR;
-		h->arenas++;
 	}
 	set_word(b, size, 0);
 	fence = at(b, size);
@@ -437,7 +431,6 @@ int fl_resize(struct fl_heap *h, void *p, size_t size, size_t *usable)
 		if (!is_free(n) || bsize(b) + bsize(n) < need)
 			return -ENOMEM;
 		list_remove(h, n);
-		h->free_bytes -= bsize(n);
 		resize_block(b, bsize(b) + bsize(n), F_ALLOC);
 		heap_debug_scrub(n, FL_MIN_BLOCK);
 	}
@@ -456,8 +449,6 @@ void fl_init(struct fl_heap *h, enum fl_fit fit, void *(*grow_fn)(size_t),
 	h->grow_min = ALIGN_UP(grow_min, PAGE_SIZE);
 	h->arena_end = NULL;
 	h->free_blocks = 0;
-	h->free_bytes = 0;
-	h->arenas = 0;
 }
 
 void fl_info(const struct fl_heap *h, u64 *free_blocks, u64 *largest)
@@ -474,7 +465,7 @@ void fl_info(const struct fl_heap *h, u64 *free_blocks, u64 *largest)
 int fl_check(const struct fl_heap *h)
 {
 	struct fl_block *b, *prev = NULL;
-	u64 n = 0, bytes = 0;
+	u64 n = 0;
 
 	for (b = h->head; b; prev = b, b = b->next) {
 		if ((b->word & F_MAGIC_MASK) != F_MAGIC || !is_free(b) ||
@@ -487,9 +478,8 @@ int fl_check(const struct fl_heap *h)
 		    (prev_phys(b) && is_free(prev_phys(b))))
 			return HEAP_EINVAL_PTR;
 		n++;
-		bytes += bsize(b);
 	}
-	if (n != h->free_blocks || bytes != h->free_bytes)
+	if (n != h->free_blocks)
 		return HEAP_EINVAL_PTR;
 	return HEAP_OK;
 }

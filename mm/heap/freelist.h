@@ -25,8 +25,6 @@ struct fl_heap {
 	size_t grow_min;		/* smallest growth, page multiple */
 	char *arena_end;		/* end of the newest arena */
 	u64 free_blocks;
-	u64 free_bytes;
-	u64 arenas;
 };
 
 #define FL_HDR 16		/* block header; payloads stay 16-aligned */
@@ -46,8 +44,9 @@ int fl_free(struct fl_heap *h, void *p, size_t *usable);
 size_t fl_usable(const void *p);
 int fl_resize(struct fl_heap *h, void *p, size_t size, size_t *usable);
 void fl_info(const struct fl_heap *h, u64 *free_blocks, u64 *largest);
-/* Walk every block of every arena reachable from the free list and
- * check the invariants; HEAP_OK or an enum heap_err value. */
+/* Walk the free list and check each free block, its links, its boundary
+ * tags and that its physical neighbours are in use; HEAP_OK or an enum
+ * heap_err value. */
 int fl_check(const struct fl_heap *h);
 const char *fl_fit_name(enum fl_fit fit);
 

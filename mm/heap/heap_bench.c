@@ -7,9 +7,10 @@
  *	       "cycles_per_op":..,"peak_footprint_bytes":..,...}
  *
  * Cycles exclude parsing: a parse-only pass is timed and subtracted.
- * Footprint figures are what the heap took from the page source during
- * the replay, on top of what it held before. Each line also carries the
- * footprint at each quarter of the trace, which shows the bump heap
+ * peak_footprint_bytes is absolute: the most the heap held from the page
+ * source during the replay, including what it held before the trace.
+ * footprint_quarters is relative: growth over the footprint at the start
+ * of the trace, sampled at each quarter of it, which shows the bump heap
  * growing under the long-lived + short-lived mix (longshort).
  */
 #include <mosaic/bench.h>
@@ -96,8 +97,6 @@ static bool do_op(struct replay *r, const struct heap_trace_op *op)
 	}
 	if (r->live > r->peak_live)
 		r->peak_live = r->live;
-	if (heap_footprint() > r->peak_fp)
-		r->peak_fp = heap_footprint();
 	return true;
 }
 
@@ -105,14 +104,17 @@ static void replay(const struct trace_ent *e, struct replay *r, u64 nops)
 {
 	struct heap_trace ht;
 	struct heap_trace_op op;
-	u64 t0, i = 0;
-
 	struct heap_stats st;
+	u64 t0, i = 0, quarter = nops / 4, left = quarter, old_peak;
+	unsigned int q = 0;
 
 	memset(r, 0, sizeof(*r));
 	heap_get_stats(&st);
 	r->live0 = st.live_bytes;
-	r->fp0 = r->peak_fp = heap_footprint();
+	r->fp0 = heap_footprint();
+	/* the page source tracks the peak; restart it for this trace */
+	old_peak = heap_peak_footprint();
+	heap_source_reset_peak(0);
 	heap_trace_open(&ht, e->start, e->end - e->start);
 	t0 = rdtsc();
 	while (heap_trace_next(&ht, &op) > 0) {
@@ -121,11 +123,16 @@ static void replay(const struct trace_ent *e, struct replay *r, u64 nops)
 			r->bad_line = ht.line;
 			break;
 		}
-		if (nops >= 4 && ++i % (nops / 4) == 0 && i / (nops / 4) <= 4)
-			r->quarter[i / (nops / 4) - 1] = heap_footprint() - r->fp0;
+		i++;
+		if (left && --left == 0) {
+			r->quarter[q++] = heap_footprint() - r->fp0;
+			left = q < 4 ? quarter : 0;
+		}
 	}
 	r->cycles = rdtsc() - t0;
 	r->ops = i;
+	r->peak_fp = heap_peak_footprint();
+	heap_source_reset_peak(old_peak > r->peak_fp ? old_peak : r->peak_fp);
 	for (i = 0; i < BENCH_IDS; i++) {
 		kfree(blocks[i]);
 		blocks[i] = NULL;

@@ -14,14 +14,13 @@
  * whenever the budget or the frame allocator would otherwise say no, and
  * by heap_source_trim().
  */
+#include <mosaic/bitmap.h>
 #include <mosaic/errno.h>
 #include <mosaic/heap_policy.h>
 #include <mosaic/page.h>
 #include <mosaic/panic.h>
 
 #define RUN_PAGES (HEAP_MAX_BYTES / PAGE_SIZE)
-#define BITS_PER_WORD 64
-#define RUN_WORDS DIV_ROUND_UP(RUN_PAGES, BITS_PER_WORD)
 
 #ifndef CONFIG_HEAP_PAGE_CACHE_KB
 #define CONFIG_HEAP_PAGE_CACHE_KB 0
@@ -39,25 +38,10 @@ static size_t run_pages_cached;	/* mapped but free */
 static u64 peak;
 /* page-run range: used pages, the first page of each run, and mapped
  * pages (used ones and the cache) */
-static u64 run_used[RUN_WORDS];
-static u64 run_start[RUN_WORDS];
-static u64 run_mapped[RUN_WORDS];
+static DECLARE_BITMAP(run_used, RUN_PAGES);
+static DECLARE_BITMAP(run_start, RUN_PAGES);
+static DECLARE_BITMAP(run_mapped, RUN_PAGES);
 static size_t run_hint;		/* first page worth scanning from */
-
-static bool test_bit(const u64 *map, size_t i)
-{
-	return map[i / BITS_PER_WORD] >> (i % BITS_PER_WORD) & 1;
-}
-
-static void set_bit(u64 *map, size_t i)
-{
-	map[i / BITS_PER_WORD] |= 1ULL << (i % BITS_PER_WORD);
-}
-
-static void clear_bit(u64 *map, size_t i)
-{
-	map[i / BITS_PER_WORD] &= ~(1ULL << (i % BITS_PER_WORD));
-}
 
 static char *runs_base(void)
 {
@@ -81,6 +65,12 @@ static void note_peak(void)
 		peak = heap_footprint();
 }
 
+void heap_source_reset_peak(u64 floor)
+{
+	peak = floor;
+	note_peak();
+}
+
 static bool budget_allows(size_t bytes)
 {
 	return bytes <= limit && heap_footprint() <= limit - bytes;
@@ -96,7 +86,7 @@ int heap_source_init(void)
 		if (brk > window)
 			heap_arch_unmap(window, brk - window);
 		for (i = 0; i < RUN_PAGES; i++)
-			if (test_bit(run_mapped, i))
+			if (test_bit(i, run_mapped))
 				heap_arch_unmap(runs_base() + i * PAGE_SIZE,
 						PAGE_SIZE);
 	}
@@ -109,22 +99,17 @@ int heap_source_init(void)
 	run_pages_cached = 0;
 	peak = 0;
 	run_hint = 0;
-	for (i = 0; i < RUN_WORDS; i++) {
-		run_used[i] = 0;
-		run_start[i] = 0;
-		run_mapped[i] = 0;
-	}
+	bitmap_zero(run_used, RUN_PAGES);
+	bitmap_zero(run_start, RUN_PAGES);
+	bitmap_zero(run_mapped, RUN_PAGES);
 	return 0;
 }
 
 /* Unmap cached pages [first, first + n) (all of them cached). */
 static void uncache(size_t first, size_t n)
 {
-	size_t i;
-
 	heap_arch_unmap(runs_base() + first * PAGE_SIZE, n * PAGE_SIZE);
-	for (i = first; i < first + n; i++)
-		clear_bit(run_mapped, i);
+	bitmap_clear(run_mapped, first, n);
 	run_pages_cached -= n;
 }
 
@@ -134,13 +119,13 @@ static void trim_cache(size_t keep, size_t nkeep)
 	size_t i, start = 0, len = 0;
 
 	for (i = 0; i <= RUN_PAGES && run_pages_cached; i++) {
-		if (i < RUN_PAGES && i % BITS_PER_WORD == 0 && !len &&
-		    !(run_mapped[i / BITS_PER_WORD] & ~run_used[i / BITS_PER_WORD])) {
-			i += BITS_PER_WORD - 1;
+		if (i < RUN_PAGES && i % BITS_PER_LONG == 0 && !len &&
+		    !(run_mapped[BIT_WORD(i)] & ~run_used[BIT_WORD(i)])) {
+			i += BITS_PER_LONG - 1;
 			continue;
 		}
-		if (i < RUN_PAGES && test_bit(run_mapped, i) &&
-		    !test_bit(run_used, i) && (i < keep || i >= keep + nkeep)) {
+		if (i < RUN_PAGES && test_bit(i, run_mapped) &&
+		    !test_bit(i, run_used) && (i < keep || i >= keep + nkeep)) {
 			if (!len++)
 				start = i;
 			continue;
@@ -171,17 +156,17 @@ static bool budget_or_trim(size_t bytes, size_t keep, size_t nkeep)
  * free); all or nothing. The caller marks them used. */
 static int map_run(size_t first, size_t n)
 {
-	size_t i, j, k, fresh = 0;
+	size_t i, j, fresh = 0;
 	bool mapped;
 	char *va;
 
 	for (i = first; i < first + n; i++)
-		fresh += !test_bit(run_mapped, i);
+		fresh += !test_bit(i, run_mapped);
 	if (!budget_or_trim(fresh * PAGE_SIZE, first, n))
 		return -ENOMEM;
 	for (i = first; i < first + n; i = j) {
-		mapped = test_bit(run_mapped, i);
-		for (j = i + 1; j < first + n && test_bit(run_mapped, j) == mapped;
+		mapped = test_bit(i, run_mapped);
+		for (j = i + 1; j < first + n && test_bit(j, run_mapped) == mapped;
 		     j++)
 			;
 		if (mapped)
@@ -196,8 +181,7 @@ static int map_run(size_t first, size_t n)
 			}
 		}
 		heap_debug_scrub(va, (j - i) * PAGE_SIZE);
-		for (k = i; k < j; k++)
-			set_bit(run_mapped, k);
+		bitmap_set(run_mapped, i, j - i);
 		run_pages_cached += j - i;
 	}
 	run_pages_cached -= n;		/* all in use from now on */
@@ -249,39 +233,13 @@ void *heap_morecore_end(void)
 	return brk;
 }
 
-static unsigned int ctz64(u64 x)
-{
-	return x ? __builtin_ctzll(x) : BITS_PER_WORD;
-}
-
-/* First fit over the run bitmap, a word at a time: skip used pages,
- * count free ones, until npages free pages in a row. */
+/* First fit over the run bitmap: npages free pages in a row. */
 static size_t find_free_run(size_t npages)
 {
-	size_t i = run_hint, start = 0, len = 0, n;
-	unsigned int off, avail;
-	u64 used;
+	size_t first = bitmap_find_next_zero_area(run_used, RUN_PAGES,
+						  run_hint, npages, 0);
 
-	while (i < RUN_PAGES) {
-		off = i % BITS_PER_WORD;
-		avail = BITS_PER_WORD - off;
-		used = run_used[i / BITS_PER_WORD] >> off;
-		if (!len && (used & 1)) {
-			/* ~used is 1 above the word's end too: ctz <= avail */
-			i += MIN(ctz64(~used), avail);
-			continue;
-		}
-		if (!len)
-			start = i;
-		n = MIN(ctz64(used), avail);
-		len += n;
-		i += n;
-		if (len >= npages)
-			return start;
-		if (n < avail)
-			len = 0;	/* stopped at a used page */
-	}
-	return RUN_PAGES;
+	return first + npages > RUN_PAGES ? RUN_PAGES : first;
 }
 
 /* The end of the run containing page i - 1: the first page from i on
@@ -289,22 +247,21 @@ static size_t find_free_run(size_t npages)
 static size_t run_end(size_t i)
 {
 	unsigned int off;
-	u64 stop;
+	unsigned long stop;
 
 	while (i < RUN_PAGES) {
-		off = i % BITS_PER_WORD;
-		stop = (~run_used[i / BITS_PER_WORD] |
-			run_start[i / BITS_PER_WORD]) >> off;
+		off = i % BITS_PER_LONG;
+		stop = (~run_used[BIT_WORD(i)] | run_start[BIT_WORD(i)]) >> off;
 		if (stop)
-			return i + __builtin_ctzll(stop);
-		i += BITS_PER_WORD - off;
+			return i + __builtin_ctzl(stop);
+		i += BITS_PER_LONG - off;
 	}
 	return RUN_PAGES;
 }
 
 void *heap_pages_alloc(size_t npages)
 {
-	size_t first, i;
+	size_t first;
 	char *p;
 
 	if (!window || npages == 0 || npages > RUN_PAGES)
@@ -313,9 +270,8 @@ void *heap_pages_alloc(size_t npages)
 	if (first == RUN_PAGES || map_run(first, npages))
 		return NULL;
 	p = runs_base() + first * PAGE_SIZE;
-	for (i = first; i < first + npages; i++)
-		set_bit(run_used, i);
-	set_bit(run_start, first);
+	bitmap_set(run_used, first, npages);
+	set_bit(first, run_start);
 	if (first == run_hint)
 		run_hint = first + npages;
 	run_pages_used += npages;
@@ -325,12 +281,11 @@ void *heap_pages_alloc(size_t npages)
 
 void heap_pages_free(void *p, size_t npages)
 {
-	size_t first = ((char *)p - runs_base()) / PAGE_SIZE, i;
+	size_t first = ((char *)p - runs_base()) / PAGE_SIZE;
 
 	BUG_ON(heap_pages_run(p) != npages);
-	clear_bit(run_start, first);
-	for (i = first; i < first + npages; i++)
-		clear_bit(run_used, i);
+	clear_bit(first, run_start);
+	bitmap_clear(run_used, first, npages);
 	run_pages_used -= npages;
 	unmap_run(first, npages);
 	if (first < run_hint)
@@ -339,12 +294,11 @@ void heap_pages_free(void *p, size_t npages)
 
 int heap_pages_resize(void *p, size_t npages, size_t new_npages)
 {
-	size_t first = ((char *)p - runs_base()) / PAGE_SIZE, i;
+	size_t first = ((char *)p - runs_base()) / PAGE_SIZE;
 
 	BUG_ON(heap_pages_run(p) != npages || new_npages == 0);
 	if (new_npages < npages) {
-		for (i = first + new_npages; i < first + npages; i++)
-			clear_bit(run_used, i);
+		bitmap_clear(run_used, first + new_npages, npages - new_npages);
 		run_pages_used -= npages - new_npages;
 		unmap_run(first + new_npages, npages - new_npages);
 		if (first + new_npages < run_hint)
@@ -353,13 +307,12 @@ int heap_pages_resize(void *p, size_t npages, size_t new_npages)
 	}
 	if (first + new_npages > RUN_PAGES)
 		return -ENOMEM;
-	for (i = first + npages; i < first + new_npages; i++)
-		if (test_bit(run_used, i))
-			return -ENOMEM;
+	if (find_next_bit(run_used, first + new_npages, first + npages) <
+	    first + new_npages)
+		return -ENOMEM;
 	if (map_run(first + npages, new_npages - npages))
 		return -ENOMEM;
-	for (i = first + npages; i < first + new_npages; i++)
-		set_bit(run_used, i);
+	bitmap_set(run_used, first + npages, new_npages - npages);
 	run_pages_used += new_npages - npages;
 	note_peak();
 	return 0;
@@ -383,7 +336,7 @@ size_t heap_pages_run(const void *p)
 	if (!heap_in_pages(p) || !IS_ALIGNED((unsigned long)p, PAGE_SIZE))
 		return 0;
 	first = ((const char *)p - runs_base()) / PAGE_SIZE;
-	if (!test_bit(run_start, first))
+	if (!test_bit(first, run_start))
 		return 0;
 	return run_end(first + 1) - first;
 }
@@ -394,7 +347,7 @@ bool heap_source_mapped(const void *p)
 		return true;
 	if (!heap_in_pages(p))
 		return false;
-	return test_bit(run_used, ((const char *)p - runs_base()) / PAGE_SIZE);
+	return test_bit(((const char *)p - runs_base()) / PAGE_SIZE, run_used);
 }
 
 void *heap_mapped_end(const void *p)
@@ -405,9 +358,8 @@ void *heap_mapped_end(const void *p)
 		return brk;
 	if (!heap_source_mapped(p))
 		return NULL;
-	for (i = ((const char *)p - runs_base()) / PAGE_SIZE; i < RUN_PAGES; i++)
-		if (!test_bit(run_used, i))
-			break;
+	i = find_next_zero_bit(run_used, RUN_PAGES,
+			       ((const char *)p - runs_base()) / PAGE_SIZE);
 	return runs_base() + i * PAGE_SIZE;
 }
 

@@ -78,11 +78,6 @@ int heap_use_policy(const struct heap_policy *p)
 	return p->init();
 }
 
-const struct heap_policy *heap_current_policy(void)
-{
-	return policy;
-}
-
 #ifndef __MOSAIC_HOST__
 int heap_init(void)
 {
