@@ -184,19 +184,36 @@ static void prune_tables(unsigned long va)
 	}
 }
 
+/*
+ * The present leaf entry for a checked va, with interrupts off (the page
+ * tables' lock); *ret says why there is none. The caller restores flags.
+ */
+static u64 *lock_present_pte(unsigned long va, unsigned long *irqflags,
+			     int *ret)
+{
+	u64 *pte;
+
+	*ret = check_page_va(va);
+	if (*ret)
+		return NULL;
+	*irqflags = local_irq_save();
+	pte = walk(va, 1, false);
+	if (!pte || !(*pte & PTE_PRESENT)) {
+		*ret = -ENOENT;
+		return NULL;
+	}
+	return pte;
+}
+
 int vmm_unmap_page(unsigned long va, phys_addr_t *pa)
 {
 	unsigned long irqflags;
-	u64 *pte;
-	int ret = check_page_va(va);
+	int ret;
+	u64 *pte = lock_present_pte(va, &irqflags, &ret);
 
-	if (ret)
+	if (ret == -EINVAL)
 		return ret;
-	irqflags = local_irq_save();
-	pte = walk(va, 1, false);
-	if (!pte || !(*pte & PTE_PRESENT)) {
-		ret = -ENOENT;
-	} else {
+	if (pte) {
 		if (pa)
 			*pa = *pte & PTE_ADDR_MASK;
 		*pte = 0;
@@ -237,16 +254,12 @@ int vmm_translate(unsigned long va, phys_addr_t *pa, unsigned long *flags)
 int vmm_protect(unsigned long va, unsigned long flags)
 {
 	unsigned long irqflags;
-	u64 *pte;
-	int ret = check_page_va(va);
+	int ret;
+	u64 *pte = lock_present_pte(va, &irqflags, &ret);
 
-	if (ret)
+	if (ret == -EINVAL)
 		return ret;
-	irqflags = local_irq_save();
-	pte = walk(va, 1, false);
-	if (!pte || !(*pte & PTE_PRESENT)) {
-		ret = -ENOENT;
-	} else {
+	if (pte) {
 		*pte = (*pte & PTE_ADDR_MASK) | leaf_flags(flags);
 		invlpg(va);
 	}
