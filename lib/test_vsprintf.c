@@ -61,7 +61,8 @@ static void test_flags_width(struct ktest *t)
 {
 	CHECK(t, "   42", "%5d", 42);
 	CHECK(t, "42   |", "%-5d|", 42);
-	CHECK(t, "00042", "%05d", 42);
+	CHECK(t, "00042", "%.5d", 42);
+	CHECK(t, "042", "%.3d", 42);	/* one digit short of the precision */
 	CHECK(t, "-0042", "%05d", -42);
 	CHECK(t, "+42", "%+d", 42);
 	CHECK(t, " 42", "% d", 42);
@@ -82,6 +83,7 @@ static void test_flags_width(struct ktest *t)
 static void test_precision(struct ktest *t)
 {
 	CHECK(t, "00042", "%.5d", 42);
+	CHECK(t, "042", "%.3d", 42);	/* one digit short of the precision */
 	CHECK(t, "  -00042", "%8.5d", -42);
 	CHECK(t, "   00042", "%08.5d", 42);	/* precision disables '0' */
 	CHECK(t, "", "%.0d", 0);
