@@ -206,7 +206,7 @@ install-deps:
 
 # Goals that need no configuration.
 no-config-targets := $(config-targets) $(fragments) help clean mrproper \
-	distclean hosttest tools fuzz install-deps check compare
+	distclean hosttest tools fuzz install-deps check compare mutate
 need-config := $(if $(MAKECMDGOALS),$(filter-out $(no-config-targets),$(MAKECMDGOALS)),all)
 
 ifneq ($(need-config),)
@@ -321,7 +321,7 @@ bench: mosaic
 # ---------------------------------------------------------------------------
 # Host programs and the whole test suite
 
-PHONY += tools hosttest fuzz check
+PHONY += tools hosttest fuzz check mutate
 tools hosttest fuzz: install-deps
 	$(Q)$(MAKE) -k -C $(srctree)/tools srctree=$(srctree) \
 		objtree=$(abspath $(CURDIR)) \
@@ -330,6 +330,12 @@ tools hosttest fuzz: install-deps
 check: install-deps
 	$(Q)$(PYTHON) $(srctree)/scripts/check --srctree $(srctree) \
 		--objtree $(abspath $(CURDIR)) --make '$(MAKE)'
+
+# Plant the bugs in tools/mutate/ one at a time; every one must be caught.
+mutate: install-deps
+	$(Q)$(PYTHON) $(srctree)/scripts/mutate --srctree $(srctree) \
+		--objtree $(abspath $(CURDIR)) --make '$(MAKE)' \
+		$(if $(FAST),--fast) $(if $(MUTANTS),'$(call escsq,$(MUTANTS))')
 
 # ---------------------------------------------------------------------------
 # Policy comparison: every selected frame x heap x scheduler combination
@@ -367,7 +373,7 @@ clean:
 
 mrproper distclean: clean
 	$(Q)rm -rf .config .config.old include/config include/generated \
-		scripts/basic/fixdep check compare
+		scripts/basic/fixdep check compare mutate
 
 help:
 	@$(PYTHON) $(srctree)/scripts/help.py $(srctree)

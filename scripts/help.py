@@ -42,6 +42,7 @@ SECTIONS = [
         ("hosttest", "Host tests: lib/ and policies with ASan/UBSan"),
         ("fuzz", "Run the fuzz targets for a bounded time"),
         ("check", "Everything: host tests, sparse, every defconfig booted"),
+        ("mutate", "Plant each bug of tools/mutate/; every one must be caught"),
         ("compare", "Build, boot and benchmark the policy combinations"),
     ]),
     ("Selections for compare", [
@@ -68,6 +69,7 @@ SECTIONS = [
         ("EXPECT_PANIC=regex", "make ktest passes only if the kernel panics so"),
         ("KTEST_TIMEOUT=s BENCH_TIMEOUT=s", "Runner time limits (default 60)"),
         ("GUI=1", "make run in a window instead of the terminal"),
+        ("MUTANTS=a,b / FAST=1", "make mutate: these mutants / the fast subset"),
         ("SKIP_DEPS=1", "Do not run scripts/install-deps first"),
     ]),
 ]
