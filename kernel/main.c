@@ -17,6 +17,7 @@
 #include <mosaic/mm.h>
 #include <mosaic/panic.h>
 #include <mosaic/params.h>
+#include <mosaic/percpu.h>
 #include <mosaic/printk.h>
 #include <mosaic/sched.h>
 #include <mosaic/serial.h>
@@ -127,6 +128,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	int err;
 
 	boot_tsc = rdtsc();
+	percpu_init();
 	serial_init();
 	gdt_init();
 	idt_init();

@@ -13,6 +13,7 @@
 #define _MOSAIC_SCHED_H
 
 #include <mosaic/compiler.h>
+#include <mosaic/percpu.h>
 #include <mosaic/thread.h>
 #include <mosaic/types.h>
 
@@ -20,10 +21,10 @@ void sched_init(void);
 void sched_start(void);
 bool sched_running(void);
 
-extern struct thread *current_thread;
+/* The running thread, from this CPU's per-CPU area. */
 static inline struct thread *current(void)
 {
-	return current_thread;
+	return this_cpu_read(current);
 }
 
 /*

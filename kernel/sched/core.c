@@ -18,7 +18,6 @@
 
 #include "sched.h"
 
-struct thread *current_thread;
 struct thread *sched_idle_thread;
 LIST_HEAD(sched_all_threads);
 
@@ -104,7 +103,7 @@ u64 sched_tsc_per_tick(void)
 u64 thread_cpu_units(void)
 {
 	unsigned long flags = local_irq_save();
-	struct thread *t = current_thread;
+	struct thread *t = current();
 	u64 u = t->stats.run_units;
 
 	if (sched_active && t != sched_idle_thread)
@@ -129,7 +128,7 @@ void sched_wake(struct thread *t)
 	 * The only enqueue while idle runs (threads are created and yield
 	 * in thread context): the tick need not check for queued work.
 	 */
-	if (current_thread == sched_idle_thread)
+	if (current() == sched_idle_thread)
 		need_resched = true;
 }
 
@@ -139,7 +138,7 @@ void sched_wake(struct thread *t)
  */
 void __schedule(enum switch_reason why)
 {
-	struct thread *prev = current_thread, *next;
+	struct thread *prev = current(), *next;
 	struct sched_entity *se;
 	u64 now = timer_ticks();
 	bool at_tick = in_tick_irq;
@@ -190,7 +189,7 @@ void __schedule(enum switch_reason why)
 	next->stats.state_since = now;
 	next->state = THREAD_RUNNING;
 	nr_switches++;
-	current_thread = next;
+	arch_switch_to(next);
 	__switch_to(&prev->rsp, next->rsp, prev);
 	/* Back on prev's stack, interrupts still off. */
 }
@@ -198,7 +197,7 @@ void __schedule(enum switch_reason why)
 /* Timer interrupt, interrupts off: account, wake sleepers, ask policy. */
 void sched_tick(void)
 {
-	struct thread *curr = current_thread;
+	struct thread *curr = current();
 	u64 tsc = rdtsc(), now = timer_ticks();
 
 	if (!sched_active)
@@ -253,7 +252,7 @@ void yield(void)
 
 void sleep_ticks(u64 n)
 {
-	struct thread *t = current_thread, *pos;
+	struct thread *t = current(), *pos;
 	unsigned long flags;
 
 	if (!n) {
@@ -306,7 +305,7 @@ void sched_init(void)
 {
 	sched_policy_init();
 	thread_init_boot(&init_thread, "init");
-	current_thread = &init_thread;
+	this_cpu_write(current, &init_thread);
 	sched_idle_thread = thread_alloc(idle_fn, NULL, "idle");
 	if (!sched_idle_thread)
 		panic("sched: cannot create the idle thread");

@@ -4,7 +4,17 @@
  * stack look the same (a zero error code where the CPU pushes none, then
  * the vector number) and jumps to a common path that saves all registers
  * as a struct pt_regs and calls the C dispatcher.
+ *
+ * GS discipline (see Documentation/percpu.md): in the kernel GS points at
+ * the per-CPU area, in user mode at the user's GS. An entry from ring 3
+ * (the saved CS has RPL 3) does swapgs first and the exit back swaps
+ * again; an entry from ring 0 already has the kernel's GS. NMI, double
+ * fault and machine check arrive on their own IST stacks at any point,
+ * even between a syscall entry and its swapgs, so the saved CS does not
+ * tell which GS is loaded: they read MSR_GS_BASE instead (a kernel-half,
+ * negative address is the per-CPU area) and undo only their own swap.
  */
+#include <asm/msr.h>
 #include <asm/segment.h>
 
 /* The CPU pushes an error code for vectors 8, 10-14, 17, 21, 29, 30. */
@@ -16,7 +26,11 @@ vector_stub_\v:
 	pushq	$0
 	.endif
 	pushq	$\v
+	.if (\v == 2 || \v == 8 || \v == 18)
+	jmp	paranoid_common
+	.else
 	jmp	interrupt_common
+	.endif
 	.endm
 
 	.altmacro
@@ -29,7 +43,7 @@ vector_stubs:
 	.set v, v + 1
 	.endr
 
-interrupt_common:
+	.macro SAVE_REGS
 	cld
 	pushq	%rax
 	pushq	%rbx
@@ -46,15 +60,9 @@ interrupt_common:
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
-	movq	%rsp, %rdi
-	/* A frame link so backtraces walk through the interrupted code. */
-	pushq	17*8(%rsp)	/* rip of the interrupted code */
-	pushq	%rbp
-	movq	%rsp, %rbp
-	call	interrupt_dispatch
-	addq	$16, %rsp
-	.globl interrupt_return
-interrupt_return:
+	.endm
+
+	.macro RESTORE_REGS
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -71,6 +79,59 @@ interrupt_return:
 	popq	%rbx
 	popq	%rax
 	addq	$16, %rsp	/* vector and error code */
+	.endm
+
+	/* Call the dispatcher on the pt_regs at rsp, with a frame link. */
+	.macro CALL_DISPATCH
+	movq	%rsp, %rdi
+	/* A frame link so backtraces walk through the interrupted code. */
+	pushq	17*8(%rsp)	/* rip of the interrupted code */
+	pushq	%rbp
+	movq	%rsp, %rbp
+	call	interrupt_dispatch
+	addq	$16, %rsp
+	.endm
+
+/* Frame offsets of the CPU-pushed CS: after the stub, after RESTORE_REGS. */
+#define STUB_CS		24
+#define IRET_CS		8
+
+interrupt_common:
+	testb	$3, STUB_CS(%rsp)
+	jz	1f
+	swapgs			/* from ring 3: load the kernel's GS */
+1:
+	SAVE_REGS
+	CALL_DISPATCH
+	.globl interrupt_return
+interrupt_return:
+	RESTORE_REGS
+	testb	$3, IRET_CS(%rsp)
+	jz	2f
+	swapgs			/* back to ring 3: give the user its GS */
+2:
+	iretq
+
+/*
+ * NMI, #DF, #MC. ebx (callee-saved, so it survives the call) remembers
+ * whether this entry swapped: 1 = GS was already the kernel's.
+ */
+paranoid_common:
+	SAVE_REGS
+	movl	$MSR_GS_BASE, %ecx
+	rdmsr
+	movl	$1, %ebx
+	testl	%edx, %edx
+	js	3f		/* kernel-half base: the per-CPU area */
+	swapgs
+	xorl	%ebx, %ebx
+3:
+	CALL_DISPATCH
+	testl	%ebx, %ebx
+	jnz	4f
+	swapgs
+4:
+	RESTORE_REGS
 	iretq
 
 /* The stub table as addresses, for the IDT setup in C. */

@@ -113,7 +113,6 @@ void do_irq(struct pt_regs *regs)
 	pic_eoi(irq);
 	if (slot->handler)
 		slot->handler(irq, slot->dev);
-	irq_exit_preempt();
 }
 
 /* Without a scheduler, nothing to do on the way out. */

@@ -10,8 +10,11 @@
 #include <asm/traps.h>
 #include <mosaic/backtrace.h>
 #include <mosaic/compiler.h>
+#include <mosaic/irq.h>
 #include <mosaic/panic.h>
+#include <mosaic/percpu.h>
 #include <mosaic/printk.h>
+#include <mosaic/timer.h>
 #include <mosaic/vsprintf.h>
 
 static const char *const exception_names[32] = {
@@ -147,11 +150,19 @@ void do_exception(struct pt_regs *regs)
 
 void interrupt_dispatch(struct pt_regs *regs)
 {
+	bool hw_irq = regs->vector >= IRQ_VECTOR_BASE &&
+		      regs->vector < IRQ_VECTOR_BASE + NR_IRQS;
+
+	/* Per CPU, not per thread: back to 0 before a preemption switches. */
+	this_cpu_write(irq_depth, this_cpu_read(irq_depth) + 1);
 	if (regs->vector < IRQ_VECTOR_BASE)
 		do_exception(regs);
-	else if (regs->vector < IRQ_VECTOR_BASE + 16)
+	else if (hw_irq)
 		do_irq(regs);
 	else
 		pr_warn("unexpected interrupt vector %llu ignored\n",
 			regs->vector);
+	this_cpu_write(irq_depth, this_cpu_read(irq_depth) - 1);
+	if (hw_irq)
+		irq_exit_preempt();
 }

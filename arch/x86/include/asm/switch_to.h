@@ -24,6 +24,12 @@ struct thread *__switch_to(unsigned long *save_rsp, unsigned long new_rsp,
 /* First "return address" of a new thread: calls thread_entry(prev). */
 void thread_entry_trampoline(void);
 
+/*
+ * Make next the CPU's current thread before __switch_to runs it: the
+ * per-CPU current pointer and, for entries from ring 3, its kernel stack.
+ */
+void arch_switch_to(struct thread *next);
+
 /* Words __switch_to pops before it returns (6 registers). */
 #define SWITCH_FRAME_REGS 6
 

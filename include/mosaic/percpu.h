@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-CPU state: one struct percpu for each CPU, reached through the
+ * architecture's per-CPU base (GS on x86), so code never indexes a
+ * table by CPU number. Only one CPU runs today; SMP is then a change
+ * inside percpu_init() (one area per CPU, each CPU loading its own
+ * base), not in every user. See Documentation/percpu.md.
+ *
+ * Fields are read and written with this_cpu_read(field) and
+ * this_cpu_write(field, val): single moves, safe in any context.
+ */
+#ifndef _MOSAIC_PERCPU_H
+#define _MOSAIC_PERCPU_H
+
+#include <mosaic/compiler.h>
+#include <mosaic/types.h>
+#include <asm/percpu.h>
+
+struct thread;
+
+struct percpu {
+	struct percpu *self;		/* this area's own address */
+	struct thread *current;		/* the thread running here */
+	/* Kernel stack top of current, as in TSS.rsp0 (entry from ring 3). */
+	unsigned long kernel_stack_top;
+	/* The future syscall entry parks the user RSP here before its stack. */
+	unsigned long user_rsp_scratch;
+	unsigned int cpu;		/* 0 for the boot CPU */
+	unsigned int irq_depth;		/* interrupt entries being handled */
+};
+
+/*
+ * Point the boot CPU's GS base at its area. The first call in
+ * start_kernel(): everything after may use current() and per-CPU data.
+ */
+void percpu_init(void);
+
+/* This CPU's area as an ordinary pointer (for code that takes several fields). */
+static inline struct percpu *this_cpu_ptr(void)
+{
+	return this_cpu_read(self);
+}
+
+static inline unsigned int smp_processor_id(void)
+{
+	return this_cpu_read(cpu);
+}
+
+/* Inside an interrupt or exception handler (entry.S to its return). */
+static inline bool in_interrupt(void)
+{
+	return this_cpu_read(irq_depth) != 0;
+}
+
+#endif /* _MOSAIC_PERCPU_H */
