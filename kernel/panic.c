@@ -4,7 +4,8 @@
  * machine. Under QEMU (CONFIG_QEMU_EXIT) that is an exit with the failure
  * code: a test runner sees it at once instead of waiting for its timeout,
  * and `make run` returns to the shell with the report on the terminal.
- * Without the exit device, the CPU halts.
+ * Without the exit device, the CPU halts. The report bypasses the log
+ * ring's deferral: every line reaches the consoles before the exit.
  */
 #include <asm/platform.h>
 #include <mosaic/backtrace.h>
@@ -22,6 +23,8 @@ void panic(const char *fmt, ...)
 	va_list args;
 
 	local_irq_disable();
+	/* Whatever this CPU was doing, printk now writes at once. */
+	printk_enter_panic();
 	if (++panic_depth > 1) {
 		/* A fault while panicking: say so and stop, do not recurse. */
 		const char *again = "\nKernel panic - nested panic, halting\n";
@@ -38,5 +41,6 @@ void panic(const char *fmt, ...)
 	console_set_color(COLOR_LIGHT_GREY, COLOR_BLACK);
 	print_backtrace();
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", msg);
+	console_flush();
 	qemu_exit(QEMU_EXIT_FAIL);
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Consoles: printk writes every message to each registered console.
- * Drivers (serial, VGA text, framebuffer) register one of these.
+ * Consoles: printk feeds every message from its log ring to each
+ * registered console. Drivers (serial, VGA text, framebuffer) register
+ * one of these. Their write runs with preemption off, but interrupts
+ * may be on: only one context at a time owns the consoles.
  */
 #ifndef _MOSAIC_CONSOLE_H
 #define _MOSAIC_CONSOLE_H
@@ -26,8 +28,23 @@ struct console {
 };
 
 void register_console(struct console *con);
-/* Write to every console, bypassing log levels (printk uses this). */
+void unregister_console(struct console *con);
+/*
+ * Write to every console, bypassing log levels and the ring, in order
+ * with printk's output (pending records go first). From an interrupt
+ * that found the consoles busy, the bytes are queued in the ring.
+ */
 void console_write(const char *s, size_t len);
+
+/*
+ * Console ownership (kernel/printk.c). console_trylock() fails when
+ * another context (one this interrupt stopped) owns the consoles;
+ * console_unlock() prints every pending record before it lets go.
+ */
+bool console_trylock(void);
+void console_unlock(void);
+/* Call every console's write; the caller owns the consoles. */
+void console_emit(const char *s, size_t len);
 void console_set_color(enum console_color fg, enum console_color bg);
 /* Print a line in colour on every console, then restore the default. */
 void console_color_println(enum console_color fg, enum console_color bg,

@@ -14,6 +14,8 @@
 
 u64 timer_ticks(void);
 u64 uptime_ms(void);
+/* Monotonic nanoseconds since boot; 0 until the clock runs. */
+u64 ktime_get_ns(void);
 static inline u64 ms_to_ticks(u64 ms)
 {
 	return (ms * CONFIG_HZ + 999) / 1000;

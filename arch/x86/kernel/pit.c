@@ -23,6 +23,11 @@ u64 uptime_ms(void)
 	return timer_ticks() * 1000 / CONFIG_HZ;
 }
 
+u64 ktime_get_ns(void)
+{
+	return timer_ticks() * (1000000000 / CONFIG_HZ);
+}
+
 /* Without a scheduler, a tick only counts. */
 __attribute__((weak)) void sched_tick(void)
 {
