@@ -148,7 +148,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	sched_init();
 
 	pic_init();
-	err = pit_init();
+	err = time_init();
 	if (err)
 		panic("timer: cannot get IRQ 0: error %d", err);
 	err = kbd_init();

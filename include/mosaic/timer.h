@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The periodic tick (PIT at CONFIG_HZ) and uptime.
+ * The periodic tick (a clock event device at CONFIG_HZ: kernel/time/tick.c)
+ * and time since boot (the clock source: kernel/time/timekeeping.c).
  *
  * On every tick the timer interrupt calls sched_tick() (interrupts off).
  * When an interrupt returns to kernel code, the entry code calls
@@ -14,7 +15,7 @@
 
 u64 timer_ticks(void);
 u64 uptime_ms(void);
-/* Monotonic nanoseconds since boot; 0 until the clock runs. */
+/* Monotonic nanoseconds since the first clock source; 0 before it. */
 u64 ktime_get_ns(void);
 static inline u64 ms_to_ticks(u64 ms)
 {

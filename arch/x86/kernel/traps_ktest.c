@@ -67,8 +67,11 @@ static void test_timer_ticks_advance(struct ktest *t)
 		spins++;
 	}
 	KT_EXPECT(t, timer_ticks() >= start + 3);
-	/* Uptime moved with the ticks (floors of ms may lose one). */
-	KT_EXPECT(t, uptime_ms() - up0 >= 3 * 1000 / CONFIG_HZ - 1);
+	/*
+	 * Uptime (the clock source) moved with the ticks: three ticks from
+	 * an arbitrary phase cover more than two periods (floors may lose 1).
+	 */
+	KT_EXPECT(t, uptime_ms() - up0 >= 2 * 1000 / CONFIG_HZ - 1);
 }
 
 static struct ktest_case exception_cases[] = {

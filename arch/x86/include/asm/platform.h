@@ -7,7 +7,9 @@
 #include <mosaic/types.h>
 
 void pic_init(void);
-int pit_init(void);
+/* Clock source and tick; the tick's error (-EBUSY, -EINVAL) if it fails. */
+int time_init(void);
+void tsc_init(void);
 
 /* Values for qemu_exit(); QEMU exits with status (value << 1) | 1. */
 #define QEMU_EXIT_PASS 0

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Clock source against clock event: the tick, counted against the
+ * calibrated clock source, runs at CONFIG_HZ within a tolerance, and
+ * timekeeping moves with it, monotonically.
+ */
+#include <asm/processor.h>
+#include <mosaic/clocksource.h>
+#include <mosaic/irq.h>
+#include <mosaic/ktest.h>
+#include <mosaic/timer.h>
+
+#define MEASURE_TICKS 10
+/* Percent; TCG without -icount lets the host's scheduling in. */
+#define TOLERANCE_PCT 10
+#define WAIT_HALTS_PER_TICK 1000UL
+
+/* Halt until the tick count passes target; false if it never does. */
+static bool wait_for_tick(u64 target)
+{
+	unsigned long halts = 0, limit = WAIT_HALTS_PER_TICK * MEASURE_TICKS;
+
+	while (timer_ticks() < target && halts++ < limit)
+		halt();
+	return timer_ticks() >= target;
+}
+
+static bool within_pct(u64 got, u64 want, unsigned int pct)
+{
+	u64 slack = want * pct / 100;
+
+	return got + slack >= want && got <= want + slack;
+}
+
+static void test_tick_rate_matches_clocksource(struct ktest *t)
+{
+	struct clocksource *cs = clocksource_current();
+	u64 t0, c0, c1, ns0, ns1, want;
+
+	KT_ASSERT(t, cs != NULL);
+	KT_ASSERT(t, !irqs_disabled());
+	/* Start on a tick boundary so whole ticks are measured. */
+	KT_ASSERT(t, wait_for_tick(timer_ticks() + 1));
+	t0 = timer_ticks();
+	c0 = cs->read(cs);
+	ns0 = ktime_get_ns();
+	KT_ASSERT(t, wait_for_tick(t0 + MEASURE_TICKS));
+	c1 = cs->read(cs);
+	ns1 = ktime_get_ns();
+	want = cs->freq_hz * MEASURE_TICKS / CONFIG_HZ;
+	ktest_log(t, "%s: %llu cycles over %d ticks, %llu expected", cs->name,
+		  (unsigned long long)(c1 - c0), MEASURE_TICKS,
+		  (unsigned long long)want);
+	KT_EXPECT(t, within_pct(c1 - c0, want, TOLERANCE_PCT));
+	KT_EXPECT(t, within_pct(ns1 - ns0,
+				1000000000ULL * MEASURE_TICKS / CONFIG_HZ,
+				TOLERANCE_PCT));
+}
+
+static void test_clocksource_calibrated(struct ktest *t)
+{
+	struct clocksource *cs = clocksource_current();
+
+	KT_ASSERT(t, cs != NULL);
+	KT_EXPECT(t, cs->freq_hz >= CONFIG_HZ);
+	/* One second of cycles converts to one second, to the microsecond. */
+	KT_EXPECT(t, within_pct(clocksource_cyc2ns(cs, cs->freq_hz),
+				1000000000ULL, 1));
+	KT_EXPECT_EQ(t, clocksource_cyc2ns(cs, 0), 0);
+}
+
+static void test_ktime_monotonic(struct ktest *t)
+{
+	u64 prev = ktime_get_ns(), now;
+	int backwards = 0;
+
+	for (int i = 0; i < 100000; i++) {
+		now = ktime_get_ns();
+		backwards += now < prev;
+		prev = now;
+	}
+	KT_EXPECT_EQ(t, backwards, 0);
+	KT_EXPECT(t, uptime_ms() == ktime_get_ns() / 1000000 ||
+		     uptime_ms() + 1 == ktime_get_ns() / 1000000);
+}
+
+static struct ktest_case time_cases[] = {
+	KTEST_CASE(test_clocksource_calibrated),
+	KTEST_CASE(test_tick_rate_matches_clocksource),
+	KTEST_CASE(test_ktime_monotonic),
+	{}
+};
+KTEST_SUITE(time, time_cases);
