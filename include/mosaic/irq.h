@@ -1,21 +1,53 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Hardware interrupts (legacy PIC lines 0-15). Handlers run with
- * interrupts disabled; the end-of-interrupt is sent by the core.
+ * Hardware interrupts. An IRQ number is a vector minus IRQ_VECTOR_BASE;
+ * each line belongs to an interrupt controller (struct irq_chip: the
+ * 8259 pair today, the IOAPIC/LAPIC later), which the vector dispatch
+ * (arch/x86/kernel/irq.c) calls to mask, unmask and acknowledge it.
+ * Handlers run with interrupts disabled; the end-of-interrupt is sent by
+ * the core before the handler runs.
  */
 #ifndef _MOSAIC_IRQ_H
 #define _MOSAIC_IRQ_H
 
 #include <mosaic/types.h>
 
-#define NR_IRQS 16
+/* Every vector above the exceptions can be an IRQ. */
+#define NR_IRQS (256 - 32)
+/* The ISA lines (8259 inputs, IOAPIC pins 0-15 in legacy routing). */
+#define NR_LEGACY_IRQS 16
 #define IRQ_TIMER 0
 #define IRQ_KEYBOARD 1
 
 typedef void (*irq_handler_t)(unsigned int irq, void *dev);
 
-/* Returns 0, -EINVAL for a bad line, -EBUSY if the line is taken. */
+/*
+ * An interrupt controller. Called with interrupts off under the IRQ
+ * table's lock (mask, unmask) or from the interrupt (eoi, is_spurious).
+ */
+struct irq_chip {
+	const char *name;
+	void (*mask)(unsigned int irq);
+	void (*unmask)(unsigned int irq);
+	/* End of interrupt: the controller may deliver the line again. */
+	void (*eoi)(unsigned int irq);
+	/* optional: the line dropped before the CPU took it; no handler */
+	bool (*is_spurious)(unsigned int irq);
+};
+
+/* Give irq to chip (masked until a handler is requested); -EINVAL, -EBUSY. */
+int irq_set_chip(unsigned int irq, struct irq_chip *chip);
+/* Returns 0, -EINVAL for a bad or chipless line, -EBUSY if taken. */
 int request_irq(unsigned int irq, irq_handler_t handler, void *dev);
+/* Mask the line and forget the handler (dev must match): 0 or -EINVAL. */
+int free_irq(unsigned int irq, void *dev);
+/* Mask or unmask a requested line at its controller (nests: no). */
+void disable_irq(unsigned int irq);
+void enable_irq(unsigned int irq);
+/* Interrupts handled on this line since boot. */
+u64 irq_count(unsigned int irq);
+/* The line's controller name, or NULL. */
+const char *irq_chip_name(unsigned int irq);
 
 /* Saved-flags interrupt control, usable from any context. */
 static inline unsigned long local_irq_save(void)

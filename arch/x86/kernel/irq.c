@@ -1,118 +1,149 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The 8259 PIC pair, remapped to vectors 32-47, and the handler table
- * for the 16 legacy lines. Spurious IRQ 7 and 15 (a line that dropped
- * before the CPU acknowledged it) are detected from the in-service
- * register and never dispatched.
+ * Vector dispatch for hardware interrupts: one descriptor per IRQ with
+ * its controller (struct irq_chip), handler and count. Which controller
+ * drives a line is the chip's business (i8259.c today); nothing here
+ * knows a PIC.
  */
-#include <asm/io.h>
-#include <asm/platform.h>
 #include <asm/traps.h>
 #include <mosaic/errno.h>
 #include <mosaic/irq.h>
 #include <mosaic/printk.h>
+#include <mosaic/spinlock.h>
 #include <mosaic/timer.h>
 
-#define PIC1_CMD 0x20
-#define PIC1_DATA 0x21
-#define PIC2_CMD 0xa0
-#define PIC2_DATA 0xa1
-#define PIC_EOI 0x20
-#define PIC_READ_ISR 0x0b
-#define ICW1_INIT_ICW4 0x11
-#define ICW4_8086 0x01
-#define CASCADE_IRQ 2
-
-struct irq_slot {
+struct irq_desc {
+	struct irq_chip *chip;
 	irq_handler_t handler;
 	void *dev;
+	u64 count;
 };
 
-static struct irq_slot irq_table[NR_IRQS];
-static u16 irq_mask = 0xffff & ~(1 << CASCADE_IRQ);
+static struct irq_desc irq_descs[NR_IRQS];
+/* The descriptors' chip, handler and dev, and the chips' masks. */
+static DEFINE_SPINLOCK(irq_desc_lock);
 
-static void pic_write_mask(void)
+int irq_set_chip(unsigned int irq, struct irq_chip *chip)
 {
-	outb(PIC1_DATA, irq_mask & 0xff);
-	outb(PIC2_DATA, irq_mask >> 8);
-}
+	unsigned long flags;
+	int err = 0;
 
-void pic_init(void)
-{
-	outb(PIC1_CMD, ICW1_INIT_ICW4);
-	io_wait();
-	outb(PIC2_CMD, ICW1_INIT_ICW4);
-	io_wait();
-	outb(PIC1_DATA, IRQ_VECTOR_BASE);	/* ICW2: vector offsets */
-	io_wait();
-	outb(PIC2_DATA, IRQ_VECTOR_BASE + 8);
-	io_wait();
-	outb(PIC1_DATA, 1 << CASCADE_IRQ);	/* ICW3: slave on line 2 */
-	io_wait();
-	outb(PIC2_DATA, CASCADE_IRQ);
-	io_wait();
-	outb(PIC1_DATA, ICW4_8086);
-	io_wait();
-	outb(PIC2_DATA, ICW4_8086);
-	io_wait();
-	pic_write_mask();
+	if (irq >= NR_IRQS || !chip || !chip->mask || !chip->unmask ||
+	    !chip->eoi)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&irq_desc_lock);
+	if (irq_descs[irq].chip)
+		err = -EBUSY;
+	else
+		irq_descs[irq].chip = chip;
+	if (!err)
+		chip->mask(irq);
+	spin_unlock_irqrestore(&irq_desc_lock, flags);
+	return err;
 }
 
 int request_irq(unsigned int irq, irq_handler_t handler, void *dev)
 {
+	struct irq_desc *desc;
+	unsigned long flags;
+	int err = 0;
+
+	if (irq >= NR_IRQS || !handler)
+		return -EINVAL;
+	desc = &irq_descs[irq];
+	flags = spin_lock_irqsave(&irq_desc_lock);
+	if (!desc->chip)
+		err = -EINVAL;
+	else if (desc->handler)
+		err = -EBUSY;
+	if (!err) {
+		desc->handler = handler;
+		desc->dev = dev;
+		desc->chip->unmask(irq);
+	}
+	spin_unlock_irqrestore(&irq_desc_lock, flags);
+	return err;
+}
+
+int free_irq(unsigned int irq, void *dev)
+{
+	struct irq_desc *desc;
+	unsigned long flags;
+	int err = 0;
+
+	if (irq >= NR_IRQS)
+		return -EINVAL;
+	desc = &irq_descs[irq];
+	flags = spin_lock_irqsave(&irq_desc_lock);
+	if (!desc->handler || desc->dev != dev) {
+		err = -EINVAL;
+	} else {
+		desc->chip->mask(irq);
+		desc->handler = NULL;
+		desc->dev = NULL;
+	}
+	spin_unlock_irqrestore(&irq_desc_lock, flags);
+	return err;
+}
+
+static void irq_set_masked(unsigned int irq, bool masked)
+{
+	struct irq_desc *desc;
 	unsigned long flags;
 
-	if (irq >= NR_IRQS || irq == CASCADE_IRQ || !handler)
-		return -EINVAL;
-	flags = local_irq_save();
-	if (irq_table[irq].handler) {
-		local_irq_restore(flags);
-		return -EBUSY;
+	if (irq >= NR_IRQS)
+		return;
+	desc = &irq_descs[irq];
+	flags = spin_lock_irqsave(&irq_desc_lock);
+	if (desc->chip && desc->handler) {
+		if (masked)
+			desc->chip->mask(irq);
+		else
+			desc->chip->unmask(irq);
 	}
-	irq_table[irq].handler = handler;
-	irq_table[irq].dev = dev;
-	irq_mask &= ~(1 << irq);
-	pic_write_mask();
-	local_irq_restore(flags);
-	return 0;
+	spin_unlock_irqrestore(&irq_desc_lock, flags);
 }
 
-static bool pic_in_service(unsigned int irq)
+void disable_irq(unsigned int irq)
 {
-	u16 port = irq < 8 ? PIC1_CMD : PIC2_CMD;
-
-	outb(port, PIC_READ_ISR);
-	return inb(port) & (1 << (irq & 7));
+	irq_set_masked(irq, true);
 }
 
-static bool is_spurious(unsigned int irq)
+void enable_irq(unsigned int irq)
 {
-	if ((irq != 7 && irq != 15) || pic_in_service(irq))
-		return false;
-	/* A spurious IRQ 15 was still a real cascade IRQ on the master. */
-	if (irq == 15)
-		outb(PIC1_CMD, PIC_EOI);
-	return true;
+	irq_set_masked(irq, false);
 }
 
-static void pic_eoi(unsigned int irq)
+u64 irq_count(unsigned int irq)
 {
-	if (irq >= 8)
-		outb(PIC2_CMD, PIC_EOI);
-	outb(PIC1_CMD, PIC_EOI);
+	return irq < NR_IRQS ? READ_ONCE(irq_descs[irq].count) : 0;
 }
 
+const char *irq_chip_name(unsigned int irq)
+{
+	return irq < NR_IRQS && irq_descs[irq].chip ?
+		       irq_descs[irq].chip->name : NULL;
+}
+
+/* From interrupt_dispatch(); the lock is not needed: interrupts are off. */
 void do_irq(struct pt_regs *regs)
 {
 	unsigned int irq = regs->vector - IRQ_VECTOR_BASE;
-	struct irq_slot *slot = &irq_table[irq];
+	struct irq_desc *desc = &irq_descs[irq];
+	struct irq_chip *chip = desc->chip;
 
-	if (is_spurious(irq))
+	if (!chip) {
+		pr_warn("unexpected interrupt vector %llu ignored\n",
+			regs->vector);
+		return;
+	}
+	if (chip->is_spurious && chip->is_spurious(irq))
 		return;
 	/* EOI first: a handler that switches threads must not hold the line. */
-	pic_eoi(irq);
-	if (slot->handler)
-		slot->handler(irq, slot->dev);
+	chip->eoi(irq);
+	desc->count++;
+	if (desc->handler)
+		desc->handler(irq, desc->dev);
 }
 
 /* Without a scheduler, nothing to do on the way out. */

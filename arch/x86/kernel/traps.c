@@ -150,18 +150,14 @@ void do_exception(struct pt_regs *regs)
 
 void interrupt_dispatch(struct pt_regs *regs)
 {
-	bool hw_irq = regs->vector >= IRQ_VECTOR_BASE &&
-		      regs->vector < IRQ_VECTOR_BASE + NR_IRQS;
+	bool hw_irq = regs->vector >= IRQ_VECTOR_BASE;
 
 	/* Per CPU, not per thread: back to 0 before a preemption switches. */
 	this_cpu_write(irq_depth, this_cpu_read(irq_depth) + 1);
 	if (regs->vector < IRQ_VECTOR_BASE)
 		do_exception(regs);
-	else if (hw_irq)
-		do_irq(regs);
 	else
-		pr_warn("unexpected interrupt vector %llu ignored\n",
-			regs->vector);
+		do_irq(regs);
 	this_cpu_write(irq_depth, this_cpu_read(irq_depth) - 1);
 	if (hw_irq)
 		irq_exit_preempt();

@@ -43,6 +43,11 @@ static inline void halt(void)
 	__asm__ __volatile__("hlt");
 }
 
+static inline void cpu_relax(void)
+{
+	__asm__ __volatile__("pause" : : : "memory");
+}
+
 static inline unsigned long read_rbp(void)
 {
 	unsigned long rbp;
