@@ -3,6 +3,7 @@
  * start_kernel(): the whole boot, one step after another. Each step is
  * a call a reader can follow; see Documentation/boot.md.
  */
+#include <asm/fpu.h>
 #include <asm/page.h>
 #include <asm/platform.h>
 #include <asm/traps.h>
@@ -132,6 +133,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	serial_init();
 	gdt_init();
 	idt_init();
+	fpu_init();
 
 	err = bootinfo_parse(&boot_info, phys_to_virt(mbi_phys), magic);
 	if (err)

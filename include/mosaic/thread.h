@@ -6,6 +6,7 @@
 #ifndef _MOSAIC_THREAD_H
 #define _MOSAIC_THREAD_H
 
+#include <asm/thread.h>
 #include <mosaic/list.h>
 #include <mosaic/sched_policy.h>
 #include <mosaic/types.h>
@@ -63,6 +64,7 @@ struct thread {
 	u64 ready_tsc;			/* TSC when last created or woken */
 	struct wait_queue join_wq;
 	struct thread_stats stats;
+	struct thread_arch arch;	/* kernel stack top, FPU state */
 };
 
 #endif /* _MOSAIC_THREAD_H */

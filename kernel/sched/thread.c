@@ -52,6 +52,7 @@ void thread_init_boot(struct thread *t, const char *name)
 	t->state = THREAD_RUNNING;
 	t->stats.first_run = t->stats.created;
 	t->stats.nr_scheduled = 1;
+	arch_thread_init_boot(t);
 }
 
 /* Allocate a thread whose first switch enters fn(arg). Not yet runnable. */
@@ -91,6 +92,12 @@ struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name)
 	t->rsp = (unsigned long)sp;
 	t->state = THREAD_READY;
 	local_irq_restore(flags);
+	if (arch_thread_init(t)) {
+		flags = local_irq_save();
+		thread_free(t);
+		local_irq_restore(flags);
+		return NULL;
+	}
 	return t;
 }
 
@@ -112,6 +119,7 @@ struct thread *thread_create(thread_fn_t fn, void *arg, const char *name)
 void thread_free(struct thread *t)
 {
 	list_del(&t->all_node);
+	arch_thread_release(t);
 	kstack_free(t->stack, THREAD_STACK_PAGES);
 	kfree(t);
 }

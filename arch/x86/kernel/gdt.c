@@ -9,6 +9,7 @@
 #include <asm/traps.h>
 #include <mosaic/compiler.h>
 #include <mosaic/page.h>
+#include <mosaic/percpu.h>
 
 struct tss {
 	u32 reserved0;
@@ -72,6 +73,17 @@ void gdt_init(void)
 	for (int i = 0; i < 3; i++)
 		tss.ist[i] = (u64)&ist_stacks[i][sizeof(ist_stacks[i])];
 	tss.iomap_base = sizeof(tss);
+	tss.rsp[0] = this_cpu_read(kernel_stack_top);
 	set_tss_descriptor(&gdt[GDT_TSS], (u64)&tss, sizeof(tss) - 1);
 	load_segments();
+}
+
+void tss_set_kernel_stack(unsigned long sp0)
+{
+	tss.rsp[0] = sp0;
+}
+
+unsigned long tss_kernel_stack(void)
+{
+	return tss.rsp[0];
 }

@@ -4,7 +4,9 @@
  * registers (rbx, rbp, r12-r15) and rsp are saved: the switch is an
  * ordinary function call, so the compiler already saved the others. The
  * kernel is built with -mgeneral-regs-only (no FPU/SSE/AVX use), so no
- * FPU state is saved; user threads with FPU use would need XSAVE here.
+ * FPU state is saved here: user state stays in the registers across
+ * kernel code and the return-to-user path saves and restores it
+ * (<asm/fpu.h>, the thread's arch.fpu area).
  * RFLAGS is not saved either: every switch happens with interrupts off
  * and each thread restores its own flags (irqrestore) after it resumes.
  */

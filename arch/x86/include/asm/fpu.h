@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The FPU/SSE/AVX registers user code will use. The kernel is built
+ * -mgeneral-regs-only and never touches them, so a thread's user state
+ * stays in the registers across kernel code; the return-to-user path
+ * (and a switch between two user threads) saves and restores it with
+ * fpu_save()/fpu_restore(): XSAVE where the CPU has it (x87, SSE, AVX as
+ * present), FXSAVE otherwise. See Documentation/x86.md.
+ */
+#ifndef _ASM_X86_FPU_H
+#define _ASM_X86_FPU_H
+
+#include <mosaic/types.h>
+
+#define XFEATURE_X87 (1ULL << 0)
+#define XFEATURE_SSE (1ULL << 1)
+#define XFEATURE_AVX (1ULL << 2)
+#define FPU_STATE_ALIGN 64
+
+/* An XSAVE or FXSAVE area, fpu_state_size() bytes, 64-byte aligned. */
+struct fpu_state;
+
+/* Boot: detect, enable (CR0, CR4, XCR0), size the area. */
+void fpu_init(void);
+size_t fpu_state_size(void);
+bool fpu_uses_xsave(void);
+/* The XCR0 components saved (x87 and SSE at least). */
+u64 fpu_xfeatures(void);
+
+/* A new area in the initial state (what a fresh process starts with). */
+struct fpu_state *fpu_state_alloc(void);
+void fpu_state_free(struct fpu_state *st);
+void fpu_save(struct fpu_state *st);
+void fpu_restore(const struct fpu_state *st);
+
+#endif /* _ASM_X86_FPU_H */
