@@ -11,9 +11,9 @@
 #include <mosaic/printk.h>
 #include <mosaic/timer.h>
 
-/* 10 ms of the PIT's 1.193182 MHz input, best of a few tries. */
-#define CALIBRATE_PIT_TICKS (PIT_TICK_RATE / 100)
-#define CALIBRATE_TRIES 5
+/* 25 ms of the PIT's 1.193182 MHz input, best of a few tries. */
+#define CALIBRATE_PIT_TICKS (PIT_TICK_RATE / 40)
+#define CALIBRATE_TRIES 3
 
 static u64 tsc_read(struct clocksource *cs)
 {
