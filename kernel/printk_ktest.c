@@ -87,18 +87,18 @@ static void test_printk_long_line_marked(struct ktest *t)
 	KT_EXPECT(t, !strcmp(rec_text, "printk-ktest after the long line\n"));
 }
 
-/* Records hidden from the consoles (debug below loglevel 8) to fill the ring. */
-static u64 fill_ring_hidden(unsigned int bytes)
+/*
+ * Fill the ring with debug records; the caller hides them (loglevel 7)
+ * until the consoles have passed them.
+ */
+static u64 fill_ring(unsigned int bytes)
 {
-	int saved = console_loglevel;
 	u64 n = 0;
 
-	console_loglevel = 7;
 	for (unsigned int done = 0; done < bytes; done += 100, n++)
 		printk(KERN_DEBUG "printk-ktest wrap %08llu %.70s\n",
 		       (unsigned long long)n,
 		       "......................................................................");
-	console_loglevel = saved;
 	return n;
 }
 
@@ -107,8 +107,11 @@ static void test_printk_ring_wraps(struct ktest *t)
 	u64 start = printk_next_seq(), seq = start, n, end;
 	struct printk_info info;
 	char want[32];
+	int saved = console_loglevel;
 
-	n = fill_ring_hidden(2 * PRINTK_LOG_BUF_SIZE);
+	console_loglevel = 7;
+	n = fill_ring(2 * PRINTK_LOG_BUF_SIZE);
+	console_loglevel = saved;
 	end = printk_next_seq();
 	KT_EXPECT_EQ(t, end - start, n);
 	/* The first of ours was overwritten: the oldest kept comes instead. */
@@ -160,11 +163,15 @@ static void test_printk_flush_prints_owned_pending(struct ktest *t)
 
 static void test_printk_console_reports_dropped(struct ktest *t)
 {
+	int saved = console_loglevel;
+
 	capture_start();
 	KT_ASSERT(t, console_trylock());
-	fill_ring_hidden(2 * PRINTK_LOG_BUF_SIZE);
+	console_loglevel = 7;
+	fill_ring(2 * PRINTK_LOG_BUF_SIZE);
 	printk(KERN_ERR "printk-ktest after the drop\n");
 	console_unlock();
+	console_loglevel = saved;
 	KT_EXPECT(t, strstr(captured, "printk messages dropped **\n") != NULL);
 	KT_EXPECT(t, strstr(captured, "printk-ktest after the drop\n") != NULL);
 	capture_stop();
