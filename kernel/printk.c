@@ -50,7 +50,7 @@ struct log_record {
 #define REC_HDR sizeof(struct log_record)
 
 static u8 log_buf[PRINTK_LOG_BUF_SIZE] __aligned(8);
-static DEFINE_SPINLOCK(logbuf_lock);
+static DEFINE_SPINLOCK_IRQ(logbuf_lock);
 /* Oldest record kept and where the next one goes; logbuf_lock. */
 static u64 log_first_seq, log_next_seq;
 static u32 log_first_idx, log_next_idx;
@@ -254,7 +254,7 @@ void printk_enter_panic(void)
 {
 	in_panic = true;
 	/* The CPU stopped whoever held them: they will never let go. */
-	spin_lock_init(&logbuf_lock);
+	logbuf_lock = (spinlock_t)SPINLOCK_INIT_IRQ(logbuf_lock);
 	console_owned = false;
 }
 

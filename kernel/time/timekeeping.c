@@ -12,7 +12,7 @@
 static struct clocksource *tk_clock;
 static u64 tk_base_cycles, tk_base_ns;
 /* tk_clock and its base; taken from any context (printk timestamps). */
-static DEFINE_SPINLOCK(timekeeping_lock);
+static DEFINE_SPINLOCK_IRQ(timekeeping_lock);
 
 static u64 tk_now_locked(void)
 {

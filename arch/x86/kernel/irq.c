@@ -21,7 +21,7 @@ struct irq_desc {
 
 static struct irq_desc irq_descs[NR_IRQS];
 /* The descriptors' chip, handler and dev, and the chips' masks. */
-static DEFINE_SPINLOCK(irq_desc_lock);
+static DEFINE_SPINLOCK_IRQ(irq_desc_lock);
 
 int irq_set_chip(unsigned int irq, struct irq_chip *chip)
 {
