@@ -57,7 +57,7 @@ static void test_null_read_faults(struct ktest *t)
 
 static void test_timer_ticks_advance(struct ktest *t)
 {
-	u64 start = timer_ticks(), up0 = uptime_ms();
+	u64 start = timer_ticks(), ns0 = ktime_get_ns();
 	unsigned long spins = 0;
 
 	KT_ASSERT(t, !irqs_disabled());
@@ -68,10 +68,12 @@ static void test_timer_ticks_advance(struct ktest *t)
 	}
 	KT_EXPECT(t, timer_ticks() >= start + 3);
 	/*
-	 * Uptime (the clock source) moved with the ticks: three ticks from
-	 * an arbitrary phase cover more than two periods (floors may lose 1).
+	 * Time (the clock source) moved on too. Its rate against the tick
+	 * is the time suite's business: a loaded host's QEMU delivers late
+	 * ticks back to back, so three ticks may take far less than three
+	 * periods.
 	 */
-	KT_EXPECT(t, uptime_ms() - up0 >= 2 * 1000 / CONFIG_HZ - 1);
+	KT_EXPECT(t, ktime_get_ns() > ns0);
 }
 
 static struct ktest_case exception_cases[] = {
