@@ -312,21 +312,29 @@ u64 printk_next_seq(void)
 	return seq;
 }
 
+/* The record numbered seq, or the oldest after it; NULL if none. */
+static struct log_record *log_find(u64 seq)
+{
+	u64 s = MAX(seq, log_first_seq);
+	u32 idx = log_first_idx;
+
+	if (s >= log_next_seq)
+		return NULL;
+	for (u64 i = log_first_seq; i < s; i++)
+		idx = log_next(idx);
+	return log_at(idx);
+}
+
 int printk_read_record(u64 *seq, struct printk_info *info, char *text,
 		       size_t size)
 {
 	unsigned long flags = spin_lock_irqsave(&logbuf_lock);
-	struct log_record *r;
-	u64 s = MAX(*seq, log_first_seq);
-	u32 idx = log_first_idx;
+	struct log_record *r = log_find(*seq);
 
-	if (s >= log_next_seq) {
+	if (!r) {
 		spin_unlock_irqrestore(&logbuf_lock, flags);
 		return -EAGAIN;
 	}
-	for (u64 i = log_first_seq; i < s; i++)
-		idx = log_next(idx);
-	r = log_at(idx);
 	info->seq = r->seq;
 	info->ts_nsec = r->ts_nsec;
 	info->level = r->level;
@@ -342,28 +350,55 @@ int printk_read_record(u64 *seq, struct printk_info *info, char *text,
 	return 0;
 }
 
+/* "[    1.234567] text\n": one record as a dmesg line, or 0 if it does not fit. */
+static size_t dmesg_line(const struct log_record *r, char *buf, size_t size)
+{
+	const char *text = (const char *)(r + 1);
+	bool newline = r->text_len && text[r->text_len - 1] == '\n';
+	size_t n = scnprintf(buf, size, "[%5llu.%06llu] ",
+			     (unsigned long long)(r->ts_nsec / 1000000000),
+			     (unsigned long long)(r->ts_nsec / 1000 % 1000000));
+
+	if (n + r->text_len + !newline >= size)
+		return 0;
+	memcpy(buf + n, text, r->text_len);
+	n += r->text_len;
+	if (!newline)
+		buf[n++] = '\n';
+	buf[n] = '\0';
+	return n;
+}
+
+size_t dmesg_read(u64 *seq, char *buf, size_t size)
+{
+	unsigned long flags = spin_lock_irqsave(&logbuf_lock);
+	struct log_record *r = log_find(*seq);
+	size_t pos = 0;
+
+	if (size)
+		buf[0] = '\0';
+	while (r) {
+		size_t n = dmesg_line(r, buf + pos, size - pos);
+
+		if (!n)
+			break;
+		pos += n;
+		*seq = r->seq + 1;
+		r = r->seq + 1 < log_next_seq ? log_at(log_next(log_idx_of(r))) : NULL;
+	}
+	spin_unlock_irqrestore(&logbuf_lock, flags);
+	return pos;
+}
+
 void dmesg_dump(void)
 {
-	static char line[PRINTK_LINE_MAX + 32];
-	struct printk_info info;
+	static char chunk[2 * PRINTK_LINE_MAX];
 	u64 seq = 0, end = printk_next_seq();
-	bool line_start = true;
+	size_t n;
 
 	/* Records printed from here on are not part of the dump. */
-	while (seq < end && !printk_read_record(&seq, &info, line + 32,
-						PRINTK_LINE_MAX)) {
-		int n = 0;
-
-		if (info.seq >= end)
-			break;
-		if (line_start)
-			n = scnprintf(line, 32, "[%5llu.%06llu] ",
-				      (unsigned long long)(info.ts_nsec / 1000000000),
-				      (unsigned long long)(info.ts_nsec / 1000 % 1000000));
-		memmove(line + n, line + 32, info.len);
-		console_write(line, n + info.len);
-		line_start = info.len && line[n + info.len - 1] == '\n';
-	}
+	while (seq < end && (n = dmesg_read(&seq, chunk, sizeof(chunk))))
+		console_write(chunk, n);
 }
 
 static int loglevel_param(const char *val)

@@ -7,6 +7,7 @@
  * lets go, with a count of records the ring dropped meanwhile.
  */
 #include <mosaic/console.h>
+#include <mosaic/ctype.h>
 #include <mosaic/errno.h>
 #include <mosaic/ktest.h>
 #include <mosaic/printk.h>
@@ -177,9 +178,48 @@ static void test_printk_console_reports_dropped(struct ktest *t)
 	capture_stop();
 }
 
+/* "[" five places of seconds "." six digits of microseconds "] " */
+static bool is_dmesg_prefix(const char *s)
+{
+	if (s[0] != '[' || s[6] != '.' || s[13] != ']' || s[14] != ' ')
+		return false;
+	for (int i = 1; i < 13; i++)
+		if (i != 6 && !isdigit(s[i]) && !(i < 6 && s[i] == ' '))
+			return false;
+	return true;
+}
+
+static void test_dmesg_read_lines(struct ktest *t)
+{
+	static char buf[512];
+	u64 seq = printk_next_seq(), first = seq;
+	int saved = console_loglevel;
+	size_t n;
+
+	/* Hidden: a line without newline would run into the KTAP output. */
+	console_loglevel = 7;
+	printk(KERN_DEBUG "printk-ktest dmesg one\n");
+	printk(KERN_DEBUG "printk-ktest dmesg two");	/* no newline */
+	console_loglevel = saved;
+	n = dmesg_read(&seq, buf, sizeof(buf));
+	KT_ASSERT(t, n > 0);
+	KT_EXPECT_EQ(t, n, strlen(buf));
+	KT_EXPECT_EQ(t, seq, first + 2);
+	KT_EXPECT_EQ(t, buf[0], '[');
+	KT_EXPECT(t, strstr(buf, "] printk-ktest dmesg one\n[") != NULL);
+	/* Every line ends in a newline, even a record without one. */
+	KT_EXPECT(t, n >= 4 && !strcmp(buf + n - 4, "two\n"));
+	KT_EXPECT(t, is_dmesg_prefix(buf));
+	/* Too small for one line: nothing, and seq stays. */
+	seq = first;
+	KT_EXPECT_EQ(t, dmesg_read(&seq, buf, 16), 0);
+	KT_EXPECT_EQ(t, seq, first);
+}
+
 static struct ktest_case printk_cases[] = {
 	KTEST_CASE(test_printk_records_in_order),
 	KTEST_CASE(test_printk_long_line_marked),
+	KTEST_CASE(test_dmesg_read_lines),
 	KTEST_CASE(test_printk_ring_wraps),
 	KTEST_CASE(test_printk_owner_prints_deferred),
 	KTEST_CASE(test_printk_flush_prints_owned_pending),

@@ -59,7 +59,13 @@ int printk_read_record(u64 *seq, struct printk_info *info, char *text,
 		       size_t size);
 /* The number the next record will get. */
 u64 printk_next_seq(void);
-/* Print the whole ring on the consoles with timestamps, like dmesg(1). */
+/*
+ * Records from *seq on (the oldest kept if it was dropped) as dmesg(1)
+ * lines, "[    1.234567] text\n", into buf (NUL-terminated): as many as
+ * fit whole. Advances *seq past them; returns the length (0: none).
+ */
+size_t dmesg_read(u64 *seq, char *buf, size_t size);
+/* Print the whole ring on the consoles that way. */
 void dmesg_dump(void);
 /* Store bytes as raw records (console_write() when the console is busy). */
 void printk_store_raw(const char *s, size_t len);
