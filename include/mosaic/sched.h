@@ -24,7 +24,7 @@ bool sched_running(void);
 /* The running thread, from this CPU's per-CPU area. */
 static inline struct thread *current(void)
 {
-	return this_cpu_read(current);
+	return this_cpu_read_stable(current);
 }
 
 /*

@@ -3,8 +3,9 @@
  * User FPU state: the CPU features are enabled as detected, a save,
  * clobber and restore brings back every xmm register (and ymm0's upper
  * half where AVX is on) and MXCSR, a new area restores the initial
- * state, and every thread has its area and kernel stack top, which the
- * switch puts in the TSS and the per-CPU area.
+ * state, a thread prepared for user code gets one aligned area (freed
+ * with it), and every thread's kernel stack top is what the switch puts
+ * in the TSS and the per-CPU area.
  */
 #include <asm/fpu.h>
 #include <asm/processor.h>
@@ -110,7 +111,9 @@ static void test_fpu_new_state_is_initial(struct ktest *t)
 
 struct seen_stack {
 	unsigned long sp0, percpu_top, tss_top;
-	void *fpu;
+	void *fpu_before, *fpu;
+	int prepared;
+	bool prepared_again;
 };
 
 static int record_stack(void *arg)
@@ -121,7 +124,11 @@ static int record_stack(void *arg)
 	s->sp0 = me->arch.sp0;
 	s->percpu_top = this_cpu_read(kernel_stack_top);
 	s->tss_top = tss_kernel_stack();
+	s->fpu_before = me->arch.fpu;
+	s->prepared = thread_fpu_prepare(me);
 	s->fpu = me->arch.fpu;
+	/* Twice: the same area, not a second one. */
+	s->prepared_again = thread_fpu_prepare(me) == 0 && me->arch.fpu == s->fpu;
 	return 0;
 }
 
@@ -137,7 +144,11 @@ static void test_thread_stack_top_in_tss(struct ktest *t)
 	KT_EXPECT_EQ(t, seen.sp0, top);
 	KT_EXPECT_EQ(t, seen.percpu_top, top);
 	KT_EXPECT_EQ(t, seen.tss_top, top);
+	/* A kernel thread has no area until it is prepared for user code. */
+	KT_EXPECT(t, seen.fpu_before == NULL);
+	KT_EXPECT_EQ(t, seen.prepared, 0);
 	KT_EXPECT(t, seen.fpu != NULL);
+	KT_EXPECT(t, seen.prepared_again);
 	KT_EXPECT_EQ(t, (unsigned long)seen.fpu % FPU_STATE_ALIGN, 0);
 	/* Back here, the switch put our own stack top back. */
 	KT_EXPECT_EQ(t, tss_kernel_stack(), current()->arch.sp0);

@@ -6,22 +6,14 @@
  * report it instead of escalating to a triple fault.
  */
 #include <asm/segment.h>
+#include <asm/switch_to.h>
 #include <asm/traps.h>
 #include <mosaic/compiler.h>
 #include <mosaic/page.h>
 #include <mosaic/percpu.h>
 
-struct tss {
-	u32 reserved0;
-	u64 rsp[3];
-	u64 reserved1;
-	u64 ist[7];
-	u64 reserved2;
-	u16 reserved3;
-	u16 iomap_base;
-} __packed;
-
-static struct tss tss __aligned(16);
+struct x86_tss cpu_tss __aligned(16);
+#define tss cpu_tss
 static u64 gdt[GDT_ENTRIES] __aligned(16);
 static u8 ist_stacks[3][IST_STACK_PAGES * PAGE_SIZE] __aligned(PAGE_SIZE);
 
@@ -76,11 +68,6 @@ void gdt_init(void)
 	tss.rsp[0] = this_cpu_read(kernel_stack_top);
 	set_tss_descriptor(&gdt[GDT_TSS], (u64)&tss, sizeof(tss) - 1);
 	load_segments();
-}
-
-void tss_set_kernel_stack(unsigned long sp0)
-{
-	tss.rsp[0] = sp0;
 }
 
 unsigned long tss_kernel_stack(void)

@@ -6,8 +6,6 @@
  * (switch_to.S). Address-space switching is the mm layer's.
  */
 #include <asm/fpu.h>
-#include <asm/switch_to.h>
-#include <asm/traps.h>
 #include <mosaic/errno.h>
 #include <mosaic/percpu.h>
 #include <mosaic/thread.h>
@@ -17,7 +15,15 @@ extern char boot_stack_top[];
 int arch_thread_init(struct thread *t)
 {
 	t->arch.sp0 = (unsigned long)t->stack + THREAD_STACK_SIZE;
-	t->arch.fpu = fpu_state_alloc();
+	/* Kernel threads never need one: thread_fpu_prepare() makes it. */
+	t->arch.fpu = NULL;
+	return 0;
+}
+
+int thread_fpu_prepare(struct thread *t)
+{
+	if (!t->arch.fpu)
+		t->arch.fpu = fpu_state_alloc();
 	return t->arch.fpu ? 0 : -ENOMEM;
 }
 
@@ -31,11 +37,4 @@ void arch_thread_release(struct thread *t)
 {
 	fpu_state_free(t->arch.fpu);
 	t->arch.fpu = NULL;
-}
-
-void arch_switch_to(struct thread *next)
-{
-	this_cpu_write(current, next);
-	this_cpu_write(kernel_stack_top, next->arch.sp0);
-	tss_set_kernel_stack(next->arch.sp0);
 }

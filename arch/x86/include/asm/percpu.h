@@ -27,6 +27,20 @@
 		__val;                                                       \
 	})
 
+/*
+ * For a field that never changes as seen by the code reading it (current:
+ * a thread is always current to itself): the compiler may reuse the value.
+ */
+#define this_cpu_read_stable(field)                                          \
+	({                                                                   \
+		__percpu_type(field) __val;                                  \
+		__percpu_check_size(field);                                  \
+		__asm__("mov %%gs:%c1, %0"                                   \
+			: "=r"(__val)                                        \
+			: "i"(__percpu_offset(field)));                       \
+		__val;                                                       \
+	})
+
 #define this_cpu_write(field, val)                                           \
 	do {                                                                 \
 		__percpu_type(field) __val = (val);                          \

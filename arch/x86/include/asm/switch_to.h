@@ -13,7 +13,22 @@
 #ifndef _ASM_X86_SWITCH_TO_H
 #define _ASM_X86_SWITCH_TO_H
 
-struct thread;
+#include <mosaic/compiler.h>
+#include <mosaic/percpu.h>
+#include <mosaic/thread.h>
+
+/* The 64-bit TSS (gdt.c): rsp[0] is the stack for entries from ring 3. */
+struct x86_tss {
+	u32 reserved0;
+	u64 rsp[3];
+	u64 reserved1;
+	u64 ist[7];
+	u64 reserved2;
+	u16 reserved3;
+	u16 iomap_base;
+} __packed;
+
+extern struct x86_tss cpu_tss;
 
 /*
  * Save the current context, storing its stack pointer in *save_rsp, and
@@ -28,9 +43,17 @@ void thread_entry_trampoline(void);
 
 /*
  * Make next the CPU's current thread before __switch_to runs it: the
- * per-CPU current pointer and, for entries from ring 3, its kernel stack.
+ * per-CPU current pointer and, for entries from ring 3, its kernel stack
+ * (per-CPU copy and TSS.rsp0). Inline: it is on every switch.
  */
-void arch_switch_to(struct thread *next);
+static inline void arch_switch_to(struct thread *next)
+{
+	unsigned long sp0 = next->arch.sp0;
+
+	this_cpu_write(current, next);
+	this_cpu_write(kernel_stack_top, sp0);
+	cpu_tss.rsp[0] = sp0;
+}
 
 /* Words __switch_to pops before it returns (6 registers). */
 #define SWITCH_FRAME_REGS 6

@@ -9,12 +9,19 @@ struct thread;
 struct thread_arch {
 	/* Top of the kernel stack: TSS.rsp0 while the thread runs. */
 	unsigned long sp0;
-	/* User FPU/SSE/AVX registers (<asm/fpu.h>); NULL for init. */
+	/* User FPU/SSE/AVX registers (<asm/fpu.h>); NULL until prepared. */
 	struct fpu_state *fpu;
 };
 
-/* After the thread's stack is set: 0, or -ENOMEM (then release it). */
+/* After the thread's stack is set: 0, or -errno (then release it). */
 int arch_thread_init(struct thread *t);
+/*
+ * Give t its FPU save area (initial state) before it first runs user
+ * code: the exec / user-entry path calls it. 0, or -ENOMEM. Freed with
+ * the thread. Kernel threads never get one, so creating them costs no
+ * allocation.
+ */
+int thread_fpu_prepare(struct thread *t);
 /* The boot context: its stack is the boot stack, it has no user state. */
 void arch_thread_init_boot(struct thread *t);
 void arch_thread_release(struct thread *t);

@@ -23,7 +23,6 @@
 
 void gdt_init(void);
 /* TSS.rsp0: the stack the CPU switches to on an entry from ring 3. */
-void tss_set_kernel_stack(unsigned long sp0);
 unsigned long tss_kernel_stack(void);
 void do_irq(struct pt_regs *regs);
 void do_exception(struct pt_regs *regs);
