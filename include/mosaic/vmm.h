@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Kernel virtual memory: 4-level page tables with map, unmap, translate
- * and protect on 4 KiB pages, TLB invalidation included. Page-table pages
- * come from the frame allocator and are freed when they become empty.
+ * Virtual memory: 4-level page tables with map, unmap, translate and
+ * protect on 4 KiB pages, TLB invalidation included. Every operation
+ * takes the address space (struct mm, <mosaic/mm_types.h>); the kernel's
+ * is init_mm, and kernel-half addresses reach the same tables through
+ * any mm. Page-table pages come from the frame allocator and are freed
+ * when they become empty.
  */
 #ifndef _MOSAIC_VMM_H
 #define _MOSAIC_VMM_H
 
+#include <mosaic/mm_types.h>
 #include <mosaic/types.h>
 
 #define VMM_WRITE (1UL << 0)
@@ -18,19 +22,23 @@ struct frame_region;
 struct bootinfo;
 
 /* Returns 0, -EINVAL (unaligned/non-canonical), -EEXIST, -ENOMEM. */
-int vmm_map_page(unsigned long va, phys_addr_t pa, unsigned long flags);
+int vmm_map_page(struct mm *mm, unsigned long va, phys_addr_t pa,
+		 unsigned long flags);
 /*
  * Returns 0 (and the page's physical address in *pa, if pa is not NULL),
  * -EINVAL for an unaligned or non-canonical va, -ENOENT if nothing was
  * mapped there.
  */
-int vmm_unmap_page(unsigned long va, phys_addr_t *pa);
-/* Returns 0 with *pa (exact byte) and *flags, or -ENOENT. */
-int vmm_translate(unsigned long va, phys_addr_t *pa, unsigned long *flags);
+int vmm_unmap_page(struct mm *mm, unsigned long va, phys_addr_t *pa);
+/* Returns 0 with *pa (exact byte) and *flags, -EINVAL or -ENOENT. */
+int vmm_translate(struct mm *mm, unsigned long va, phys_addr_t *pa,
+		  unsigned long *flags);
 /* Returns 0, -EINVAL (unaligned/non-canonical) or -ENOENT. */
-int vmm_protect(unsigned long va, unsigned long flags);
-/* Page-table pages currently allocated from the frame allocator. */
+int vmm_protect(struct mm *mm, unsigned long va, unsigned long flags);
+/* Page-table pages currently allocated from the frame allocator (all mms). */
 unsigned long vmm_table_pages(void);
+/* Page-table pages taken from the memory map at boot (never freed). */
+unsigned long vmm_boot_table_pages(void);
 bool vmm_has_nx(void);
 
 /*

@@ -23,7 +23,7 @@ void heap_arch_unmap(void *va, size_t bytes)
 	phys_addr_t pa;
 
 	for (; v < end; v += PAGE_SIZE)
-		if (vmm_unmap_page(v, &pa) == 0)
+		if (vmm_unmap_page(&init_mm, v, &pa) == 0)
 			frame_free(pa, 0);
 }
 
@@ -35,7 +35,7 @@ int heap_arch_map(void *va, size_t bytes)
 	for (off = 0; off < bytes; off += PAGE_SIZE) {
 		if (frame_alloc(0, &pa))
 			goto undo;
-		if (vmm_map_page(v + off, pa, VMM_WRITE | VMM_NX)) {
+		if (vmm_map_page(&init_mm, v + off, pa, VMM_WRITE | VMM_NX)) {
 			frame_free(pa, 0);
 			goto undo;
 		}

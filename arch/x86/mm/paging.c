@@ -12,6 +12,7 @@
  * hit there as a stack overflow.
  */
 #include <asm/page.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
@@ -21,38 +22,35 @@
 #include <mosaic/errno.h>
 #include <mosaic/frame.h>
 #include <mosaic/irq.h>
+#include <mosaic/kmalloc.h>
+#include <mosaic/mm_types.h>
 #include <mosaic/page.h>
 #include <mosaic/panic.h>
 #include <mosaic/printk.h>
 #include <mosaic/string.h>
 #include <mosaic/vmm.h>
 
-#define PTE_PRESENT (1UL << 0)
-#define PTE_WRITE (1UL << 1)
-#define PTE_USER (1UL << 2)
-#define PTE_HUGE (1UL << 7)
-#define PTE_GLOBAL (1UL << 8)
-#define PTE_NX (1UL << 63)
-#define PTE_ADDR_MASK 0x000ffffffffff000UL
-#define PTRS_PER_TABLE 512
-#define HUGE_SIZE (1UL << 21)
-
 extern char _text[], _etext[], _rodata[], _erodata[], _data[];
 extern char __bss_end[], _kernel_end[];
 extern char boot_stack_guard[];
 extern u32 boot_has_nx;
 
-static u64 *kernel_pml4;
-static phys_addr_t kernel_pml4_phys;
+struct mm init_mm = {
+	.page_table_lock = SPINLOCK_INIT(init_mm.page_table_lock),
+};
+
 static u64 nx_bit;
+/* Page-table pages from the frame allocator, over every mm. */
 static unsigned long table_pages;
+/* Page-table pages taken from the memory map before the frame allocator. */
+static unsigned long boot_table_pages;
 
 /* Where page-table pages come from: the memory map early, then frames. */
 static struct frame_region *early_regions;
 static int early_nregions;
 static bool use_frames;
 
-static phys_addr_t alloc_table_page(void)
+static phys_addr_t alloc_table_page(struct mm *mm)
 {
 	phys_addr_t pa = 0;
 
@@ -60,21 +58,25 @@ static phys_addr_t alloc_table_page(void)
 		if (frame_alloc(0, &pa))
 			return 0;
 		table_pages++;
+		mm->table_pages++;
 	} else {
 		pa = memmap_early_alloc(early_regions, early_nregions);
+		if (pa)
+			boot_table_pages++;
 	}
 	if (pa)
 		memset(phys_to_virt(pa), 0, PAGE_SIZE);
 	return pa;
 }
 
-static void free_table_page(phys_addr_t pa)
+static void free_table_page(struct mm *mm, phys_addr_t pa)
 {
 	/* Early tables are not the frame allocator's to take back. */
 	if (!use_frames)
 		return;
 	frame_free(pa, 0);
 	table_pages--;
+	mm->table_pages--;
 }
 
 static unsigned int table_index(unsigned long va, int level)
@@ -87,20 +89,34 @@ static bool is_canonical(unsigned long va)
 	return (long)va >> 47 == 0 || (long)va >> 47 == -1;
 }
 
-/*
- * The entry for va at the given level (1 = page table, 2 = page
- * directory), creating intermediate tables when create is set. NULL when
- * absent, or when a huge page is in the way.
- */
 /* Every page operation takes a page-aligned, canonical address. */
 static int check_page_va(unsigned long va)
 {
 	return IS_ALIGNED(va, PAGE_SIZE) && is_canonical(va) ? 0 : -EINVAL;
 }
 
-static u64 *walk(unsigned long va, int level, bool create)
+/*
+ * Whose tables map va: the kernel half is shared by every mm and its
+ * tables are init_mm's, so they are changed under init_mm's lock.
+ */
+static struct mm *table_owner(struct mm *mm, unsigned long va)
 {
-	u64 *table = kernel_pml4;
+	return va >= KERNEL_HALF_START ? &init_mm : mm;
+}
+
+static u64 *table_at(u64 entry)
+{
+	return phys_to_virt(entry & PTE_ADDR_MASK);
+}
+
+/*
+ * The entry for va at the given level (1 = page table, 2 = page
+ * directory) in mm's tables, creating intermediate tables when create is
+ * set. NULL when absent, or when a huge page is in the way.
+ */
+static u64 *walk(struct mm *mm, unsigned long va, int level, bool create)
+{
+	u64 *table = mm->pml4;
 
 	for (int l = 4; l > level; l--) {
 		u64 *entry = &table[table_index(va, l)];
@@ -108,15 +124,15 @@ static u64 *walk(unsigned long va, int level, bool create)
 		if (!(*entry & PTE_PRESENT)) {
 			phys_addr_t pa;
 
-			if (!create || !(pa = alloc_table_page()))
+			if (!create || !(pa = alloc_table_page(mm)))
 				return NULL;
 			/* Intermediate levels allow everything; leaves decide. */
 			*entry = pa | PTE_PRESENT | PTE_WRITE |
-				 (va < DIRECT_MAP_BASE ? PTE_USER : 0);
+				 (va < KERNEL_HALF_START ? PTE_USER : 0);
 		} else if (*entry & PTE_HUGE) {
 			return NULL;
 		}
-		table = phys_to_virt(*entry & PTE_ADDR_MASK);
+		table = table_at(*entry);
 	}
 	return &table[table_index(va, level)];
 }
@@ -136,7 +152,8 @@ static u64 leaf_flags(unsigned long flags)
 	return pte;
 }
 
-int vmm_map_page(unsigned long va, phys_addr_t pa, unsigned long flags)
+int vmm_map_page(struct mm *mm, unsigned long va, phys_addr_t pa,
+		 unsigned long flags)
 {
 	unsigned long irqflags;
 	u64 *pte;
@@ -144,15 +161,16 @@ int vmm_map_page(unsigned long va, phys_addr_t pa, unsigned long flags)
 
 	if (check_page_va(va) || !IS_ALIGNED(pa, PAGE_SIZE))
 		return -EINVAL;
-	irqflags = local_irq_save();
-	pte = walk(va, 1, true);
+	mm = table_owner(mm, va);
+	irqflags = spin_lock_irqsave(&mm->page_table_lock);
+	pte = walk(mm, va, 1, true);
 	if (!pte)
 		ret = -ENOMEM;
 	else if (*pte & PTE_PRESENT)
 		ret = -EEXIST;
 	else
 		*pte = pa | leaf_flags(flags);
-	local_irq_restore(irqflags);
+	spin_unlock_irqrestore(&mm->page_table_lock, irqflags);
 	return ret;
 }
 
@@ -166,110 +184,138 @@ static bool table_empty(const u64 *table)
 
 /*
  * Free the page table and page directory that held va if they are now
- * empty. Upper levels stay: they are few and shared by all mappings.
+ * empty. Upper levels stay: they are few, and in the kernel half every
+ * mm shares them.
  */
-static void prune_tables(unsigned long va)
+static void prune_tables(struct mm *mm, unsigned long va)
 {
 	for (int level = 2; level <= 3; level++) {
-		u64 *entry = walk(va, level, false);
-		u64 *table;
+		u64 *entry = walk(mm, va, level, false);
 
 		if (!entry || !(*entry & PTE_PRESENT) || (*entry & PTE_HUGE))
 			return;
-		table = phys_to_virt(*entry & PTE_ADDR_MASK);
-		if (!table_empty(table))
+		if (!table_empty(table_at(*entry)))
 			return;
-		free_table_page(*entry & PTE_ADDR_MASK);
+		free_table_page(mm, *entry & PTE_ADDR_MASK);
 		*entry = 0;
 	}
 }
 
-/*
- * The present leaf entry for a checked va, with interrupts off (the page
- * tables' lock); *ret says why there is none. The caller restores flags.
- */
-static u64 *lock_present_pte(unsigned long va, unsigned long *irqflags,
-			     int *ret)
+/* The present 4 KiB leaf entry for va, or NULL. Under the table lock. */
+static u64 *present_pte(struct mm *mm, unsigned long va)
 {
-	u64 *pte;
+	u64 *pte = walk(mm, va, 1, false);
 
-	*ret = check_page_va(va);
-	if (*ret)
-		return NULL;
-	*irqflags = local_irq_save();
-	pte = walk(va, 1, false);
-	if (!pte || !(*pte & PTE_PRESENT)) {
-		*ret = -ENOENT;
-		return NULL;
-	}
-	return pte;
+	return pte && (*pte & PTE_PRESENT) ? pte : NULL;
 }
 
-int vmm_unmap_page(unsigned long va, phys_addr_t *pa)
+int vmm_unmap_page(struct mm *mm, unsigned long va, phys_addr_t *pa)
 {
 	unsigned long irqflags;
-	int ret;
-	u64 *pte = lock_present_pte(va, &irqflags, &ret);
+	u64 *pte;
 
-	if (ret == -EINVAL)
-		return ret;
+	if (check_page_va(va))
+		return -EINVAL;
+	mm = table_owner(mm, va);
+	irqflags = spin_lock_irqsave(&mm->page_table_lock);
+	pte = present_pte(mm, va);
 	if (pte) {
 		if (pa)
 			*pa = *pte & PTE_ADDR_MASK;
 		*pte = 0;
 		invlpg(va);
-		prune_tables(va);
+		prune_tables(mm, va);
 	}
-	local_irq_restore(irqflags);
-	return ret;
+	spin_unlock_irqrestore(&mm->page_table_lock, irqflags);
+	return pte ? 0 : -ENOENT;
 }
 
-int vmm_translate(unsigned long va, phys_addr_t *pa, unsigned long *flags)
+/* The leaf entry for a canonical va and its level. Under the table lock. */
+static int lookup_leaf(struct mm *mm, unsigned long va, u64 *entry,
+		       int *level)
 {
-	u64 *table = kernel_pml4;
+	u64 *table = mm->pml4;
 
-	if (!is_canonical(va))
-		return -EINVAL;
-	for (int level = 4; level >= 1; level--) {
-		u64 entry = table[table_index(va, level)];
-		unsigned long size = 1UL << (12 + 9 * (level - 1));
+	for (int l = 4; l >= 1; l--) {
+		u64 e = table[table_index(va, l)];
 
-		if (!(entry & PTE_PRESENT))
+		if (!(e & PTE_PRESENT))
 			return -ENOENT;
-		if (level == 1 || (entry & PTE_HUGE)) {
-			*pa = (entry & PTE_ADDR_MASK & ~(size - 1)) +
-			      (va & (size - 1));
-			if (flags)
-				*flags = ((entry & PTE_WRITE) ? VMM_WRITE : 0) |
-					 ((entry & nx_bit) ? VMM_NX : 0) |
-					 ((entry & PTE_USER) ? VMM_USER : 0) |
-					 (level > 1 ? VMM_HUGE : 0);
+		if (l == 1 || (e & PTE_HUGE)) {
+			*entry = e;
+			*level = l;
 			return 0;
 		}
-		table = phys_to_virt(entry & PTE_ADDR_MASK);
+		table = table_at(e);
 	}
 	return -ENOENT;
 }
 
-int vmm_protect(unsigned long va, unsigned long flags)
+int pgtable_lookup(struct mm *mm, unsigned long va, u64 *entry, int *level)
 {
 	unsigned long irqflags;
 	int ret;
-	u64 *pte = lock_present_pte(va, &irqflags, &ret);
 
-	if (ret == -EINVAL)
+	if (!is_canonical(va))
+		return -EINVAL;
+	mm = table_owner(mm, va);
+	irqflags = spin_lock_irqsave(&mm->page_table_lock);
+	ret = lookup_leaf(mm, va, entry, level);
+	spin_unlock_irqrestore(&mm->page_table_lock, irqflags);
+	return ret;
+}
+
+static unsigned long vmm_flags_of(u64 entry, int level)
+{
+	return ((entry & PTE_WRITE) ? VMM_WRITE : 0) |
+	       ((entry & nx_bit) ? VMM_NX : 0) |
+	       ((entry & PTE_USER) ? VMM_USER : 0) |
+	       (level > 1 ? VMM_HUGE : 0);
+}
+
+int vmm_translate(struct mm *mm, unsigned long va, phys_addr_t *pa,
+		  unsigned long *flags)
+{
+	unsigned long size;
+	int level, ret;
+	u64 entry;
+
+	ret = pgtable_lookup(mm, va, &entry, &level);
+	if (ret)
 		return ret;
+	size = 1UL << (12 + 9 * (level - 1));
+	*pa = (entry & PTE_ADDR_MASK & ~(size - 1)) + (va & (size - 1));
+	if (flags)
+		*flags = vmm_flags_of(entry, level);
+	return 0;
+}
+
+int vmm_protect(struct mm *mm, unsigned long va, unsigned long flags)
+{
+	unsigned long irqflags;
+	u64 *pte;
+
+	if (check_page_va(va))
+		return -EINVAL;
+	mm = table_owner(mm, va);
+	irqflags = spin_lock_irqsave(&mm->page_table_lock);
+	pte = present_pte(mm, va);
 	if (pte) {
 		*pte = (*pte & PTE_ADDR_MASK) | leaf_flags(flags);
 		invlpg(va);
 	}
-	local_irq_restore(irqflags);
-	return ret;
+	spin_unlock_irqrestore(&mm->page_table_lock, irqflags);
+	return pte ? 0 : -ENOENT;
 }
 
 unsigned long vmm_table_pages(void)
 {
 	return table_pages;
+}
+
+unsigned long vmm_boot_table_pages(void)
+{
+	return boot_table_pages;
 }
 
 bool vmm_has_nx(void)
@@ -278,11 +324,81 @@ bool vmm_has_nx(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* Address spaces */
+
+struct mm *mm_create(void)
+{
+	struct mm *mm = kzalloc(sizeof(*mm));
+	unsigned long irqflags;
+
+	if (!mm)
+		return NULL;
+	spin_lock_init(&mm->page_table_lock);
+	mm->page_table_lock.name = "mm.page_table_lock";
+	mm->pml4_phys = alloc_table_page(mm);
+	if (!mm->pml4_phys) {
+		kfree(mm);
+		return NULL;
+	}
+	mm->pml4 = phys_to_virt(mm->pml4_phys);
+	/*
+	 * Every kernel slot was filled at boot and never changes, so this
+	 * copy stays true however the kernel half grows later.
+	 */
+	irqflags = spin_lock_irqsave(&init_mm.page_table_lock);
+	memcpy(&mm->pml4[KERNEL_PML4_FIRST], &init_mm.pml4[KERNEL_PML4_FIRST],
+	       (PTRS_PER_TABLE - KERNEL_PML4_FIRST) * sizeof(u64));
+	spin_unlock_irqrestore(&init_mm.page_table_lock, irqflags);
+	return mm;
+}
+
+/* Free the tables below a user-half table (level 3 = a PDPT, 2 = a PD). */
+static void free_user_tables(struct mm *mm, u64 *table, int level)
+{
+	for (int i = 0; i < PTRS_PER_TABLE; i++) {
+		u64 e = table[i];
+
+		if (!(e & PTE_PRESENT) || (e & PTE_HUGE))
+			continue;
+		/* A page directory's entries point at page tables: no deeper. */
+		if (level > 2)
+			free_user_tables(mm, table_at(e), level - 1);
+		free_table_page(mm, e & PTE_ADDR_MASK);
+	}
+}
+
+void mm_destroy(struct mm *mm)
+{
+	if (mm == &init_mm)
+		panic("mm_destroy: init_mm is the kernel's and lives forever");
+	if (read_cr3() == mm->pml4_phys)
+		panic("mm_destroy: %p is the running address space", mm);
+	for (int i = 0; i < KERNEL_PML4_FIRST; i++) {
+		u64 e = mm->pml4[i];
+
+		if (!(e & PTE_PRESENT))
+			continue;
+		free_user_tables(mm, table_at(e), 3);
+		free_table_page(mm, e & PTE_ADDR_MASK);
+	}
+	free_table_page(mm, mm->pml4_phys);
+	if (mm->table_pages)
+		panic("mm_destroy: %lu page-table pages unaccounted for",
+		      mm->table_pages);
+	kfree(mm);
+}
+
+void mm_activate(struct mm *mm)
+{
+	write_cr3(mm->pml4_phys);
+}
+
+/* ------------------------------------------------------------------ */
 /* Building the kernel's tables at boot */
 
 static bool covered_by_huge_page(unsigned long va)
 {
-	u64 *pde = walk(va, 2, false);
+	u64 *pde = walk(&init_mm, va, 2, false);
 
 	return pde && (*pde & PTE_PRESENT) && (*pde & PTE_HUGE);
 }
@@ -297,7 +413,7 @@ static void map_early_range(unsigned long va, phys_addr_t pa, u64 size,
 
 		if (allow_huge && IS_ALIGNED(pa, HUGE_SIZE) &&
 		    IS_ALIGNED(va, HUGE_SIZE) && end - pa >= HUGE_SIZE) {
-			entry = walk(va, 2, true);
+			entry = walk(&init_mm, va, 2, true);
 			if (!entry)
 				panic("paging: out of memory for page tables");
 			*entry = pa | leaf_flags(flags) | PTE_HUGE;
@@ -305,7 +421,7 @@ static void map_early_range(unsigned long va, phys_addr_t pa, u64 size,
 			va += HUGE_SIZE;
 			continue;
 		}
-		entry = walk(va, 1, true);
+		entry = walk(&init_mm, va, 1, true);
 		if (!entry && covered_by_huge_page(va)) {
 			/* Overlapping map entries: already mapped, 2 MiB at once. */
 			pa += PAGE_SIZE;
@@ -361,21 +477,38 @@ static void map_kernel_image(void)
 		map_image_section(__bss_end, _kernel_end, VMM_NX);
 }
 
+/*
+ * Give every kernel PML4 slot its PDPT now, so the top level of the
+ * kernel half never changes again and a PML4 copied from init_mm at any
+ * time sees every kernel mapping made after the copy.
+ */
+static void populate_kernel_half(void)
+{
+	for (int i = KERNEL_PML4_FIRST; i < PTRS_PER_TABLE; i++) {
+		phys_addr_t pa = alloc_table_page(&init_mm);
+
+		if (!pa)
+			panic("paging: out of memory for the kernel's page tables");
+		init_mm.pml4[i] = pa | PTE_PRESENT | PTE_WRITE;
+	}
+}
+
 void paging_init(const struct bootinfo *bi, struct frame_region *regions,
 		 int *nregions)
 {
 	early_regions = regions;
 	early_nregions = *nregions;
 	nx_bit = boot_has_nx ? PTE_NX : 0;
-	kernel_pml4_phys = alloc_table_page();
-	if (!kernel_pml4_phys)
+	init_mm.pml4_phys = alloc_table_page(&init_mm);
+	if (!init_mm.pml4_phys)
 		panic("paging: no memory for the top-level page table");
-	kernel_pml4 = phys_to_virt(kernel_pml4_phys);
+	init_mm.pml4 = phys_to_virt(init_mm.pml4_phys);
+	populate_kernel_half();
 	map_direct(bi);
 	map_kernel_image();
-	write_cr3(kernel_pml4_phys);
-	pr_info("paging: direct map of RAM, kernel W^X, NX %s\n",
-		nx_bit ? "on" : "unavailable");
+	mm_activate(&init_mm);
+	pr_info("paging: direct map of RAM, kernel W^X, NX %s, %lu KiB of boot page tables\n",
+		nx_bit ? "on" : "unavailable", boot_table_pages * (PAGE_SIZE >> 10));
 }
 
 void paging_use_frame_allocator(void)
@@ -390,14 +523,15 @@ void paging_use_frame_allocator(void)
 #define KSTACK_SLOT_PAGES 16	/* largest stack + its guard page */
 
 static unsigned long kstack_used[BITS_TO_LONGS(KSTACK_SLOTS)];
+/* Protects kstack_used; irqsave, so any context may take or free a slot. */
+static DEFINE_SPINLOCK(kstack_slots_lock);
 
-/* The slot bitmap is shared with interrupt context: change it with irqs off. */
 static void kstack_release_slot(unsigned long slot)
 {
-	unsigned long irqflags = local_irq_save();
+	unsigned long irqflags = spin_lock_irqsave(&kstack_slots_lock);
 
 	clear_bit(slot, kstack_used);
-	local_irq_restore(irqflags);
+	spin_unlock_irqrestore(&kstack_slots_lock, irqflags);
 }
 
 static unsigned long slot_base(unsigned long slot)
@@ -411,7 +545,7 @@ static void kstack_unmap(unsigned long base, unsigned int mapped)
 		unsigned long va = base + i * PAGE_SIZE;
 		phys_addr_t pa;
 
-		if (vmm_unmap_page(va, &pa) == 0)
+		if (vmm_unmap_page(&init_mm, va, &pa) == 0)
 			frame_free(pa, 0);
 	}
 }
@@ -422,11 +556,11 @@ void *kstack_alloc(unsigned int pages)
 
 	if (!pages || pages >= KSTACK_SLOT_PAGES)
 		return NULL;
-	irqflags = local_irq_save();
+	irqflags = spin_lock_irqsave(&kstack_slots_lock);
 	slot = find_next_zero_bit(kstack_used, KSTACK_SLOTS, 0);
 	if (slot < KSTACK_SLOTS)
 		set_bit(slot, kstack_used);
-	local_irq_restore(irqflags);
+	spin_unlock_irqrestore(&kstack_slots_lock, irqflags);
 	if (slot >= KSTACK_SLOTS)
 		return NULL;
 	/* Page 0 of the slot stays unmapped: the guard. */
@@ -435,7 +569,7 @@ void *kstack_alloc(unsigned int pages)
 		phys_addr_t pa = 0;
 
 		if (frame_alloc(0, &pa) ||
-		    vmm_map_page(base + i * PAGE_SIZE, pa, VMM_WRITE | VMM_NX)) {
+		    vmm_map_page(&init_mm, base + i * PAGE_SIZE, pa, VMM_WRITE | VMM_NX)) {
 			if (pa)
 				frame_free(pa, 0);
 			kstack_unmap(base, i);

@@ -2,10 +2,15 @@
 /*
  * Paging tests: map/unmap/translate/protect on fresh frames, table pages
  * returned when empty, W^X of the kernel image, a write to rodata
- * faults, a read of a stack guard page faults and is classified.
+ * faults, a read of a stack guard page faults and is classified; address
+ * spaces share the kernel half (mappings made after their creation too)
+ * and keep their user halves apart.
  */
 #include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
 #include <asm/traps.h>
+#include <mosaic/irq.h>
 #include <mosaic/errno.h>
 #include <mosaic/frame.h>
 #include <mosaic/ktest.h>
@@ -26,28 +31,28 @@ static void test_map_translate_unmap(struct ktest *t)
 
 	KT_ASSERT(t, frame_alloc(0, &pa) == 0);
 	/* The first map of a region creates its (persistent) upper table. */
-	KT_ASSERT(t, vmm_map_page(TEST_VA, pa, VMM_WRITE) == 0);
-	KT_ASSERT(t, vmm_unmap_page(TEST_VA, NULL) == 0);
+	KT_ASSERT(t, vmm_map_page(&init_mm, TEST_VA, pa, VMM_WRITE) == 0);
+	KT_ASSERT(t, vmm_unmap_page(&init_mm, TEST_VA, NULL) == 0);
 	tables = vmm_table_pages();
 
-	KT_EXPECT_EQ(t, vmm_map_page(TEST_VA, pa, VMM_WRITE | VMM_NX), 0);
-	KT_EXPECT_EQ(t, vmm_map_page(TEST_VA, pa, VMM_WRITE), -EEXIST);
+	KT_EXPECT_EQ(t, vmm_map_page(&init_mm, TEST_VA, pa, VMM_WRITE | VMM_NX), 0);
+	KT_EXPECT_EQ(t, vmm_map_page(&init_mm, TEST_VA, pa, VMM_WRITE), -EEXIST);
 	/* A page directory and a page table were needed. */
 	KT_EXPECT_EQ(t, vmm_table_pages(), tables + 2);
-	KT_EXPECT_EQ(t, vmm_translate(TEST_VA + 0x123, &got, &flags), 0);
+	KT_EXPECT_EQ(t, vmm_translate(&init_mm, TEST_VA + 0x123, &got, &flags), 0);
 	KT_EXPECT_EQ(t, got, pa + 0x123);
 	KT_EXPECT(t, flags & VMM_WRITE);
 	/* Written through one mapping, read through the direct map. */
 	*(volatile u32 *)TEST_VA = 0xabcd1234;
 	KT_EXPECT_EQ(t, *(u32 *)phys_to_virt(pa), 0xabcd1234);
 
-	KT_EXPECT_EQ(t, vmm_protect(TEST_VA, VMM_NX), 0);
+	KT_EXPECT_EQ(t, vmm_protect(&init_mm, TEST_VA, VMM_NX), 0);
 	KT_EXPECT_EQ(t, probe_write_byte((void *)TEST_VA, 1), -EFAULT);
 	KT_EXPECT(t, last_fixed_fault.error_code & PF_PROT);
 
-	KT_EXPECT_EQ(t, vmm_unmap_page(TEST_VA, NULL), 0);
-	KT_EXPECT_EQ(t, vmm_translate(TEST_VA, &got, NULL), -ENOENT);
-	KT_EXPECT_EQ(t, vmm_unmap_page(TEST_VA, NULL), -ENOENT);
+	KT_EXPECT_EQ(t, vmm_unmap_page(&init_mm, TEST_VA, NULL), 0);
+	KT_EXPECT_EQ(t, vmm_translate(&init_mm, TEST_VA, &got, NULL), -ENOENT);
+	KT_EXPECT_EQ(t, vmm_unmap_page(&init_mm, TEST_VA, NULL), -ENOENT);
 	/* Emptied page table and directory went back to the allocator. */
 	KT_EXPECT_EQ(t, vmm_table_pages(), tables);
 	frame_free(pa, 0);
@@ -55,15 +60,15 @@ static void test_map_translate_unmap(struct ktest *t)
 
 static void test_bad_arguments(struct ktest *t)
 {
-	KT_EXPECT_EQ(t, vmm_map_page(TEST_VA + 1, 0x200000, 0), -EINVAL);
-	KT_EXPECT_EQ(t, vmm_map_page(0x0000800000000000UL, 0x200000, 0), -EINVAL);
+	KT_EXPECT_EQ(t, vmm_map_page(&init_mm, TEST_VA + 1, 0x200000, 0), -EINVAL);
+	KT_EXPECT_EQ(t, vmm_map_page(&init_mm, 0x0000800000000000UL, 0x200000, 0), -EINVAL);
 	/* A non-canonical alias of a live kernel stack must not unmap it. */
-	KT_EXPECT_EQ(t, vmm_unmap_page(KSTACK_VIRT_BASE & 0xffffffffffffUL, NULL),
+	KT_EXPECT_EQ(t, vmm_unmap_page(&init_mm, KSTACK_VIRT_BASE & 0xffffffffffffUL, NULL),
 		     -EINVAL);
-	KT_EXPECT_EQ(t, vmm_unmap_page(TEST_VA + 8, NULL), -EINVAL);
-	KT_EXPECT_EQ(t, vmm_protect(KSTACK_VIRT_BASE & 0xffffffffffffUL, 0),
+	KT_EXPECT_EQ(t, vmm_unmap_page(&init_mm, TEST_VA + 8, NULL), -EINVAL);
+	KT_EXPECT_EQ(t, vmm_protect(&init_mm, KSTACK_VIRT_BASE & 0xffffffffffffUL, 0),
 		     -EINVAL);
-	KT_EXPECT_EQ(t, vmm_protect(TEST_VA + 8, 0), -EINVAL);
+	KT_EXPECT_EQ(t, vmm_protect(&init_mm, TEST_VA + 8, 0), -EINVAL);
 }
 
 static void test_kernel_wx(struct ktest *t)
@@ -71,20 +76,20 @@ static void test_kernel_wx(struct ktest *t)
 	unsigned long flags;
 	phys_addr_t pa;
 
-	KT_ASSERT(t, vmm_translate((unsigned long)_text, &pa, &flags) == 0);
+	KT_ASSERT(t, vmm_translate(&init_mm, (unsigned long)_text, &pa, &flags) == 0);
 	KT_EXPECT(t, !(flags & VMM_WRITE));
 	KT_EXPECT(t, !(flags & VMM_NX));
-	KT_ASSERT(t, vmm_translate((unsigned long)_rodata, &pa, &flags) == 0);
+	KT_ASSERT(t, vmm_translate(&init_mm, (unsigned long)_rodata, &pa, &flags) == 0);
 	KT_EXPECT(t, !(flags & VMM_WRITE));
 	KT_EXPECT(t, !vmm_has_nx() || (flags & VMM_NX));
-	KT_ASSERT(t, vmm_translate((unsigned long)_data, &pa, &flags) == 0);
+	KT_ASSERT(t, vmm_translate(&init_mm, (unsigned long)_data, &pa, &flags) == 0);
 	KT_EXPECT(t, flags & VMM_WRITE);
 	KT_EXPECT(t, !vmm_has_nx() || (flags & VMM_NX));
-	KT_ASSERT(t, vmm_translate(DIRECT_MAP_BASE + 0x100000, &pa, &flags) == 0);
+	KT_ASSERT(t, vmm_translate(&init_mm, DIRECT_MAP_BASE + 0x100000, &pa, &flags) == 0);
 	KT_EXPECT_EQ(t, pa, 0x100000);
 	KT_EXPECT(t, !vmm_has_nx() || (flags & VMM_NX));
 	/* No identity map is left behind. */
-	KT_EXPECT_EQ(t, vmm_translate(0x100000, &pa, NULL), -ENOENT);
+	KT_EXPECT_EQ(t, vmm_translate(&init_mm, 0x100000, &pa, NULL), -ENOENT);
 }
 
 static void test_rodata_write_faults(struct ktest *t)
@@ -117,12 +122,103 @@ static void test_stack_guards(struct ktest *t)
 	KT_EXPECT_EQ(t, probe_read_byte(stack, &val), -EFAULT);
 }
 
+/* A kernel-half address in a PML4 slot that nothing else maps. */
+#define LATE_KERNEL_VA 0xffffe80000000000UL
+/* A user-half address for the address-space tests. */
+#define USER_TEST_VA 0x0000000000400000UL
+
+/*
+ * The 4 KiB leaf for va found by walking pml4 by hand, not through the
+ * code under test (which would route kernel addresses to init_mm).
+ */
+static u64 raw_leaf(const u64 *pml4, unsigned long va)
+{
+	const u64 *table = pml4;
+
+	for (int level = 4; level > 1; level--) {
+		u64 e = table[(va >> (12 + 9 * (level - 1))) & 511];
+
+		if (!(e & PTE_PRESENT) || (e & PTE_HUGE))
+			return 0;
+		table = phys_to_virt(e & PTE_ADDR_MASK);
+	}
+	return table[(va >> 12) & 511];
+}
+
+static void test_kernel_half_prepopulated(struct ktest *t)
+{
+	int empty = 0;
+
+	for (int i = KERNEL_PML4_FIRST; i < 512; i++)
+		if (!(init_mm.pml4[i] & PTE_PRESENT))
+			empty++;
+	KT_EXPECT_EQ(t, empty, 0);
+	KT_EXPECT_EQ(t, read_cr3() & PTE_ADDR_MASK, init_mm.pml4_phys);
+}
+
+/* A kernel page mapped after mm_create is visible through the new mm. */
+static void test_new_mm_sees_later_kernel_mappings(struct ktest *t)
+{
+	struct mm *mm = mm_create();
+	unsigned long irqflags;
+	phys_addr_t pa;
+	u32 seen;
+
+	KT_ASSERT(t, mm != NULL);
+	KT_ASSERT(t, frame_alloc(0, &pa) == 0);
+	KT_EXPECT_EQ(t, raw_leaf(mm->pml4, LATE_KERNEL_VA), 0);
+	KT_ASSERT(t, vmm_map_page(&init_mm, LATE_KERNEL_VA, pa, VMM_WRITE | VMM_NX) == 0);
+	*(volatile u32 *)LATE_KERNEL_VA = 0x5ca1ab1e;
+	/* Its tables hold the same leaf... */
+	KT_EXPECT_EQ(t, raw_leaf(mm->pml4, LATE_KERNEL_VA) & PTE_ADDR_MASK, pa);
+	/* ...and the MMU, running on them, reaches the page. */
+	irqflags = local_irq_save();
+	mm_activate(mm);
+	seen = *(volatile u32 *)LATE_KERNEL_VA;
+	mm_activate(&init_mm);
+	local_irq_restore(irqflags);
+	KT_EXPECT_EQ(t, seen, 0x5ca1ab1e);
+	KT_EXPECT_EQ(t, vmm_unmap_page(&init_mm, LATE_KERNEL_VA, NULL), 0);
+	KT_EXPECT_EQ(t, raw_leaf(mm->pml4, LATE_KERNEL_VA), 0);
+	mm_destroy(mm);
+	frame_free(pa, 0);
+}
+
+static void test_user_halves_are_private(struct ktest *t)
+{
+	unsigned long tables = vmm_table_pages(), flags;
+	struct mm *a = mm_create(), *b = mm_create();
+	phys_addr_t pa, got;
+
+	KT_ASSERT(t, a && b);
+	KT_ASSERT(t, frame_alloc(0, &pa) == 0);
+	KT_EXPECT_EQ(t, a->table_pages, 1);	/* the PML4 alone */
+	KT_ASSERT(t, vmm_map_page(a, USER_TEST_VA, pa, VMM_USER | VMM_WRITE | VMM_NX) == 0);
+	/* PDPT, page directory and page table, all a's. */
+	KT_EXPECT_EQ(t, a->table_pages, 4);
+	KT_EXPECT_EQ(t, vmm_translate(a, USER_TEST_VA, &got, &flags), 0);
+	KT_EXPECT_EQ(t, got, pa);
+	KT_EXPECT(t, flags & VMM_USER);
+	KT_EXPECT_EQ(t, vmm_translate(b, USER_TEST_VA, &got, NULL), -ENOENT);
+	KT_EXPECT_EQ(t, vmm_translate(&init_mm, USER_TEST_VA, &got, NULL), -ENOENT);
+	KT_EXPECT_EQ(t, b->table_pages, 1);
+	/* Destroying a with a live mapping frees its tables, not the page. */
+	mm_destroy(a);
+	mm_destroy(b);
+	KT_EXPECT_EQ(t, vmm_table_pages(), tables);
+	*(volatile u32 *)phys_to_virt(pa) = 1;
+	frame_free(pa, 0);
+}
+
 static struct ktest_case paging_cases[] = {
 	KTEST_CASE(test_map_translate_unmap),
 	KTEST_CASE(test_bad_arguments),
 	KTEST_CASE(test_kernel_wx),
 	KTEST_CASE(test_rodata_write_faults),
 	KTEST_CASE(test_stack_guards),
+	KTEST_CASE(test_kernel_half_prepopulated),
+	KTEST_CASE(test_new_mm_sees_later_kernel_mappings),
+	KTEST_CASE(test_user_halves_are_private),
 	{}
 };
 KTEST_SUITE(paging, paging_cases);
