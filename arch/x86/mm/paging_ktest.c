@@ -4,7 +4,8 @@
  * returned when empty, W^X of the kernel image, a write to rodata
  * faults, a read of a stack guard page faults and is classified; address
  * spaces share the kernel half (mappings made after their creation too)
- * and keep their user halves apart.
+ * and keep their user halves apart; the NX, W and U bits are checked
+ * both ways, NX by fetching from heap, stack and test pages.
  */
 #include <asm/page.h>
 #include <asm/pgtable.h>
@@ -15,7 +16,10 @@
 #include <mosaic/frame.h>
 #include <mosaic/ktest.h>
 #include <mosaic/page.h>
+#include <mosaic/kmalloc.h>
 #include <mosaic/vmm.h>
+
+#include "exec_probe.h"
 
 extern char _text[], _rodata[], _data[], boot_stack_guard[];
 
@@ -210,6 +214,164 @@ static void test_user_halves_are_private(struct ktest *t)
 	frame_free(pa, 0);
 }
 
+_Static_assert(EXEC_PROBE_VA == HEAP_VIRT_BASE + 0x7e00000000UL,
+	       "the fetch probe's page lies in the heap range");
+
+#define X86_RET 0xc3
+
+/* Map pa at the probe address with flags and call it. */
+static int exec_probe_with(phys_addr_t pa, unsigned long flags)
+{
+	int ret;
+
+	if (vmm_map_page(&init_mm, EXEC_PROBE_VA, pa, flags))
+		return -ENOMEM;
+	ret = probe_exec_page();
+	vmm_unmap_page(&init_mm, EXEC_PROBE_VA, NULL);
+	return ret;
+}
+
+/* The fault the last probe absorbed was a fetch of the probe page. */
+static void expect_fetch_fault(struct ktest *t)
+{
+	KT_EXPECT_EQ(t, last_fixed_fault.vector, X86_TRAP_PF);
+	KT_EXPECT_EQ(t, last_fixed_fault.address, EXEC_PROBE_VA);
+	KT_EXPECT(t, last_fixed_fault.error_code & PF_INSTR);
+	KT_EXPECT(t, last_fixed_fault.error_code & PF_PROT);
+}
+
+static void test_nx_both_ways(struct ktest *t)
+{
+	phys_addr_t pa;
+	u64 pte;
+	int level;
+
+	KT_ASSERT(t, vmm_has_nx());
+	KT_ASSERT(t, frame_alloc(0, &pa) == 0);
+	*(volatile u8 *)phys_to_virt(pa) = X86_RET;
+	/* Executable: the ret runs and the probe returns normally. */
+	KT_EXPECT_EQ(t, exec_probe_with(pa, 0), 0);
+	KT_EXPECT_EQ(t, exec_probe_with(pa, VMM_WRITE), 0);
+	/* No-execute: the fetch faults, whatever else the page allows. */
+	KT_EXPECT_EQ(t, exec_probe_with(pa, VMM_NX), -EFAULT);
+	expect_fetch_fault(t);
+	KT_EXPECT_EQ(t, exec_probe_with(pa, VMM_NX | VMM_WRITE), -EFAULT);
+	expect_fetch_fault(t);
+	KT_ASSERT(t, vmm_map_page(&init_mm, TEST_VA, pa, VMM_NX) == 0);
+	KT_EXPECT_EQ(t, pgtable_lookup(&init_mm, TEST_VA, &pte, &level), 0);
+	KT_EXPECT(t, pte & PTE_NX);
+	KT_EXPECT_EQ(t, vmm_protect(&init_mm, TEST_VA, 0), 0);
+	KT_EXPECT_EQ(t, pgtable_lookup(&init_mm, TEST_VA, &pte, &level), 0);
+	KT_EXPECT(t, !(pte & PTE_NX));
+	KT_EXPECT_EQ(t, vmm_unmap_page(&init_mm, TEST_VA, NULL), 0);
+	frame_free(pa, 0);
+}
+
+/*
+ * A live page of the kernel's (heap or stack): its own PTE says NX, and
+ * its frame mapped with the flags translate reports for it cannot be
+ * executed. The probe page stands in for the page's address because a
+ * fetch fault can only be fixed up at an address the exception table
+ * lists.
+ */
+static void expect_page_not_executable(struct ktest *t, void *page)
+{
+	unsigned long va = (unsigned long)page & PAGE_MASK, flags;
+	u8 *byte = (u8 *)va;
+	phys_addr_t pa;
+	u8 saved;
+	int level;
+	u64 pte;
+
+	KT_ASSERT(t, pgtable_lookup(&init_mm, va, &pte, &level) == 0);
+	KT_EXPECT(t, pte & PTE_NX);
+	KT_EXPECT(t, pte & PTE_WRITE);
+	KT_ASSERT(t, vmm_translate(&init_mm, va, &pa, &flags) == 0);
+	KT_EXPECT(t, flags & VMM_NX);
+	saved = *byte;
+	*byte = X86_RET;
+	KT_EXPECT_EQ(t, exec_probe_with(pa, flags), -EFAULT);
+	expect_fetch_fault(t);
+	*byte = saved;
+}
+
+static void test_heap_page_not_executable(struct ktest *t)
+{
+	void *p = kmalloc(PAGE_SIZE);
+
+	KT_ASSERT(t, vmm_has_nx());
+	KT_ASSERT(t, p != NULL);
+	expect_page_not_executable(t, p);
+	kfree(p);
+}
+
+static void test_stack_page_not_executable(struct ktest *t)
+{
+	void *stack = kstack_alloc(CONFIG_KSTACK_PAGES);
+	u8 here = 0;
+
+	KT_ASSERT(t, vmm_has_nx());
+	KT_ASSERT(t, stack != NULL);
+	expect_page_not_executable(t, stack);
+	/* The stack this test runs on, too. */
+	expect_page_not_executable(t, &here);
+	kstack_free(stack, CONFIG_KSTACK_PAGES);
+}
+
+static void test_write_bit_both_ways(struct ktest *t)
+{
+	phys_addr_t pa;
+	int level;
+	u64 pte;
+
+	KT_ASSERT(t, frame_alloc(0, &pa) == 0);
+	KT_ASSERT(t, vmm_map_page(&init_mm, TEST_VA, pa, VMM_NX) == 0);
+	KT_EXPECT_EQ(t, pgtable_lookup(&init_mm, TEST_VA, &pte, &level), 0);
+	KT_EXPECT(t, !(pte & PTE_WRITE));
+	KT_EXPECT_EQ(t, probe_write_byte((void *)TEST_VA, 7), -EFAULT);
+	KT_EXPECT(t, last_fixed_fault.error_code & PF_WRITE);
+	KT_EXPECT(t, last_fixed_fault.error_code & PF_PROT);
+	KT_EXPECT_EQ(t, vmm_protect(&init_mm, TEST_VA, VMM_NX | VMM_WRITE), 0);
+	KT_EXPECT_EQ(t, pgtable_lookup(&init_mm, TEST_VA, &pte, &level), 0);
+	KT_EXPECT(t, pte & PTE_WRITE);
+	KT_EXPECT_EQ(t, probe_write_byte((void *)TEST_VA, 7), 0);
+	KT_EXPECT_EQ(t, *(u8 *)phys_to_virt(pa), 7);
+	KT_EXPECT_EQ(t, vmm_unmap_page(&init_mm, TEST_VA, NULL), 0);
+	frame_free(pa, 0);
+}
+
+/* User pages carry U (and not G); kernel pages G (and not U). */
+static void test_user_bit_both_ways(struct ktest *t)
+{
+	struct mm *mm = mm_create();
+	unsigned long flags;
+	phys_addr_t pa, got;
+	int level;
+	u64 pte;
+
+	KT_ASSERT(t, mm != NULL);
+	KT_ASSERT(t, frame_alloc(0, &pa) == 0);
+	KT_ASSERT(t, vmm_map_page(mm, USER_TEST_VA, pa, VMM_USER | VMM_NX) == 0);
+	KT_EXPECT_EQ(t, pgtable_lookup(mm, USER_TEST_VA, &pte, &level), 0);
+	KT_EXPECT(t, pte & PTE_USER);
+	KT_EXPECT(t, !(pte & PTE_GLOBAL));
+	KT_EXPECT_EQ(t, vmm_translate(mm, USER_TEST_VA, &got, &flags), 0);
+	KT_EXPECT(t, flags & VMM_USER);
+	KT_EXPECT_EQ(t, vmm_protect(mm, USER_TEST_VA, VMM_NX), 0);
+	KT_EXPECT_EQ(t, pgtable_lookup(mm, USER_TEST_VA, &pte, &level), 0);
+	KT_EXPECT(t, !(pte & PTE_USER));
+	KT_EXPECT_EQ(t, vmm_translate(mm, USER_TEST_VA, &got, &flags), 0);
+	KT_EXPECT(t, !(flags & VMM_USER));
+	mm_destroy(mm);
+
+	KT_ASSERT(t, vmm_map_page(&init_mm, TEST_VA, pa, VMM_NX) == 0);
+	KT_EXPECT_EQ(t, pgtable_lookup(&init_mm, TEST_VA, &pte, &level), 0);
+	KT_EXPECT(t, !(pte & PTE_USER));
+	KT_EXPECT(t, pte & PTE_GLOBAL);
+	KT_EXPECT_EQ(t, vmm_unmap_page(&init_mm, TEST_VA, NULL), 0);
+	frame_free(pa, 0);
+}
+
 static struct ktest_case paging_cases[] = {
 	KTEST_CASE(test_map_translate_unmap),
 	KTEST_CASE(test_bad_arguments),
@@ -219,6 +381,11 @@ static struct ktest_case paging_cases[] = {
 	KTEST_CASE(test_kernel_half_prepopulated),
 	KTEST_CASE(test_new_mm_sees_later_kernel_mappings),
 	KTEST_CASE(test_user_halves_are_private),
+	KTEST_CASE(test_nx_both_ways),
+	KTEST_CASE(test_heap_page_not_executable),
+	KTEST_CASE(test_stack_page_not_executable),
+	KTEST_CASE(test_write_bit_both_ways),
+	KTEST_CASE(test_user_bit_both_ways),
 	{}
 };
 KTEST_SUITE(paging, paging_cases);
