@@ -17,11 +17,22 @@
 #define VMM_NX (1UL << 1)	/* no execute (ignored if the CPU lacks NX) */
 #define VMM_USER (1UL << 2)
 #define VMM_HUGE (1UL << 3)	/* reported by vmm_translate for 2 MiB pages */
+/*
+ * Memory type (at most one; none = write-back), through the PAT
+ * (asm/pat.h). Without PAT, VMM_WC is mapped uncached.
+ */
+#define VMM_WC (1UL << 4)	/* write-combining: framebuffers */
+#define VMM_UC (1UL << 5)	/* uncached: device registers */
+#define VMM_WT (1UL << 6)	/* write-through */
+#define VMM_CACHE_MASK (VMM_WC | VMM_UC | VMM_WT)
 
 struct frame_region;
 struct bootinfo;
 
-/* Returns 0, -EINVAL (unaligned/non-canonical), -EEXIST, -ENOMEM. */
+/*
+ * Returns 0, -EINVAL (unaligned/non-canonical, or more than one memory
+ * type), -EEXIST, -ENOMEM.
+ */
 int vmm_map_page(struct mm *mm, unsigned long va, phys_addr_t pa,
 		 unsigned long flags);
 /*
@@ -33,7 +44,7 @@ int vmm_unmap_page(struct mm *mm, unsigned long va, phys_addr_t *pa);
 /* Returns 0 with *pa (exact byte) and *flags, -EINVAL or -ENOENT. */
 int vmm_translate(struct mm *mm, unsigned long va, phys_addr_t *pa,
 		  unsigned long *flags);
-/* Returns 0, -EINVAL (unaligned/non-canonical) or -ENOENT. */
+/* Returns 0, -EINVAL (as for vmm_map_page) or -ENOENT. */
 int vmm_protect(struct mm *mm, unsigned long va, unsigned long flags);
 /* Page-table pages currently allocated from the frame allocator (all mms). */
 unsigned long vmm_table_pages(void);

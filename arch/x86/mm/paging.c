@@ -12,6 +12,7 @@
  * hit there as a stack overflow.
  */
 #include <asm/page.h>
+#include <asm/pat.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
@@ -137,7 +138,8 @@ static u64 *walk(struct mm *mm, unsigned long va, int level, bool create)
 	return &table[table_index(va, level)];
 }
 
-static u64 leaf_flags(unsigned long flags)
+/* The leaf bits for vmm flags; the PAT bit's place depends on the size. */
+static u64 leaf_flags(unsigned long flags, bool huge)
 {
 	u64 pte = PTE_PRESENT;
 
@@ -149,7 +151,17 @@ static u64 leaf_flags(unsigned long flags)
 		pte |= PTE_GLOBAL;
 	if (flags & VMM_NX)
 		pte |= nx_bit;
+	if (flags & VMM_CACHE_MASK)
+		pte |= pat_leaf_bits(flags, huge);
 	return pte;
+}
+
+/* At most one memory type. */
+static int check_flags(unsigned long flags)
+{
+	unsigned long cache = flags & VMM_CACHE_MASK;
+
+	return cache & (cache - 1) ? -EINVAL : 0;
 }
 
 int vmm_map_page(struct mm *mm, unsigned long va, phys_addr_t pa,
@@ -159,7 +171,7 @@ int vmm_map_page(struct mm *mm, unsigned long va, phys_addr_t pa,
 	u64 *pte;
 	int ret = 0;
 
-	if (check_page_va(va) || !IS_ALIGNED(pa, PAGE_SIZE))
+	if (check_page_va(va) || !IS_ALIGNED(pa, PAGE_SIZE) || check_flags(flags))
 		return -EINVAL;
 	mm = table_owner(mm, va);
 	irqflags = spin_lock_irqsave(&mm->page_table_lock);
@@ -169,7 +181,7 @@ int vmm_map_page(struct mm *mm, unsigned long va, phys_addr_t pa,
 	else if (*pte & PTE_PRESENT)
 		ret = -EEXIST;
 	else
-		*pte = pa | leaf_flags(flags);
+		*pte = pa | leaf_flags(flags, false);
 	spin_unlock_irqrestore(&mm->page_table_lock, irqflags);
 	return ret;
 }
@@ -270,7 +282,7 @@ static unsigned long vmm_flags_of(u64 entry, int level)
 	return ((entry & PTE_WRITE) ? VMM_WRITE : 0) |
 	       ((entry & nx_bit) ? VMM_NX : 0) |
 	       ((entry & PTE_USER) ? VMM_USER : 0) |
-	       (level > 1 ? VMM_HUGE : 0);
+	       (level > 1 ? VMM_HUGE : 0) | pat_vmm_flags(entry, level > 1);
 }
 
 int vmm_translate(struct mm *mm, unsigned long va, phys_addr_t *pa,
@@ -295,13 +307,13 @@ int vmm_protect(struct mm *mm, unsigned long va, unsigned long flags)
 	unsigned long irqflags;
 	u64 *pte;
 
-	if (check_page_va(va))
+	if (check_page_va(va) || check_flags(flags))
 		return -EINVAL;
 	mm = table_owner(mm, va);
 	irqflags = spin_lock_irqsave(&mm->page_table_lock);
 	pte = present_pte(mm, va);
 	if (pte) {
-		*pte = (*pte & PTE_ADDR_MASK) | leaf_flags(flags);
+		*pte = (*pte & PTE_ADDR_MASK) | leaf_flags(flags, false);
 		invlpg(va);
 	}
 	spin_unlock_irqrestore(&mm->page_table_lock, irqflags);
@@ -416,7 +428,7 @@ static void map_early_range(unsigned long va, phys_addr_t pa, u64 size,
 			entry = walk(&init_mm, va, 2, true);
 			if (!entry)
 				panic("paging: out of memory for page tables");
-			*entry = pa | leaf_flags(flags) | PTE_HUGE;
+			*entry = pa | leaf_flags(flags, true) | PTE_HUGE;
 			pa += HUGE_SIZE;
 			va += HUGE_SIZE;
 			continue;
@@ -430,7 +442,7 @@ static void map_early_range(unsigned long va, phys_addr_t pa, u64 size,
 		}
 		if (!entry)
 			panic("paging: out of memory for page tables");
-		*entry = pa | leaf_flags(flags);
+		*entry = pa | leaf_flags(flags, false);
 		pa += PAGE_SIZE;
 		va += PAGE_SIZE;
 	}
@@ -499,6 +511,7 @@ void paging_init(const struct bootinfo *bi, struct frame_region *regions,
 	early_regions = regions;
 	early_nregions = *nregions;
 	nx_bit = boot_has_nx ? PTE_NX : 0;
+	pat_init();
 	init_mm.pml4_phys = alloc_table_page(&init_mm);
 	if (!init_mm.pml4_phys)
 		panic("paging: no memory for the top-level page table");
@@ -507,8 +520,9 @@ void paging_init(const struct bootinfo *bi, struct frame_region *regions,
 	map_direct(bi);
 	map_kernel_image();
 	mm_activate(&init_mm);
-	pr_info("paging: direct map of RAM, kernel W^X, NX %s, %lu KiB of boot page tables\n",
-		nx_bit ? "on" : "unavailable", boot_table_pages * (PAGE_SIZE >> 10));
+	pr_info("paging: direct map of RAM, kernel W^X, NX %s, PAT %s, %lu KiB of boot page tables\n",
+		nx_bit ? "on" : "unavailable", pat_enabled() ? "on" : "unavailable",
+		boot_table_pages * (PAGE_SIZE >> 10));
 }
 
 void paging_use_frame_allocator(void)

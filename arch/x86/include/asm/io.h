@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* x86 port I/O. */
+/*
+ * x86 port I/O, and memory-mapped I/O through ioremap(): MMIO pointers
+ * are `void __iomem *`, which sparse will not let code dereference; the
+ * read*()/write*() accessors make exactly one access of their width.
+ */
 #ifndef _ASM_X86_IO_H
 #define _ASM_X86_IO_H
 
+#include <mosaic/compiler.h>
 #include <mosaic/types.h>
 
 static inline void outb(u16 port, u8 val)
@@ -28,5 +33,31 @@ static inline void io_wait(void)
 {
 	outb(0x80, 0);
 }
+
+/*
+ * Map [phys, phys + size) of device memory, write-enabled and never
+ * executable, with the memory type in flags (VMM_UC for registers,
+ * VMM_WC for framebuffers, VMM_WT, or 0 for write-back). Returns the
+ * address of phys (any alignment), or NULL for a bad argument (no size,
+ * other flags, wrapping, past 2^52) or no room in the ioremap range.
+ */
+void __iomem *ioremap(phys_addr_t phys, size_t size, unsigned long flags);
+/* Undo an ioremap; addr is what it returned. NULL does nothing. */
+void iounmap(volatile void __iomem *addr);
+
+#define __IO_ACCESSORS(bwlq, type)                                           \
+	static inline type read##bwlq(const volatile void __iomem *addr)      \
+	{                                                                     \
+		return *(const volatile type __force *)addr;                  \
+	}                                                                     \
+	static inline void write##bwlq(type val, volatile void __iomem *addr) \
+	{                                                                     \
+		*(volatile type __force *)addr = val;                         \
+	}
+
+__IO_ACCESSORS(b, u8)
+__IO_ACCESSORS(w, u16)
+__IO_ACCESSORS(l, u32)
+__IO_ACCESSORS(q, u64)
 
 #endif /* _ASM_X86_IO_H */

@@ -5,7 +5,9 @@
  *   0x0000000000000000 - 0x00007fffffffffff  user space (later)
  *   0xffff800000000000 - ...                 direct map of all RAM
  *   0xffffc00000000000 - 0xffffc0ffffffffff  kernel heap range
- *   0xffffc10000000000 - ...                 kernel stacks (with guards)
+ *   0xffffc10000000000 - 0xffffc10003ffffff  kernel stacks (with guards)
+ *   0xffffc20000000000 - 0xffffc2003fffffff  ioremap: MMIO, one guard page
+ *                                            after each mapping
  *   0xffffffff80000000 - 0xffffffffffffffff  kernel image (-mcmodel=kernel)
  */
 #ifndef _ASM_X86_PAGE_H
@@ -14,12 +16,13 @@
 #define DIRECT_MAP_BASE 0xffff800000000000UL
 #define HEAP_VIRT_BASE 0xffffc00000000000UL
 #define KSTACK_VIRT_BASE 0xffffc10000000000UL
+#define IOREMAP_VIRT_BASE 0xffffc20000000000UL
+#define IOREMAP_VIRT_SIZE 0x40000000UL
 #define KERNEL_VIRT_BASE 0xffffffff80000000UL
 #define KERNEL_PHYS_BASE 0x100000UL
 
 #ifndef __ASSEMBLER__
 #include <mosaic/types.h>
-
 
 static inline void *phys_to_virt(phys_addr_t pa)
 {

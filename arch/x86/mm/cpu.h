@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The CPU registers the paging code reads: CPUID leaf 1 and the MSRs of
+ * PAT and the local APIC base. Private to arch/x86/mm (a shared
+ * rdmsr/wrmsr belongs in asm/msr.h once the tree has one).
+ */
+#ifndef _ARCH_X86_MM_CPU_H
+#define _ARCH_X86_MM_CPU_H
+
+#include <mosaic/types.h>
+
+#define MSR_IA32_APICBASE 0x0000001b
+#define MSR_IA32_CR_PAT 0x00000277
+
+#define CPUID1_EDX_APIC (1U << 9)
+#define CPUID1_EDX_PAT (1U << 16)
+
+struct cpuid_regs {
+	u32 eax, ebx, ecx, edx;
+};
+
+static inline struct cpuid_regs mm_cpuid(u32 leaf)
+{
+	struct cpuid_regs r;
+
+	__asm__ __volatile__("cpuid"
+			     : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+			     : "a"(leaf), "c"(0));
+	return r;
+}
+
+static inline u64 mm_rdmsr(u32 msr)
+{
+	u32 lo, hi;
+
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline void mm_wrmsr(u32 msr, u64 val)
+{
+	__asm__ __volatile__("wrmsr"
+			     :
+			     : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32))
+			     : "memory");
+}
+
+#endif /* _ARCH_X86_MM_CPU_H */
