@@ -7,6 +7,9 @@
  * address space, so a kernel mapping made later is seen through every
  * mm. Documentation/mm/address-space.md describes the objects, the
  * layout and the locking.
+ *
+ * struct page describes one physical frame (mm/page.c; pfn_to_page() and
+ * friends are in <mosaic/mm.h>).
  */
 #ifndef _MOSAIC_MM_TYPES_H
 #define _MOSAIC_MM_TYPES_H
@@ -28,6 +31,26 @@ struct mm {
 	unsigned long table_pages;
 };
 
+/*
+ * One per frame from the lowest to the highest usable frame, indexed by
+ * pfn, beside the frame allocator (which knows nothing of it).
+ */
+struct page {
+	/*
+	 * Holders of the frame; 0 while it is free or owned without
+	 * counting. alloc_page() sets 1, put_page() frees at 0.
+	 */
+	int refcount;
+	/* Page-table leaves that map the frame (vmm_map_page/unmap). */
+	int mapcount;
+	unsigned long flags;	/* PG_* */
+};
+
+/* Not the frame allocator's: a hole, the kernel, boot tables, this array. */
+#define PG_reserved (1UL << 0)
+/* Holds a page table (of any mm). */
+#define PG_table (1UL << 1)
+
 /* The kernel's address space: the one every CPU starts on. */
 extern struct mm init_mm;
 
@@ -38,7 +61,8 @@ extern struct mm init_mm;
 struct mm *mm_create(void);
 /*
  * Free the user-half page tables and the mm itself. The pages those
- * tables mapped are their owners' to free. The mm must not be running.
+ * tables mapped stop counting the mappings but are their owners' to
+ * free. The mm must not be running.
  */
 void mm_destroy(struct mm *mm);
 /* Load the address space's page tables on this CPU (CR3). */

@@ -4,12 +4,14 @@
  * BARs) into the kernel's ioremap range [IOREMAP_VIRT_BASE,
  * + IOREMAP_VIRT_SIZE) with the memory type the caller asks for. Each
  * mapping is followed by an unmapped guard page, so running off its end
- * faults instead of touching the next device.
+ * faults instead of touching the next device. RAM the frame allocator
+ * manages is refused.
  */
 #include <asm/io.h>
 #include <asm/page.h>
 #include <mosaic/bitmap.h>
 #include <mosaic/errno.h>
+#include <mosaic/mm.h>
 #include <mosaic/page.h>
 #include <mosaic/printk.h>
 #include <mosaic/spinlock.h>
@@ -84,6 +86,18 @@ static void area_release(struct ioremap_area *area)
 	spin_unlock(&ioremap_lock);
 }
 
+/*
+ * RAM the frame allocator hands out is reached through the direct map,
+ * write-back; a second, uncached alias of it would break coherence.
+ */
+static bool covers_allocatable_ram(phys_addr_t first, unsigned long pages)
+{
+	for (unsigned long i = 0; i < pages; i++)
+		if (pfn_is_allocatable(PHYS_PFN(first) + i))
+			return true;
+	return false;
+}
+
 static void unmap_pages(unsigned long va, unsigned long pages)
 {
 	for (unsigned long i = 0; i < pages; i++)
@@ -102,6 +116,12 @@ void __iomem *ioremap(phys_addr_t phys, size_t size, unsigned long flags)
 	pages = (ALIGN_UP(phys + size, PAGE_SIZE) - first) / PAGE_SIZE;
 	if (pages >= IOREMAP_PAGES)
 		return NULL;
+	if (covers_allocatable_ram(first, pages)) {
+		pr_err("ioremap: %#llx-%#llx is RAM, not device memory\n",
+		       (unsigned long long)phys,
+		       (unsigned long long)(phys + size - 1));
+		return NULL;
+	}
 	area = area_reserve(pages);
 	if (!area) {
 		pr_warn("ioremap: no room for %lu pages at %#llx\n", pages,

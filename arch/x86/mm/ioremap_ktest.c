@@ -10,6 +10,7 @@
 #include <asm/pat.h>
 #include <asm/pgtable.h>
 #include <mosaic/errno.h>
+#include <mosaic/frame.h>
 #include <mosaic/ktest.h>
 #include <mosaic/page.h>
 #include <mosaic/vmm.h>
@@ -165,6 +166,12 @@ static void test_ioremap_bad_arguments(struct ktest *t)
 	KT_EXPECT(t, ioremap(base, IOREMAP_VIRT_SIZE, VMM_UC) == NULL);
 	KT_EXPECT_EQ(t, vmm_map_page(&init_mm, IOREMAP_VIRT_BASE, base,
 				     VMM_UC | VMM_WT), -EINVAL);
+	/* RAM the frame allocator owns is not device memory. */
+	KT_ASSERT(t, frame_alloc(0, &pa) == 0);
+	KT_EXPECT(t, ioremap(pa, PAGE_SIZE, VMM_UC) == NULL);
+	/* Nor is a range that merely ends in it. */
+	KT_EXPECT(t, ioremap(pa - PAGE_SIZE + 8, PAGE_SIZE, VMM_WC) == NULL);
+	frame_free(pa, 0);
 
 	/* An iounmap of what ioremap did not return leaves mappings alone. */
 	p = ioremap(base, 2 * PAGE_SIZE, VMM_UC);

@@ -24,7 +24,7 @@
 #include <mosaic/frame.h>
 #include <mosaic/irq.h>
 #include <mosaic/kmalloc.h>
-#include <mosaic/mm_types.h>
+#include <mosaic/mm.h>
 #include <mosaic/page.h>
 #include <mosaic/panic.h>
 #include <mosaic/printk.h>
@@ -51,6 +51,18 @@ static struct frame_region *early_regions;
 static int early_nregions;
 static bool use_frames;
 
+static void set_table_flag(phys_addr_t pa, bool table)
+{
+	struct page *page = phys_to_page(pa);
+
+	if (!page)
+		return;
+	if (table)
+		page->flags |= PG_table;
+	else
+		page->flags &= ~PG_table;
+}
+
 static phys_addr_t alloc_table_page(struct mm *mm)
 {
 	phys_addr_t pa = 0;
@@ -60,6 +72,7 @@ static phys_addr_t alloc_table_page(struct mm *mm)
 			return 0;
 		table_pages++;
 		mm->table_pages++;
+		set_table_flag(pa, true);
 	} else {
 		pa = memmap_early_alloc(early_regions, early_nregions);
 		if (pa)
@@ -75,6 +88,7 @@ static void free_table_page(struct mm *mm, phys_addr_t pa)
 	/* Early tables are not the frame allocator's to take back. */
 	if (!use_frames)
 		return;
+	set_table_flag(pa, false);
 	frame_free(pa, 0);
 	table_pages--;
 	mm->table_pages--;
@@ -164,6 +178,24 @@ static int check_flags(unsigned long flags)
 	return cache & (cache - 1) ? -EINVAL : 0;
 }
 
+static void set_leaf(u64 *pte, phys_addr_t pa, unsigned long flags)
+{
+	struct page *page = phys_to_page(pa);
+
+	*pte = pa | leaf_flags(flags, false);
+	if (page)
+		page_add_mapping(page);
+}
+
+static void clear_leaf(u64 *pte)
+{
+	struct page *page = phys_to_page(*pte & PTE_ADDR_MASK);
+
+	*pte = 0;
+	if (page)
+		page_remove_mapping(page);
+}
+
 int vmm_map_page(struct mm *mm, unsigned long va, phys_addr_t pa,
 		 unsigned long flags)
 {
@@ -181,7 +213,7 @@ int vmm_map_page(struct mm *mm, unsigned long va, phys_addr_t pa,
 	else if (*pte & PTE_PRESENT)
 		ret = -EEXIST;
 	else
-		*pte = pa | leaf_flags(flags, false);
+		set_leaf(pte, pa, flags);
 	spin_unlock_irqrestore(&mm->page_table_lock, irqflags);
 	return ret;
 }
@@ -234,7 +266,7 @@ int vmm_unmap_page(struct mm *mm, unsigned long va, phys_addr_t *pa)
 	if (pte) {
 		if (pa)
 			*pa = *pte & PTE_ADDR_MASK;
-		*pte = 0;
+		clear_leaf(pte);
 		invlpg(va);
 		prune_tables(mm, va);
 	}
@@ -364,17 +396,23 @@ struct mm *mm_create(void)
 	return mm;
 }
 
-/* Free the tables below a user-half table (level 3 = a PDPT, 2 = a PD). */
+/*
+ * Tear down what a user-half table maps (level 3 = a PDPT, 2 = a page
+ * directory, 1 = a page table): leaves stop counting as mappings of
+ * their pages, and the tables below are freed.
+ */
 static void free_user_tables(struct mm *mm, u64 *table, int level)
 {
 	for (int i = 0; i < PTRS_PER_TABLE; i++) {
 		u64 e = table[i];
 
-		if (!(e & PTE_PRESENT) || (e & PTE_HUGE))
+		if (!(e & PTE_PRESENT))
 			continue;
-		/* A page directory's entries point at page tables: no deeper. */
-		if (level > 2)
-			free_user_tables(mm, table_at(e), level - 1);
+		if (level == 1 || (e & PTE_HUGE)) {
+			clear_leaf(&table[i]);
+			continue;
+		}
+		free_user_tables(mm, table_at(e), level - 1);
 		free_table_page(mm, e & PTE_ADDR_MASK);
 	}
 }

@@ -17,6 +17,7 @@
 #include <mosaic/ktest.h>
 #include <mosaic/page.h>
 #include <mosaic/kmalloc.h>
+#include <mosaic/mm.h>
 #include <mosaic/vmm.h>
 
 #include "exec_probe.h"
@@ -206,8 +207,10 @@ static void test_user_halves_are_private(struct ktest *t)
 	KT_EXPECT_EQ(t, vmm_translate(b, USER_TEST_VA, &got, NULL), -ENOENT);
 	KT_EXPECT_EQ(t, vmm_translate(&init_mm, USER_TEST_VA, &got, NULL), -ENOENT);
 	KT_EXPECT_EQ(t, b->table_pages, 1);
+	KT_EXPECT_EQ(t, phys_to_page(pa)->mapcount, 1);
 	/* Destroying a with a live mapping frees its tables, not the page. */
 	mm_destroy(a);
+	KT_EXPECT_EQ(t, phys_to_page(pa)->mapcount, 0);
 	mm_destroy(b);
 	KT_EXPECT_EQ(t, vmm_table_pages(), tables);
 	*(volatile u32 *)phys_to_virt(pa) = 1;

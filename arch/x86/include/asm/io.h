@@ -39,7 +39,8 @@ static inline void io_wait(void)
  * executable, with the memory type in flags (VMM_UC for registers,
  * VMM_WC for framebuffers, VMM_WT, or 0 for write-back). Returns the
  * address of phys (any alignment), or NULL for a bad argument (no size,
- * other flags, wrapping, past 2^52) or no room in the ioremap range.
+ * other flags, wrapping, past 2^52, RAM the frame allocator manages) or
+ * no room in the ioremap range.
  */
 void __iomem *ioremap(phys_addr_t phys, size_t size, unsigned long flags);
 /* Undo an ioremap; addr is what it returned. NULL does nothing. */
