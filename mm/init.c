@@ -8,11 +8,14 @@
  */
 #include <mosaic/bootinfo.h>
 #include <mosaic/frame.h>
+#include <mosaic/memmap.h>
 #include <mosaic/mm.h>
 #include <mosaic/page.h>
 #include <mosaic/panic.h>
 #include <mosaic/printk.h>
 #include <mosaic/vmm.h>
+
+extern char _kernel_phys_start[], _kernel_phys_end[];
 
 static struct frame_region regions[FRAME_MAX_REGIONS];
 static u64 usable_frames_at_boot;
@@ -32,7 +35,9 @@ void mm_init(const struct bootinfo *bi)
 	u64 usable = 0;
 	int n, err;
 
-	n = memmap_build(bi, regions, FRAME_MAX_REGIONS);
+	n = memmap_build(bi, (phys_addr_t)_kernel_phys_start,
+			 (phys_addr_t)_kernel_phys_end, regions,
+			 FRAME_MAX_REGIONS);
 	if (n < 0)
 		panic("mm: the memory map lists no usable RAM above 1 MiB");
 	usable_frames_at_boot = region_frames(regions, n);

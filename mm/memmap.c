@@ -1,24 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Usable RAM: the multiboot2 memory map's available ranges, page
- * aligned, minus everything that must never be handed out: the first
- * MiB (real-mode structures, BIOS data, VGA), the kernel image, the boot
- * information structure and boot modules. ACPI tables live in ranges the
- * map marks reclaimable or NVS, which are never available here.
+ * aligned, minus everything that must never be handed out: any range
+ * the map also lists as reserved, ACPI, NVS or bad (firmware maps may
+ * overlap; the restrictive type wins, as in Linux's e820 sanitising),
+ * the first MiB (real-mode structures, BIOS data, VGA), the kernel
+ * image, the boot information structure and boot modules.
  */
-#include <asm/page.h>
 #include <mosaic/bootinfo.h>
 #include <mosaic/compiler.h>
 #include <mosaic/errno.h>
 #include <mosaic/frame.h>
+#include <mosaic/memmap.h>
 #include <mosaic/page.h>
 #include <mosaic/printk.h>
 #include <mosaic/sort.h>
-#include <mosaic/vmm.h>
-
-extern char _kernel_phys_start[], _kernel_phys_end[];
 
 #define LOW_MEMORY_END 0x100000UL
+/* The last page boundary: ends are clamped here rather than wrap. */
+#define TOP_PAGE_END (~(phys_addr_t)0 & PAGE_MASK)
 
 struct region_list {
 	struct frame_region *r;
@@ -42,14 +42,30 @@ static int add_region(struct region_list *l, phys_addr_t start,
 	return 0;
 }
 
-/* Remove [start, end) from every region, splitting where needed. */
-static void compact(struct region_list *l);
+/* The exclusive end of [base, base + length), clamped rather than wrap. */
+static phys_addr_t entry_end(phys_addr_t base, u64 length)
+{
+	phys_addr_t end = base + length;
 
+	return end < base ? ~(phys_addr_t)0 : end;
+}
+
+static void drop_empty(struct region_list *l)
+{
+	int j = 0;
+
+	for (int i = 0; i < l->n; i++)
+		if (l->r[i].size)
+			l->r[j++] = l->r[i];
+	l->n = j;
+}
+
+/* Remove [start, end) (page-aligned outwards) from every region. */
 static void remove_range(struct region_list *l, phys_addr_t start,
 			 phys_addr_t end)
 {
 	start = ALIGN_DOWN(start, PAGE_SIZE);
-	end = ALIGN_UP(end, PAGE_SIZE);
+	end = end > TOP_PAGE_END ? TOP_PAGE_END : ALIGN_UP(end, PAGE_SIZE);
 	for (int i = 0; i < l->n; i++) {
 		phys_addr_t rs = l->r[i].base, re = rs + l->r[i].size;
 
@@ -60,17 +76,7 @@ static void remove_range(struct region_list *l, phys_addr_t start,
 		if (end < re)
 			add_region(l, end, re);
 	}
-	compact(l);
-}
-
-static void compact(struct region_list *l)
-{
-	int j = 0;
-
-	for (int i = 0; i < l->n; i++)
-		if (l->r[i].size)
-			l->r[j++] = l->r[i];
-	l->n = j;
+	drop_empty(l);
 }
 
 static int cmp_region_base(const void *a, const void *b)
@@ -80,22 +86,64 @@ static int cmp_region_base(const void *a, const void *b)
 	return x->base < y->base ? -1 : x->base > y->base;
 }
 
-int memmap_build(const struct bootinfo *bi, struct frame_region *regions,
-		 int max)
+/* Shrink every region to the whole pages inside it. */
+static void align_inwards(struct region_list *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		phys_addr_t start = ALIGN_UP(l->r[i].base, PAGE_SIZE);
+		phys_addr_t end = ALIGN_DOWN(l->r[i].base + l->r[i].size,
+					     PAGE_SIZE);
+
+		if (start < l->r[i].base)	/* rounded past the top */
+			end = start;
+		l->r[i].base = start;
+		l->r[i].size = end > start ? end - start : 0;
+	}
+	drop_empty(l);
+}
+
+/* Sort, and make regions that overlap or touch one. */
+static void sort_and_merge(struct region_list *l)
+{
+	int j = 0;
+
+	sort(l->r, l->n, sizeof(l->r[0]), cmp_region_base);
+	for (int i = 0; i < l->n; i++) {
+		struct frame_region *prev = j ? &l->r[j - 1] : NULL;
+		phys_addr_t end = l->r[i].base + l->r[i].size;
+
+		if (prev && l->r[i].base <= prev->base + prev->size) {
+			if (end > prev->base + prev->size)
+				prev->size = end - prev->base;
+			continue;
+		}
+		l->r[j++] = l->r[i];
+	}
+	l->n = j;
+}
+
+int memmap_build(const struct bootinfo *bi, phys_addr_t kernel_start,
+		 phys_addr_t kernel_end, struct frame_region *regions, int max)
 {
 	struct region_list l = { regions, 0, max };
 
 	for (unsigned int i = 0; i < bi->mmap_count; i++) {
 		const struct bootinfo_mmap_entry *e = &bi->mmap[i];
 
+		if (e->type == BOOTINFO_MEM_AVAILABLE)
+			add_region(&l, e->base, entry_end(e->base, e->length));
+	}
+	/* Merge before aligning: two entries may share a page between them. */
+	sort_and_merge(&l);
+	align_inwards(&l);
+	for (unsigned int i = 0; i < bi->mmap_count; i++) {
+		const struct bootinfo_mmap_entry *e = &bi->mmap[i];
+
 		if (e->type != BOOTINFO_MEM_AVAILABLE)
-			continue;
-		add_region(&l, ALIGN_UP(e->base, PAGE_SIZE),
-			   ALIGN_DOWN(e->base + e->length, PAGE_SIZE));
+			remove_range(&l, e->base, entry_end(e->base, e->length));
 	}
 	remove_range(&l, 0, LOW_MEMORY_END);
-	remove_range(&l, (phys_addr_t)_kernel_phys_start,
-		     (phys_addr_t)_kernel_phys_end);
+	remove_range(&l, kernel_start, kernel_end);
 	remove_range(&l, bi->info_start, bi->info_end);
 	for (unsigned int i = 0; i < bi->module_count; i++)
 		remove_range(&l, bi->modules[i].start, bi->modules[i].end);
@@ -105,11 +153,6 @@ int memmap_build(const struct bootinfo *bi, struct frame_region *regions,
 	return l.n;
 }
 
-/*
- * Before the frame allocator exists, page-table pages are taken from the
- * bottom of the lowest region: the boot page tables map only the first
- * 4 GiB, and the pages must be reachable to be filled in.
- */
 phys_addr_t memmap_early_alloc(struct frame_region *regions, int n)
 {
 	for (int i = 0; i < n; i++) {

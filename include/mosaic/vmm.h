@@ -60,13 +60,9 @@ bool vmm_has_nx(void);
 void *kstack_alloc(unsigned int pages);
 void kstack_free(void *base, unsigned int pages);
 
-/* Boot: usable RAM regions and the page tables the kernel runs on. */
-int memmap_build(const struct bootinfo *bi, struct frame_region *regions,
-		 int max);
+/* Boot: the page tables the kernel runs on (regions: mosaic/memmap.h). */
 void paging_init(const struct bootinfo *bi, struct frame_region *regions,
 		 int *nregions);
-/* Boot only: take one page for page tables out of the regions. */
-phys_addr_t memmap_early_alloc(struct frame_region *regions, int n);
 /* After frame_init: later page-table pages come from the frame allocator. */
 void paging_use_frame_allocator(void);
 

@@ -24,6 +24,7 @@
 #include <mosaic/frame.h>
 #include <mosaic/irq.h>
 #include <mosaic/kmalloc.h>
+#include <mosaic/memmap.h>
 #include <mosaic/mm.h>
 #include <mosaic/page.h>
 #include <mosaic/panic.h>
