@@ -35,27 +35,32 @@ static phys_addr_t carve(struct frame_region *regions, int n, u64 size)
 	return best->base + best->size;
 }
 
-static void mark_usable(const struct frame_region *r)
+/* The whole frames [*first, *end) of a region; false if there are none. */
+static bool region_pfns(const struct frame_region *r, pfn_t *first, pfn_t *end)
 {
-	pfn_t first = PHYS_PFN(ALIGN_UP(r->base, PAGE_SIZE));
-	pfn_t end = PHYS_PFN(ALIGN_DOWN(r->base + r->size, PAGE_SIZE));
-
-	for (pfn_t pfn = first; pfn < end; pfn++)
-		pfn_to_page(pfn)->flags = 0;
+	*first = PHYS_PFN(ALIGN_UP(r->base, PAGE_SIZE));
+	*end = PHYS_PFN(ALIGN_DOWN(r->base + r->size, PAGE_SIZE));
+	return *end > *first;
 }
 
+/* Mark [first, end) reserved: a gap between regions. */
+static void reserve_pfns(pfn_t first, pfn_t end)
+{
+	for (pfn_t pfn = first; pfn < end; pfn++)
+		pfn_to_page(pfn)->flags = PG_reserved;
+}
+
+/* The regions are memmap_build()'s: sorted and disjoint. */
 void page_array_init(struct frame_region *regions, int n)
 {
-	pfn_t first = ~(pfn_t)0, end = 0;
+	pfn_t first = ~(pfn_t)0, end = 0, gap;
 	phys_addr_t pa;
 	u64 bytes;
 
 	for (int i = 0; i < n; i++) {
-		pfn_t f = PHYS_PFN(ALIGN_UP(regions[i].base, PAGE_SIZE));
-		pfn_t e = PHYS_PFN(ALIGN_DOWN(regions[i].base + regions[i].size,
-					      PAGE_SIZE));
+		pfn_t f, e;
 
-		if (e <= f)
+		if (!region_pfns(&regions[i], &f, &e))
 			continue;
 		if (f < first)
 			first = f;
@@ -71,12 +76,26 @@ void page_array_init(struct frame_region *regions, int n)
 		      (unsigned long long)(bytes >> 10));
 	mem_map = phys_to_virt(pa);
 	mem_map_first_pfn = first;
+	gap = first;
 	mem_map_end_pfn = end;
 	array_frames = bytes / PAGE_SIZE;
-	for (pfn_t pfn = first; pfn < end; pfn++)
-		*pfn_to_page(pfn) = (struct page){ .flags = PG_reserved };
-	for (int i = 0; i < n; i++)
-		mark_usable(&regions[i]);
+	/*
+	 * Zero is a usable, unreferenced, unmapped frame; only the gaps
+	 * between the (sorted) regions need marking, the carved array
+	 * included.
+	 */
+	clear_pages(mem_map, array_frames);
+	for (int i = 0; i < n; i++) {
+		pfn_t f, e;
+
+		if (!region_pfns(&regions[i], &f, &e))
+			continue;
+		if (f < gap)
+			panic("mm: usable regions overlap or are unsorted");
+		reserve_pfns(gap, f);
+		gap = e;
+	}
+	reserve_pfns(gap, end);
 	pr_info("mm: struct page array: %llu KiB for %llu frames at %#llx\n",
 		(unsigned long long)(bytes >> 10),
 		(unsigned long long)(end - first), (unsigned long long)pa);

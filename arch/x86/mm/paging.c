@@ -80,7 +80,7 @@ static phys_addr_t alloc_table_page(struct mm *mm)
 			boot_table_pages++;
 	}
 	if (pa)
-		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+		clear_pages(phys_to_virt(pa), 1);
 	return pa;
 }
 

@@ -24,6 +24,20 @@
 #ifndef __ASSEMBLER__
 #include <mosaic/types.h>
 
+/*
+ * Zero whole pages a quadword per step (rep stosq): at boot, page tables
+ * and the struct page array are zeroed by the megabyte.
+ */
+static inline void clear_pages(void *addr, unsigned long pages)
+{
+	unsigned long count = pages * (4096 / 8);
+
+	__asm__ __volatile__("rep stosq"
+			     : "+D"(addr), "+c"(count)
+			     : "a"(0UL)
+			     : "memory");
+}
+
 static inline void *phys_to_virt(phys_addr_t pa)
 {
 	return (void *)(pa + DIRECT_MAP_BASE);
