@@ -41,6 +41,22 @@ int vmm_map_page(struct mm *mm, unsigned long va, phys_addr_t pa,
  * mapped there.
  */
 int vmm_unmap_page(struct mm *mm, unsigned long va, phys_addr_t *pa);
+/*
+ * The same for pages consecutive pages from va onto the frames pas[],
+ * under one lock: all of them are mapped, or none (then -EINVAL, -EEXIST
+ * or -ENOMEM).
+ */
+int vmm_map_range(struct mm *mm, unsigned long va, const phys_addr_t *pas,
+		  unsigned int pages, unsigned long flags);
+/*
+ * Unmap whatever is mapped of pages consecutive pages from va; pas[i]
+ * (if pas is not NULL) gets each page's frame, or 0 where none was
+ * mapped. Returns the number unmapped, or -EINVAL.
+ */
+int vmm_unmap_range(struct mm *mm, unsigned long va, unsigned int pages,
+		    phys_addr_t *pas);
+/* frame_free() each frame of pas[] that is not 0 (what unmap_range left). */
+void vmm_free_frames(const phys_addr_t *pas, unsigned int n);
 /* Returns 0 with *pa (exact byte) and *flags, -EINVAL or -ENOENT. */
 int vmm_translate(struct mm *mm, unsigned long va, phys_addr_t *pa,
 		  unsigned long *flags);

@@ -17,32 +17,50 @@ void *heap_arch_window(void)
 	return (void *)HEAP_VIRT_BASE;
 }
 
+/* Pages mapped or unmapped under one page-table lock. */
+#define HEAP_MAP_BATCH 16U
+
+static unsigned int batch_pages(unsigned long left)
+{
+	return left < HEAP_MAP_BATCH ? (unsigned int)left : HEAP_MAP_BATCH;
+}
+
 void heap_arch_unmap(void *va, size_t bytes)
 {
-	unsigned long v = (unsigned long)va, end = v + bytes;
-	phys_addr_t pa;
+	unsigned long v = (unsigned long)va;
+	unsigned long pages = DIV_ROUND_UP(bytes, PAGE_SIZE);
+	phys_addr_t pas[HEAP_MAP_BATCH];
 
-	for (; v < end; v += PAGE_SIZE)
-		if (vmm_unmap_page(&init_mm, v, &pa) == 0)
-			frame_free(pa, 0);
+	for (unsigned long done = 0, n; done < pages; done += n) {
+		n = batch_pages(pages - done);
+		if (vmm_unmap_range(&init_mm, v + done * PAGE_SIZE, n, pas) > 0)
+			vmm_free_frames(pas, n);
+	}
 }
 
 int heap_arch_map(void *va, size_t bytes)
 {
-	unsigned long v = (unsigned long)va, off;
-	phys_addr_t pa;
+	unsigned long v = (unsigned long)va, done, n;
+	unsigned long pages = DIV_ROUND_UP(bytes, PAGE_SIZE);
+	phys_addr_t pas[HEAP_MAP_BATCH];
 
-	for (off = 0; off < bytes; off += PAGE_SIZE) {
-		if (frame_alloc(0, &pa))
-			goto undo;
-		if (vmm_map_page(&init_mm, v + off, pa, VMM_WRITE | VMM_NX)) {
-			frame_free(pa, 0);
+	for (done = 0; done < pages; done += n) {
+		n = batch_pages(pages - done);
+		for (unsigned int i = 0; i < n; i++) {
+			if (frame_alloc(0, &pas[i])) {
+				vmm_free_frames(pas, i);
+				goto undo;
+			}
+		}
+		if (vmm_map_range(&init_mm, v + done * PAGE_SIZE, pas, n,
+				  VMM_WRITE | VMM_NX)) {
+			vmm_free_frames(pas, n);
 			goto undo;
 		}
 	}
 	return 0;
 undo:
 	/* all or nothing, so the page source's books stay right */
-	heap_arch_unmap(va, off);
+	heap_arch_unmap(va, done * PAGE_SIZE);
 	return -ENOMEM;
 }

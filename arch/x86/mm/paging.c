@@ -197,28 +197,6 @@ static void clear_leaf(u64 *pte)
 		page_remove_mapping(page);
 }
 
-int vmm_map_page(struct mm *mm, unsigned long va, phys_addr_t pa,
-		 unsigned long flags)
-{
-	unsigned long irqflags;
-	u64 *pte;
-	int ret = 0;
-
-	if (check_page_va(va) || !IS_ALIGNED(pa, PAGE_SIZE) || check_flags(flags))
-		return -EINVAL;
-	mm = table_owner(mm, va);
-	irqflags = spin_lock_irqsave(&mm->page_table_lock);
-	pte = walk(mm, va, 1, true);
-	if (!pte)
-		ret = -ENOMEM;
-	else if (*pte & PTE_PRESENT)
-		ret = -EEXIST;
-	else
-		set_leaf(pte, pa, flags);
-	spin_unlock_irqrestore(&mm->page_table_lock, irqflags);
-	return ret;
-}
-
 static bool table_empty(const u64 *table)
 {
 	for (int i = 0; i < PTRS_PER_TABLE; i++)
@@ -254,25 +232,129 @@ static u64 *present_pte(struct mm *mm, unsigned long va)
 	return pte && (*pte & PTE_PRESENT) ? pte : NULL;
 }
 
-int vmm_unmap_page(struct mm *mm, unsigned long va, phys_addr_t *pa)
+/*
+ * pages consecutive page-aligned, canonical addresses from va, all in one
+ * half of the address space.
+ */
+static int check_range(unsigned long va, unsigned long pages)
+{
+	unsigned long last = va + (pages - 1) * PAGE_SIZE;
+
+	if (!pages || check_page_va(va) || last < va || check_page_va(last) ||
+	    (va ^ last) >> 63)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * The leaf entry for va, the page after the one prev is the entry of:
+ * the next slot of the same page table unless va starts a new one.
+ */
+static u64 *next_pte(struct mm *mm, u64 *prev, unsigned long va, bool create)
+{
+	if (prev && (va & (HUGE_SIZE - 1)))
+		return prev + 1;
+	return walk(mm, va, 1, create);
+}
+
+/*
+ * Unmap what is mapped of the pages from va (pas[i] = its frame or 0),
+ * then free the tables left empty. Under the table lock. Returns the
+ * number of pages that were mapped.
+ */
+static unsigned int clear_range(struct mm *mm, unsigned long va,
+				unsigned int pages, phys_addr_t *pas)
+{
+	unsigned long end = va + (unsigned long)pages * PAGE_SIZE;
+	unsigned int cleared = 0;
+	u64 *pte = NULL;
+
+	for (unsigned int i = 0; i < pages; i++) {
+		unsigned long v = va + (unsigned long)i * PAGE_SIZE;
+
+		pte = next_pte(mm, pte, v, false);
+		if (pas)
+			pas[i] = 0;
+		if (!pte || !(*pte & PTE_PRESENT))
+			continue;
+		if (pas)
+			pas[i] = *pte & PTE_ADDR_MASK;
+		clear_leaf(pte);
+		invlpg(v);
+		cleared++;
+	}
+	for (unsigned long v = va; v < end; v = ALIGN_DOWN(v, HUGE_SIZE) + HUGE_SIZE)
+		prune_tables(mm, v);
+	return cleared;
+}
+
+int vmm_map_range(struct mm *mm, unsigned long va, const phys_addr_t *pas,
+		  unsigned int pages, unsigned long flags)
 {
 	unsigned long irqflags;
-	u64 *pte;
+	unsigned int i;
+	u64 *pte = NULL;
+	int ret = 0;
 
-	if (check_page_va(va))
+	if (check_range(va, pages) || check_flags(flags))
+		return -EINVAL;
+	for (i = 0; i < pages; i++)
+		if (!IS_ALIGNED(pas[i], PAGE_SIZE))
+			return -EINVAL;
+	mm = table_owner(mm, va);
+	irqflags = spin_lock_irqsave(&mm->page_table_lock);
+	for (i = 0; i < pages; i++) {
+		unsigned long v = va + (unsigned long)i * PAGE_SIZE;
+
+		pte = next_pte(mm, pte, v, true);
+		if (!pte || (*pte & PTE_PRESENT)) {
+			ret = pte ? -EEXIST : -ENOMEM;
+			break;
+		}
+		set_leaf(pte, pas[i], flags);
+	}
+	if (ret) {
+		/* All or nothing: take back what was mapped, and its tables. */
+		clear_range(mm, va, i, NULL);
+		prune_tables(mm, va + (unsigned long)i * PAGE_SIZE);
+	}
+	spin_unlock_irqrestore(&mm->page_table_lock, irqflags);
+	return ret;
+}
+
+int vmm_map_page(struct mm *mm, unsigned long va, phys_addr_t pa,
+		 unsigned long flags)
+{
+	return vmm_map_range(mm, va, &pa, 1, flags);
+}
+
+int vmm_unmap_range(struct mm *mm, unsigned long va, unsigned int pages,
+		    phys_addr_t *pas)
+{
+	unsigned long irqflags;
+	unsigned int cleared;
+
+	if (check_range(va, pages))
 		return -EINVAL;
 	mm = table_owner(mm, va);
 	irqflags = spin_lock_irqsave(&mm->page_table_lock);
-	pte = present_pte(mm, va);
-	if (pte) {
-		if (pa)
-			*pa = *pte & PTE_ADDR_MASK;
-		clear_leaf(pte);
-		invlpg(va);
-		prune_tables(mm, va);
-	}
+	cleared = clear_range(mm, va, pages, pas);
 	spin_unlock_irqrestore(&mm->page_table_lock, irqflags);
-	return pte ? 0 : -ENOENT;
+	return (int)cleared;
+}
+
+int vmm_unmap_page(struct mm *mm, unsigned long va, phys_addr_t *pa)
+{
+	phys_addr_t got;
+	int ret = vmm_unmap_range(mm, va, 1, &got);
+
+	if (ret < 0)
+		return ret;
+	if (!ret)
+		return -ENOENT;
+	if (pa)
+		*pa = got;
+	return 0;
 }
 
 /* The leaf entry for a canonical va and its level. Under the table lock. */
@@ -592,19 +674,24 @@ static unsigned long slot_base(unsigned long slot)
 	return KSTACK_VIRT_BASE + slot * KSTACK_SLOT_PAGES * PAGE_SIZE;
 }
 
-static void kstack_unmap(unsigned long base, unsigned int mapped)
+void vmm_free_frames(const phys_addr_t *pas, unsigned int n)
 {
-	for (unsigned int i = 0; i < mapped; i++) {
-		unsigned long va = base + i * PAGE_SIZE;
-		phys_addr_t pa;
+	for (unsigned int i = 0; i < n; i++)
+		if (pas[i])
+			frame_free(pas[i], 0);
+}
 
-		if (vmm_unmap_page(&init_mm, va, &pa) == 0)
-			frame_free(pa, 0);
-	}
+static void kstack_unmap(unsigned long base, unsigned int pages)
+{
+	phys_addr_t pas[KSTACK_SLOT_PAGES];
+
+	if (vmm_unmap_range(&init_mm, base, pages, pas) > 0)
+		vmm_free_frames(pas, pages);
 }
 
 void *kstack_alloc(unsigned int pages)
 {
+	phys_addr_t pas[KSTACK_SLOT_PAGES];
 	unsigned long irqflags, slot, base;
 
 	if (!pages || pages >= KSTACK_SLOT_PAGES)
@@ -619,16 +706,16 @@ void *kstack_alloc(unsigned int pages)
 	/* Page 0 of the slot stays unmapped: the guard. */
 	base = slot_base(slot) + PAGE_SIZE;
 	for (unsigned int i = 0; i < pages; i++) {
-		phys_addr_t pa = 0;
-
-		if (frame_alloc(0, &pa) ||
-		    vmm_map_page(&init_mm, base + i * PAGE_SIZE, pa, VMM_WRITE | VMM_NX)) {
-			if (pa)
-				frame_free(pa, 0);
-			kstack_unmap(base, i);
+		if (frame_alloc(0, &pas[i])) {
+			vmm_free_frames(pas, i);
 			kstack_release_slot(slot);
 			return NULL;
 		}
+	}
+	if (vmm_map_range(&init_mm, base, pas, pages, VMM_WRITE | VMM_NX)) {
+		vmm_free_frames(pas, pages);
+		kstack_release_slot(slot);
+		return NULL;
 	}
 	return (void *)base;
 }
@@ -639,7 +726,7 @@ void kstack_free(void *base, unsigned int pages)
 	unsigned long slot = (va - KSTACK_VIRT_BASE) / (KSTACK_SLOT_PAGES * PAGE_SIZE);
 
 	if (va < KSTACK_VIRT_BASE || slot >= KSTACK_SLOTS ||
-	    !test_bit(slot, kstack_used))
+	    !test_bit(slot, kstack_used) || !pages || pages >= KSTACK_SLOT_PAGES)
 		panic("kstack_free: %p is not a kernel stack", base);
 	kstack_unmap(va, pages);
 	kstack_release_slot(slot);

@@ -35,7 +35,7 @@ static void test_map_translate_unmap(struct ktest *t)
 	phys_addr_t pa, got;
 
 	KT_ASSERT(t, frame_alloc(0, &pa) == 0);
-	/* The first map of a region creates its (persistent) upper table. */
+	/* Map and unmap once, so the count starts from this region's tables. */
 	KT_ASSERT(t, vmm_map_page(&init_mm, TEST_VA, pa, VMM_WRITE) == 0);
 	KT_ASSERT(t, vmm_unmap_page(&init_mm, TEST_VA, NULL) == 0);
 	tables = vmm_table_pages();
@@ -375,6 +375,50 @@ static void test_user_bit_both_ways(struct ktest *t)
 	frame_free(pa, 0);
 }
 
+/* Ranges: across a page-table boundary, all or nothing, holes reported. */
+static void test_ranges(struct ktest *t)
+{
+	/* Four pages, the last two in the next page table. */
+	unsigned long va = TEST_VA + 0x200000 - 2 * PAGE_SIZE, tables;
+	phys_addr_t pas[4], got[4], pa;
+
+	tables = vmm_table_pages();
+	for (int i = 0; i < 4; i++)
+		KT_ASSERT(t, frame_alloc(0, &pas[i]) == 0);
+	KT_EXPECT_EQ(t, vmm_map_range(&init_mm, va, pas, 4, VMM_WRITE | VMM_NX), 0);
+	KT_EXPECT_EQ(t, vmm_table_pages(), tables + 3);
+	for (int i = 0; i < 4; i++) {
+		KT_EXPECT_EQ(t, vmm_translate(&init_mm, va + i * PAGE_SIZE, &pa, NULL), 0);
+		KT_EXPECT_EQ(t, pa, pas[i]);
+	}
+	/* A hole in the middle is reported as 0. */
+	KT_EXPECT_EQ(t, vmm_unmap_page(&init_mm, va + PAGE_SIZE, NULL), 0);
+	KT_EXPECT_EQ(t, vmm_unmap_range(&init_mm, va, 4, got), 3);
+	KT_EXPECT_EQ(t, got[0], pas[0]);
+	KT_EXPECT_EQ(t, got[1], 0);
+	KT_EXPECT_EQ(t, got[3], pas[3]);
+	KT_EXPECT_EQ(t, vmm_table_pages(), tables);
+	KT_EXPECT_EQ(t, vmm_unmap_range(&init_mm, va, 4, NULL), 0);
+
+	/* A page already mapped in the range: nothing stays mapped. */
+	KT_ASSERT(t, vmm_map_page(&init_mm, va + 3 * PAGE_SIZE, pas[3], 0) == 0);
+	KT_EXPECT_EQ(t, vmm_map_range(&init_mm, va, pas, 4, 0), -EEXIST);
+	KT_EXPECT_EQ(t, vmm_translate(&init_mm, va, &pa, NULL), -ENOENT);
+	KT_EXPECT_EQ(t, vmm_translate(&init_mm, va + 2 * PAGE_SIZE, &pa, NULL), -ENOENT);
+	KT_EXPECT_EQ(t, phys_to_page(pas[0])->mapcount, 0);
+	KT_EXPECT_EQ(t, vmm_unmap_page(&init_mm, va + 3 * PAGE_SIZE, NULL), 0);
+	KT_EXPECT_EQ(t, vmm_table_pages(), tables);
+
+	/* Bad ranges: empty, unaligned frame, across the canonical hole. */
+	KT_EXPECT_EQ(t, vmm_map_range(&init_mm, va, pas, 0, 0), -EINVAL);
+	pa = pas[0] + 8;
+	KT_EXPECT_EQ(t, vmm_map_range(&init_mm, va, &pa, 1, 0), -EINVAL);
+	KT_EXPECT_EQ(t, vmm_map_range(&init_mm, 0x00007ffffffff000UL, pas, 2, 0),
+		     -EINVAL);
+	KT_EXPECT_EQ(t, vmm_unmap_range(&init_mm, ~0UL & PAGE_MASK, 2, NULL), -EINVAL);
+	vmm_free_frames(pas, 4);
+}
+
 static struct ktest_case paging_cases[] = {
 	KTEST_CASE(test_map_translate_unmap),
 	KTEST_CASE(test_bad_arguments),
@@ -389,6 +433,7 @@ static struct ktest_case paging_cases[] = {
 	KTEST_CASE(test_stack_page_not_executable),
 	KTEST_CASE(test_write_bit_both_ways),
 	KTEST_CASE(test_user_bit_both_ways),
+	KTEST_CASE(test_ranges),
 	{}
 };
 KTEST_SUITE(paging, paging_cases);
