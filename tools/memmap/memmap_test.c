@@ -11,6 +11,7 @@
 #include <mosaic/frame.h>
 #include <mosaic/memmap.h>
 #include <mosaic/page.h>
+#include <mosaic/random.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,14 +250,12 @@ HOSTTEST(more_regions_than_fit)
 #define MODEL_PAGES 4096	/* 16 MiB */
 #define MODEL_END ((u64)MODEL_PAGES * PAGE_SIZE)
 
-static u64 rnd_state = 0x9e3779b97f4a7c15ULL;
+/* The tree's PRNG, fixed seed: every run checks the same maps. */
+static struct prng rng = { 0x6d656d6d6170ULL };
 
 static u64 rnd(void)
 {
-	rnd_state ^= rnd_state << 13;
-	rnd_state ^= rnd_state >> 7;
-	rnd_state ^= rnd_state << 17;
-	return rnd_state;
+	return prng_next(&rng);
 }
 
 /* An address in the model: page-aligned half the time, any byte else. */
