@@ -12,6 +12,7 @@ Documentation/compare.md.
 
 import csv
 import fnmatch
+import itertools
 import json
 import math
 import os
@@ -24,19 +25,37 @@ sys.dont_write_bytecode = True
 
 SCHEMA = 1
 
-# The three policy families, their names on the command line and the
-# Kconfig symbol each name selects. Order = report order.
-FAMILIES = {
-    "frame": [("bitmap", "FRAME_ALLOC_BITMAP"), ("buddy", "FRAME_ALLOC_BUDDY"),
-              ("stack", "FRAME_ALLOC_STACK")],
-    "heap": [("bump", "HEAP_BUMP"), ("linked-list", "HEAP_LINKED_LIST"),
-             ("fixed-block", "HEAP_FIXED_BLOCK")],
-    "sched": [("rr", "SCHED_RR"), ("mlfq", "SCHED_MLFQ")],
-}
-DIMS = ("frame", "heap", "sched")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import policies  # noqa: E402
 
-CSV_HEADER = ["combination", "frame", "heap", "sched", "status", "timing",
-              "family", "bench", "metric", "value"]
+# The policy families, read from the Kconfig choices (scripts/policies.py):
+# FAMILIES = {family: [(name on the command line, Kconfig symbol)]}, DIMS
+# the families in Kconfig order (= the order of a combination's name and
+# of the report's columns); DEFAULTS the Kconfig default of each.
+# load_families() re-reads them from another tree (the tests use a
+# temporary one).
+FAMILIES = {}
+DIMS = ()
+DEFAULTS = {}
+
+
+def csv_header(dims):
+    return ["combination"] + list(dims) + ["status", "timing", "family",
+                                           "bench", "metric", "value"]
+
+
+def load_families(srctree=None):
+    global FAMILIES, DIMS, DEFAULTS
+    fams = policies.families(srctree)
+    FAMILIES = {f.name: [(m.name, m.symbol) for m in f.members]
+                for f in fams.values()}
+    DIMS = tuple(fams)
+    DEFAULTS = {f.name: f.default or f.members[0].name
+                for f in fams.values()}
+    return fams
+
+
+load_families()
 
 # Members that describe a run (its size, the configuration) rather than
 # measure it: kept in results.json, left out of the tables and the plots.
@@ -112,8 +131,16 @@ def is_number(v):
         math.isfinite(v)
 
 
-def combo_name(frame, heap, sched):
-    return "%s-%s-%s" % (frame, heap, sched)
+def combo_name(*members):
+    """One member per family, in DIMS order: buddy-fixed-block-mlfq."""
+    return "-".join(members)
+
+
+def run_dims(runs, meta=None):
+    """The families a set of runs was made over (older reports: DIMS)."""
+    if meta and meta.get("dims"):
+        return tuple(meta["dims"])
+    return DIMS
 
 
 # ---------------------------------------------------------------------------
@@ -479,8 +506,8 @@ def plot_family_bars(runs, family, outdir, plots, mode):
 
 
 def frame_index(run):
-    return [p for p, _ in FAMILIES["frame"]].index(run["frame"]) \
-        if run.get("frame") in [p for p, _ in FAMILIES["frame"]] else 0
+    names = [p for p, _ in FAMILIES.get("frame", [])]
+    return names.index(run["frame"]) if run.get("frame") in names else 0
 
 
 def first_run_per(runs, family, need):
@@ -583,7 +610,7 @@ def plot_sched_response(runs, outdir, plots, mode):
                      fontsize=9)
         ax.legend(fontsize=7)
     _save(fig, outdir, "sched-response", plots,
-          "sched: response-time distribution, RR vs MLFQ", mode)
+          "sched: response-time distribution per scheduler", mode)
 
 
 def plot_host(host, outdir, plots):
@@ -636,25 +663,25 @@ def to_json_run(run):
     return j
 
 
-def write_csv(path, runs, host):
+def write_csv(path, runs, host, dims):
     with open(path, "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(CSV_HEADER)
+        w.writerow(csv_header(dims))
         for r in runs:
+            head = [r["combination"]] + [r[d] for d in dims] + \
+                [r["status"], r["timing"]]
             for (fam, b, m), v in sorted(r["figures"].items()):
-                w.writerow([r["combination"], r["frame"], r["heap"],
-                            r["sched"], r["status"], r["timing"], fam, b, m,
-                            repr(v)])
+                w.writerow(head + [fam, b, m, repr(v)])
             for (fam, curve), pts in sorted(r["series"].items()):
                 for x, vals in pts:
                     for m, v in sorted(vals.items()):
-                        w.writerow([r["combination"], r["frame"], r["heap"],
-                                    r["sched"], r["status"], r["timing"], fam,
-                                    "%s_sample@%s" % (curve, x), m, repr(v)])
+                        w.writerow(head + [fam, "%s_sample@%s" % (curve, x),
+                                           m, repr(v)])
         for rec in host.get("records", []):
             for m, v in sorted(rec.items()):
                 if is_number(v):
-                    w.writerow(["host", "", "", "", "ok", "wall-clock",
+                    w.writerow(["host"] + [""] * len(dims) +
+                               ["ok", "wall-clock",
                                 rec["family"],
                                 "%s:%s" % (rec["policy"], rec["name"]), m,
                                 repr(v)])
@@ -689,10 +716,10 @@ def write_report(outdir, meta, runs, host):
     L = []
     L.append("# Mosaic policy comparison\n")
     sel = meta["selection"]
-    L.append("Selection: frame = %s; heap = %s; sched = %s (%d combinations, "
+    L.append("Selection: %s (%d combinations, "
              "%d failed)%s.\n" % (
-                 ", ".join(sel["frame"]), ", ".join(sel["heap"]),
-                 ", ".join(sel["sched"]), len(runs),
+                 "; ".join("%s = %s" % (d, ", ".join(sel[d]))
+                           for d in run_dims(runs, meta)), len(runs),
                  sum(r["status"] != "ok" for r in runs),
                  "; reduced run (--small)" if meta.get("small") else ""))
     L.append("**In-kernel figures** (all tables below except *Host-native*) "
@@ -753,7 +780,8 @@ def write_report(outdir, meta, runs, host):
     with open(os.path.join(outdir, "report.md"), "w") as f:
         f.write("\n".join(L))
 
-    write_csv(os.path.join(outdir, "results.csv"), runs, host)
+    meta = dict(meta, dims=list(run_dims(runs, meta)))
+    write_csv(os.path.join(outdir, "results.csv"), runs, host, meta["dims"])
     doc = {"schema": SCHEMA, "meta": meta, "plots": plots,
            "runs": [to_json_run(r) for r in runs],
            "host": {"status": host.get("status", "skipped"),
@@ -830,8 +858,8 @@ def check_report(d, expect=None):
     if expect is None:
         sel = meta.get("selection", {})
         try:
-            expect = [combo_name(a, b, c) for a in sel["frame"]
-                      for b in sel["heap"] for c in sel["sched"]]
+            expect = [combo_name(*c) for c in itertools.product(
+                *[sel[d] for d in run_dims(runs, meta)])]
         except (KeyError, TypeError):
             errs.append("results.json meta.selection is incomplete")
             expect = []
@@ -874,7 +902,7 @@ def check_report(d, expect=None):
         if not any(is_number(v) for v in rec.values()):
             errs.append("host record without a number: %r" % rec)
 
-    errs += check_csv(paths["results.csv"], byname)
+    errs += check_csv(paths["results.csv"], byname, run_dims(runs, meta))
 
     images = IMG_RE.findall(md)
     listed = [p.get("file") for p in doc.get("plots", [])]
@@ -896,20 +924,22 @@ def check_report(d, expect=None):
     return errs
 
 
-def check_csv(path, byname):
+def check_csv(path, byname, dims):
     errs = []
+    header = csv_header(dims)
     try:
         with open(path, newline="") as f:
             rows = list(csv.reader(f, strict=True))
     except (csv.Error, UnicodeDecodeError) as e:
         return ["results.csv does not parse: %s" % e]
-    if not rows or rows[0] != CSV_HEADER:
-        return ["results.csv header is not %s" % ",".join(CSV_HEADER)]
+    if not rows or rows[0] != header:
+        return ["results.csv header is not %s" % ",".join(header)]
+    bench_col = header.index("bench")
     counts = {}
     for i, row in enumerate(rows[1:], 2):
-        if len(row) != len(CSV_HEADER):
+        if len(row) != len(header):
             errs.append("results.csv line %d has %d fields, not %d"
-                        % (i, len(row), len(CSV_HEADER)))
+                        % (i, len(row), len(header)))
             continue
         try:
             v = float(row[-1])
@@ -920,7 +950,7 @@ def check_csv(path, byname):
         if not math.isfinite(v):
             errs.append("results.csv line %d: value %r is not finite"
                         % (i, row[-1]))
-        if "_sample@" not in row[7]:
+        if "_sample@" not in row[bench_col]:
             counts[row[0]] = counts.get(row[0], 0) + 1
     for name, r in byname.items():
         if r.get("status") == "ok" and \

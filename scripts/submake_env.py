@@ -17,17 +17,24 @@ MAKE_STATE = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
               "OBJCOPY", "HOSTCC", "CHECK", "CHECKFLAGS", "PYTHON")
 
 
-def clean_env(own_vars):
-    """Returns (environment, [VAR=value, ...] to pass on the command line)."""
-    env = dict(os.environ)
-    forward = []
-    flags = env.get("MAKEFLAGS", "")
+def command_line_vars(flags=None):
+    """[(VAR, value)] given on the outer make's command line, in order."""
+    flags = os.environ.get("MAKEFLAGS", "") if flags is None else flags
+    out = []
     if " -- " in flags or flags.startswith("-- "):
         tail = flags.split("-- ", 1)[1]
         for tok in re.split(r"(?<!\\) ", tail):
             tok = tok.replace("\\ ", " ")
-            if "=" in tok and tok.split("=", 1)[0] not in own_vars:
-                forward.append(tok)
+            if "=" in tok:
+                out.append(tuple(tok.split("=", 1)))
+    return out
+
+
+def clean_env(own_vars):
+    """Returns (environment, [VAR=value, ...] to pass on the command line)."""
+    env = dict(os.environ)
+    forward = ["%s=%s" % (k, v) for k, v in command_line_vars()
+               if k not in own_vars]
     for k in list(env):
         if k in MAKE_STATE or k.startswith("KBUILD_") or \
                 k.startswith("MAKE_TERM"):

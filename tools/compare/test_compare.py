@@ -64,9 +64,9 @@ def test(fn):
 # Synthetic data shaped like the real benchmarks' lines
 
 def records(frame, heap, sched):
-    k = {"bitmap": 3, "buddy": 2, "stack": 1}[frame]
-    h = {"bump": 1, "linked-list": 5, "fixed-block": 2}[heap]
-    s = {"rr": 1, "mlfq": 2}[sched]
+    k = {"bitmap": 3, "buddy": 2, "stack": 1}.get(frame, 4)
+    h = {"bump": 1, "linked-list": 5, "fixed-block": 2}.get(heap, 3)
+    s = {"rr": 1, "mlfq": 2}.get(sched, 3)
     recs = [
         {"family": "kernel", "name": "boot", "available": 1,
          "cycles": 1000000 + k * 100 + h},
@@ -427,24 +427,51 @@ def unknown_names_exit_2_and_build_nothing():
     p = run_cli("--srctree", SRC, "--objtree", o, "--frame", "buddy,slab",
                 "--sched", "fifo")
     assert p.returncode == 2, (p.returncode, p.stdout)
-    assert "bitmap, buddy, stack" in p.stdout, p.stdout
-    assert "rr, mlfq" in p.stdout and "'fifo'" in p.stdout, p.stdout
+    for fam in ("frame", "sched"):
+        names = ", ".join(n for n, _ in cr.FAMILIES[fam])
+        assert "valid %s names: %s" % (fam, names) in p.stdout, p.stdout
+    assert "'slab'" in p.stdout and "'fifo'" in p.stdout, p.stdout
     assert not os.path.exists(o), "output directory was created"
+
+
+def selection_args(**given):
+    class A:
+        small = False
+    for f in cr.DIMS:
+        setattr(A, f, given.get(f))
+    return A
 
 
 @test
 def selection_defaults():
-    class A:
-        frame = heap = sched = None
-        small = False
+    A = selection_args()
     sel = drv.selection_from(A)
-    assert [len(sel[f]) for f in cr.DIMS] == [3, 3, 2], sel
+    assert sel == {f: [n for n, _ in cr.FAMILIES[f]] for f in cr.DIMS}, sel
     A.small = True
     sel = drv.selection_from(A)
-    assert [len(sel[f]) for f in cr.DIMS] == [2, 2, 2], sel
+    # the Kconfig default and the last other member
+    assert sel["frame"] == ["buddy", "stack"], sel
+    assert sel["heap"] == ["linked-list", "fixed-block"], sel
+    assert all(len(sel[f]) == 2 and cr.DEFAULTS[f] in sel[f]
+               for f in cr.DIMS), sel
     A.heap = "bump"             # an explicit selection wins over --small
     sel = drv.selection_from(A)
     assert sel["heap"] == ["bump"] and len(sel["frame"]) == 3, sel
+
+
+@test
+def selection_from_make_command_line():
+    saved = os.environ.get("MAKEFLAGS")
+    os.environ["MAKEFLAGS"] = "-j2 -- HEAP=bump,linked-list LLVM=1"
+    try:
+        sel = drv.selection_from(selection_args())
+    finally:
+        if saved is None:
+            del os.environ["MAKEFLAGS"]
+        else:
+            os.environ["MAKEFLAGS"] = saved
+    assert sel["heap"] == ["bump", "linked-list"], sel
+    assert "HEAP" in drv.own_vars() and "LLVM" not in drv.own_vars()
 
 
 @test
@@ -477,7 +504,7 @@ def makeflags_variables_forwarded():
         "QEMU_ARGS=-m\\ 1G"
     os.environ["sub_make_done"] = "1"
     try:
-        env, fwd = drv.submake_env.clean_env(drv.OWN_VARS)
+        env, fwd = drv.submake_env.clean_env(drv.own_vars())
     finally:
         if saved is None:
             del os.environ["MAKEFLAGS"]
@@ -493,7 +520,7 @@ def makeflags_variables_forwarded():
     os.environ.clear()
     os.environ.update(again)
     try:
-        _, fwd2 = drv.submake_env.clean_env(drv.OWN_VARS)
+        _, fwd2 = drv.submake_env.clean_env(drv.own_vars())
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -553,6 +580,192 @@ def config_reader():
     open(p, "w").write("CONFIG_A=y\n# CONFIG_B is not set\nCONFIG_S=\"x\"\n")
     assert cr.read_config(p) == {"CONFIG_A": "y", "CONFIG_B": "n",
                                  "CONFIG_S": "\"x\""}
+
+
+# ---------------------------------------------------------------------------
+# Policy families come from the Kconfig choices (scripts/policies.py):
+# adding a member, or a whole family, to a copy of the tree must reach
+# compare, the report, check and the tools/ Makefiles with no edit.
+
+import policies  # noqa: E402
+
+
+def load_check():
+    path = os.path.join(SRC, "scripts", "check")
+    loader = importlib.machinery.SourceFileLoader("check_driver", path)
+    spec = importlib.util.spec_from_loader("check_driver", loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+# What the copy needs: every Kconfig file, the configs, the sources the
+# tools/ Makefiles name.
+TREE_DIRS = ("configs", "scripts", "include", "lib", "mm", "kernel",
+             "arch", "drivers", "tools/frame", "tools/heap", "tools/lib",
+             "tools/include")
+
+
+def copy_tree(dst):
+    shutil.rmtree(dst, ignore_errors=True)
+    os.makedirs(dst)
+    junk = shutil.ignore_patterns("*.o", ".*.cmd", ".*.d", "__pycache__")
+    for d in TREE_DIRS:
+        shutil.copytree(os.path.join(SRC, d), os.path.join(dst, d),
+                        ignore=junk)
+    for f in ("Kconfig", "tools/host.mk"):
+        shutil.copy(os.path.join(SRC, f), os.path.join(dst, f))
+
+
+def add_member(tree, kconfig, after_choice, symbol, prompt):
+    """Insert `config symbol` as the last member of the named choice."""
+    path = os.path.join(tree, kconfig)
+    with open(path) as f:
+        text = f.read()
+    start = text.index("choice " + after_choice + "\n")
+    end = text.index("endchoice", start)
+    text = text[:end] + "config %s\n\tbool \"%s\"\n\n" % (symbol, prompt) \
+        + text[end:]
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def grown_tree():
+    """A copy of the tree with a fourth scheduler, a fourth frame policy
+    (with its source file) and a new family of two pager policies."""
+    tree = os.path.join(OUT, "grown-tree")
+    copy_tree(tree)
+    add_member(tree, "kernel/sched/Kconfig", "SCHED_POLICY", "SCHED_LOTTERY",
+               "Lottery")
+    add_member(tree, "mm/frame/Kconfig", "FRAME_ALLOC_POLICY",
+               "FRAME_ALLOC_TLSF", "TLSF")
+    with open(os.path.join(tree, "mm/frame/Makefile"), "a") as f:
+        f.write("obj-$(CONFIG_FRAME_ALLOC_TLSF) += tlsf.o\n")
+    shutil.copy(os.path.join(tree, "mm/frame/stack.c"),
+                os.path.join(tree, "mm/frame/tlsf.c"))
+    os.makedirs(os.path.join(tree, "mm/pager"))
+    with open(os.path.join(tree, "mm/pager/Kconfig"), "w") as f:
+        f.write("choice PAGER_POLICY\n\tprompt \"Page replacement\"\n"
+                "\tdefault PAGER_CLOCK\n\nconfig PAGER_FIFO\n\tbool \"FIFO\"\n"
+                "\nconfig PAGER_CLOCK\n\tbool \"Clock\"\n\nendchoice\n")
+    with open(os.path.join(tree, "Kconfig"), "a") as f:
+        f.write('\nsource "mm/pager/Kconfig"\n')
+    return tree
+
+
+@test
+def families_are_the_kconfig_choices():
+    fams = policies.families(SRC)
+    assert list(cr.DIMS) == list(fams), (cr.DIMS, list(fams))
+    for fam in fams.values():
+        assert fam.default in fam.names(), fam
+        # one Makefile line per member, under the choice's directory
+        for m in fam.members:
+            line = "obj-$(CONFIG_%s)" % m.symbol
+            found = any(line in open(os.path.join(d, f)).read()
+                        for d, _, fs in os.walk(SRC) if ".git" not in d
+                        for f in fs if f == "Makefile")
+            assert found, "no Makefile line %s" % line
+    assert [m.name for m in fams["heap"].members] == \
+        ["bump", "linked-list", "fixed-block"]
+    assert fams["heap"].member("linked-list").cname == "linked_list"
+    # the unnamed choices (fit strategy, largest class) are no family
+    assert "heap" in fams and len(fams) == len(set(fams))
+    assert policies.stale_fragments(SRC) == []
+
+
+@test
+def fragment_of_a_member_that_is_gone_caught():
+    tree = os.path.join(OUT, "stale-tree")
+    copy_tree(tree)
+    with open(os.path.join(tree, "configs/heap-slab.config"), "w") as f:
+        f.write("CONFIG_HEAP_SLAB=y\n")
+    with open(os.path.join(tree, "configs/frame-stack.config"), "w") as f:
+        f.write("CONFIG_FRAME_ALLOC_BUDDY=y\n")
+    probs = policies.stale_fragments(tree)
+    assert any("heap-slab.config" in p and "no member slab" in p
+               for p in probs), probs
+    assert any("frame-stack.config" in p for p in probs), probs
+
+
+@test
+def member_without_prefix_is_an_error():
+    tree = os.path.join(OUT, "bad-tree")
+    copy_tree(tree)
+    add_member(tree, "mm/heap/Kconfig", "HEAP_POLICY", "SLAB_HEAP", "Slab")
+    try:
+        policies.families(tree)
+    except policies.PolicyError as e:
+        assert "SLAB_HEAP does not start with HEAP_" in str(e), e
+    else:
+        raise AssertionError("a member named outside its prefix passed")
+
+
+@test
+def new_member_and_family_reach_every_script():
+    tree = grown_tree()
+    try:
+        fams = cr.load_families(tree)
+        assert cr.DIMS == ("frame", "heap", "sched", "pager"), cr.DIMS
+        assert fams["sched"].names()[-1] == "lottery", fams["sched"]
+        assert cr.DEFAULTS["pager"] == "clock"
+        # compare: the matrix, --small, the symbols it sets
+        sel = drv.selection_from(selection_args())
+        assert "lottery" in sel["sched"] and "tlsf" in sel["frame"], sel
+        assert sel["pager"] == ["fifo", "clock"], sel
+        assert drv.symbol("sched", "lottery") == "CONFIG_SCHED_LOTTERY"
+        assert "PAGER" in drv.own_vars()
+        # the report: a column per family, checked sound
+        runs = []
+        for pg in ("fifo", "clock"):
+            combo = ("tlsf", "fixed-block", "lottery", pg)
+            r = dict(zip(cr.DIMS, combo), combination=cr.combo_name(*combo),
+                     status="ok", timing="icount", log="/x/%s.log" % pg,
+                     wall_seconds=1.0, config={"CONFIG_PAGER_FIFO": "y"})
+            r["records"] = records(*combo[:3])
+            r["figures"], r["series"] = cr.figures(r["records"])
+            runs.append(r)
+        meta = dict(META, selection={"frame": ["tlsf"],
+                                     "heap": ["fixed-block"],
+                                     "sched": ["lottery"],
+                                     "pager": ["fifo", "clock"]})
+        d = os.path.join(OUT, "grown-report")
+        shutil.rmtree(d, ignore_errors=True)
+        cr.write_report(d, meta, runs, copy.deepcopy(HOST))
+        assert cr.check_report(d) == [], cr.check_report(d)
+        with open(os.path.join(d, "results.csv")) as f:
+            assert f.readline().startswith(
+                "combination,frame,heap,sched,pager,status"), d
+        with open(os.path.join(d, "report.md")) as f:
+            assert "pager = fifo, clock" in f.read()
+        # a combination missing from the new dimension is caught
+        assert any("lottery-none missing" in p for p in
+                   cr.check_report(d, expect=[
+                       "tlsf-fixed-block-lottery-clock",
+                       "tlsf-fixed-block-lottery-none"]))
+    finally:
+        cr.load_families(SRC)
+    # the compare command line of the grown tree knows the new names
+    o = os.path.join(OUT, "grown-never-built")
+    p = run_cli("--srctree", tree, "--objtree", o, "--pager", "lru")
+    assert p.returncode == 2, p.stdout
+    assert "valid pager names: fifo, clock" in p.stdout, p.stdout
+    assert not os.path.exists(o)
+    # check: a boot per member qemu_defconfig does not select, and the
+    # scheduler again under -icount; the new ones by their symbol (no
+    # fragment exists for them)
+    chk = load_check()
+    boots = {b.label: b for b in chk.policy_boots(
+        tree, policies.families(tree))}
+    for label in ("sched-lottery", "sched-lottery icount", "frame-tlsf",
+                  "pager-fifo", "sched-rr", "frame-bitmap"):
+        assert label in boots, sorted(boots)
+    assert boots["sched-lottery"].enable == ("SCHED_LOTTERY",)
+    assert boots["sched-rr"].fragments == ("sched-rr.config",)
+    assert boots["sched-lottery icount"].icount
+    assert boots["sched-rr icount"].ktest == "sched,sched_rr"
+    assert boots["sched-lottery icount"].ktest == "sched"  # no own suite
+    assert "pager-clock" not in boots and "frame-buddy" not in boots
 
 
 def main():
