@@ -206,7 +206,7 @@ install-deps:
 
 # Goals that need no configuration.
 no-config-targets := $(config-targets) $(fragments) help clean mrproper \
-	distclean hosttest tools fuzz install-deps check compare mutate
+	distclean hosttest tools fuzz install-deps check randcheck compare mutate
 need-config := $(if $(MAKECMDGOALS),$(filter-out $(no-config-targets),$(MAKECMDGOALS)),all)
 
 ifneq ($(need-config),)
@@ -336,6 +336,14 @@ mutate: install-deps
 	$(Q)$(PYTHON) $(srctree)/scripts/mutate --srctree $(srctree) \
 		--objtree $(abspath $(CURDIR)) --make '$(MAKE)' \
 		$(if $(FAST),--fast) $(if $(MUTANTS),'$(call escsq,$(MUTANTS))')
+
+# N seeded randconfigs (KCONFIG_ALLCONFIG=configs/ktest.config), each
+# built and booted with make ktest; SEED= is the first seed.
+PHONY += randcheck
+randcheck: install-deps
+	$(Q)$(PYTHON) $(srctree)/scripts/check --srctree $(srctree) \
+		--objtree $(abspath $(CURDIR)) --make '$(MAKE)' \
+		--randcheck $(or $(N),50) $(if $(SEED),--first-seed $(SEED))
 
 # ---------------------------------------------------------------------------
 # Policy comparison: every selected frame x heap x scheduler combination

@@ -43,6 +43,7 @@ SECTIONS = [
         ("fuzz", "Run the fuzz targets for a bounded time"),
         ("check", "Everything: host tests, sparse, every defconfig booted"),
         ("mutate", "Plant each bug of tools/mutate/; every one must be caught"),
+        ("randcheck N=50 [SEED=1]", "Boot N seeded randconfigs with make ktest"),
         ("compare", "Build, boot and benchmark the policy combinations"),
     ]),
     ("Selections for compare", [
