@@ -27,17 +27,27 @@
 #ifndef _MOSAIC_POLICY_H
 #define _MOSAIC_POLICY_H
 
+#if defined(__MOSAIC_HOST__) || defined(__CHECKER__)
+/*
+ * sparse walks a function's body again when __typeof__ takes its type
+ * and then reports the body's loop labels as "already bound"; the family
+ * header's prototype of <fam>_selected_<op> is all it needs to check.
+ */
+#define POLICY_FAST_CALL(fam, op, impl) \
+	extern const struct fam##_policy fam##_selected_unused_##op
+#endif
+
 #ifdef __MOSAIC_HOST__
 #define POLICY_SELECT(fam, member) \
 	extern const struct fam##_policy fam##_policy_##member
-#define POLICY_FAST_CALL(fam, op, impl) \
-	extern const struct fam##_policy fam##_selected_unused_##op
 #else
 #define POLICY_SELECT(fam, member)					\
 	const struct fam##_policy *const fam##_selected_policy =	\
 		&fam##_policy_##member
+#ifndef __CHECKER__
 #define POLICY_FAST_CALL(fam, op, impl) \
 	__typeof__(impl) fam##_selected_##op __attribute__((__alias__(#impl)))
+#endif
 #endif
 
 #endif /* _MOSAIC_POLICY_H */

@@ -39,22 +39,12 @@ static const u64 group_start[7] = {
 	0x0000000100000001ULL, 0x1ULL,
 };
 
-const char *frame_policy_name(void)
-{
-	return "bitmap";
-}
-
-unsigned int frame_policy_max_order(void)
-{
-	return BM_MAX_ORDER;
-}
-
-u64 frame_policy_meta_size(const struct frame_range *r, int n)
+static u64 bitmap_meta_size(const struct frame_range *r, int n)
 {
 	return frame_bitmaps_meta_size(r, n);
 }
 
-int frame_policy_init(const struct frame_range *r, int n, void *meta)
+static int bitmap_init(const struct frame_range *r, int n, void *meta)
 {
 	hint_r = 0;
 	hint_w = 0;
@@ -117,7 +107,7 @@ static bool search(int r, u64 from, unsigned int order, u64 *bit)
 	return search_large(&bm[r], from, order, bit);
 }
 
-int frame_policy_alloc(unsigned int order, pfn_t *pfn)
+static int bitmap_alloc(unsigned int order, pfn_t *pfn)
 {
 	struct frame_bitmap *b;
 	u64 bit;
@@ -149,7 +139,7 @@ found:
 	return 0;
 }
 
-int frame_policy_free(pfn_t pfn, unsigned int order)
+static int bitmap_free(pfn_t pfn, unsigned int order)
 {
 	int r = frame_regions_find_block(&fr, pfn, order);
 
@@ -160,16 +150,32 @@ int frame_policy_free(pfn_t pfn, unsigned int order)
 	return 0;
 }
 
-void frame_policy_stats(struct frame_policy_stats *s)
+static void bitmap_stats(struct frame_policy_stats *s)
 {
 	frame_bitmaps_stats(bm, fr.n, s);
 }
 
 /* The bits are the whole state; the glue compares their free count. */
-int frame_policy_check(void)
+static int bitmap_check(void)
 {
 	for (int i = 0; i < fr.n; i++)
 		if (!frame_bitmap_padding_ok(&bm[i], &fr.r[i], "bitmap"))
 			return -EIO;
 	return 0;
 }
+
+/* Declared here, not in a header: only POLICY_SELECT() refers to it. */
+extern const struct frame_policy frame_policy_bitmap;
+const struct frame_policy frame_policy_bitmap = {
+	.name = "bitmap",
+	.max_order = BM_MAX_ORDER,
+	.meta_size = bitmap_meta_size,
+	.init = bitmap_init,
+	.alloc = bitmap_alloc,
+	.free = bitmap_free,
+	.stats = bitmap_stats,
+	.check = bitmap_check,
+};
+POLICY_FAST_CALL(frame, alloc, bitmap_alloc);
+POLICY_FAST_CALL(frame, free, bitmap_free);
+POLICY_SELECT(frame, bitmap);

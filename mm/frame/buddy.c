@@ -31,9 +31,6 @@
 #include <mosaic/printk.h>
 #include "frame_regions.h"
 
-#ifndef CONFIG_FRAME_BUDDY_MAX_ORDER
-#define CONFIG_FRAME_BUDDY_MAX_ORDER 10
-#endif
 #define MAX_ORDER CONFIG_FRAME_BUDDY_MAX_ORDER
 
 #if MAX_ORDER > FRAME_ORDER_LIMIT || MAX_ORDER > 0x3f
@@ -63,17 +60,7 @@ static u32 nonempty;				/* bit k: head[k] not empty */
 
 BUILD_BUG_ON(sizeof(struct bnode) > FRAME_POLICY_SCRATCH);
 
-const char *frame_policy_name(void)
-{
-	return "buddy";
-}
-
-unsigned int frame_policy_max_order(void)
-{
-	return MAX_ORDER;
-}
-
-u64 frame_policy_meta_size(const struct frame_range *r, int n)
+static u64 buddy_meta_size(const struct frame_range *r, int n)
 {
 	u64 bytes = 0;
 
@@ -115,7 +102,7 @@ static inline struct buddy_region *region_of(pfn_t pfn)
 	return i < 0 ? NULL : &reg[i];
 }
 
-int frame_policy_init(const struct frame_range *r, int n, void *meta)
+static int buddy_init(const struct frame_range *r, int n, void *meta)
 {
 	u8 *p = meta;
 
@@ -147,7 +134,7 @@ int frame_policy_init(const struct frame_range *r, int n, void *meta)
 	return 0;
 }
 
-int frame_policy_alloc(unsigned int order, pfn_t *pfn_out)
+static int buddy_alloc(unsigned int order, pfn_t *pfn_out)
 {
 	u32 avail = nonempty >> order;
 	struct buddy_region *b;
@@ -175,7 +162,7 @@ int frame_policy_alloc(unsigned int order, pfn_t *pfn_out)
 	return 0;
 }
 
-int frame_policy_free(pfn_t pfn, unsigned int order)
+static int buddy_free(pfn_t pfn, unsigned int order)
 {
 	int r = frame_regions_find_block(&fr, pfn, order);
 	struct buddy_region *b;
@@ -245,7 +232,7 @@ static int walk(const struct buddy_region *b, u64 *free, u64 *best,
 	return 0;
 }
 
-void frame_policy_stats(struct frame_policy_stats *s)
+static void buddy_stats(struct frame_policy_stats *s)
 {
 	s->free_frames = 0;
 	s->largest_run = 0;
@@ -303,7 +290,7 @@ static int check_merged(const struct buddy_region *b)
 	return 0;
 }
 
-int frame_policy_check(void)
+static int buddy_check(void)
 {
 	u64 per_order[MAX_ORDER + 1] = { 0 };
 	u64 free = 0, best = 0;
@@ -323,3 +310,19 @@ int frame_policy_check(void)
 	}
 	return check_lists();
 }
+
+/* Declared here, not in a header: only POLICY_SELECT() refers to it. */
+extern const struct frame_policy frame_policy_buddy;
+const struct frame_policy frame_policy_buddy = {
+	.name = "buddy",
+	.max_order = MAX_ORDER,
+	.meta_size = buddy_meta_size,
+	.init = buddy_init,
+	.alloc = buddy_alloc,
+	.free = buddy_free,
+	.stats = buddy_stats,
+	.check = buddy_check,
+};
+POLICY_FAST_CALL(frame, alloc, buddy_alloc);
+POLICY_FAST_CALL(frame, free, buddy_free);
+POLICY_SELECT(frame, buddy);

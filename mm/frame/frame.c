@@ -6,8 +6,9 @@
  * the policy's metadata out of those ranges, checks arguments, keeps the
  * statistics, serialises callers and (CONFIG_DEBUG_FRAME_ALLOC) poisons
  * freed frames and verifies the poison when they are handed out again.
- * The policy behind it is whichever of bitmap.c, buddy.c or stack.c the
- * build linked (include/mosaic/frame_policy.h).
+ * The policy behind it is the member the build linked, reached through
+ * frame_selected_policy and, for alloc and free, direct calls
+ * (include/mosaic/frame_policy.h, Documentation/policy.md).
  */
 #include <mosaic/compiler.h>
 #include <mosaic/errno.h>
@@ -153,7 +154,7 @@ static int carve_meta(u64 bytes)
 		nr_ranges--;
 	}
 	/* Fewer frames never need more metadata; a policy breaking that is a bug. */
-	if (frame_policy_meta_size(ranges, nr_ranges) > frames * PAGE_SIZE)
+	if (frame_selected_policy->meta_size(ranges, nr_ranges) > frames * PAGE_SIZE)
 		return -ENOMEM;
 	__builtin_memset(phys_to_virt(PFN_PHYS(meta_pfn)), 0, frames * PAGE_SIZE);
 	return 0;
@@ -222,14 +223,14 @@ int frame_init(const struct frame_region *regions, int n)
 	for (int i = 0; i < nr_ranges; i++)
 		st.total += ranges[i].end - ranges[i].start;
 
-	ret = carve_meta(frame_policy_meta_size(ranges, nr_ranges));
+	ret = carve_meta(frame_selected_policy->meta_size(ranges, nr_ranges));
 	if (ret)
 		goto out;
-	ret = frame_policy_init(ranges, nr_ranges,
+	ret = frame_selected_policy->init(ranges, nr_ranges,
 				st.meta ? phys_to_virt(PFN_PHYS(meta_pfn)) : NULL);
 	if (ret)
 		goto out;
-	max_order = frame_policy_max_order();
+	max_order = frame_selected_policy->max_order;
 	if (max_order > FRAME_ORDER_LIMIT)
 		max_order = FRAME_ORDER_LIMIT;
 	poison_all_free();
@@ -248,7 +249,7 @@ int frame_alloc(unsigned int order, phys_addr_t *pa)
 	if (unlikely(order >= order_limit))
 		return -EINVAL;
 	flags = frame_lock();
-	ret = frame_policy_alloc(order, &pfn);
+	ret = frame_selected_alloc(order, &pfn);
 	if (likely(!ret)) {
 		st.allocs[order]++;
 		check_poison(pfn, 1ULL << order);
@@ -317,7 +318,7 @@ __noinline void frame_free(phys_addr_t pa, unsigned int order)
 		bad_free_args(pa, order, caller);
 
 	flags = frame_lock();
-	ret = frame_policy_free(pfn, order);
+	ret = frame_selected_free(pfn, order);
 	if (unlikely(ret))
 		free_refused(pa, order, ret, caller);
 	st.frees[order]++;
@@ -335,7 +336,7 @@ void frame_get_stats(struct frame_stats *s)
 	__builtin_memset(&ps, 0, sizeof(ps));
 	flags = frame_lock();
 	if (order_limit)
-		frame_policy_stats(&ps);
+		frame_selected_policy->stats(&ps);
 	free = free_frames();
 	s->total_frames = st.total;
 	s->meta_frames = st.meta;
@@ -353,6 +354,11 @@ void frame_get_stats(struct frame_stats *s)
 	frame_unlock(flags);
 }
 
+const char *frame_policy_name(void)
+{
+	return frame_selected_policy->name;
+}
+
 unsigned int frame_max_order(void)
 {
 	return max_order;
@@ -366,11 +372,11 @@ static int frame_check_locked(void)
 
 	if (!order_limit)
 		return 0;
-	ret = frame_policy_check();
+	ret = frame_selected_policy->check();
 	if (ret)
 		return ret;
 	__builtin_memset(&ps, 0, sizeof(ps));
-	frame_policy_stats(&ps);
+	frame_selected_policy->stats(&ps);
 	if (ps.free_frames != free) {
 		pr_err("frame: policy counts %llu free frames, glue %llu\n",
 		       (unsigned long long)ps.free_frames,

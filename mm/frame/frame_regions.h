@@ -4,7 +4,7 @@
  * buddy.c, stack.c), written once here instead of in each of them:
  *
  *  - struct frame_regions: a policy's copy of the sorted ranges the glue
- *    handed to frame_policy_init(), with a one-entry cache so that the
+ *    handed to the policy's init, with a one-entry cache so that the
  *    common case (the next pfn lies in the same range as the last one) is
  *    a single compare, and a binary search otherwise.
  *  - struct frame_bitmap: one bit per frame of a range (1 = allocated or

@@ -50,22 +50,12 @@ static pfn_t wm[FRAME_MAX_REGIONS];	/* frames [wm, end) never handed out */
 static int cur;			/* ranges before this one are fully used */
 static struct snode *top;
 
-const char *frame_policy_name(void)
-{
-	return "stack";
-}
-
-unsigned int frame_policy_max_order(void)
-{
-	return STACK_MAX_ORDER;
-}
-
-u64 frame_policy_meta_size(const struct frame_range *r, int n)
+static u64 stack_meta_size(const struct frame_range *r, int n)
 {
 	return frame_bitmaps_meta_size(r, n);
 }
 
-int frame_policy_init(const struct frame_range *r, int n, void *meta)
+static int stack_init(const struct frame_range *r, int n, void *meta)
 {
 	cur = 0;
 	top = NULL;
@@ -120,7 +110,7 @@ static __noinline int alloc_from_watermark(unsigned int order, pfn_t *pfn)
 	return -ENOMEM;
 }
 
-int frame_policy_alloc(unsigned int order, pfn_t *pfn)
+static int stack_alloc(unsigned int order, pfn_t *pfn)
 {
 	struct snode *n = top;
 
@@ -154,7 +144,7 @@ static __noinline int free_block(pfn_t pfn, unsigned int order)
 }
 
 /* Order 0 inline, without free_block()'s loop: the fast path. */
-int frame_policy_free(pfn_t pfn, unsigned int order)
+static int stack_free(pfn_t pfn, unsigned int order)
 {
 	int r;
 
@@ -171,7 +161,7 @@ int frame_policy_free(pfn_t pfn, unsigned int order)
 }
 
 /* The clear bits are the LIFO plus the frames above the watermarks. */
-void frame_policy_stats(struct frame_policy_stats *s)
+static void stack_stats(struct frame_policy_stats *s)
 {
 	frame_bitmaps_stats(bm, fr.n, s);
 }
@@ -200,7 +190,7 @@ static bool node_ok(const struct snode *n)
  * the LIFO frames in the bitmap checks all of that without extra memory; a
  * cycle in the LIFO shows up as a frame listed twice, so the walk ends.
  */
-int frame_policy_check(void)
+static int stack_check(void)
 {
 	u64 marked = 0;
 	int ret = 0;
@@ -237,3 +227,19 @@ int frame_policy_check(void)
 	toggle_lifo(marked);
 	return ret;
 }
+
+/* Declared here, not in a header: only POLICY_SELECT() refers to it. */
+extern const struct frame_policy frame_policy_stack;
+const struct frame_policy frame_policy_stack = {
+	.name = "stack",
+	.max_order = STACK_MAX_ORDER,
+	.meta_size = stack_meta_size,
+	.init = stack_init,
+	.alloc = stack_alloc,
+	.free = stack_free,
+	.stats = stack_stats,
+	.check = stack_check,
+};
+POLICY_FAST_CALL(frame, alloc, stack_alloc);
+POLICY_FAST_CALL(frame, free, stack_free);
+POLICY_SELECT(frame, stack);

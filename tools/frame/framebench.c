@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host frame allocator benchmark: the kernel's workload (mm/frame/
- * frame_bench.c) run natively on all three policies, each linked under its
- * own symbol prefix (frame_ns.h), over ~1 GiB of simulated RAM in three
+ * frame_bench.c) run natively on every policy, each behind its own copy of
+ * the glue under its own symbol prefix (frame_ns.h), over ~1 GiB of simulated RAM in three
  * ranges, one above 4 GiB. Prints one JSON line per result.
  *
  *   framebench [scale] [policy...]
@@ -20,14 +20,13 @@
 #include "hosttest.h"
 #include "sim.h"
 
-#define DECLARE_POLICY(p)                                                   \
+/* Every member of the Kconfig choice (FRAME_POLICY_MEMBERS, policies.py). */
+#define DECLARE_POLICY(p, name)                                             \
 	int p##_frame_init(const struct frame_region *r, int n);            \
 	void p##_frame_get_stats(struct frame_stats *s);                    \
 	int p##_frame_check(void);                                          \
 	void p##_frame_bench_run(const struct frame_bench_env *env);
-DECLARE_POLICY(bitmap)
-DECLARE_POLICY(buddy)
-DECLARE_POLICY(stack)
+FRAME_POLICY_MEMBERS(DECLARE_POLICY)
 
 struct policy {
 	const char *name;
@@ -37,10 +36,10 @@ struct policy {
 	void (*run)(const struct frame_bench_env *env);
 };
 
-#define POLICY(p) { #p, p##_frame_init, p##_frame_get_stats, p##_frame_check, \
-		    p##_frame_bench_run }
+#define POLICY(p, name) { name, p##_frame_init, p##_frame_get_stats, \
+			  p##_frame_check, p##_frame_bench_run },
 static const struct policy policies[] = {
-	POLICY(bitmap), POLICY(buddy), POLICY(stack),
+	FRAME_POLICY_MEMBERS(POLICY)
 };
 
 static const struct frame_region layout[] = {

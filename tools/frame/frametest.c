@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host tests of the frame allocator glue plus one policy (chosen at build
- * time with -DCONFIG_FRAME_ALLOC_*), against simulated memory layouts with
+ * time, FRAME_POLICY_MEMBER), against simulated memory layouts with
  * holes, odd sizes, unsorted/overlapping entries and RAM above 4 GiB.
  *
  * A reference model keeps the state of every simulated frame (hole, free,
@@ -11,6 +11,7 @@
 #include <mosaic/compiler.h>
 #include <mosaic/errno.h>
 #include <mosaic/frame.h>
+#include <mosaic/frame_policy.h>
 #include <mosaic/page.h>
 
 #include <inttypes.h>
@@ -21,15 +22,19 @@
 #include "hosttest.h"
 #include "sim.h"
 
-#if defined(CONFIG_FRAME_ALLOC_BITMAP)
-#define POLICY "bitmap"
-#elif defined(CONFIG_FRAME_ALLOC_BUDDY)
-#define POLICY "buddy"
-#elif defined(CONFIG_FRAME_ALLOC_STACK)
-#define POLICY "stack"
-#else
-#error "define one CONFIG_FRAME_ALLOC_*"
+/*
+ * The member under test and its CONFIG_ values come from the header
+ * scripts/policies.py writes from Kconfig (tools/frame/Makefile).
+ */
+#ifndef FRAME_POLICY_MEMBER
+#error "build with -include of the header from scripts/policies.py"
 #endif
+#define POLICY FRAME_POLICY_MEMBER_NAME
+#define FT_CAT2(a, b) a##b
+#define FT_CAT(a, b) FT_CAT2(a, b)
+#define FT_MEMBER FT_CAT(frame_policy_, FRAME_POLICY_MEMBER)
+extern const struct frame_policy FT_MEMBER;
+const struct frame_policy *frame_selected_policy = &FT_MEMBER;
 
 #define SIM_FRAMES (SIM_PHYS_SIZE >> PAGE_SHIFT)
 #define FRAME_BYTES PAGE_SIZE
