@@ -6,7 +6,7 @@
  * Layering (mm/heap/):
  *
  *	kmalloc.c      glue: the public API, statistics, debug checks
- *	  -> struct heap_policy   bump.c | linked_list.c | fixed_block.c
+ *	  -> struct heap_policy   one member: bump.c, linked_list.c, ...
  *	       -> page source     heap_source.c (freestanding)
  *	            -> heap_arch_*  heap_pages.c (kernel: frames + page tables)
  *	                            tools/heap/host_env.c (host: mmap)
@@ -19,6 +19,7 @@
 
 #include <mosaic/compiler.h>
 #include <mosaic/kmalloc.h>
+#include <mosaic/policy.h>
 #include <mosaic/types.h>
 
 /* Results of block checks (0 = fine); heap_strerror() names them. */
@@ -72,29 +73,20 @@ struct heap_policy {
 	int (*check)(void);
 };
 
-extern const struct heap_policy heap_policy_bump;
-extern const struct heap_policy heap_policy_linked_list;
-extern const struct heap_policy heap_policy_fixed_block;
-
 /*
- * The policy compiled into the kernel names itself, and its alloc and
- * free functions, with this: kmalloc and kfree then call those directly
- * (aliases heap_selected_alloc/free), not through the struct. Host
- * programs link several policies and pick one with heap_use_policy().
+ * Bound as every family is (include/mosaic/policy.h): each member file
+ * defines `const struct heap_policy heap_policy_<member>` and ends with
+ * POLICY_SELECT(heap, <member>) and direct-call aliases of its alloc and
+ * free (POLICY_FAST_CALL), which kmalloc and kfree call instead of going
+ * through the struct. Host programs link every member (the list comes
+ * from Kconfig: HEAP_POLICY_MEMBERS, tools/heap/host_env.h) and pick one
+ * with heap_use_policy().
  */
-#ifdef __MOSAIC_HOST__
-#define HEAP_POLICY_SELECT(p, alloc_fn, free_fn)
-#else
-#define HEAP_POLICY_SELECT(p, alloc_fn, free_fn)				\
-	const struct heap_policy *const heap_selected_policy = &(p);	\
-	struct heap_block heap_selected_alloc(size_t size, size_t align) \
-		__attribute__((__alias__(#alloc_fn)));			\
-	long heap_selected_free(void *ptr)				\
-		__attribute__((__alias__(#free_fn)))
-#endif
+#ifndef __MOSAIC_HOST__
 extern const struct heap_policy *const heap_selected_policy;
 struct heap_block heap_selected_alloc(size_t size, size_t align);
 long heap_selected_free(void *p);
+#endif
 
 /* Reset the page source and the statistics, then init @p. */
 int heap_use_policy(const struct heap_policy *p);

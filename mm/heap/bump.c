@@ -122,6 +122,8 @@ static int bump_resize(void *p, size_t size, size_t *usable)
 	return 0;
 }
 
+/* Declared here, not in a header: only POLICY_SELECT() refers to it. */
+extern const struct heap_policy heap_policy_bump;
 const struct heap_policy heap_policy_bump = {
 	.name = "bump",
 	.reuses_memory = false,
@@ -132,4 +134,6 @@ const struct heap_policy heap_policy_bump = {
 	.usable_size = bump_usable,
 	.resize = bump_resize,
 };
-HEAP_POLICY_SELECT(heap_policy_bump, bump_alloc, bump_free);
+POLICY_FAST_CALL(heap, alloc, bump_alloc);
+POLICY_FAST_CALL(heap, free, bump_free);
+POLICY_SELECT(heap, bump);

@@ -12,9 +12,6 @@
 #include "fb_large.h"
 #include "freelist.h"
 
-#ifndef CONFIG_HEAP_FB_REGION_KB
-#define CONFIG_HEAP_FB_REGION_KB 256
-#endif
 
 const char fb_large_name[] = "linked-list";
 static struct fl_heap region;

@@ -29,9 +29,6 @@
 
 #include "fb_large.h"
 
-#ifndef CONFIG_HEAP_FB_MAX_CLASS
-#define CONFIG_HEAP_FB_MAX_CLASS 2048
-#endif
 
 #define FB_MIN_SHIFT 4
 #define FB_MIN_CLASS ((size_t)1 << FB_MIN_SHIFT)
@@ -275,6 +272,8 @@ static int fb_check(void)
 	return fb_large_check();
 }
 
+/* Declared here, not in a header: only POLICY_SELECT() refers to it. */
+extern const struct heap_policy heap_policy_fixed_block;
 const struct heap_policy heap_policy_fixed_block = {
 	.name = "fixed-block",
 	.reuses_memory = true,
@@ -287,4 +286,6 @@ const struct heap_policy heap_policy_fixed_block = {
 	.free_info = fb_free_info,
 	.check = fb_check,
 };
-HEAP_POLICY_SELECT(heap_policy_fixed_block, fb_alloc, fb_free);
+POLICY_FAST_CALL(heap, alloc, fb_alloc);
+POLICY_FAST_CALL(heap, free, fb_free);
+POLICY_SELECT(heap, fixed_block);

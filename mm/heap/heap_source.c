@@ -22,9 +22,6 @@
 
 #define RUN_PAGES (HEAP_MAX_BYTES / PAGE_SIZE)
 
-#ifndef CONFIG_HEAP_PAGE_CACHE_KB
-#define CONFIG_HEAP_PAGE_CACHE_KB 0
-#endif
 /* a variable, not a macro: with a 0 KiB cache the comparisons below
  * would be "always false" warnings */
 static const size_t cache_max_pages =

@@ -35,7 +35,7 @@ static const struct heap_policy *policy;
 /*
  * The hot operations: host programs switch policies at run time, so they
  * go through the struct; the kernel has exactly one policy, called
- * directly (HEAP_POLICY_SELECT() names its functions).
+ * directly (the member's POLICY_FAST_CALL() aliases).
  */
 #ifdef __MOSAIC_HOST__
 #define policy_alloc(size, align) policy->alloc(size, align)

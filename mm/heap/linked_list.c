@@ -75,6 +75,8 @@ static int ll_check(void)
 	return fl_check(&ll);
 }
 
+/* Declared here, not in a header: only POLICY_SELECT() refers to it. */
+extern const struct heap_policy heap_policy_linked_list;
 const struct heap_policy heap_policy_linked_list = {
 	.name = "linked-list",
 	.reuses_memory = true,
@@ -87,4 +89,6 @@ const struct heap_policy heap_policy_linked_list = {
 	.free_info = ll_free_info,
 	.check = ll_check,
 };
-HEAP_POLICY_SELECT(heap_policy_linked_list, ll_alloc, ll_free);
+POLICY_FAST_CALL(heap, alloc, ll_alloc);
+POLICY_FAST_CALL(heap, free, ll_free);
+POLICY_SELECT(heap, linked_list);

@@ -10,6 +10,7 @@
 #include <mosaic/page.h>
 
 #include "freelist.h"
+#include "host_env.h"
 
 void abort(void);
 void *memset(void *s, int c, size_t n);
@@ -64,8 +65,8 @@ static size_t size_from(const u8 *d)
 int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
 {
 	static const struct heap_policy *const pols[] = {
-		&heap_policy_bump, &heap_policy_linked_list,
-		&heap_policy_fixed_block,
+#define FUZZ_POLICY(m, name) &heap_policy_##m,
+		HEAP_POLICY_MEMBERS(FUZZ_POLICY)
 	};
 	static struct slot slots[SLOTS];
 	size_t i;
@@ -74,7 +75,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
 	if (len < 1)
 		return 0;
 	linked_list_set_fit((data[0] >> 2) % 3);
-	if (heap_use_policy(pols[data[0] % 3]))
+	if (heap_use_policy(pols[data[0] % (sizeof(pols) / sizeof(pols[0]))]))
 		abort();
 	memset(slots, 0, sizeof(slots));
 	for (i = 1; i + 4 <= len; i += 4) {

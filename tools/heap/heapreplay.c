@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "heap_trace.h"
+#include "host_env.h"
 
 /* --- the kernel heap API (not including mosaic headers next to libc) --- */
 void *kmalloc(size_t size);
@@ -41,8 +42,6 @@ void *kmalloc_aligned(size_t size, size_t align);
 void *krealloc(void *p, size_t size);
 void kfree(const void *p);
 struct heap_policy;
-extern const struct heap_policy heap_policy_bump, heap_policy_linked_list,
-	heap_policy_fixed_block;
 int heap_use_policy(const struct heap_policy *p);
 uint64_t heap_footprint(void);
 uint64_t heap_peak_footprint(void);
@@ -369,13 +368,12 @@ static uint64_t mi_footprint(void)
 	return rss_footprint();
 }
 
-static struct allocator allocators[] = {
-	{ "bump", false, NULL, &heap_policy_bump, "heap page source (exact)",
+/* Every kernel heap policy of the Kconfig choice, then the references. */
+#define KERNEL_ALLOCATOR(m, name)					\
+	{ name, false, NULL, &heap_policy_##m, "heap page source (exact)", \
 	  k_alloc, k_realloc, k_free, k_footprint },
-	{ "linked-list", false, NULL, &heap_policy_linked_list,
-	  "heap page source (exact)", k_alloc, k_realloc, k_free, k_footprint },
-	{ "fixed-block", false, NULL, &heap_policy_fixed_block,
-	  "heap page source (exact)", k_alloc, k_realloc, k_free, k_footprint },
+static struct allocator allocators[] = {
+	HEAP_POLICY_MEMBERS(KERNEL_ALLOCATOR)
 	{ "glibc", true, "libc.so.6", NULL,
 	  "mallinfo2 arena+hblkhd, less the harness's own blocks", g_alloc,
 	  g_realloc, free, g_footprint },

@@ -246,16 +246,18 @@ static void full_recovery(const struct heap_policy *pol, const char *name)
 		u64 slabs = (char *)heap_morecore_end() -
 			    (char *)heap_morecore_base();
 
-		if (!st.largest_free_bytes) {
-			/* page runs: all went back but for the cache */
-			CHECK(heap_footprint() - slabs <=
-			      (u64)CONFIG_HEAP_PAGE_CACHE_KB << 10);
-			heap_source_trim();
-			CHECK(heap_footprint() == slabs);
-		}
-		else		/* list region: one free block per arena */
-			CHECK(st.free_blocks <= (st.footprint_bytes - slabs) /
-						(CONFIG_HEAP_FB_REGION_KB << 10));
+#ifdef CONFIG_HEAP_FB_LARGE_PAGES
+		/* page runs: all went back but for the cache */
+		CHECK(!st.largest_free_bytes);
+		CHECK(heap_footprint() - slabs <=
+		      (u64)CONFIG_HEAP_PAGE_CACHE_KB << 10);
+		heap_source_trim();
+		CHECK(heap_footprint() == slabs);
+#else
+		/* list region: one free block per arena */
+		CHECK(st.free_blocks <= (st.footprint_bytes - slabs) /
+					(CONFIG_HEAP_FB_REGION_KB << 10));
+#endif
 	} else {
 		/* bump: the arena was reset, the next block is the first */
 		p[0] = kmalloc(16);
@@ -511,9 +513,8 @@ int main(void)
 		const struct heap_policy *pol;
 		const char *name;
 	} pols[] = {
-		{ &heap_policy_bump, "bump" },
-		{ &heap_policy_linked_list, "linked-list" },
-		{ &heap_policy_fixed_block, "fixed-block" },
+#define PROPTEST_POLICY(m, name) { &heap_policy_##m, name },
+		HEAP_POLICY_MEMBERS(PROPTEST_POLICY)
 	};
 	char name[96];
 	unsigned int i, f;
