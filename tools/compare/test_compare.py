@@ -643,6 +643,9 @@ def grown_tree():
         f.write("obj-$(CONFIG_FRAME_ALLOC_TLSF) += tlsf.o\n")
     shutil.copy(os.path.join(tree, "mm/frame/stack.c"),
                 os.path.join(tree, "mm/frame/tlsf.c"))
+    add_member(tree, "mm/heap/Kconfig", "HEAP_POLICY", "HEAP_SLAB", "Slab")
+    shutil.copy(os.path.join(tree, "mm/heap/bump.c"),
+                os.path.join(tree, "mm/heap/slab.c"))
     os.makedirs(os.path.join(tree, "mm/pager"))
     with open(os.path.join(tree, "mm/pager/Kconfig"), "w") as f:
         f.write("choice PAGER_POLICY\n\tprompt \"Page replacement\"\n"
@@ -766,6 +769,24 @@ def new_member_and_family_reach_every_script():
     assert boots["sched-rr icount"].ktest == "sched,sched_rr"
     assert boots["sched-lottery icount"].ktest == "sched"  # no own suite
     assert "pager-clock" not in boots and "frame-buddy" not in boots
+    # the host tests and benchmarks of every frame and heap policy
+    for sub, needles in (("frame", ["frametest-tlsf ", "frametest-tlsf-debug",
+                                    "bench/tlsf-policy.o"]),
+                         ("heap", ["mm/heap/slab.c"])):
+        p = subprocess.run(["make", "-n", "-C", os.path.join(tree, "tools",
+                                                             sub),
+                            "srctree=" + tree,
+                            "objtree=" + os.path.join(OUT, "grown-out"),
+                            "all"], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, universal_newlines=True)
+        assert p.returncode == 0, p.stdout[-2000:]
+        for n in needles:
+            assert n in p.stdout, (sub, n)
+    p = subprocess.run([sys.executable, os.path.join(SRC, "scripts",
+                                                     "policies.py"),
+                        "--srctree", tree, "header", "heap"],
+                       stdout=subprocess.PIPE, universal_newlines=True)
+    assert 'X(slab, "slab")' in p.stdout, p.stdout
 
 
 def main():
