@@ -47,6 +47,11 @@ struct frame_policy {
 	const char *name;
 	/* Largest order the policy hands out (the glue caps it further). */
 	unsigned int max_order;
+	/*
+	 * true: an order-k request fails only when no aligned block of 2^k
+	 * free frames exists (the tests hold the policy to it).
+	 */
+	bool finds_any_block;
 	/* Bytes of metadata the policy needs for these ranges. */
 	u64 (*meta_size)(const struct frame_range *r, int n);
 	/* Take over the ranges; meta is zeroed and meta_size() long. */

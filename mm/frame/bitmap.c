@@ -169,6 +169,7 @@ extern const struct frame_policy frame_policy_bitmap;
 const struct frame_policy frame_policy_bitmap = {
 	.name = "bitmap",
 	.max_order = BM_MAX_ORDER,
+	.finds_any_block = true,
 	.meta_size = bitmap_meta_size,
 	.init = bitmap_init,
 	.alloc = bitmap_alloc,

@@ -316,6 +316,7 @@ extern const struct frame_policy frame_policy_buddy;
 const struct frame_policy frame_policy_buddy = {
 	.name = "buddy",
 	.max_order = MAX_ORDER,
+	.finds_any_block = true,
 	.meta_size = buddy_meta_size,
 	.init = buddy_init,
 	.alloc = buddy_alloc,

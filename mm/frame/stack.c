@@ -233,6 +233,7 @@ extern const struct frame_policy frame_policy_stack;
 const struct frame_policy frame_policy_stack = {
 	.name = "stack",
 	.max_order = STACK_MAX_ORDER,
+	.finds_any_block = false,
 	.meta_size = stack_meta_size,
 	.init = stack_init,
 	.alloc = stack_alloc,
