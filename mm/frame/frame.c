@@ -24,10 +24,25 @@
 static inline unsigned long frame_lock(void) { return 0; }
 static inline void frame_unlock(unsigned long flags) { (void)flags; }
 #else
-#include <mosaic/irq.h>
-/* One CPU: masking interrupts is all the exclusion the allocator needs. */
-static inline unsigned long frame_lock(void) { return local_irq_save(); }
-static inline void frame_unlock(unsigned long flags) { local_irq_restore(flags); }
+#include <mosaic/spinlock.h>
+/*
+ * frame_spinlock protects the policy's state and the glue's ranges and
+ * counters. irqsave: the allocator may be called with interrupts off or
+ * from a handler. It is the innermost lock (takes none itself), and its
+ * sections are short: no page-table change happens under it.
+ */
+static DEFINE_SPINLOCK(frame_spinlock);
+
+static inline unsigned long frame_lock(void) __acquires(&frame_spinlock)
+{
+	return spin_lock_irqsave(&frame_spinlock);
+}
+
+static inline void frame_unlock(unsigned long flags)
+	__releases(&frame_spinlock)
+{
+	spin_unlock_irqrestore(&frame_spinlock, flags);
+}
 #endif
 
 #define FRAME_POISON 0x6b	/* like Linux's POISON_FREE */

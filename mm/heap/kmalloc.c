@@ -21,13 +21,33 @@
 #include <mosaic/string.h>
 
 #ifdef __MOSAIC_HOST__
-#define heap_lock() 0UL
-#define heap_unlock(flags) ((void)(flags))
+/* Host tests are single-threaded. */
+static inline void heap_lock(void) { }
+static inline void heap_unlock(void) { }
 #else
-#include <mosaic/irq.h>
-/* One CPU: keeping interrupts off is the whole lock. */
-#define heap_lock() local_irq_save()
-#define heap_unlock(flags) local_irq_restore(flags)
+#include <mosaic/spinlock.h>
+/*
+ * heap_spinlock protects the policy's state, the page source and the
+ * statistics. It is not an irqsave lock: growing the heap allocates
+ * frames and changes page tables (heap_arch_map), and that must not run
+ * with interrupts off. Taking it disables preemption, so no other thread
+ * enters; interrupt handlers must not call kmalloc or kfree (none does:
+ * one that did would stop at the lock's recursion check rather than
+ * corrupt the heap). It nests outside frame_lock and the page-table lock
+ * (Documentation/mm/heap.md). Callers that already run with interrupts
+ * off (thread_free) keep them off; that is theirs, not the heap's.
+ */
+static DEFINE_SPINLOCK(heap_spinlock);
+
+static inline void heap_lock(void) __acquires(&heap_spinlock)
+{
+	spin_lock(&heap_spinlock);
+}
+
+static inline void heap_unlock(void) __releases(&heap_spinlock)
+{
+	spin_unlock(&heap_spinlock);
+}
 #endif
 
 static const struct heap_policy *policy;
@@ -258,7 +278,6 @@ static size_t user_size(const void *p)
 static __always_inline void *do_alloc(size_t size, size_t align,
 				      unsigned long caller)
 {
-	unsigned long flags;
 	size_t usable = 0;
 	void *p;
 
@@ -266,7 +285,7 @@ static __always_inline void *do_alloc(size_t size, size_t align,
 		return NULL;
 	if (align < HEAP_MIN_ALIGN)
 		align = HEAP_MIN_ALIGN;
-	flags = heap_lock();
+	heap_lock();
 	/* larger than the whole heap can never work; this bound also keeps
 	 * the policies' size arithmetic far from overflow */
 	if (size > HEAP_MAX_BYTES) {
@@ -285,7 +304,7 @@ static __always_inline void *do_alloc(size_t size, size_t align,
 		count_alloc(size, usable);
 	else
 		ctr.failures++;
-	heap_unlock(flags);
+	heap_unlock();
 	return p;
 }
 
@@ -313,10 +332,10 @@ void *kcalloc(size_t n, size_t size)
 	void *p;
 
 	if (size && n > SIZE_MAX / size) {
-		unsigned long flags = heap_lock();
+		heap_lock();
 
 		ctr.failures++;
-		heap_unlock(flags);
+		heap_unlock();
 		return NULL;
 	}
 	p = do_alloc(n * size, HEAP_MIN_ALIGN, RET_IP);
@@ -328,10 +347,9 @@ void *kcalloc(size_t n, size_t size)
 /* HEAP_OK, or the error the caller panics with (after the unlock). */
 static __always_inline int do_free(const void *p)
 {
-	unsigned long flags;
 	long ret;
 
-	flags = heap_lock();
+	heap_lock();
 #ifdef CONFIG_DEBUG_HEAP
 	ret = dbg_free((void *)p);
 #else
@@ -339,7 +357,7 @@ static __always_inline int do_free(const void *p)
 #endif
 	if (likely(ret > 0))
 		count_free(ret);
-	heap_unlock(flags);
+	heap_unlock();
 	return ret > 0 ? HEAP_OK : (int)-ret;
 }
 
@@ -358,23 +376,22 @@ void kfree(const void *p)
 /* The public checks take the lock: a policy may walk shared lists. */
 int heap_check_block(const void *p)
 {
-	unsigned long flags = heap_lock();
+	heap_lock();
 	int err = check_block(p);
 
-	heap_unlock(flags);
+	heap_unlock();
 	return err;
 }
 
 size_t ksize(const void *p)
 {
-	unsigned long flags;
 	size_t size;
 
 	if (!p)
 		return 0;
-	flags = heap_lock();
+	heap_lock();
 	size = user_size(p);
-	heap_unlock(flags);
+	heap_unlock();
 	return size;
 }
 
@@ -384,13 +401,12 @@ static bool try_resize(void *p, size_t size)
 #ifdef CONFIG_DEBUG_HEAP
 	return false;	/* red zones sit right after the payload */
 #else
-	unsigned long flags;
 	size_t old, now;
 	bool ok = false;
 
 	if (!policy->resize)
 		return false;
-	flags = heap_lock();
+	heap_lock();
 	old = policy->usable_size(p);
 	if (policy->resize(p, size ? size : 1, &now) == 0) {
 		ctr.live += now - old;	/* wraps correctly when it shrinks */
@@ -399,7 +415,7 @@ static bool try_resize(void *p, size_t size)
 		ctr.requested += size;
 		ok = true;
 	}
-	heap_unlock(flags);
+	heap_unlock();
 	return ok;
 #endif
 }
@@ -432,7 +448,7 @@ void *krealloc(void *p, size_t size)
 
 void heap_get_stats(struct heap_stats *st)
 {
-	unsigned long flags = heap_lock();
+	heap_lock();
 
 	memset(st, 0, sizeof(*st));
 	st->requested_bytes = ctr.requested;
@@ -450,19 +466,18 @@ void heap_get_stats(struct heap_stats *st)
 	if (policy && policy->free_info)
 		policy->free_info(&st->free_blocks, &st->largest_free_bytes);
 	st->policy = policy ? policy->name : "none";
-	heap_unlock(flags);
+	heap_unlock();
 }
 
 /* The walk runs under the lock: no allocation may change the lists. */
 int heap_check_all(void)
 {
-	unsigned long flags;
 	int ret;
 
 	if (!policy || !policy->check)
 		return HEAP_OK;
-	flags = heap_lock();
+	heap_lock();
 	ret = policy->check();
-	heap_unlock(flags);
+	heap_unlock();
 	return ret;
 }
