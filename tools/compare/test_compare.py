@@ -34,16 +34,17 @@ sys.path.insert(0, os.path.join(SRC, "scripts"))
 import compare_report as cr  # noqa: E402
 
 
-def load_driver():
-    path = os.path.join(SRC, "scripts", "compare")
-    loader = importlib.machinery.SourceFileLoader("compare_driver", path)
-    spec = importlib.util.spec_from_loader("compare_driver", loader)
+def load_script(name):
+    """scripts/<name>, a Python program without .py, as a module."""
+    path = os.path.join(SRC, "scripts", name)
+    loader = importlib.machinery.SourceFileLoader(name + "_driver", path)
+    spec = importlib.util.spec_from_loader(name + "_driver", loader)
     mod = importlib.util.module_from_spec(spec)
     loader.exec_module(mod)
     return mod
 
 
-drv = load_driver()
+drv = load_script("compare")
 results = []
 
 
@@ -590,15 +591,6 @@ def config_reader():
 import policies  # noqa: E402
 
 
-def load_check():
-    path = os.path.join(SRC, "scripts", "check")
-    loader = importlib.machinery.SourceFileLoader("check_driver", path)
-    spec = importlib.util.spec_from_loader("check_driver", loader)
-    mod = importlib.util.module_from_spec(spec)
-    loader.exec_module(mod)
-    return mod
-
-
 # What the copy needs: every Kconfig file, the configs, the sources the
 # tools/ Makefiles name.
 TREE_DIRS = ("configs", "scripts", "include", "lib", "mm", "kernel",
@@ -757,7 +749,7 @@ def new_member_and_family_reach_every_script():
     # check: a boot per member qemu_defconfig does not select, and the
     # scheduler again under -icount; the new ones by their symbol (no
     # fragment exists for them)
-    chk = load_check()
+    chk = load_script("check")
     boots = {b.label: b for b in chk.policy_boots(
         tree, policies.families(tree))}
     for label in ("sched-lottery", "sched-lottery icount", "frame-tlsf",
