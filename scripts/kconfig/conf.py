@@ -13,6 +13,7 @@ Every failure is one clear line on stderr and exit status 1.
 
 import os
 import random
+import re
 import sys
 
 try:
@@ -42,12 +43,24 @@ def load_kconfig():
     return kconf
 
 
+def located(warning, what):
+    """A warning once, led by its file: kconfiglib puts "file:line: " in
+    front of most but not all (an invalid int value has none)."""
+    warning = re.sub(r"^warning: ", "", warning)
+    if warning.startswith(what + ":"):
+        return warning
+    return "%s: %s" % (what, warning)
+
+
 def check_warnings(kconf, what):
-    bad = [w for w in kconf.warnings if "undefined symbol" in w
-           or "was assigned the value" in w or "malformed" in w]
+    """Print each warning of one merge once; refuse bad values."""
+    bad = False
+    for warning in kconf.warnings:
+        print("conf: " + located(warning, what), file=sys.stderr)
+        bad |= any(m in warning for m in (
+            "undefined symbol", "was assigned the value", "malformed",
+            "is invalid for"))
     if bad:
-        for warning in bad:
-            print("conf: " + what + ": " + warning, file=sys.stderr)
         die(what + ": invalid configuration values (see above)")
 
 
@@ -56,11 +69,16 @@ def merge_file(kconf, name, replace, what="config file"):
     if not os.path.isfile(name):
         die("no such %s: %s" % (what, name))
     kconf.warn = True
+    # Collected, then printed once by check_warnings() (not also by
+    # kconfiglib itself).
+    kconf.warn_to_stderr = False
     del kconf.warnings[:]
     try:
         kconf.load_config(name, replace=replace)
     except kconfiglib.KconfigError as err:
         die(str(err))
+    finally:
+        kconf.warn_to_stderr = True
     check_warnings(kconf, name)
     verify_requested(kconf, name)
 
@@ -102,12 +120,41 @@ def verify_requested(kconf, name):
                     % (name, lineno, sym, want, s.str_value, why_not(s)))
 
 
+def describe(expr, kconf):
+    names = []
+    for item in kconfiglib.expr_items(expr):
+        if isinstance(item, kconfiglib.Symbol) and not item.is_constant \
+                and item.name not in names:
+            names.append(item.name)
+    values = ", ".join("%s=%s" % (n, kconf.syms[n].str_value or "n")
+                       for n in names)
+    return kconfiglib.expr_str(expr) + (" (%s)" % values if values else "")
+
+
 def why_not(sym):
-    if sym.orig_type in (kconfiglib.INT, kconfiglib.HEX) and sym.ranges:
-        low, high, _ = sym.ranges[0]
-        return "; allowed range %s..%s" % (low.str_value, high.str_value)
+    """The real reason Kconfig refused a value: first an unmet dependency
+    (a range does not apply to a symbol that is off), then a prompt whose
+    condition is false, then the range in force."""
     if kconfiglib.expr_value(sym.direct_dep) == 0:
-        return "; depends on " + kconfiglib.expr_str(sym.direct_dep)
+        return "; unmet dependency: depends on " + describe(
+            sym.direct_dep, sym.kconfig)
+    prompts = [n for n in sym.nodes if n.prompt]
+    if not prompts:
+        return "; it has no prompt: only defaults and select set it"
+    if sym.visibility == 0:
+        cond = prompts[0].prompt[1]
+        return "; its prompt is hidden: unmet condition " + describe(
+            cond, sym.kconfig)
+    if sym.orig_type in (kconfiglib.INT, kconfiglib.HEX):
+        for low, high, cond in sym.ranges:
+            if kconfiglib.expr_value(cond):
+                return "; allowed range %s..%s" % (low.str_value,
+                                                   high.str_value)
+    if sym.choice is not None:
+        return "; it is in a choice: enable another member instead"
+    if sym.orig_type == kconfiglib.BOOL and \
+            kconfiglib.expr_value(sym.rev_dep):
+        return "; forced on by select: " + describe(sym.rev_dep, sym.kconfig)
     return ""
 
 
@@ -176,7 +223,8 @@ def act_alldefconfig(kconf, args):
 
 def act_randconfig(kconf, args):
     seed = os.environ.get("KCONFIG_SEED")
-    if seed is None:
+    # Unset or empty (KCONFIG_SEED=): a random seed, printed, as in Linux.
+    if not seed:
         seed = "0x%x" % random.SystemRandom().getrandbits(32)
     try:
         rng = random.Random(int(seed, 0))
