@@ -91,6 +91,39 @@ export srctree objtree
 
 include $(srctree)/scripts/Kbuild.include
 
+defconfigs := $(notdir $(wildcard $(srctree)/configs/*_defconfig))
+fragments := $(notdir $(wildcard $(srctree)/configs/*.config))
+config-targets := config menuconfig defconfig savedefconfig oldconfig \
+	olddefconfig allnoconfig allyesconfig alldefconfig randconfig \
+	listnewconfig $(defconfigs)
+clean-targets := clean mrproper distclean
+
+# As Linux does: configuration or cleaning goals mixed with others
+# (`make clean all`, `make mrproper defconfig all`) run one after
+# another, each in its own make, or -j would clean while it builds.
+mixed-build :=
+ifneq ($(filter $(config-targets) $(fragments),$(MAKECMDGOALS)),)
+ifneq ($(filter-out $(config-targets) $(fragments),$(MAKECMDGOALS)),)
+mixed-build := 1
+endif
+endif
+ifneq ($(filter $(clean-targets),$(MAKECMDGOALS)),)
+ifneq ($(filter-out $(clean-targets),$(MAKECMDGOALS)),)
+mixed-build := 1
+endif
+endif
+
+ifeq ($(mixed-build),1)
+PHONY := __build_one_by_one
+$(MAKECMDGOALS): __build_one_by_one
+	@:
+__build_one_by_one:
+	$(Q)set -e; for goal in $(MAKECMDGOALS); do \
+		$(MAKE) -f $(srctree)/Makefile $$goal; \
+	done
+.PHONY: $(PHONY) $(MAKECMDGOALS)
+else # mixed-build
+
 PHONY := all
 all: mosaic mosaic.iso
 
@@ -174,11 +207,6 @@ export KBUILD_CPPFLAGS KBUILD_CFLAGS KBUILD_AFLAGS
 
 KCONFIG := srctree=$(srctree) KCONFIG_CONFIG=.config KERNELVERSION=$(KERNELRELEASE) \
 	$(PYTHON) $(srctree)/scripts/kconfig/conf.py
-defconfigs := $(notdir $(wildcard $(srctree)/configs/*_defconfig))
-fragments := $(notdir $(wildcard $(srctree)/configs/*.config))
-config-targets := config menuconfig defconfig savedefconfig oldconfig \
-	olddefconfig allnoconfig allyesconfig alldefconfig randconfig \
-	listnewconfig $(defconfigs)
 
 # `make qemu_defconfig debug.config` merges fragments on top.
 config-fragments := $(filter $(fragments),$(MAKECMDGOALS))
@@ -396,4 +424,5 @@ endif
 
 .PHONY: $(PHONY)
 
+endif # mixed-build
 endif # need-sub-make
