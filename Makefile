@@ -37,6 +37,11 @@ ifeq ($(origin W),command line)
 KBUILD_EXTRA_WARN := $(W)
 endif
 export KBUILD_EXTRA_WARN
+# As in Linux, a source or output path may hold no whitespace or colon:
+# make splits words on whitespace and takes a colon for a rule.
+ifneq ($(words $(subst :, ,$(abs_srctree))),1)
+$(error source directory "$(abs_srctree)" contains whitespace or a colon; Mosaic cannot be built there)
+endif
 
 ifneq ($(sub_make_done),1)
 # A path the user gave is relative to where they ran make.
@@ -45,6 +50,9 @@ override KCONFIG_ALLCONFIG := $(abspath $(KCONFIG_ALLCONFIG))
 export KCONFIG_ALLCONFIG
 endif
 ifneq ($(O),)
+ifneq ($(words $(subst :, ,$(O))),1)
+$(error O="$(O)": the output directory may not contain whitespace or a colon; nothing was created)
+endif
 abs_objtree := $(shell mkdir -p $(O) && cd $(O) && pwd)
 $(if $(abs_objtree),,$(error cannot create output directory "$(O)"))
 else
