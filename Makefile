@@ -37,6 +37,12 @@ ifeq ($(origin W),command line)
 KBUILD_EXTRA_WARN := $(W)
 endif
 export KBUILD_EXTRA_WARN
+# W= is a set of letters: 1 (extra warnings), e (warnings are errors).
+w-unknown := $(subst 1,,$(subst e,,$(KBUILD_EXTRA_WARN)))
+ifneq ($(strip $(w-unknown)),)
+$(error W=$(KBUILD_EXTRA_WARN): unknown letter(s) '$(strip $(w-unknown))'; W= takes 1 (extra warnings) and e (warnings are errors), e.g. W=1e)
+endif
+
 # As in Linux, a source or output path may hold no whitespace or colon:
 # make splits words on whitespace and takes a colon for a rule.
 ifneq ($(words $(subst :, ,$(abs_srctree))),1)
