@@ -142,15 +142,25 @@ PHONY := all
 all: mosaic mosaic.iso
 
 # ---------------------------------------------------------------------------
-# Tools. CROSS_COMPILE prefixes every tool; LLVM=1 selects clang and lld.
+# Tools. CROSS_COMPILE prefixes every GNU tool; LLVM=1 selects clang and lld.
 
 PYTHON := /usr/bin/python3
 ifneq ($(LLVM),)
-CC := $(CROSS_COMPILE)clang
-LD := $(CROSS_COMPILE)ld.lld
-AR := $(CROSS_COMPILE)llvm-ar
-NM := $(CROSS_COMPILE)llvm-nm
-OBJCOPY := $(CROSS_COMPILE)llvm-objcopy
+# As in Linux: LLVM=1 uses the tools on PATH, LLVM=/path/to/bin/ a
+# directory (a prefix ending in /), LLVM=-15 versioned names (clang-15).
+ifneq ($(filter %/,$(LLVM)),)
+LLVM_PREFIX := $(LLVM)
+else ifneq ($(filter -%,$(LLVM)),)
+LLVM_SUFFIX := $(LLVM)
+endif
+CC := $(LLVM_PREFIX)clang$(LLVM_SUFFIX)
+LD := $(LLVM_PREFIX)ld.lld$(LLVM_SUFFIX)
+AR := $(LLVM_PREFIX)llvm-ar$(LLVM_SUFFIX)
+NM := $(LLVM_PREFIX)llvm-nm$(LLVM_SUFFIX)
+OBJCOPY := $(LLVM_PREFIX)llvm-objcopy$(LLVM_SUFFIX)
+ifeq ($(shell command -v $(CC)),)
+$(error LLVM=$(LLVM): $(CC) not found; install that LLVM version or use LLVM=1)
+endif
 else
 CC := $(CROSS_COMPILE)gcc
 LD := $(CROSS_COMPILE)ld
