@@ -25,6 +25,24 @@
 #define EFER_NXE		(1 << 11)
 #define PTE_PRESENT_RW		0x3
 #define PTE_HUGE		0x80
+#define EFLAGS_ID		(1 << 21)
+
+/* The 16550 registers the early message needs (drivers/tty/serial.c). */
+#define COM1			0x3f8
+#define UART_DLL		0
+#define UART_IER		1
+#define UART_DLM		1
+#define UART_LCR		3
+#define UART_LSR		5
+#define UART_LCR_DLAB		0x80
+#define UART_LCR_8N1		0x03
+#define UART_LSR_THRE		0x20
+#define UART_CLOCK_BAUD		115200
+#ifdef CONFIG_SERIAL_BAUD
+#define EARLY_BAUD		CONFIG_SERIAL_BAUD
+#else
+#define EARLY_BAUD		115200
+#endif
 
 	.section .multiboot2, "a"
 	.balign 8
@@ -93,8 +111,23 @@ _start:
 	lgdt	boot_gdt_ptr
 	ljmp	$0x08, $start64
 
-/* Halt with a message on the VGA text screen if this is not a 64-bit CPU. */
+/*
+ * Halt with a message if this is not a 64-bit CPU: a CPU without CPUID
+ * (EFLAGS.ID cannot be toggled) cannot have long mode either.
+ */
 check_long_mode:
+	pushfl
+	popl	%eax
+	movl	%eax, %ecx
+	xorl	$EFLAGS_ID, %eax
+	pushl	%eax
+	popfl
+	pushfl
+	popl	%eax
+	pushl	%ecx
+	popfl
+	xorl	%ecx, %eax
+	jz	no_long_mode
 	movl	$0x80000000, %eax
 	cpuid
 	cmpl	$0x80000001, %eax
@@ -111,15 +144,67 @@ check_long_mode:
 
 no_long_mode:
 	movl	$no_lm_msg, %esi
+	call	early_fatal
+	/* not reached */
+
+/*
+ * Print the NUL-terminated message at %esi on the VGA text screen and on
+ * COM1, then halt for good. The serial copy is what a headless run (make
+ * run over ssh, make ktest) sees: the kernel's own console is not up yet.
+ */
+early_fatal:
+	call	early_serial_init
 	movl	$0xb8000, %edi
 1:	lodsb
 	testb	%al, %al
 	jz	2f
+	call	early_serial_putc
 	movb	$0x4f, %ah
 	stosw
 	jmp	1b
-2:	hlt
-	jmp	2b
+2:	movb	$'\r', %al
+	call	early_serial_putc
+	movb	$'\n', %al
+	call	early_serial_putc
+3:	cli
+	hlt
+	jmp	3b
+
+/* COM1 at EARLY_BAUD, 8N1, no interrupts. Clobbers %eax, %edx. */
+early_serial_init:
+	movw	$(COM1 + UART_IER), %dx
+	xorb	%al, %al
+	outb	%al, %dx
+	movw	$(COM1 + UART_LCR), %dx
+	movb	$UART_LCR_DLAB, %al
+	outb	%al, %dx
+	movw	$(COM1 + UART_DLL), %dx
+	movb	$(UART_CLOCK_BAUD / EARLY_BAUD), %al
+	outb	%al, %dx
+	movw	$(COM1 + UART_DLM), %dx
+	movb	$((UART_CLOCK_BAUD / EARLY_BAUD) >> 8), %al
+	outb	%al, %dx
+	movw	$(COM1 + UART_LCR), %dx
+	movb	$UART_LCR_8N1, %al
+	outb	%al, %dx
+	ret
+
+/*
+ * Send %al on COM1 once the transmitter is empty; a bounded wait, so a
+ * machine without a UART still reaches the halt. Clobbers %ecx, %edx.
+ */
+early_serial_putc:
+	pushl	%eax
+	movw	$(COM1 + UART_LSR), %dx
+	movl	$100000, %ecx
+1:	inb	%dx, %al
+	testb	$UART_LSR_THRE, %al
+	jnz	2f
+	loop	1b
+2:	popl	%eax
+	movw	$COM1, %dx
+	outb	%al, %dx
+	ret
 
 /*
  * The boot page tables map the first 4 GiB with 2 MiB pages three times:
@@ -194,7 +279,7 @@ boot_mbi:
 boot_has_nx:
 	.long 0
 no_lm_msg:
-	.asciz "Mosaic needs a 64-bit (x86-64) CPU. Halted."
+	.asciz "Mosaic: early boot failed: this CPU has no long mode; Mosaic needs a 64-bit (x86-64) CPU. Halted."
 
 	.section .boot.bss, "aw", @nobits
 	.balign 4096
