@@ -313,10 +313,12 @@ mosaic: $(core-builtins) $(lds) $(srctree)/scripts/kallsyms.py FORCE
 	$(call if_changed,link)
 
 # Kconfig strings arrive quoted in auto.conf.
+# GRUB's serial terminal runs at the kernel console's speed.
+MKISO := SERIAL_BAUD=$(or $(CONFIG_SERIAL_BAUD),115200) $(srctree)/scripts/mkiso
 KCONFIG_CMDLINE := $(CONFIG_CMDLINE:"%"=%)
 ISO_CMDLINE := $(KCONFIG_CMDLINE)
 quiet_cmd_mkiso = ISO     $@
-      cmd_mkiso = $(srctree)/scripts/mkiso mosaic $@ '$(call escsq,$(ISO_CMDLINE))'
+      cmd_mkiso = $(MKISO) mosaic $@ '$(call escsq,$(ISO_CMDLINE))'
 
 mosaic.iso: mosaic $(srctree)/scripts/mkiso FORCE
 	$(call if_changed,mkiso)
@@ -340,7 +342,7 @@ check-run-needs = $(if $(call run-needs,$(1)),@echo "$@: this configuration lack
 
 PHONY += run debug ktest bench
 # An image with the configured command line plus $(2), e.g. ktest=all.
-mkiso-with = $(Q)$(srctree)/scripts/mkiso mosaic $(1) \
+mkiso-with = $(Q)$(MKISO) mosaic $(1) \
 	'$(call escsq,$(strip $(KCONFIG_CMDLINE) $(2) $(KCMDLINE)))'
 
 # A judged run: $(1) mode (ktest/bench), $(2) the command-line selection,
