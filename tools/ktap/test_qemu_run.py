@@ -72,6 +72,15 @@ KTAP_FAIL = ("KTAP version 1\\n1..1\\n    KTAP version 1\\n    1..2\\n"
 KTAP_NOPLAN = "KTAP version 1\\nok 1 a\\n"
 PANIC = ("KTAP version 1\\n1..1\\n    KTAP version 1\\n    1..1\\n"
          "Kernel panic - not syncing: kernel stack overflow (guard page hit)\\n")
+# What the 32-bit entry prints on COM1 without long mode, and GRUB's
+# serial terminal (LF CR line ends, escapes) running out of memory; both
+# then wait forever, so only recognising them ends the run early.
+EARLY_FATAL = ("Mosaic: early boot failed: this CPU has no long mode\\r\\n")
+GRUB_OOM = ("\\033[H\\033[J  Booting `Mosaic'\\n\\r\\n\\rerror: out of memory."
+            "\\n\\rPress any key to continue...\\n")
+# A kernel line that looks like a GRUB error is not one.
+KERNEL_ERRORLINE = ("vgacon: up\\r\\nerror: not GRUB.\\r\\n"
+                    "Press any key to continue\\r\\n")
 BENCH = ('BENCH {\\"family\\":\\"frame\\",\\"cycles\\":1234}\\n'
          'noise\\nBENCH {\\"family\\":\\"heap\\",\\"cycles\\":99}\\n')
 
@@ -141,6 +150,9 @@ def run_tests(srctree, out):
         "hang": build(out, "hang", "KTAP version 1\\n1..2\\nok 1 a\\n",
                       END_HANG),
         "bench": build(out, "bench", BENCH, ex(0)),
+        "early": build(out, "early", EARLY_FATAL, END_HANG),
+        "grub": build(out, "grub", GRUB_OOM, END_HANG),
+        "kerr": build(out, "kerr", KERNEL_ERRORLINE, END_HANG),
         "badbench": build(out, "badbench", "BENCH {oops\\n", ex(0)),
     }
     t.case("pass", img["pass"], 0,
@@ -169,6 +181,15 @@ def run_tests(srctree, out):
     t.case("expected panic missing", img["pass"], 1, ["expected a panic"],
            opts=["--expect-panic", "stack overflow"])
     t.case("triple fault", img["triple"], 1, ["TRIPLE FAULT"])
+    # --timeout 20: a hang would end in TIMEOUT (124), not status 1.
+    t.case("early boot refusal", img["early"], 1,
+           ["boot failed before the kernel ran: Mosaic: early boot failed: "
+            "this CPU has no long mode"])
+    t.case("GRUB error", img["grub"], 1,
+           ["boot failed before the kernel ran: GRUB could not boot the "
+            "kernel: error: out of memory."])
+    t.case("kernel line like GRUB's", img["kerr"], 124, ["TIMEOUT after 3s"],
+           opts=["--timeout", "3"])
     t.case("timeout", img["hang"], 124, ["TIMEOUT after 2s", "TIMEOUT hang",
                                          "expected 2 results, got 1"],
            opts=["--timeout", "2"])
