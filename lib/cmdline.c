@@ -182,3 +182,27 @@ bool cmdline_has_flag(const char *cmdline, const char *flag)
 			return true;
 	return false;
 }
+
+size_t cmdline_drop_cut_word(char *line, char next)
+{
+	struct cmdline_token tok, last = { .word = NULL };
+	const char *pos = line;
+	size_t len = strlen(line), keep;
+	int ret, last_ret = 0;
+
+	while ((ret = cmdline_next(&pos, &tok)) != 0) {
+		last = tok;
+		last_ret = ret;
+	}
+	if (!last.word || last.word + last.word_len != line + len)
+		return len;	/* the line ends in spaces: no word was cut */
+	/* A trailing lone backslash escaped what was cut off. */
+	if (last_ret > 0 && !is_escaped(line, len) &&
+	    (next == '\0' || isspace(next)))
+		return len;	/* whole word, cut just after it */
+	keep = last.word - line;
+	while (keep && isspace(line[keep - 1]))
+		keep--;
+	line[keep] = '\0';
+	return keep;
+}

@@ -15,6 +15,13 @@
 #include <mosaic/compiler.h>
 #include <mosaic/types.h>
 
+/*
+ * The longest command line the kernel keeps, NUL included: Linux's x86
+ * COMMAND_LINE_SIZE. The boot information parser cuts a longer one at a
+ * word boundary (cmdline_drop_cut_word()) and the kernel warns.
+ */
+#define COMMAND_LINE_SIZE 2048
+
 struct cmdline_token {
 	const char *key;	/* not NUL-terminated */
 	size_t key_len;
@@ -54,6 +61,15 @@ bool cmdline_key_is(const struct cmdline_token *tok, const char *key);
  * copy when size > 0). Malformed words are skipped.
  */
 int cmdline_get(const char *cmdline, const char *key, char *buf, size_t size);
+
+/*
+ * @line is the start of a longer command line cut to fit a buffer and
+ * @next the first character that did not fit. Drop the last word if the
+ * cut went through it (it reaches the end of @line and @next continues
+ * it, or it is inside an unterminated quote), and the spaces before it,
+ * so no half word is ever parsed. Returns the new length of @line.
+ */
+size_t cmdline_drop_cut_word(char *line, char next);
 
 /* Is @flag present as a bare word (without '=')? */
 bool cmdline_has_flag(const char *cmdline, const char *flag);

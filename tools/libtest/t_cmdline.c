@@ -191,6 +191,38 @@ HOSTTEST(cmdline_get_and_flags)
 	CHECK(!cmdline_has_flag("yy", "y"));
 }
 
+/* cmdline_drop_cut_word() on @in cut before @next; expect @want. */
+static void check_cut(const char *in, char next, const char *want)
+{
+	char buf[64];
+
+	strcpy(buf, in);
+	CHECK_EQ(cmdline_drop_cut_word(buf, next), strlen(want));
+	CHECK_STREQ(buf, want);
+}
+
+HOSTTEST(cmdline_cut_word_dropped)
+{
+	/* The cut went through the last word. */
+	check_cut("a=1 bench=fra", 'm', "a=1");
+	check_cut("a=1   b", 'c', "a=1");
+	check_cut("onlyword", 'x', "");
+	/* Cut right after a whole word, or in the spaces after it. */
+	check_cut("a=1 b=2", ' ', "a=1 b=2");
+	check_cut("a=1 b=2", '\t', "a=1 b=2");
+	check_cut("a=1 b=2", '\0', "a=1 b=2");
+	check_cut("a=1 b=2  ", 'c', "a=1 b=2  ");
+	/* Inside quotes: even a space after it leaves the word open. */
+	check_cut("a=1 msg=\"hello", ' ', "a=1");
+	check_cut("a=1 \"msg=hello wor", 'l', "a=1");
+	check_cut("a=1 msg=\"x y\"", ' ', "a=1 msg=\"x y\"");
+	/* A trailing backslash escaped the character that was cut. */
+	check_cut("a=1 b=x\\", ' ', "a=1");
+	check_cut("a=1 b=x\\\\", ' ', "a=1 b=x\\\\");
+	check_cut("", 'x', "");
+	CHECK_EQ(COMMAND_LINE_SIZE, 2048);
+}
+
 /* Registered through the real macro; the Makefile renames the section. */
 static int seen_alpha, seen_beta1, seen_beta2, seen_empty;
 static char alpha_val[64];
