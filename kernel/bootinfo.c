@@ -9,7 +9,9 @@
  * feeds it crafted good and bad structures.
  */
 #include <mosaic/bootinfo.h>
+#include <mosaic/cmdline.h>
 #include <mosaic/compiler.h>
+#include <mosaic/ctype.h>
 #include <mosaic/errno.h>
 #include <mosaic/multiboot2.h>
 #include <mosaic/page.h>
@@ -105,6 +107,30 @@ static int parse_string(struct bootinfo *bi, const struct multiboot2_tag *tag,
 		return fail(bi, -EINVAL,
 			    "multiboot2: tag %u at offset 0x%x: string not NUL-terminated",
 			    tag->type, off);
+	return 0;
+}
+
+/*
+ * The command line, cut at a word boundary if it does not fit: a half
+ * word would be parsed as a different parameter or value.
+ */
+static int parse_cmdline(struct bootinfo *bi, const struct multiboot2_tag *tag,
+			 u32 off)
+{
+	const struct multiboot2_tag_string *t = (const void *)tag;
+	size_t keep, from;
+	int err;
+
+	err = parse_string(bi, tag, off, bi->cmdline, sizeof(bi->cmdline),
+			   &bi->cmdline_truncated);
+	if (err || !bi->cmdline_truncated)
+		return err;
+	bi->cmdline_given = (u32)strlen(t->string);
+	keep = cmdline_drop_cut_word(bi->cmdline, t->string[sizeof(bi->cmdline) - 1]);
+	for (from = keep; from < bi->cmdline_given && isspace(t->string[from]);)
+		from++;
+	copy_tag_string(bi->cmdline_cut, sizeof(bi->cmdline_cut),
+			t->string + from, tag->size - 8 - from, NULL);
 	return 0;
 }
 
@@ -242,8 +268,7 @@ static int parse_tag(struct bootinfo *bi, const struct multiboot2_tag *tag,
 {
 	switch (tag->type) {
 	case MULTIBOOT2_TAG_CMDLINE:
-		return parse_string(bi, tag, off, bi->cmdline,
-				    sizeof(bi->cmdline), &bi->cmdline_truncated);
+		return parse_cmdline(bi, tag, off);
 	case MULTIBOOT2_TAG_BOOTLOADER_NAME:
 		return parse_string(bi, tag, off, bi->bootloader,
 				    sizeof(bi->bootloader), NULL);
@@ -409,6 +434,10 @@ void bootinfo_print(const struct bootinfo *bi)
 		(unsigned long long)bi->info_end, bi->tag_count);
 	pr_info("bootinfo: cmdline \"%s\"%s\n", bi->cmdline,
 		bi->cmdline_truncated ? " (truncated)" : "");
+	if (bi->cmdline_truncated)
+		pr_err("bootinfo: WARNING: the kernel command line is %u bytes, longer than COMMAND_LINE_SIZE (%u): everything from byte %zu ('%s...') was IGNORED\n",
+		       bi->cmdline_given, BOOTINFO_CMDLINE_MAX,
+		       strlen(bi->cmdline), bi->cmdline_cut);
 	if (bi->has_meminfo)
 		pr_info("bootinfo: lower %u KiB, upper %u KiB\n",
 			bi->mem_lower_kib, bi->mem_upper_kib);

@@ -13,9 +13,11 @@
 #ifndef _MOSAIC_BOOTINFO_H
 #define _MOSAIC_BOOTINFO_H
 
+#include <mosaic/cmdline.h>
 #include <mosaic/types.h>
 
-#define BOOTINFO_CMDLINE_MAX 1024
+#define BOOTINFO_CMDLINE_MAX COMMAND_LINE_SIZE
+#define BOOTINFO_CUT_SHOWN 32	/* how much of a dropped word to keep */
 #define BOOTINFO_LOADER_MAX 64
 #define BOOTINFO_MMAP_MAX 128
 #define BOOTINFO_MODULES_MAX 16
@@ -68,7 +70,14 @@ struct bootinfo {
 
 	/* Always NUL-terminated; "" when the loader passed none. */
 	char cmdline[BOOTINFO_CMDLINE_MAX];
+	/*
+	 * Set when the loader's line did not fit: cmdline then ends before
+	 * the word the cut went through (never half a word), that word's
+	 * start is in cmdline_cut and cmdline_given is the full length.
+	 */
 	bool cmdline_truncated;
+	char cmdline_cut[BOOTINFO_CUT_SHOWN];
+	u32 cmdline_given;
 	char bootloader[BOOTINFO_LOADER_MAX];
 
 	bool has_meminfo;

@@ -436,6 +436,7 @@ HOSTTEST(strings)
 	uint32_t off;
 	int ret;
 
+	/* One endless word: nothing of it may be kept. */
 	memset(longcmd, 'a', sizeof(longcmd) - 1);
 	blob_init(&B);
 	add_string(&B, MULTIBOOT2_TAG_CMDLINE, longcmd);
@@ -443,7 +444,24 @@ HOSTTEST(strings)
 	finish(&B);
 	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
 	CHECK(ret == 0 && BI.cmdline_truncated);
-	CHECK(strlen(BI.cmdline) == BOOTINFO_CMDLINE_MAX - 1);
+	CHECK(strcmp(BI.cmdline, "") == 0);
+	CHECK(BI.cmdline_given == sizeof(longcmd) - 1);
+	CHECK(strncmp(BI.cmdline_cut, "aaaa", 4) == 0);
+
+	/* Words of 10 bytes: the cut one (at 2047) and all after it go. */
+	for (size_t i = 0; i + 10 < sizeof(longcmd); i += 10)
+		memcpy(longcmd + i, i == 2040 ? "cutme=123 " : "key00=123 ", 10);
+	longcmd[sizeof(longcmd) - 1] = '\0';
+	blob_init(&B);
+	add_string(&B, MULTIBOOT2_TAG_CMDLINE, longcmd);
+	add_mmap(&B, std_map, 1, 24);
+	finish(&B);
+	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
+	CHECK(ret == 0 && BI.cmdline_truncated);
+	CHECK(strlen(BI.cmdline) == 2039);
+	CHECK(strcmp(BI.cmdline + 2030, "key00=123") == 0);
+	CHECK(strncmp(BI.cmdline_cut, "cutme=123 key00", 15) == 0);
+	CHECK(BOOTINFO_CMDLINE_MAX == 2048);
 
 	blob_init(&B);
 	off = tag_begin(&B, MULTIBOOT2_TAG_CMDLINE);
