@@ -392,6 +392,33 @@ int bootinfo_parse(struct bootinfo *bi, const void *mbi, u32 magic)
 	return 0;
 }
 
+u64 bootinfo_ram_above_1mib(const struct bootinfo *bi)
+{
+	const phys_addr_t one_mib = 1ULL << 20;
+	u64 sum = 0;
+
+	for (unsigned int i = 0; i < bi->mmap_count; i++) {
+		const struct bootinfo_mmap_entry *e = &bi->mmap[i];
+		phys_addr_t end = e->base + e->length;
+
+		if (e->type == BOOTINFO_MEM_AVAILABLE && end > one_mib)
+			sum += end - (e->base > one_mib ? e->base : one_mib);
+	}
+	return sum;
+}
+
+int bootinfo_check_ram(struct bootinfo *bi)
+{
+	u64 have = bootinfo_ram_above_1mib(bi);
+
+	if (have >= BOOTINFO_MIN_RAM_ABOVE_1MIB)
+		return 0;
+	return fail(bi, -ENOMEM,
+		    "Mosaic needs %llu KiB of RAM above 1 MiB, this machine has %llu KiB: give it 4 MiB or more",
+		    (unsigned long long)(BOOTINFO_MIN_RAM_ABOVE_1MIB >> 10),
+		    (unsigned long long)(have >> 10));
+}
+
 const char *bootinfo_mem_type_name(u32 type)
 {
 	switch (type) {

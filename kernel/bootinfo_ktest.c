@@ -43,8 +43,10 @@ static void test_total_ram_sane(struct ktest *t)
 		if (bi->mmap[i].type == BOOTINFO_MEM_AVAILABLE)
 			sum += bi->mmap[i].length;
 	KT_EXPECT_EQ(t, sum, bi->mem_available);
-	/* QEMU's smallest useful guest to a large workstation. */
-	KT_EXPECT(t, sum >= 16 * MiB);
+	/* The kernel's own minimum (it would not have booted) to a large
+	 * workstation. */
+	KT_EXPECT(t, sum >= BOOTINFO_MIN_RAM_ABOVE_1MIB);
+	KT_EXPECT(t, bootinfo_ram_above_1mib(bi) <= sum);
 	KT_EXPECT(t, sum <= (16ULL << 40));
 	/* The basic meminfo tag counts KiB from 1 MiB to the first hole. */
 	if (bi->has_meminfo)

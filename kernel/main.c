@@ -136,6 +136,8 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	fpu_init();
 
 	err = bootinfo_parse(&boot_info, phys_to_virt(mbi_phys), magic);
+	if (!err)
+		err = bootinfo_check_ram(&boot_info);
 	if (err)
 		panic("%s", boot_info.error);
 	vgacon_init(&boot_info);

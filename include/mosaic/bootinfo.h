@@ -122,6 +122,22 @@ struct bootinfo {
  */
 int bootinfo_parse(struct bootinfo *bi, const void *mbi, u32 magic);
 
+/*
+ * The least RAM above 1 MiB the kernel runs in: its image (under 1 MiB)
+ * plus the first page tables, stacks and heap pages. GRUB itself needs
+ * a 4 MiB machine (Documentation/boot.md), which gives about 2.9 MiB.
+ */
+#define BOOTINFO_MIN_RAM_ABOVE_1MIB (2ULL << 20)
+
+/* Bytes of available RAM at or above 1 MiB in the memory map. */
+u64 bootinfo_ram_above_1mib(const struct bootinfo *bi);
+
+/*
+ * Is there enough RAM to run (BOOTINFO_MIN_RAM_ABOVE_1MIB)? Returns 0,
+ * or -ENOMEM with a message saying how much is needed in bi->error.
+ */
+int bootinfo_check_ram(struct bootinfo *bi);
+
 /* Print a readable summary with printk (KERN_INFO). */
 void bootinfo_print(const struct bootinfo *bi);
 

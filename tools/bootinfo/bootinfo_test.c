@@ -473,6 +473,34 @@ HOSTTEST(strings)
 			"multiboot2: tag 1 at offset 0x8: string not NUL-terminated");
 }
 
+HOSTTEST(minimum_ram)
+{
+	/* 2 MiB - 4 KiB above 1 MiB (one region straddles it); the RAM
+	 * below 1 MiB does not count. */
+	static const struct ent small[] = {
+		{ 0x0, 0x9fc00, 1 },
+		{ 0xf0000, 0x90000, 1 },
+		{ 0x200000, 0x17f000, 1 },
+	};
+	int ret;
+
+	blob_init(&B);
+	add_mmap(&B, std_map, 6, 24);
+	finish(&B);
+	CHECK(bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC) == 0);
+	CHECK(bootinfo_check_ram(&BI) == 0);
+	CHECK(bootinfo_ram_above_1mib(&BI) == 0x7ee0000);
+
+	blob_init(&B);
+	add_mmap(&B, small, 3, 24);
+	finish(&B);
+	CHECK(bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC) == 0);
+	CHECK(bootinfo_ram_above_1mib(&BI) == (2 << 20) - 0x1000);
+	ret = bootinfo_check_ram(&BI);
+	CHECK(ret == -ENOMEM);
+	CHECK(strcmp(BI.error, "Mosaic needs 2048 KiB of RAM above 1 MiB, this machine has 2044 KiB: give it 4 MiB or more") == 0);
+}
+
 HOSTTEST(duplicates)
 {
 	blob_init(&B);
