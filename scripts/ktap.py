@@ -206,10 +206,15 @@ class Result:
                 out.append((path, t))
         return out
 
-    def summary(self, label):
+    def summary(self, label, outside=0):
+        """The one-line count; @outside failures happened outside the
+        KTAP report (the guest's fail code, a panic, an unknown bench=
+        name) and count as failed too, so the line never reads 0 failed
+        for a failed run."""
         c = self.counts
-        return "ktest %s: %d passed, %d failed, %d skipped, %d xfail" % (
-            label, c.passed, c.failed, c.skipped, c.xfail)
+        return "ktest %s: %d passed, %d failed, %d skipped, %d xfail%s" % (
+            label, c.passed, c.failed + outside, c.skipped, c.xfail,
+            " (%d outside KTAP)" % outside if outside else "")
 
 
 class _Group:
