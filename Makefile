@@ -254,7 +254,7 @@ $(fragments): install-deps
 		$(KCONFIG) defconfig .config $(srctree)/configs/$@)
 
 install-deps:
-	$(Q)$(if $(SKIP_DEPS),:,$(srctree)/scripts/install-deps)
+	$(Q)$(if $(SKIP_DEPS),:,$(srctree)/scripts/install-deps $(if $(GUI),--gui))
 
 # Goals that need no configuration.
 no-config-targets := $(config-targets) $(fragments) help clean mrproper \

@@ -229,6 +229,10 @@ def run_tests(srctree, out):
     t.case("uefi dry run", img["pass"], 0,
            ["if=pflash,format=raw,unit=0,readonly=on,file=", "OVMF_VARS.fd"],
            opts=["--dry-run", "--uefi"])
+    t.case("gui without a display", img["pass"], 0,
+           ["no display here", "vnc=127.0.0.1:0"],
+           opts=["--dry-run", "--interactive", "--gui"],
+           env={"DISPLAY": "", "WAYLAND_DISPLAY": ""})
     t.case("kvm without icount", img["pass"], 2, ["needs TCG"],
            opts=["--icount", "--accel", "kvm"])
     return t.passed, t.failed
