@@ -430,20 +430,24 @@ HOSTTEST(mmap_entries)
 			"multiboot2: memory map entry 0 (base 0xfffffffffff00000, length 0x200000) wraps past 2^64");
 }
 
+/* Parse a structure with just @cmdline and a memory map. */
+static int parse_with_cmdline(const char *cmdline)
+{
+	blob_init(&B);
+	add_string(&B, MULTIBOOT2_TAG_CMDLINE, cmdline);
+	add_mmap(&B, std_map, 1, 24);
+	finish(&B);
+	return bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
+}
+
 HOSTTEST(strings)
 {
 	static char longcmd[3000];
 	uint32_t off;
-	int ret;
 
 	/* One endless word: nothing of it may be kept. */
 	memset(longcmd, 'a', sizeof(longcmd) - 1);
-	blob_init(&B);
-	add_string(&B, MULTIBOOT2_TAG_CMDLINE, longcmd);
-	add_mmap(&B, std_map, 1, 24);
-	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK(ret == 0 && BI.cmdline_truncated);
+	CHECK(parse_with_cmdline(longcmd) == 0 && BI.cmdline_truncated);
 	CHECK(strcmp(BI.cmdline, "") == 0);
 	CHECK(BI.cmdline_given == sizeof(longcmd) - 1);
 	CHECK(strncmp(BI.cmdline_cut, "aaaa", 4) == 0);
@@ -452,12 +456,7 @@ HOSTTEST(strings)
 	for (size_t i = 0; i + 10 < sizeof(longcmd); i += 10)
 		memcpy(longcmd + i, i == 2040 ? "cutme=123 " : "key00=123 ", 10);
 	longcmd[sizeof(longcmd) - 1] = '\0';
-	blob_init(&B);
-	add_string(&B, MULTIBOOT2_TAG_CMDLINE, longcmd);
-	add_mmap(&B, std_map, 1, 24);
-	finish(&B);
-	ret = bootinfo_parse(&BI, B.buf, MULTIBOOT2_BOOTLOADER_MAGIC);
-	CHECK(ret == 0 && BI.cmdline_truncated);
+	CHECK(parse_with_cmdline(longcmd) == 0 && BI.cmdline_truncated);
 	CHECK(strlen(BI.cmdline) == 2039);
 	CHECK(strcmp(BI.cmdline + 2030, "key00=123") == 0);
 	CHECK(strncmp(BI.cmdline_cut, "cutme=123 key00", 15) == 0);

@@ -191,35 +191,41 @@ HOSTTEST(cmdline_get_and_flags)
 	CHECK(!cmdline_has_flag("yy", "y"));
 }
 
-/* cmdline_drop_cut_word() on @in cut before @next; expect @want. */
-static void check_cut(const char *in, char next, const char *want)
-{
-	char buf[64];
-
-	strcpy(buf, in);
-	CHECK_EQ(cmdline_drop_cut_word(buf, next), strlen(want));
-	CHECK_STREQ(buf, want);
-}
+/* A line cut before @next, and what must be left of it. */
+static const struct {
+	const char *in;
+	char next;
+	const char *want;
+} cut_cases[] = {
+	/* The cut went through the last word. */
+	{ "a=1 bench=fra", 'm', "a=1" },
+	{ "a=1   b", 'c', "a=1" },
+	{ "onlyword", 'x', "" },
+	/* Cut right after a whole word, or in the spaces after it. */
+	{ "a=1 b=2", ' ', "a=1 b=2" },
+	{ "a=1 b=2", '\t', "a=1 b=2" },
+	{ "a=1 b=2", '\0', "a=1 b=2" },
+	{ "a=1 b=2  ", 'c', "a=1 b=2  " },
+	/* Inside quotes: even a space after it leaves the word open. */
+	{ "a=1 msg=\"hello", ' ', "a=1" },
+	{ "a=1 \"msg=hello wor", 'l', "a=1" },
+	{ "a=1 msg=\"x y\"", ' ', "a=1 msg=\"x y\"" },
+	/* A trailing backslash escaped the character that was cut. */
+	{ "a=1 b=x\\", ' ', "a=1" },
+	{ "a=1 b=x\\\\", ' ', "a=1 b=x\\\\" },
+	{ "", 'x', "" },
+};
 
 HOSTTEST(cmdline_cut_word_dropped)
 {
-	/* The cut went through the last word. */
-	check_cut("a=1 bench=fra", 'm', "a=1");
-	check_cut("a=1   b", 'c', "a=1");
-	check_cut("onlyword", 'x', "");
-	/* Cut right after a whole word, or in the spaces after it. */
-	check_cut("a=1 b=2", ' ', "a=1 b=2");
-	check_cut("a=1 b=2", '\t', "a=1 b=2");
-	check_cut("a=1 b=2", '\0', "a=1 b=2");
-	check_cut("a=1 b=2  ", 'c', "a=1 b=2  ");
-	/* Inside quotes: even a space after it leaves the word open. */
-	check_cut("a=1 msg=\"hello", ' ', "a=1");
-	check_cut("a=1 \"msg=hello wor", 'l', "a=1");
-	check_cut("a=1 msg=\"x y\"", ' ', "a=1 msg=\"x y\"");
-	/* A trailing backslash escaped the character that was cut. */
-	check_cut("a=1 b=x\\", ' ', "a=1");
-	check_cut("a=1 b=x\\\\", ' ', "a=1 b=x\\\\");
-	check_cut("", 'x', "");
+	char buf[64];
+
+	for (size_t i = 0; i < sizeof(cut_cases) / sizeof(cut_cases[0]); i++) {
+		strcpy(buf, cut_cases[i].in);
+		CHECK_EQ(cmdline_drop_cut_word(buf, cut_cases[i].next),
+			 strlen(cut_cases[i].want));
+		CHECK_STREQ(buf, cut_cases[i].want);
+	}
 	CHECK_EQ(COMMAND_LINE_SIZE, 2048);
 }
 
