@@ -20,6 +20,7 @@
 #include <mosaic/params.h>
 #include <mosaic/percpu.h>
 #include <mosaic/printk.h>
+#include <mosaic/rtc.h>
 #include <mosaic/sched.h>
 #include <mosaic/serial.h>
 #include <mosaic/string.h>
@@ -155,6 +156,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	err = time_init();
 	if (err)
 		panic("timer: cannot get IRQ 0: error %d", err);
+	rtc_init();
 	err = kbd_init();
 	if (err)
 		pr_warn("keyboard: not available (error %d)\n", err);
