@@ -278,7 +278,7 @@ endif
 # ---------------------------------------------------------------------------
 # The kernel
 
-core-dirs := arch/x86 kernel mm drivers lib
+core-dirs := arch/x86 kernel mm fs drivers lib
 core-builtins := $(addsuffix /built-in.a,$(core-dirs))
 
 PHONY += $(core-dirs) prepare

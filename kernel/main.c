@@ -25,6 +25,7 @@
 #include <mosaic/serial.h>
 #include <mosaic/string.h>
 #include <mosaic/timer.h>
+#include <mosaic/vfs.h>
 #include <mosaic/vga.h>
 
 
@@ -162,6 +163,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 		pr_warn("keyboard: not available (error %d)\n", err);
 	local_irq_enable();
 	sched_start();
+	vfs_init();
 	boot_done_tsc = rdtsc();
 
 	if (ktest_spec[0] || bench_spec[0])

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The VFS API, shaped like the Linux system calls it will serve: each
+ * function takes the caller's file-system context (root, working
+ * directory, umask), a starting directory for relative names (NULL: the
+ * working directory; the *at() calls pass a dirfd's path) and returns a
+ * negative errno with Linux's values where Linux returns them.
+ * Kernel pointers only: the system-call layer copies from user space.
+ */
+#ifndef _MOSAIC_VFS_H
+#define _MOSAIC_VFS_H
+
+#include <mosaic/err.h>
+#include <mosaic/fs.h>
+#include <uapi/linux/dirent.h>
+#include <uapi/linux/fcntl.h>
+#include <uapi/linux/stat.h>
+#include <uapi/linux/statfs.h>
+
+/* What a process holds of the file system (Linux's fs_struct); its
+ * fields change under vfs_ns_lock. */
+struct fs_struct {
+	struct path root;
+	struct path pwd;
+	u32 umask;
+};
+
+/* The kernel's own context: root and cwd at "/", umask 022. */
+struct fs_struct *vfs_kernel_fs(void);
+struct fs_struct *fs_struct_copy(struct fs_struct *fs);
+void fs_struct_free(struct fs_struct *fs);
+
+/* Boot: register file systems, mount ramfs at "/". */
+void vfs_init(void);
+
+struct file *vfs_open(struct fs_struct *fs, const struct path *dir,
+		      const char *name, int flags, u32 mode);
+/* A new reference to an open file, and dropping one (the last closes). */
+struct file *get_file(struct file *f);
+void fput(struct file *f);
+
+ssize_t vfs_read(struct file *f, void *buf, size_t n);
+ssize_t vfs_write(struct file *f, const void *buf, size_t n);
+ssize_t vfs_pread(struct file *f, void *buf, size_t n, s64 off);
+ssize_t vfs_pwrite(struct file *f, const void *buf, size_t n, s64 off);
+s64 vfs_lseek(struct file *f, s64 off, int whence);
+int vfs_fsync(struct file *f);
+int vfs_ftruncate(struct file *f, s64 len);
+int vfs_fstat(struct file *f, struct stat *st);
+int vfs_fstatfs(struct file *f, struct statfs *st);
+/* Fill buf with linux_dirent64 records; bytes stored, 0 at the end. */
+ssize_t vfs_getdents64(struct file *f, void *buf, size_t size);
+
+/* at_flags: AT_SYMLINK_NOFOLLOW (stat, chmod/chown: lstat-like). */
+int vfs_stat(struct fs_struct *fs, const struct path *dir, const char *name,
+	     struct stat *st, int at_flags);
+int vfs_statfs(struct fs_struct *fs, const struct path *dir,
+	       const char *name, struct statfs *st);
+int vfs_mkdir(struct fs_struct *fs, const struct path *dir, const char *name,
+	      u32 mode);
+int vfs_mknod(struct fs_struct *fs, const struct path *dir, const char *name,
+	      u32 mode, u32 rdev);
+int vfs_rmdir(struct fs_struct *fs, const struct path *dir, const char *name);
+int vfs_unlink(struct fs_struct *fs, const struct path *dir,
+	       const char *name);
+/* at_flags: AT_SYMLINK_FOLLOW follows a symlink oldname (linkat). */
+int vfs_link(struct fs_struct *fs, const struct path *olddir,
+	     const char *oldname, const struct path *newdir,
+	     const char *newname, int at_flags);
+int vfs_symlink(struct fs_struct *fs, const char *target,
+		const struct path *dir, const char *name);
+/* Bytes stored (no NUL added, truncated to size), like readlink(2). */
+ssize_t vfs_readlink(struct fs_struct *fs, const struct path *dir,
+		     const char *name, char *buf, size_t size);
+/* flags: RENAME_NOREPLACE, or 0. */
+int vfs_rename(struct fs_struct *fs, const struct path *olddir,
+	       const char *oldname, const struct path *newdir,
+	       const char *newname, unsigned int flags);
+int vfs_truncate(struct fs_struct *fs, const struct path *dir,
+		 const char *name, s64 len);
+int vfs_chmod(struct fs_struct *fs, const struct path *dir, const char *name,
+	      u32 mode, int at_flags);
+/* uid or gid (u32)-1: unchanged. */
+int vfs_chown(struct fs_struct *fs, const struct path *dir, const char *name,
+	      u32 uid, u32 gid, int at_flags);
+u32 vfs_umask(struct fs_struct *fs, u32 mask);
+int vfs_chdir(struct fs_struct *fs, const char *name);
+int vfs_mount(struct fs_struct *fs, const char *source, const char *target,
+	      const char *fstype, const char *options);
+int vfs_umount(struct fs_struct *fs, const char *target);
+
+/* Call fn on every mount, in mount order (vfs_ns_lock held). */
+void vfs_for_each_mount(void (*fn)(const struct mount *m, void *arg),
+			void *arg);
+
+/* A resolved name as a held path (path_put() it), for *at() callers. */
+int vfs_path_lookup(struct fs_struct *fs, const struct path *dir,
+		    const char *name, bool follow, struct path *out);
+
+/* ----------------------------------------------------------- fd tables */
+
+/* RLIMIT_NOFILE's usual soft limit. */
+#define FDTABLE_MAX_FDS 1024
+
+struct fdtable {
+	spinlock_t lock;	/* everything below */
+	unsigned int capacity;	/* slots allocated, <= FDTABLE_MAX_FDS */
+	struct file **files;
+	u8 *cloexec;		/* one byte per slot: FD_CLOEXEC */
+	unsigned int lowest_free;	/* no free slot below this */
+};
+
+struct fdtable *fdtable_alloc(void);
+/* fork(): a copy sharing the open files (each gains a reference). */
+struct fdtable *fdtable_copy(struct fdtable *t);
+/* Close every descriptor and free the table. */
+void fdtable_free(struct fdtable *t);
+
+/* The lowest free descriptor now holds @f (the caller's reference moves
+ * in); flags O_CLOEXEC. Returns it or -EMFILE. */
+int fd_install(struct fdtable *t, struct file *f, int flags);
+/* A new reference to the file behind @fd, or ERR_PTR(-EBADF). */
+struct file *fd_get(struct fdtable *t, int fd);
+int fd_close(struct fdtable *t, int fd);
+/* dup(): lowest free, close-on-exec clear. */
+int fd_dup(struct fdtable *t, int oldfd);
+/* dup2()/dup3(): flags 0 or O_CLOEXEC; dup3 refuses oldfd == newfd. */
+int fd_dup2(struct fdtable *t, int oldfd, int newfd);
+int fd_dup3(struct fdtable *t, int oldfd, int newfd, int flags);
+/* fcntl(F_DUPFD[_CLOEXEC]): lowest free at or above minfd. */
+int fd_dupfd(struct fdtable *t, int oldfd, int minfd, bool cloexec);
+int fd_get_flags(struct fdtable *t, int fd);
+int fd_set_flags(struct fdtable *t, int fd, int flags);
+/* execve(): close the close-on-exec descriptors. */
+void fdtable_close_on_exec(struct fdtable *t);
+unsigned int fdtable_count(struct fdtable *t);
+
+#endif /* _MOSAIC_VFS_H */
