@@ -318,10 +318,21 @@ MKISO := SERIAL_BAUD=$(or $(CONFIG_SERIAL_BAUD),115200) $(srctree)/scripts/mkiso
 KCONFIG_CMDLINE := $(CONFIG_CMDLINE:"%"=%)
 ISO_CMDLINE := $(KCONFIG_CMDLINE)
 quiet_cmd_mkiso = ISO     $@
-      cmd_mkiso = $(MKISO) mosaic $@ '$(call escsq,$(ISO_CMDLINE))'
+      cmd_mkiso = $(MKISO) mosaic $@ '$(call escsq,$(ISO_CMDLINE))' $(initramfs)
 
 mosaic.iso: mosaic $(srctree)/scripts/mkiso FORCE
 	$(call if_changed,mkiso)
+
+# The initramfs GRUB loads as a module: CONFIG_INITRAMFS_SOURCE's
+# directories and list files (usr/Kconfig), rewritten only when its bytes
+# change.
+initramfs := usr/initramfs.cpio
+quiet_cmd_initramfs = GEN     $@
+      cmd_initramfs = mkdir -p usr && $(PYTHON) $(srctree)/usr/gen_initramfs.py \
+		--srctree $(srctree) -o $@ $(subst ",,$(CONFIG_INITRAMFS_SOURCE))
+$(initramfs): $(srctree)/usr/gen_initramfs.py FORCE
+	$(call cmd,initramfs)
+mosaic.iso run debug ktest bench: $(initramfs)
 
 # ---------------------------------------------------------------------------
 # Running and testing
@@ -343,7 +354,7 @@ check-run-needs = $(if $(call run-needs,$(1)),@echo "$@: this configuration lack
 PHONY += run debug ktest bench
 # An image with the configured command line plus $(2), e.g. ktest=all.
 mkiso-with = $(Q)$(MKISO) mosaic $(1) \
-	'$(call escsq,$(strip $(KCONFIG_CMDLINE) $(2) $(KCMDLINE)))'
+	'$(call escsq,$(strip $(KCONFIG_CMDLINE) $(2) $(KCMDLINE)))' $(initramfs)
 
 # A judged run: $(1) mode (ktest/bench), $(2) the command-line selection,
 # $(3) the symbol the mode needs, $(4) extra runner options.
@@ -432,6 +443,11 @@ clean:
 		objtree=$(abspath $(CURDIR)) clean
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' \
 		-o -name '.*.d' \) -not -path './.git/*' -delete
+
+clean: clean-initramfs
+PHONY += clean-initramfs
+clean-initramfs:
+	$(Q)rm -f usr/initramfs.cpio usr/initramfs.cpio.tmp
 
 mrproper distclean: clean
 	$(Q)rm -rf .config .config.old include/config include/generated \
