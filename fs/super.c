@@ -3,7 +3,9 @@
  * File system types, super blocks and the mount table; vfs_init() puts a
  * ramfs at "/". Everything here runs under vfs_ns_lock.
  */
+#include <mosaic/bootinfo.h>
 #include <mosaic/errno.h>
+#include <mosaic/initramfs.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/page.h>
 #include <mosaic/panic.h>
@@ -317,4 +319,5 @@ void vfs_init(void)
 	kernel_fs.umask = 022;
 	mutex_unlock(&vfs_ns_lock);
 	pr_info("vfs: ramfs mounted at /\n");
+	initramfs_populate(&boot_info);
 }
