@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * VGA text console: the screen model over the 80x25 text buffer at
- * physical 0xB8000 (reached through the direct map), plus the hardware
- * cursor on the CRT controller.
+ * physical 0xB8000 (reached through the direct map), driven by the ANSI
+ * parser, plus the hardware cursor on the CRT controller.
  */
 #include <asm/io.h>
+#include <mosaic/ansi.h>
 #include <mosaic/bootinfo.h>
 #include <mosaic/console.h>
 #include <mosaic/errno.h>
@@ -20,8 +21,17 @@
 #define CRTC_CURSOR_END 0x0b
 #define CRTC_CURSOR_HIGH 0x0e
 #define CRTC_CURSOR_LOW 0x0f
+#define CURSOR_DISABLE 0x20	/* in the cursor start register */
+
+#define INPUT_STATUS_1 0x3da	/* reading it resets the attribute flip-flop */
+#define ATTR_INDEX 0x3c0
+#define ATTR_DATA_READ 0x3c1
+#define ATTR_PALETTE_ON 0x20	/* keep the screen on while indexing */
+#define ATTR_MODE_CONTROL 0x10
+#define ATTR_MODE_BLINK 0x08
 
 static struct vga_screen screen;
+static struct ansi_parser ansi;
 
 static void crtc_write(u8 reg, u8 val)
 {
@@ -29,24 +39,46 @@ static void crtc_write(u8 reg, u8 val)
 	outb(CRTC_DATA, val);
 }
 
+/*
+ * An underline cursor on the last two scan lines of the 16-line cell,
+ * or none while a program has hidden it (CSI ?25l).
+ */
+static void show_cursor(bool visible)
+{
+	crtc_write(CRTC_CURSOR_START, visible ? 14 : CURSOR_DISABLE);
+	crtc_write(CRTC_CURSOR_END, 15);
+}
+
 static void update_cursor(void)
 {
+	static bool shown;
 	unsigned int pos = screen.y * screen.cols + screen.x;
 
+	if (shown != screen.cursor_visible) {
+		shown = screen.cursor_visible;
+		show_cursor(shown);
+	}
 	crtc_write(CRTC_CURSOR_LOW, pos & 0xff);
 	crtc_write(CRTC_CURSOR_HIGH, (pos >> 8) & 0xff);
 }
 
-/* An underline cursor on the last two scan lines of the 16-line cell. */
-static void enable_cursor(void)
+/*
+ * Attribute bit 7 is blink by default; as a background intensity bit it
+ * gives the 16 background colours that SGR 100-107 ask for.
+ */
+static void disable_blink(void)
 {
-	crtc_write(CRTC_CURSOR_START, 14);
-	crtc_write(CRTC_CURSOR_END, 15);
+	u8 mode;
+
+	inb(INPUT_STATUS_1);
+	outb(ATTR_INDEX, ATTR_PALETTE_ON | ATTR_MODE_CONTROL);
+	mode = inb(ATTR_DATA_READ);
+	outb(ATTR_INDEX, mode & ~ATTR_MODE_BLINK);	/* the data write */
 }
 
 static void vgacon_write(struct console *con, const char *s, size_t len)
 {
-	vga_screen_write(&screen, s, len);
+	ansi_write(&ansi, &screen, s, len);
 	update_cursor();
 }
 
@@ -61,6 +93,15 @@ static struct console vgacon = {
 	.write = vgacon_write,
 	.set_color = vgacon_set_color,
 };
+
+struct console *vgacon_console(struct vga_screen **screenp)
+{
+	if (!screen.cells)
+		return NULL;
+	if (screenp)
+		*screenp = &screen;
+	return &vgacon;
+}
 
 int vgacon_init(const struct bootinfo *bi)
 {
@@ -83,8 +124,9 @@ int vgacon_init(const struct bootinfo *bi)
 	vga_screen_init(&screen, phys_to_virt(addr), cols, rows,
 			vga_attr(COLOR_LIGHT_GREY, COLOR_BLACK));
 	vga_screen_clear(&screen);
-	enable_cursor();
-	update_cursor();
+	ansi_init(&ansi);
+	disable_blink();
+	update_cursor();	/* shows the cursor too */
 	register_console(&vgacon);
 	pr_info("vgacon: %ux%u text at 0x%llx\n", cols, rows,
 		(unsigned long long)addr);

@@ -138,17 +138,19 @@ HOSTTEST(tabs)
 	/* Tab stops are not cells: the skipped cells keep what they had */
 	puts_("\rxxxxxxxxxxxxxxxx\r\t-");
 	CHECK(!strncmp(row(0), "xxxxxxxx-xxxxxxx", 16));
-	/* A tab past the last stop wraps to the next line */
+	/* As on a VT100, the last column is the last stop: no wrap */
 	setup(20, 3);
 	puts_("012345678901234567");	/* x = 18 */
 	puts_("\t");
-	CHECK(S.x == 0 && S.y == 1);
-	puts_("01234567890123456789\t");	/* wrap pending: wrap, then tab */
-	CHECK(S.x == 8 && S.y == 2);
+	CHECK(S.x == 19 && S.y == 0 && !S.wrap_pending);
+	puts_("\tX");
+	CHECK(S.cells[19] == (0x0700 | 'X') && S.wrap_pending);
+	puts_("\t");			/* wrap pending: the tab does not wrap */
+	CHECK(S.x == 19 && S.y == 0);
 	setup(20, 3);
 	puts_("\n");
-	puts_("\t\t\t");			/* 8, 16, then wrap */
-	CHECK(S.x == 0 && S.y == 2);
+	puts_("\t\t\t");			/* 8, 16, then the last column */
+	CHECK(S.x == 19 && S.y == 1);
 	CHECK(guards_ok());
 }
 
