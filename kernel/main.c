@@ -11,6 +11,7 @@
 #include <mosaic/bootinfo.h>
 #include <mosaic/console.h>
 #include <mosaic/errno.h>
+#include <mosaic/fb.h>
 #include <mosaic/irq.h>
 #include <mosaic/keyboard.h>
 #include <mosaic/kmalloc.h>
@@ -148,6 +149,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	bootinfo_print(&boot_info);
 
 	mm_init(&boot_info);
+	fbcon_init(&boot_info);	/* needs the page tables of mm_init */
 	err = heap_init();
 	if (err)
 		panic("heap: cannot start: error %d", err);

@@ -15,6 +15,7 @@
 #define MB2_TAG_END		0
 #define MB2_TAG_INFO_REQUEST	1
 #define MB2_TAG_OPTIONAL	1
+#define MB2_TAG_FRAMEBUFFER	5
 
 #define CR0_PE			(1 << 0)
 #define CR0_WP			(1 << 16)
@@ -59,6 +60,19 @@ mb2_request:
 	.long mb2_request_end - mb2_request
 	.long 1, 3, 6, 8, 14, 15
 mb2_request_end:
+
+#ifdef CONFIG_FB_VBE
+	/*
+	 * A graphics mode for the framebuffer console: GRUB sets the closest
+	 * VBE (BIOS) or GOP (UEFI) mode. Optional: text mode still boots.
+	 */
+	.balign 8
+mb2_framebuffer:
+	.word MB2_TAG_FRAMEBUFFER, MB2_TAG_OPTIONAL
+	.long mb2_framebuffer_end - mb2_framebuffer
+	.long CONFIG_FB_MODE_WIDTH, CONFIG_FB_MODE_HEIGHT, CONFIG_FB_MODE_DEPTH
+mb2_framebuffer_end:
+#endif
 
 	.balign 8
 	.word MB2_TAG_END, 0
