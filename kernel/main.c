@@ -7,6 +7,7 @@
 #include <asm/page.h>
 #include <asm/platform.h>
 #include <asm/traps.h>
+#include <mosaic/acpi.h>
 #include <mosaic/bench.h>
 #include <mosaic/bootinfo.h>
 #include <mosaic/console.h>
@@ -153,6 +154,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	err = heap_init();
 	if (err)
 		panic("heap: cannot start: error %d", err);
+	acpi_init(&boot_info);	/* a warning and PIC/PIT if unusable */
 	sched_init();
 
 	pic_init();

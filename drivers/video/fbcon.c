@@ -13,12 +13,11 @@
 #include <mosaic/ansi.h>
 #include <mosaic/bootinfo.h>
 #include <mosaic/console.h>
+#include <mosaic/direct_map.h>
 #include <mosaic/errno.h>
 #include <mosaic/fb.h>
 #include <mosaic/font.h>
-#include <mosaic/mm_types.h>
 #include <mosaic/multiboot2.h>
-#include <mosaic/page.h>
 #include <mosaic/printk.h>
 #include <mosaic/string.h>
 #include <mosaic/vga.h>
@@ -50,31 +49,12 @@ static const u8 vga_rgb[16][3] = {
 };
 
 /*
- * Map the framebuffer at its direct-map alias. Write-back today; the one
+ * Map the framebuffer. Write-back at its direct-map alias today; the one
  * place to switch to ioremap(pa, size, VMM_WC) once that exists.
  */
 static u8 *fb_map(phys_addr_t pa, u64 size)
 {
-	phys_addr_t first = pa & PAGE_MASK, cur;
-	unsigned long flags;
-
-	for (cur = first; cur < pa + size; cur += PAGE_SIZE) {
-		unsigned long va = (unsigned long)phys_to_virt(cur);
-		phys_addr_t have;
-		int err;
-
-		/* RAM-backed framebuffers may already be in the direct map. */
-		if (!vmm_translate(&init_mm, va, &have, &flags) &&
-		    have == cur)
-			continue;
-		err = vmm_map_page(&init_mm, va, cur, VMM_WRITE | VMM_NX);
-		if (err) {
-			pr_err("fbcon: cannot map 0x%llx: error %d\n",
-			       (unsigned long long)cur, err);
-			return NULL;
-		}
-	}
-	return phys_to_virt(pa);
+	return direct_map_range(pa, size, VMM_WRITE | VMM_NX);
 }
 
 static void draw_cell(unsigned int i, bool with_cursor)
