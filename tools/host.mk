@@ -71,3 +71,52 @@ bench fuzz:
 clean:
 	@rm -rf $(out)
 endef
+
+# A suite of one sanitized test binary plus one libFuzzer target:
+#   $(1) suite name (the summary line), $(2) test sources (harness added),
+#   $(3) fuzzer sources, $(4) seed directory, $(5) environment of the test.
+# `check` runs the tests and $(CHECK_FUZZ_TIME) s of fuzzing (one more
+# case); `fuzz` fuzzes for $(FUZZ_TIME) s. Outputs: $(out)/$(1)_test and
+# $(out)/fuzz_$(1). Use as:
+#   $(eval $(call host_fuzz_suite,ansi,a_test.c a.c,fuzz_a.c a.c,$(srctree)/tools/a/seeds))
+FUZZ_TIME ?= 60
+CHECK_FUZZ_TIME ?= 5
+define host_fuzz_suite
+.PHONY: all check bench fuzz clean
+all: $(out)/$(1)_test $(out)/fuzz_$(1)
+
+$(out)/$(1)_test: $(2) $$(HOSTTEST_DEPS) | $(out)
+	$$(HOSTCC) $$(HOST_CPPFLAGS) $$(HOST_CFLAGS) $$(SANITIZE) -o $$@ \
+		$(2) $$(HOSTTEST_SRCS)
+
+$(out)/fuzz_$(1): $(3) $$(HOSTTEST_DEPS) | $(out)
+	$$(HOSTCLANG) $$(HOST_CPPFLAGS) -std=gnu11 -O1 -g $$(HOST_WARN) \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $$@ $(3) $(srctree)/tools/lib/hoststubs.c
+
+check: $(out)/$(1)_test $(out)/fuzz_$(1)
+	@mkdir -p $(out)/corpus; \
+	$(5) $(out)/$(1)_test >$(out)/test.log 2>&1; rc=$$$$?; \
+	grep -v '^hosttest ' $(out)/test.log; \
+	p=$$$$(sed -n 's/^hosttest $(1): \([0-9]*\) passed.*/\1/p' $(out)/test.log); \
+	f=$$$$(sed -n 's/^hosttest $(1): .* \([0-9]*\) failed/\1/p' $(out)/test.log); \
+	if [ -z "$$$$p" ]; then p=0; f=1; echo "FAIL: $(1)_test crashed"; fi; \
+	if [ $$$$rc -ne 0 ] && [ "$$$$f" = 0 ]; then f=1; fi; \
+	if $(out)/fuzz_$(1) -max_total_time=$$(CHECK_FUZZ_TIME) -seed=1 \
+		-max_len=8192 -artifact_prefix=$(out)/ $(out)/corpus $(4) \
+		>$(out)/fuzz.log 2>&1; then p=$$$$((p+1)); \
+	else f=$$$$((f+1)); echo "FAIL: fuzz_$(1), see $(out)/fuzz.log"; \
+		tail -20 $(out)/fuzz.log; fi; \
+	echo "hosttest $(1): $$$$p passed, $$$$f failed"; test $$$$f -eq 0
+
+bench:
+	@:
+
+fuzz: $(out)/fuzz_$(1)
+	mkdir -p $(out)/corpus
+	$(out)/fuzz_$(1) -max_total_time=$$(FUZZ_TIME) -max_len=8192 \
+		-artifact_prefix=$(out)/ $(out)/corpus $(4)
+
+clean:
+	rm -rf $(out)
+endef

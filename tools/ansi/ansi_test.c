@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "hosttest.h"
+#include "screen_text.h"
 
 #define GUARD 0xdead
 #define MAXC 80
@@ -37,19 +38,9 @@ static void out(const char *s)
 	ansi_write(&P, &S, s, strlen(s));
 }
 
-/* Characters of row @y, trailing blanks removed. */
 static const char *row(unsigned int y)
 {
-	static char buf[MAXC + 1];
-	unsigned int x, n = 0;
-
-	for (x = 0; x < S.cols; x++) {
-		buf[x] = (char)(S.cells[y * S.cols + x] & 0xff);
-		if (buf[x] != ' ')
-			n = x + 1;
-	}
-	buf[n] = 0;
-	return buf;
+	return screen_row(&S, y);
 }
 
 static u8 attr_at(unsigned int x, unsigned int y)

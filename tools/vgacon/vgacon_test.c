@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hosttest.h"
+#include "screen_text.h"
 
 #define GUARD 0xdead
 static u16 mem[VGA_COLS * VGA_ROWS + 2];
@@ -32,19 +33,9 @@ static void puts_(const char *s)
 	vga_screen_write(&S, s, strlen(s));
 }
 
-/* Characters of row @y as a string, trailing blanks removed. */
 static const char *row(unsigned int y)
 {
-	static char buf[VGA_COLS + 1];
-	unsigned int x, n = 0;
-
-	for (x = 0; x < S.cols; x++) {
-		buf[x] = (char)(S.cells[y * S.cols + x] & 0xff);
-		if (buf[x] != ' ')
-			n = x + 1;
-	}
-	buf[n] = 0;
-	return buf;
+	return screen_row(&S, y);
 }
 
 static bool guards_ok(void)
