@@ -49,6 +49,29 @@ static void show_cursor(bool visible)
 	crtc_write(CRTC_CURSOR_END, 15);
 }
 
+static u8 crtc_read(u8 reg)
+{
+	outb(CRTC_INDEX, reg);
+	return inb(CRTC_DATA);
+}
+
+/*
+ * Is there a CRT controller? A machine without VGA (QEMU -vga none, many
+ * servers) reads 0xFF from the ports and keeps nothing written there.
+ */
+static bool crtc_present(void)
+{
+	u8 old = crtc_read(CRTC_CURSOR_LOW);
+	bool ok;
+
+	crtc_write(CRTC_CURSOR_LOW, 0x5a);
+	ok = crtc_read(CRTC_CURSOR_LOW) == 0x5a;
+	crtc_write(CRTC_CURSOR_LOW, 0xa5);
+	ok = ok && crtc_read(CRTC_CURSOR_LOW) == 0xa5;
+	crtc_write(CRTC_CURSOR_LOW, old);
+	return ok;
+}
+
 static void update_cursor(void)
 {
 	static bool shown;
@@ -120,6 +143,10 @@ int vgacon_init(const struct bootinfo *bi)
 		rows = bi->fb.height;
 	} else if (bi && bi->efi_boot) {
 		return -ENODEV;	/* UEFI without a text framebuffer: no VGA */
+	}
+	if (!crtc_present()) {
+		pr_info("vgacon: no VGA controller, no text console\n");
+		return -ENODEV;
 	}
 	vga_screen_init(&screen, phys_to_virt(addr), cols, rows,
 			vga_attr(COLOR_LIGHT_GREY, COLOR_BLACK));

@@ -23,7 +23,7 @@ static int vgacon_suite_init(struct ktest *t)
 {
 	con = vgacon_console(&scr);
 	if (!con) {
-		ktest_skip(t, "no VGA text console (UEFI, a graphics mode, or CONFIG_VGA_CONSOLE off)");
+		ktest_skip(t, "no VGA text console (UEFI, graphics mode, no VGA, or option off)");
 		return 1;
 	}
 	if (scr->cols * scr->rows > ARRAY_SIZE(saved_cells)) {

@@ -144,7 +144,8 @@ struct bootinfo;
  * framebuffer tag: -ENODEV unless it is EGA text (a UEFI boot gives a
  * pixel framebuffer instead). Without a framebuffer tag, -ENODEV after a
  * UEFI boot (bi->efi_boot), else (and for @bi NULL) assume a legacy
- * 80x25 screen at 0xB8000.
+ * 80x25 screen at 0xB8000. -ENODEV too when no CRT controller answers
+ * at 0x3D4 (a machine without VGA).
  */
 int vgacon_init(const struct bootinfo *bi);
 /*
