@@ -75,12 +75,10 @@ endef
 # A suite of one sanitized test binary plus one libFuzzer target:
 #   $(1) suite name (the summary line), $(2) test sources (harness added),
 #   $(3) fuzzer sources, $(4) seed directory, $(5) environment of the test.
-# `check` runs the tests and $(CHECK_FUZZ_TIME) s of fuzzing (one more
-# case); `fuzz` fuzzes for $(FUZZ_TIME) s. Outputs: $(out)/$(1)_test and
-# $(out)/fuzz_$(1). Use as:
+# `check` runs the tests and CHECK_FUZZ_TIME (default 5) s of fuzzing (one
+# more case); `fuzz` fuzzes for FUZZ_TIME (default 60) s. Outputs:
+# $(out)/$(1)_test and $(out)/fuzz_$(1). Use as:
 #   $(eval $(call host_fuzz_suite,ansi,a_test.c a.c,fuzz_a.c a.c,$(srctree)/tools/a/seeds))
-FUZZ_TIME ?= 60
-CHECK_FUZZ_TIME ?= 5
 define host_fuzz_suite
 .PHONY: all check bench fuzz clean
 all: $(out)/$(1)_test $(out)/fuzz_$(1)
@@ -102,7 +100,7 @@ check: $(out)/$(1)_test $(out)/fuzz_$(1)
 	f=$$$$(sed -n 's/^hosttest $(1): .* \([0-9]*\) failed/\1/p' $(out)/test.log); \
 	if [ -z "$$$$p" ]; then p=0; f=1; echo "FAIL: $(1)_test crashed"; fi; \
 	if [ $$$$rc -ne 0 ] && [ "$$$$f" = 0 ]; then f=1; fi; \
-	if $(out)/fuzz_$(1) -max_total_time=$$(CHECK_FUZZ_TIME) -seed=1 \
+	if $(out)/fuzz_$(1) -max_total_time=$$(or $$(CHECK_FUZZ_TIME),5) -seed=1 \
 		-max_len=8192 -artifact_prefix=$(out)/ $(out)/corpus $(4) \
 		>$(out)/fuzz.log 2>&1; then p=$$$$((p+1)); \
 	else f=$$$$((f+1)); echo "FAIL: fuzz_$(1), see $(out)/fuzz.log"; \
@@ -114,7 +112,7 @@ bench:
 
 fuzz: $(out)/fuzz_$(1)
 	mkdir -p $(out)/corpus
-	$(out)/fuzz_$(1) -max_total_time=$$(FUZZ_TIME) -max_len=8192 \
+	$(out)/fuzz_$(1) -max_total_time=$$(or $$(FUZZ_TIME),60) -max_len=8192 \
 		-artifact_prefix=$(out)/ $(out)/corpus $(4)
 
 clean:
