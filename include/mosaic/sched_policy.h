@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The scheduler policy interface. Exactly one policy is linked into the
- * kernel (Kconfig choice "Scheduler": kernel/sched/rr.c or mlfq.c), so the
- * operations have fixed names, as in Zephyr; no function pointers.
+ * The scheduler policy interface: struct sched_policy, bound the way every
+ * policy family is (<mosaic/policy.h>, Documentation/policy.md). Each
+ * member file (kernel/sched/rr.c, mlfq.c, eevdf.c) defines one instance,
+ * sched_policy_<member>, and ends with POLICY_SELECT(sched, <member>); the
+ * Kconfig choice "Scheduler" links exactly one into the kernel, while the
+ * host simulator (tools/sched/) links them all and picks one at run time.
  *
- * A policy only sees struct sched_entity, which the core embeds in every
- * thread. It never touches the thread itself, so the very same policy file
- * compiles into the kernel and into the host simulator (tools/sched/).
+ * Like Linux's and uCore's sched_class, every operation gets the run
+ * queue. The core owns struct rq (kernel/sched/sched.h; this_rq()); its
+ * first member is an area the policy owns (sched_rq_priv()), where the
+ * policy keeps its queues. Each thread embeds a small common
+ * struct sched_entity with an area for the policy's per-thread state
+ * (sched_entity_priv()). A policy never touches the thread or the rest of
+ * the rq, so the same file builds into the kernel and the simulator.
  *
  * Protocol (the core follows it; the simulator checks it):
  *  - The running thread is NOT on the run queue. pick_next() removes the
@@ -20,62 +27,117 @@
  *    tick still pays for the time it used (tick sampling would miss it).
  *  - tick() is called on every timer tick after charge(), with the running
  *    entity or NULL when the CPU is idle; true means "preempt curr now".
- *  - All calls are made with interrupts disabled; policies take no locks.
+ *  - se->nice is written only by the core, with reweight() called after
+ *    it when the policy has one. Policies that ignore nice need none.
+ *  - All calls are made with the run-queue lock held (interrupts off);
+ *    policies take no locks.
  */
 #ifndef _MOSAIC_SCHED_POLICY_H
 #define _MOSAIC_SCHED_POLICY_H
 
+#include <mosaic/compiler.h>
 #include <mosaic/list.h>
+#include <mosaic/policy.h>
 #include <mosaic/types.h>
 
 /* Sub-tick resolution of CPU-time charging. */
 #define SCHED_TICK_UNITS 1024U
 
+/* Nice levels, as in Linux: -20 (most CPU) .. 19 (least); 0 by default. */
+#define SCHED_NICE_MIN (-20)
+#define SCHED_NICE_MAX 19
+
 /* Why a thread is handed to the policy. */
 enum sched_enqueue_reason {
-	SCHED_ENQ_NEW,		/* just created: MLFQ puts it at the top */
+	SCHED_ENQ_NEW,		/* just created */
 	SCHED_ENQ_WAKEUP,	/* was blocked (sleep, wait queue) */
 	SCHED_ENQ_PREEMPT,	/* tick() asked for preemption */
 	SCHED_ENQ_YIELD,	/* gave up the CPU voluntarily, still runnable */
 };
 
-/* Per-thread policy state, embedded in the thread. */
+/*
+ * Room for a policy's private state. Each policy checks at build time that
+ * its structs fit (SCHED_POLICY_PRIV_FITS), so growing one is a one-line
+ * change here, never a silent overflow.
+ */
+#define SCHED_ENTITY_PRIV_BYTES 64
+#define SCHED_RQ_PRIV_BYTES 256
+
+/* Per-thread scheduling state, embedded in the thread. */
 struct sched_entity {
 	struct list_head rq_node;	/* link in the policy's run queue */
-	u64 slice_used;		/* units run in the current quantum */
-	u64 allot_used;		/* units run at this level (MLFQ) */
-	u32 boost_gen;		/* MLFQ: boost generation last seen */
-	u8 level;		/* queue level, 0 = highest priority */
-	bool on_rq;		/* queued (not running, not blocked) */
-	bool expired;		/* demoted while running: reschedule */
+	bool on_rq;			/* queued (not running, not blocked) */
+	s8 nice;			/* SCHED_NICE_MIN..MAX, core-owned */
+	u64 priv[SCHED_ENTITY_PRIV_BYTES / sizeof(u64)];
 };
 
-/* Reset all policy state (the kernel calls it once; tests call it often). */
-void sched_policy_init(void);
-/* Set up a new entity; then enqueue(se, SCHED_ENQ_NEW) makes it runnable. */
-void sched_policy_init_entity(struct sched_entity *se);
-void sched_policy_enqueue(struct sched_entity *se,
-			  enum sched_enqueue_reason why);
-/* Remove a queued entity (e.g. a runnable thread being killed). */
-void sched_policy_dequeue(struct sched_entity *se);
-/* Remove and return the next entity to run, or NULL if none is runnable. */
-struct sched_entity *sched_policy_pick_next(void);
-/* Charge units of CPU time to se (running or just stopped). */
-void sched_policy_charge(struct sched_entity *se, u64 units);
-/* Timer tick; curr is the running entity or NULL (idle). */
-bool sched_policy_tick(struct sched_entity *curr);
-/* The running entity blocks (sleep, wait queue); it is not queued. */
-void sched_policy_block(struct sched_entity *se);
+/* The policy's part of a run queue; struct rq begins with it. */
+struct sched_rq_area {
+	u64 priv[SCHED_RQ_PRIV_BYTES / sizeof(u64)];
+};
 
-/* Introspection for the core's dump, tests and benchmarks. */
-extern const char sched_policy_name[];
-unsigned int sched_policy_nr_queued(void);
-unsigned int sched_policy_nr_levels(void);
-/* Quantum at a level in units; the policy preempts at the first tick after. */
-u64 sched_policy_quantum(unsigned int level);
-/* Allotment at a level in units; 0 means unlimited (never demoted). */
-u64 sched_policy_allotment(unsigned int level);
-/* Ticks between priority boosts; 0 if the policy does not boost. */
-u64 sched_policy_boost_ticks(void);
+struct rq;
+
+static inline void *sched_entity_priv(struct sched_entity *se)
+{
+	return se->priv;
+}
+
+static inline const void *sched_entity_priv_const(const struct sched_entity *se)
+{
+	return se->priv;
+}
+
+/* The core puts the area first in struct rq (checked in core.c). */
+static inline void *sched_rq_priv(struct rq *rq)
+{
+	return ((struct sched_rq_area *)(void *)rq)->priv;
+}
+
+#define SCHED_POLICY_PRIV_FITS(entity_type, rq_type)			\
+	BUILD_BUG_ON(sizeof(entity_type) > SCHED_ENTITY_PRIV_BYTES ||	\
+		     sizeof(rq_type) > SCHED_RQ_PRIV_BYTES ||		\
+		     _Alignof(entity_type) > _Alignof(u64) ||		\
+		     _Alignof(rq_type) > _Alignof(u64))
+
+struct sched_policy {
+	const char *name;
+	/* Reset the run queue's policy area (boot; tests call it often). */
+	void (*init_rq)(struct rq *rq);
+	/* Set up a new entity; then enqueue(SCHED_ENQ_NEW) makes it runnable. */
+	void (*init_entity)(struct rq *rq, struct sched_entity *se);
+	void (*enqueue)(struct rq *rq, struct sched_entity *se,
+			enum sched_enqueue_reason why);
+	/* Remove a queued entity (e.g. a runnable thread being killed). */
+	void (*dequeue)(struct rq *rq, struct sched_entity *se);
+	/* Remove and return the next entity to run, or NULL. */
+	struct sched_entity *(*pick_next)(struct rq *rq);
+	/* Charge units of CPU time to se (running or just stopped). */
+	void (*charge)(struct rq *rq, struct sched_entity *se, u64 units);
+	/* Timer tick; curr is the running entity or NULL (idle). */
+	bool (*tick)(struct rq *rq, struct sched_entity *curr);
+	/* The running entity blocks (sleep, wait queue); it is not queued. */
+	void (*block)(struct rq *rq, struct sched_entity *se);
+	/* Optional: se->nice changed from old_nice (se in any state). */
+	void (*reweight)(struct rq *rq, struct sched_entity *se, int old_nice);
+	/* Optional: should a just-woken se preempt curr at once? */
+	bool (*wakeup_preempt)(struct rq *rq, struct sched_entity *curr,
+			       struct sched_entity *se);
+
+	/* Introspection for the core's dump, tests and benchmarks. */
+	unsigned int (*nr_queued)(struct rq *rq);
+	/* The ps LVL column: queue level, 0 for single-level policies. */
+	unsigned int (*level)(const struct sched_entity *se);
+	unsigned int (*nr_levels)(void);
+	/* Quantum at a level in units (the slice, for one-level policies). */
+	u64 (*quantum)(unsigned int level);
+	/* Allotment at a level in units; 0 means unlimited (never demoted). */
+	u64 (*allotment)(unsigned int level);
+	/* Ticks between priority boosts; 0 if the policy does not boost. */
+	u64 (*boost_ticks)(void);
+};
+
+/* The kernel's policy (POLICY_SELECT in the member file). */
+extern const struct sched_policy *const sched_selected_policy;
 
 #endif /* _MOSAIC_SCHED_POLICY_H */

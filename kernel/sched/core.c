@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The scheduler core, common to every policy: switching, preemption,
- * the tick, sleeping and accounting. The policy (rr.c or mlfq.c) only
- * decides who runs next, through <mosaic/sched_policy.h>.
+ * the tick, sleeping, nice levels and accounting. The policy (one of
+ * rr.c, mlfq.c, eevdf.c: the Kconfig choice) only decides who runs next,
+ * through <mosaic/sched_policy.h>.
  *
  * Single CPU: disabling interrupts is the lock that protects all of this
  * state. Preemption happens on the way out of an interrupt
@@ -18,16 +19,17 @@
 
 #include "sched.h"
 
-struct thread *sched_idle_thread;
 LIST_HEAD(sched_all_threads);
+struct rq sched_rq;
+
+/* sched_rq_priv() relies on it. */
+BUILD_BUG_ON(offsetof(struct rq, policy) != 0);
 
 static struct thread init_thread;
-static LIST_HEAD(sleepers);		/* sorted by wake_tick */
 static volatile bool need_resched;
 static volatile int preempt_cnt;
 static bool sched_active;
 static bool in_tick_irq;		/* between sched_tick and irq exit */
-static u64 nr_switches, idle_ticks, active_ticks, idle_halts;
 static u64 tsc_per_tick, last_tick_tsc;
 
 bool sched_running(void)
@@ -92,7 +94,7 @@ static void charge(struct thread *t, u64 units)
 	if (!units)
 		return;
 	t->stats.run_units += units;
-	sched_policy_charge(&t->se, units);
+	sched_policy->charge(this_rq(), &t->se, units);
 }
 
 u64 sched_tsc_per_tick(void)
@@ -106,7 +108,7 @@ u64 thread_cpu_units(void)
 	struct thread *t = current();
 	u64 u = t->stats.run_units;
 
-	if (sched_active && t != sched_idle_thread)
+	if (sched_active && t != this_rq()->idle)
 		u += units_since(MAX(t->dispatch_tsc, last_tick_tsc), rdtsc());
 	local_irq_restore(flags);
 	return u;
@@ -115,6 +117,8 @@ u64 thread_cpu_units(void)
 /* Make t runnable. Interrupts off. */
 void sched_wake(struct thread *t)
 {
+	struct rq *rq = this_rq();
+	struct thread *curr = current();
 	u64 now = timer_ticks();
 
 	BUG_ON(t->state != THREAD_BLOCKED && t->state != THREAD_SLEEPING);
@@ -123,12 +127,15 @@ void sched_wake(struct thread *t)
 	t->stats.last_wake = now;
 	t->ready_tsc = rdtsc();
 	t->state = THREAD_READY;
-	sched_policy_enqueue(&t->se, SCHED_ENQ_WAKEUP);
+	sched_policy->enqueue(rq, &t->se, SCHED_ENQ_WAKEUP);
 	/*
 	 * The only enqueue while idle runs (threads are created and yield
 	 * in thread context): the tick need not check for queued work.
 	 */
-	if (current() == sched_idle_thread)
+	if (curr == rq->idle)
+		need_resched = true;
+	else if (sched_policy->wakeup_preempt &&
+		 sched_policy->wakeup_preempt(rq, &curr->se, &t->se))
 		need_resched = true;
 }
 
@@ -139,6 +146,7 @@ void sched_wake(struct thread *t)
 void __schedule(enum switch_reason why)
 {
 	struct thread *prev = current(), *next;
+	struct rq *rq = this_rq();
 	struct sched_entity *se;
 	u64 now = timer_ticks();
 	bool at_tick = in_tick_irq;
@@ -149,18 +157,19 @@ void __schedule(enum switch_reason why)
 	if (why != SW_PREEMPT && why != SW_IDLE && preempt_cnt)
 		panic("thread %s: scheduling while atomic (preempt count %d)",
 		      prev->name, preempt_cnt);
-	if (prev != sched_idle_thread) {
+	if (prev != rq->idle) {
 		if (!at_tick)
 			charge(prev, units_since(MAX(prev->dispatch_tsc,
 						     last_tick_tsc), tsc));
 		if (why == SW_PREEMPT || why == SW_YIELD) {
 			prev->state = THREAD_READY;
 			prev->stats.state_since = now;
-			sched_policy_enqueue(&prev->se, why == SW_YIELD ?
-					     SCHED_ENQ_YIELD : SCHED_ENQ_PREEMPT);
+			sched_policy->enqueue(rq, &prev->se, why == SW_YIELD ?
+					      SCHED_ENQ_YIELD :
+					      SCHED_ENQ_PREEMPT);
 		} else {
 			if (why == SW_BLOCK)
-				sched_policy_block(&prev->se);
+				sched_policy->block(rq, &prev->se);
 			prev->stats.state_since = now;
 		}
 	} else {
@@ -168,27 +177,27 @@ void __schedule(enum switch_reason why)
 		prev->state = THREAD_READY;
 	}
 	need_resched = false;
-	se = sched_policy_pick_next();
-	next = se ? container_of(se, struct thread, se) : sched_idle_thread;
+	se = sched_policy->pick_next(rq);
+	next = se ? container_of(se, struct thread, se) : rq->idle;
 	next->dispatch_tsc = tsc;
 	if (next == prev) {
 		prev->state = THREAD_RUNNING;
 		return;
 	}
-	if (prev != sched_idle_thread) {
+	if (prev != rq->idle) {
 		if (why == SW_PREEMPT)
 			prev->stats.nr_forced++;
 		else
 			prev->stats.nr_voluntary++;
 	}
-	if (next != sched_idle_thread)
+	if (next != rq->idle)
 		next->stats.wait_ticks += now - next->stats.state_since;
 	next->stats.nr_scheduled++;
 	if (next->stats.first_run == ~0ULL)
 		next->stats.first_run = now;
 	next->stats.state_since = now;
 	next->state = THREAD_RUNNING;
-	nr_switches++;
+	rq->nr_switches++;
 	arch_switch_to(next);
 	__switch_to(&prev->rsp, next->rsp, prev);
 	/* Back on prev's stack, interrupts still off. */
@@ -198,14 +207,15 @@ void __schedule(enum switch_reason why)
 void sched_tick(void)
 {
 	struct thread *curr = current();
+	struct rq *rq = this_rq();
 	u64 tsc = rdtsc(), now = timer_ticks();
 
 	if (!sched_active)
 		return;
-	active_ticks++;
+	rq->ticks++;
 	in_tick_irq = true;
-	if (curr == sched_idle_thread) {
-		idle_ticks++;
+	if (curr == rq->idle) {
+		rq->idle_ticks++;
 		curr->stats.run_ticks++;
 	} else {
 		/* A whole interval is exactly one tick: slices stay exact. */
@@ -221,16 +231,16 @@ void sched_tick(void)
 		tsc_per_tick = tsc_per_tick ? (3 * tsc_per_tick + d) / 4 : d;
 	}
 	last_tick_tsc = tsc;
-	while (!list_empty(&sleepers)) {
-		struct thread *t = list_first_entry(&sleepers, struct thread,
-						    wait_node);
+	while (!list_empty(&rq->sleepers)) {
+		struct thread *t = list_first_entry(&rq->sleepers,
+						    struct thread, wait_node);
 
 		if (t->wake_tick > now)
 			break;
 		list_del_init(&t->wait_node);
 		sched_wake(t);
 	}
-	if (sched_policy_tick(curr == sched_idle_thread ? NULL : &curr->se))
+	if (sched_policy->tick(rq, curr == rq->idle ? NULL : &curr->se))
 		need_resched = true;
 }
 
@@ -263,7 +273,7 @@ void sleep_ticks(u64 n)
 	flags = local_irq_save();
 	t->wake_tick = timer_ticks() + n;
 	/* Keep the list sorted; equal deadlines wake in FIFO order. */
-	list_for_each_entry(pos, &sleepers, wait_node)
+	list_for_each_entry(pos, &this_rq()->sleepers, wait_node)
 		if (pos->wake_tick > t->wake_tick)
 			break;
 	list_add_tail(&t->wait_node, &pos->wait_node);
@@ -286,15 +296,17 @@ void sleep_ms(u64 ms)
  */
 static int idle_fn(void *arg)
 {
+	struct rq *rq = this_rq();
+
 	for (;;) {
 		local_irq_disable();
-		if (sched_policy_nr_queued()) {
+		if (sched_policy->nr_queued(rq)) {
 			__schedule(SW_IDLE);
 		} else if (thread_reap_pending()) {
 			thread_reap();
 			local_irq_enable();
 		} else {
-			idle_halts++;
+			rq->idle_halts++;
 			__asm__ __volatile__("sti; hlt" : : : "memory");
 		}
 	}
@@ -303,15 +315,18 @@ static int idle_fn(void *arg)
 
 void sched_init(void)
 {
-	sched_policy_init();
+	struct rq *rq = this_rq();
+
+	INIT_LIST_HEAD(&rq->sleepers);
+	sched_policy->init_rq(rq);
 	thread_init_boot(&init_thread, "init");
 	this_cpu_write(current, &init_thread);
-	sched_idle_thread = thread_alloc(idle_fn, NULL, "idle");
-	if (!sched_idle_thread)
+	rq->idle = thread_alloc(idle_fn, NULL, "idle");
+	if (!rq->idle)
 		panic("sched: cannot create the idle thread");
 	pr_info("sched: policy %s, %u level(s), quantum %llu ticks at level 0\n",
-		sched_policy_name, sched_policy_nr_levels(),
-		(unsigned long long)(sched_policy_quantum(0) /
+		sched_policy->name, sched_policy->nr_levels(),
+		(unsigned long long)(sched_policy->quantum(0) /
 				     SCHED_TICK_UNITS));
 }
 
@@ -327,12 +342,13 @@ void sched_start(void)
 void sched_get_stats(struct sched_stats *st)
 {
 	unsigned long flags = local_irq_save();
+	struct rq *rq = this_rq();
 	struct thread *t;
 
-	st->switches = nr_switches;
-	st->idle_ticks = idle_ticks;
-	st->idle_halts = idle_halts;
-	st->ticks = active_ticks;
+	st->switches = rq->nr_switches;
+	st->idle_ticks = rq->idle_ticks;
+	st->idle_halts = rq->idle_halts;
+	st->ticks = rq->ticks;
 	st->tsc_per_tick = tsc_per_tick;
 	st->nr_threads = 0;
 	list_for_each_entry(t, &sched_all_threads, all_node)

@@ -23,20 +23,36 @@
 #include <mosaic/sched_policy.h>
 #include <mosaic/timer.h>
 
+#include "mlfq.h"
+
 #define NR_LEVELS CONFIG_SCHED_MLFQ_LEVELS
 #define BOTTOM (NR_LEVELS - 1)
 
 BUILD_BUG_ON(NR_LEVELS < 2 || NR_LEVELS > 255);
 
-const char sched_policy_name[] = "mlfq";
+struct mlfq_rq {
+	struct list_head queue[NR_LEVELS];
+	unsigned int nr_queued;
+	u64 ticks_to_boost;
+	u32 boost_gen;
+};
 
-static struct list_head mlfq_queue[NR_LEVELS];
-static unsigned int mlfq_nr_queued;
+SCHED_POLICY_PRIV_FITS(struct mlfq_entity, struct mlfq_rq);
+
+/* Parameters from Kconfig, the same for every rq. */
 static u64 mlfq_quantum[NR_LEVELS];	/* units */
 static u64 mlfq_allot[NR_LEVELS];	/* units; bottom level unlimited */
 static u64 mlfq_boost_ticks;
-static u64 mlfq_ticks_to_boost;
-static u32 mlfq_boost_gen;
+
+static struct mlfq_entity *mlfq_se(struct sched_entity *se)
+{
+	return sched_entity_priv(se);
+}
+
+static struct mlfq_rq *mlfq_rq(struct rq *rq)
+{
+	return sched_rq_priv(rq);
+}
 
 static void mlfq_init_params(void)
 {
@@ -58,167 +74,206 @@ static void mlfq_init_params(void)
 		mlfq_boost_ticks = 1;
 }
 
-void sched_policy_init(void)
+static void mlfq_init_rq(struct rq *rq)
 {
+	struct mlfq_rq *mrq = mlfq_rq(rq);
 	unsigned int l;
 
 	for (l = 0; l < NR_LEVELS; l++)
-		INIT_LIST_HEAD(&mlfq_queue[l]);
-	mlfq_nr_queued = 0;
-	mlfq_boost_gen = 0;
+		INIT_LIST_HEAD(&mrq->queue[l]);
+	mrq->nr_queued = 0;
+	mrq->boost_gen = 0;
 	mlfq_init_params();
-	mlfq_ticks_to_boost = mlfq_boost_ticks;
+	mrq->ticks_to_boost = mlfq_boost_ticks;
 }
 
-static void mlfq_reset_to_top(struct sched_entity *se)
+static void mlfq_reset_to_top(struct mlfq_rq *mrq, struct mlfq_entity *me)
 {
-	se->level = 0;
-	se->allot_used = 0;
-	se->boost_gen = mlfq_boost_gen;
+	me->level = 0;
+	me->allot_used = 0;
+	me->boost_gen = mrq->boost_gen;
 }
 
-void sched_policy_init_entity(struct sched_entity *se)
+static void mlfq_init_entity(struct rq *rq, struct sched_entity *se)
 {
+	struct mlfq_entity *me = mlfq_se(se);
+
 	INIT_LIST_HEAD(&se->rq_node);
-	se->slice_used = 0;
 	se->on_rq = false;
-	se->expired = false;
-	mlfq_reset_to_top(se);
+	me->slice_used = 0;
+	me->expired = false;
+	mlfq_reset_to_top(mlfq_rq(rq), me);
 }
 
-void sched_policy_enqueue(struct sched_entity *se,
-			  enum sched_enqueue_reason why)
+static void mlfq_enqueue(struct rq *rq, struct sched_entity *se,
+			 enum sched_enqueue_reason why)
 {
+	struct mlfq_rq *mrq = mlfq_rq(rq);
+	struct mlfq_entity *me = mlfq_se(se);
+
 	BUG_ON(se->on_rq);
-	BUG_ON(se->level > BOTTOM);
+	BUG_ON(me->level > BOTTOM);
 	/* Rule 3, and rule 5 for threads that slept through a boost. */
-	if (why == SCHED_ENQ_NEW || se->boost_gen != mlfq_boost_gen)
-		mlfq_reset_to_top(se);
+	if (why == SCHED_ENQ_NEW || me->boost_gen != mrq->boost_gen)
+		mlfq_reset_to_top(mrq, me);
 	/* A fresh quantum per dispatch; the allotment is kept (rule 4). */
-	se->slice_used = 0;
-	se->expired = false;
+	me->slice_used = 0;
+	me->expired = false;
 	se->on_rq = true;
-	list_add_tail(&se->rq_node, &mlfq_queue[se->level]);
-	mlfq_nr_queued++;
+	list_add_tail(&se->rq_node, &mrq->queue[me->level]);
+	mrq->nr_queued++;
 }
 
-void sched_policy_dequeue(struct sched_entity *se)
+static void mlfq_dequeue(struct rq *rq, struct sched_entity *se)
 {
 	if (!se->on_rq)
 		return;
 	list_del_init(&se->rq_node);
 	se->on_rq = false;
-	mlfq_nr_queued--;
+	mlfq_rq(rq)->nr_queued--;
 }
 
 /* Highest non-empty level, or NR_LEVELS if nothing is queued. */
-static unsigned int mlfq_top_level(void)
+static unsigned int mlfq_top_level(struct mlfq_rq *mrq)
 {
 	unsigned int l;
 
 	for (l = 0; l < NR_LEVELS; l++)
-		if (!list_empty(&mlfq_queue[l]))
+		if (!list_empty(&mrq->queue[l]))
 			return l;
 	return NR_LEVELS;
 }
 
-struct sched_entity *sched_policy_pick_next(void)
+static struct sched_entity *mlfq_pick_next(struct rq *rq)
 {
-	unsigned int l = mlfq_top_level();
+	struct mlfq_rq *mrq = mlfq_rq(rq);
+	unsigned int l = mlfq_top_level(mrq);
 	struct sched_entity *se;
 
 	if (l == NR_LEVELS)
 		return NULL;
-	se = list_first_entry(&mlfq_queue[l], struct sched_entity, rq_node);
-	sched_policy_dequeue(se);
+	se = list_first_entry(&mrq->queue[l], struct sched_entity, rq_node);
+	mlfq_dequeue(rq, se);
 	return se;
 }
 
-void sched_policy_charge(struct sched_entity *se, u64 units)
+static void mlfq_charge(struct rq *rq __maybe_unused,
+			struct sched_entity *se, u64 units)
 {
-	se->slice_used += units;
-	if (se->level == BOTTOM)
+	struct mlfq_entity *me = mlfq_se(se);
+
+	me->slice_used += units;
+	if (me->level == BOTTOM)
 		return;
-	se->allot_used += units;
-	if (se->allot_used >= mlfq_allot[se->level]) {
+	me->allot_used += units;
+	if (me->allot_used >= mlfq_allot[me->level]) {
 		/* Rule 4: down one level with a fresh allotment. */
-		se->level++;
-		se->allot_used = 0;
-		se->expired = true;
+		me->level++;
+		me->allot_used = 0;
+		me->expired = true;
 	}
 }
 
 /* Rule 5: everything goes back to the top, queued threads in level order. */
-static void mlfq_boost(struct sched_entity *curr)
+static void mlfq_boost(struct mlfq_rq *mrq, struct sched_entity *curr)
 {
 	struct sched_entity *se, *n;
 	unsigned int l;
 
-	mlfq_boost_gen++;
+	mrq->boost_gen++;
 	/* Level 0 first so the queue order stays: old top, then the rest. */
 	for (l = 0; l < NR_LEVELS; l++) {
-		list_for_each_entry_safe(se, n, &mlfq_queue[l], rq_node) {
+		list_for_each_entry_safe(se, n, &mrq->queue[l], rq_node) {
 			if (l)
-				list_move_tail(&se->rq_node, &mlfq_queue[0]);
-			mlfq_reset_to_top(se);
+				list_move_tail(&se->rq_node, &mrq->queue[0]);
+			mlfq_reset_to_top(mrq, mlfq_se(se));
 		}
 	}
 	if (curr)
-		mlfq_reset_to_top(curr);
+		mlfq_reset_to_top(mrq, mlfq_se(curr));
 }
 
-bool sched_policy_tick(struct sched_entity *curr)
+static bool mlfq_tick(struct rq *rq, struct sched_entity *curr)
 {
+	struct mlfq_rq *mrq = mlfq_rq(rq);
+	struct mlfq_entity *me;
 	unsigned int top;
 
-	if (--mlfq_ticks_to_boost == 0) {
-		mlfq_ticks_to_boost = mlfq_boost_ticks;
-		mlfq_boost(curr);
+	if (--mrq->ticks_to_boost == 0) {
+		mrq->ticks_to_boost = mlfq_boost_ticks;
+		mlfq_boost(mrq, curr);
 	}
 	if (!curr)
 		return false;
-	top = mlfq_top_level();
+	me = mlfq_se(curr);
+	top = mlfq_top_level(mrq);
 	/* Rule 1: a thread at a higher level is waiting. */
-	if (top < curr->level)
+	if (top < me->level)
 		return true;
-	if (curr->expired || curr->slice_used >= mlfq_quantum[curr->level]) {
-		curr->expired = false;
+	if (me->expired || me->slice_used >= mlfq_quantum[me->level]) {
+		me->expired = false;
 		/* Rule 2: round-robin with the threads of the same level. */
-		if (top <= curr->level)
+		if (top <= me->level)
 			return true;
 		/* Nobody at this level or above: keep running, new quantum. */
-		curr->slice_used = 0;
+		me->slice_used = 0;
 	}
 	return false;
 }
 
-void sched_policy_block(struct sched_entity *se)
+static void mlfq_block(struct rq *rq __maybe_unused, struct sched_entity *se)
 {
 	/* The allotment is deliberately kept across blocking (rule 4). */
-	se->expired = false;
+	mlfq_se(se)->expired = false;
 }
 
-unsigned int sched_policy_nr_queued(void)
+static unsigned int mlfq_nr_queued(struct rq *rq)
 {
-	return mlfq_nr_queued;
+	return mlfq_rq(rq)->nr_queued;
 }
 
-unsigned int sched_policy_nr_levels(void)
+static unsigned int mlfq_level(const struct sched_entity *se)
+{
+	return mlfq_entity_of(se)->level;
+}
+
+static unsigned int mlfq_nr_levels(void)
 {
 	return NR_LEVELS;
 }
 
-u64 sched_policy_quantum(unsigned int level)
+static u64 mlfq_level_quantum(unsigned int level)
 {
 	return level < NR_LEVELS ? mlfq_quantum[level] : 0;
 }
 
-u64 sched_policy_allotment(unsigned int level)
+static u64 mlfq_allotment(unsigned int level)
 {
 	return level < NR_LEVELS ? mlfq_allot[level] : 0;
 }
 
-u64 sched_policy_boost_ticks(void)
+static u64 mlfq_boost_period(void)
 {
 	return mlfq_boost_ticks;
 }
+
+extern const struct sched_policy sched_policy_mlfq;
+const struct sched_policy sched_policy_mlfq = {
+	.name = "mlfq",
+	.init_rq = mlfq_init_rq,
+	.init_entity = mlfq_init_entity,
+	.enqueue = mlfq_enqueue,
+	.dequeue = mlfq_dequeue,
+	.pick_next = mlfq_pick_next,
+	.charge = mlfq_charge,
+	.tick = mlfq_tick,
+	.block = mlfq_block,
+	.nr_queued = mlfq_nr_queued,
+	.level = mlfq_level,
+	.nr_levels = mlfq_nr_levels,
+	.quantum = mlfq_level_quantum,
+	.allotment = mlfq_allotment,
+	.boost_ticks = mlfq_boost_period,
+};
+
+POLICY_SELECT(sched, mlfq);

@@ -7,9 +7,10 @@
 #include <mosaic/ktest.h>
 #include <mosaic/sched.h>
 
+#include "mlfq.h"
 #include "policy_ktest.h"
 
-#define BOTTOM (sched_policy_nr_levels() - 1)
+#define BOTTOM (sched_policy->nr_levels() - 1)
 
 static volatile bool stop;
 
@@ -19,7 +20,7 @@ static u64 sum_allot(void)
 	unsigned int l;
 
 	for (l = 0; l < BOTTOM; l++)
-		s += sched_policy_allotment(l);
+		s += sched_policy->allotment(l);
 	return s;
 }
 
@@ -68,7 +69,7 @@ static void since_reset_init(struct since_reset *r)
 	struct thread *me = current();
 
 	r->seen_sched = me->stats.nr_scheduled;
-	r->gen = me->se.boost_gen;
+	r->gen = mlfq_entity_of(&me->se)->boost_gen;
 	r->base = me->stats.run_units;
 	r->base_late = timer_ticks() - me->stats.state_since;
 	r->seen_tick = timer_ticks();
@@ -83,13 +84,13 @@ static u64 units_since_reset(struct since_reset *r, unsigned int *level,
 	u64 u;
 
 	*late = look_late(r, me, timer_ticks());
-	if (me->se.boost_gen != r->gen) {
-		r->gen = me->se.boost_gen;
+	if (mlfq_entity_of(&me->se)->boost_gen != r->gen) {
+		r->gen = mlfq_entity_of(&me->se)->boost_gen;
 		r->base = me->stats.run_units;
 		r->base_late = *late;
 	}
 	u = me->stats.run_units - r->base;
-	*level = me->se.level;
+	*level = mlfq_entity_of(&me->se)->level;
 	local_irq_restore(flags);
 	return u;
 }
@@ -131,7 +132,7 @@ static int sink_hog(void *arg)
 
 static void test_mlfq_hog_demoted_to_bottom(struct ktest *t)
 {
-	u64 waited = 0, limit = 2 * (sched_policy_boost_ticks() + sum_allot() / U);
+	u64 waited = 0, limit = 2 * (sched_policy->boost_ticks() + sum_allot() / U);
 	struct thread *h;
 	unsigned int l;
 
@@ -164,7 +165,7 @@ static void test_mlfq_hog_demoted_to_bottom(struct ktest *t)
 	entered_level[BOTTOM] = units_at_bottom;
 	for (l = 0; l < BOTTOM; l++) {
 		u64 used = entered_level[l + 1] - entered_level[l];
-		u64 a = sched_policy_allotment(l);
+		u64 a = sched_policy->allotment(l);
 
 		ktest_log(t, "level %u: %llu units, allotment %llu (looks late by %llu/%llu ticks)",
 			  l, (unsigned long long)used, (unsigned long long)a,
@@ -195,8 +196,8 @@ static int interactive(void *arg)
 		u64 due;
 
 		kt_spin_permille(50);
-		if (current()->se.level > inter_max_level)
-			inter_max_level = current()->se.level;
+		if (sched_policy->level(&current()->se) > inter_max_level)
+			inter_max_level = sched_policy->level(&current()->se);
 		due = timer_ticks() + sleep;
 		sleep_ticks(sleep);
 		if (timer_ticks() > due + 1)
@@ -209,8 +210,8 @@ static void test_mlfq_interactive_stays_top(struct ktest *t)
 {
 	struct thread *h[2], *it;
 	/* 1/20 tick bursts; a third of the top allotment per boost period. */
-	u64 sleep = 3 * sched_policy_boost_ticks() * (U / 20) /
-		    sched_policy_allotment(0) + 1;
+	u64 sleep = 3 * sched_policy->boost_ticks() * (U / 20) /
+		    sched_policy->allotment(0) + 1;
 	u64 start = timer_ticks(), boosts;
 
 	stop = false;
@@ -224,7 +225,7 @@ static void test_mlfq_interactive_stays_top(struct ktest *t)
 	stop = true;
 	thread_join(h[0], NULL);
 	thread_join(h[1], NULL);
-	boosts = (timer_ticks() - start) / sched_policy_boost_ticks() + 1;
+	boosts = (timer_ticks() - start) / sched_policy->boost_ticks() + 1;
 	ktest_log(t, "max level %u, %llu of 40 wakeups later than a tick, %llu boost(s)",
 		  inter_max_level, (unsigned long long)inter_late,
 		  (unsigned long long)boosts);
@@ -234,7 +235,7 @@ static void test_mlfq_interactive_stays_top(struct ktest *t)
 	 * top: they use their top allotment (2 x allotment(0)) in that
 	 * window, during which it wakes at most that / sleep + 1 times.
 	 */
-	KT_EXPECT(t, inter_late <= boosts * (2 * sched_policy_allotment(0) /
+	KT_EXPECT(t, inter_late <= boosts * (2 * sched_policy->allotment(0) /
 					     U / sleep + 1));
 }
 
@@ -244,7 +245,7 @@ static int bottom_hog(void *arg)
 {
 	u64 last;
 
-	while (current()->se.level != BOTTOM && !READ_ONCE(stop))
+	while (sched_policy->level(&current()->se) != BOTTOM && !READ_ONCE(stop))
 		kt_cpu_relax();
 	if (READ_ONCE(stop))
 		return 0;
@@ -264,7 +265,7 @@ static void test_mlfq_boost_prevents_starvation(struct ktest *t)
 {
 	enum { KMAX = 24 };
 	struct thread *b, *h[KMAX];
-	u64 boost = sched_policy_boost_ticks();
+	u64 boost = sched_policy->boost_ticks();
 	u64 k = 2 * boost * U / sum_allot() + 1, bound;
 	u64 waited = 0, limit = 2 * (boost + sum_allot() / U);
 	unsigned int i;
@@ -303,7 +304,7 @@ static void test_mlfq_boost_prevents_starvation(struct ktest *t)
 		thread_join(h[i], NULL);
 	thread_join(b, NULL);
 	/* One boost period, then at most k+2 top quanta (and a tick) ahead. */
-	bound = boost + (k + 2) * (sched_policy_quantum(0) / U + 1);
+	bound = boost + (k + 2) * (sched_policy->quantum(0) / U + 1);
 	ktest_log(t, "%llu hogs; bottom thread's longest gap %llu ticks, bound %llu",
 		  (unsigned long long)k, (unsigned long long)max_gap,
 		  (unsigned long long)bound);
@@ -344,8 +345,8 @@ static int gamer(void *arg)
 
 	since_reset_init(&r);
 	while (!READ_ONCE(stop)) {
-		unsigned int lvl = current()->se.level;
-		u64 q = sched_policy_quantum(lvl) / U, start = timer_ticks();
+		unsigned int lvl = sched_policy->level(&current()->se);
+		u64 q = sched_policy->quantum(lvl) / U, start = timer_ticks();
 		u64 tsc, tpt;
 
 		/* Run to 0.9 tick before the quantum ends, then yield. */
@@ -362,8 +363,8 @@ static int gamer(void *arg)
 
 static void test_mlfq_yield_gaming_demoted(struct ktest *t)
 {
-	u64 a0 = sched_policy_allotment(0), q0 = sched_policy_quantum(0);
-	u64 waited = 0, limit = 2 * (sched_policy_boost_ticks() + a0 / U);
+	u64 a0 = sched_policy->allotment(0), q0 = sched_policy->quantum(0);
+	u64 waited = 0, limit = 2 * (sched_policy->boost_ticks() + a0 / U);
 	struct thread *g, *h;
 
 	stop = false;

@@ -6,6 +6,8 @@
 #include <mosaic/sched.h>
 #include <mosaic/timer.h>
 
+#include "sched.h"
+
 #define U SCHED_TICK_UNITS
 
 /*

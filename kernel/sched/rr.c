@@ -4,7 +4,7 @@
  * or has used CONFIG_SCHED_RR_TIMESLICE_MS of CPU, then goes to the tail.
  * The slice is rounded up to whole ticks because preemption happens on a
  * tick; a thread dispatched between ticks keeps running until the first
- * tick at which its slice is used up.
+ * tick at which its slice is used up. Nice levels are ignored.
  */
 #include <mosaic/compiler.h>
 #include <mosaic/list.h>
@@ -12,104 +12,147 @@
 #include <mosaic/sched_policy.h>
 #include <mosaic/timer.h>
 
-const char sched_policy_name[] = "rr";
+struct rr_entity {
+	u64 slice_used;		/* units run in the current slice */
+};
 
-static struct list_head rr_queue;
-static unsigned int rr_nr_queued;
-static u64 rr_slice;		/* units */
+struct rr_rq {
+	struct list_head queue;
+	unsigned int nr_queued;
+};
 
-void sched_policy_init(void)
+SCHED_POLICY_PRIV_FITS(struct rr_entity, struct rr_rq);
+
+static u64 rr_slice;		/* units; a parameter, the same for every rq */
+
+static struct rr_entity *rr_se(struct sched_entity *se)
+{
+	return sched_entity_priv(se);
+}
+
+static struct rr_rq *rr_rq(struct rq *rq)
+{
+	return sched_rq_priv(rq);
+}
+
+static void rr_init_rq(struct rq *rq)
 {
 	u64 ticks = ms_to_ticks(CONFIG_SCHED_RR_TIMESLICE_MS);
 
-	INIT_LIST_HEAD(&rr_queue);
-	rr_nr_queued = 0;
+	INIT_LIST_HEAD(&rr_rq(rq)->queue);
+	rr_rq(rq)->nr_queued = 0;
 	rr_slice = (ticks ? ticks : 1) * SCHED_TICK_UNITS;
 }
 
-void sched_policy_init_entity(struct sched_entity *se)
+static void rr_init_entity(struct rq *rq __maybe_unused,
+			   struct sched_entity *se)
 {
 	INIT_LIST_HEAD(&se->rq_node);
-	se->slice_used = 0;
-	se->allot_used = 0;
-	se->boost_gen = 0;
-	se->level = 0;
 	se->on_rq = false;
-	se->expired = false;
+	rr_se(se)->slice_used = 0;
 }
 
-void sched_policy_enqueue(struct sched_entity *se,
-			  enum sched_enqueue_reason why __maybe_unused)
+static void rr_enqueue(struct rq *rq, struct sched_entity *se,
+		       enum sched_enqueue_reason why __maybe_unused)
 {
 	BUG_ON(se->on_rq);
 	/* Every reason is treated alike: tail of the queue, fresh slice. */
-	se->slice_used = 0;
+	rr_se(se)->slice_used = 0;
 	se->on_rq = true;
-	list_add_tail(&se->rq_node, &rr_queue);
-	rr_nr_queued++;
+	list_add_tail(&se->rq_node, &rr_rq(rq)->queue);
+	rr_rq(rq)->nr_queued++;
 }
 
-void sched_policy_dequeue(struct sched_entity *se)
+static void rr_dequeue(struct rq *rq, struct sched_entity *se)
 {
 	if (!se->on_rq)
 		return;
 	list_del_init(&se->rq_node);
 	se->on_rq = false;
-	rr_nr_queued--;
+	rr_rq(rq)->nr_queued--;
 }
 
-struct sched_entity *sched_policy_pick_next(void)
+static struct sched_entity *rr_pick_next(struct rq *rq)
 {
 	struct sched_entity *se;
 
-	se = list_first_entry_or_null(&rr_queue, struct sched_entity, rq_node);
+	se = list_first_entry_or_null(&rr_rq(rq)->queue, struct sched_entity,
+				      rq_node);
 	if (se)
-		sched_policy_dequeue(se);
+		rr_dequeue(rq, se);
 	return se;
 }
 
-void sched_policy_charge(struct sched_entity *se, u64 units)
+static void rr_charge(struct rq *rq __maybe_unused, struct sched_entity *se,
+		      u64 units)
 {
-	se->slice_used += units;
+	rr_se(se)->slice_used += units;
 }
 
-bool sched_policy_tick(struct sched_entity *curr)
+static bool rr_tick(struct rq *rq, struct sched_entity *curr)
 {
-	if (!curr || curr->slice_used < rr_slice)
+	if (!curr || rr_se(curr)->slice_used < rr_slice)
 		return false;
-	if (rr_nr_queued)
+	if (rr_rq(rq)->nr_queued)
 		return true;
 	/* Alone: a new slice starts at this tick, no useless switch. */
-	curr->slice_used = 0;
+	rr_se(curr)->slice_used = 0;
 	return false;
 }
 
-void sched_policy_block(struct sched_entity *se __maybe_unused)
+static void rr_block(struct rq *rq __maybe_unused,
+		     struct sched_entity *se __maybe_unused)
 {
 	/* Nothing to remember: the next wakeup starts a fresh slice. */
 }
 
-unsigned int sched_policy_nr_queued(void)
+static unsigned int rr_nr_queued(struct rq *rq)
 {
-	return rr_nr_queued;
+	return rr_rq(rq)->nr_queued;
 }
 
-unsigned int sched_policy_nr_levels(void)
+static unsigned int rr_level(const struct sched_entity *se __maybe_unused)
+{
+	return 0;
+}
+
+static unsigned int rr_nr_levels(void)
 {
 	return 1;
 }
 
-u64 sched_policy_quantum(unsigned int level __maybe_unused)
+static u64 rr_quantum(unsigned int level __maybe_unused)
 {
 	return rr_slice;
 }
 
-u64 sched_policy_allotment(unsigned int level __maybe_unused)
+static u64 rr_no_allotment(unsigned int level __maybe_unused)
 {
 	return 0;
 }
 
-u64 sched_policy_boost_ticks(void)
+static u64 rr_no_boost(void)
 {
 	return 0;
 }
+
+extern const struct sched_policy sched_policy_rr;
+const struct sched_policy sched_policy_rr = {
+	.name = "rr",
+	.init_rq = rr_init_rq,
+	.init_entity = rr_init_entity,
+	.enqueue = rr_enqueue,
+	.dequeue = rr_dequeue,
+	.pick_next = rr_pick_next,
+	.charge = rr_charge,
+	.tick = rr_tick,
+	.block = rr_block,
+	.nr_queued = rr_nr_queued,
+	.level = rr_level,
+	.nr_levels = rr_nr_levels,
+	.quantum = rr_quantum,
+	.allotment = rr_no_allotment,
+	.boost_ticks = rr_no_boost,
+};
+
+POLICY_SELECT(sched, rr);

@@ -44,7 +44,7 @@ static int rr_hog(void *arg)
 static void test_rr_fifo_and_slice(struct ktest *t)
 {
 	enum { N = 3 };
-	u64 slice = sched_policy_quantum(0) / U;
+	u64 slice = sched_policy->quantum(0) / U;
 	u64 units[N], lo = ~0ULL, hi = 0;
 	struct thread *th[N];
 	int i, bad_order = 0, bad_len = 0;

@@ -4,6 +4,32 @@
 #define _KERNEL_SCHED_SCHED_H
 
 #include <mosaic/sched.h>
+#include <mosaic/sched_policy.h>
+
+/*
+ * The run queue: the policy's area (first, see sched_rq_priv()) and the
+ * core's per-CPU scheduling state. One CPU today; reach it only through
+ * this_rq() so that moving it into the per-CPU area changes nothing else.
+ */
+struct rq {
+	struct sched_rq_area policy;
+	struct thread *idle;
+	struct list_head sleepers;	/* sorted by wake_tick */
+	u64 nr_switches;
+	u64 ticks;			/* ticks since sched_start() */
+	u64 idle_ticks;
+	u64 idle_halts;
+};
+
+extern struct rq sched_rq;
+
+static inline struct rq *this_rq(void)
+{
+	return &sched_rq;
+}
+
+/* The compiled-in policy. */
+#define sched_policy sched_selected_policy
 
 enum switch_reason {
 	SW_PREEMPT,	/* tick or wakeup asked for it */
@@ -14,7 +40,6 @@ enum switch_reason {
 };
 
 extern struct list_head sched_all_threads;
-extern struct thread *sched_idle_thread;
 
 /* Interrupts must be disabled for all of these. */
 void __schedule(enum switch_reason why);

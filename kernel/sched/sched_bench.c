@@ -33,6 +33,8 @@
 #include <mosaic/timer.h>
 #include <mosaic/vsprintf.h>
 
+#include "sched.h"
+
 #define U SCHED_TICK_UNITS
 #define SCALE_DEFAULT 4
 #define SCALE_MAX 16
@@ -165,7 +167,7 @@ static void emit_response_distribution(const char *mix, struct samples *s,
 		   "\"samples\":%u,\"response_pct\":[0,10,25,50,75,90,99,100],"
 		   "\"response_ticks\":[%llu.%03llu,%llu.%03llu,%llu.%03llu,%llu.%03llu,"
 		   "%llu.%03llu,%llu.%03llu,%llu.%03llu,%llu.%03llu]",
-		   mix, sched_policy_name, s->n, TICKS3(p[0]), TICKS3(p[1]),
+		   mix, sched_policy->name, s->n, TICKS3(p[0]), TICKS3(p[1]),
 		   TICKS3(p[2]), TICKS3(p[3]), TICKS3(p[4]), TICKS3(p[5]),
 		   TICKS3(p[6]), TICKS3(p[7]));
 }
@@ -230,7 +232,7 @@ static void run_mix(const char *mix, struct job *jobs, unsigned int n)
 		   "\"resp_avg_ticks\":%llu.%03llu,\"resp_p99_ticks\":%llu.%03llu,%s"
 		   "\"turnaround_avg_ticks\":%llu.%03llu,\"makespan_ticks\":%llu.%03llu,"
 		   "\"throughput_per_s\":%llu.%03llu,\"jain_permille\":%llu,\"switches_per_s\":%llu",
-		   mix, sched_policy_name, CONFIG_HZ, bench_scale, done,
+		   mix, sched_policy->name, CONFIG_HZ, bench_scale, done,
 		   TICKS3(resp_avg), TICKS3(resp_p99), wake_members,
 		   TICKS3(done ? to_mticks(sum_turn / done, tpt) : 0),
 		   TICKS3(to_mticks(elapsed, tpt)),
@@ -331,7 +333,7 @@ static void pingpong(void)
 	rt = (st1.switches - st0.switches) / 2;
 	bench_emit("\"family\":\"sched\",\"name\":\"yield_pingpong\",\"policy\":\"%s\",\"rounds\":%lu,"
 		   "\"switches\":%llu,\"cycles_per_round_trip\":%llu",
-		   sched_policy_name, rounds,
+		   sched_policy->name, rounds,
 		   (unsigned long long)(st1.switches - st0.switches),
 		   (unsigned long long)(rt ? (t1 - t0) / rt : 0));
 }

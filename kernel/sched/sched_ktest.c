@@ -80,7 +80,7 @@ static void test_fairness_equal_hogs(struct ktest *t)
 		th[i] = thread_create(hog, NULL, "hog");
 		KT_ASSERT(t, th[i]);
 	}
-	sleep_ticks(8 * (sched_policy_boost_ticks() ?: 100));
+	sleep_ticks(8 * (sched_policy->boost_ticks() ?: 100));
 	stop = true;
 	for (i = 0; i < N; i++) {
 		while (READ_ONCE(th[i]->state) != THREAD_ZOMBIE)
@@ -128,8 +128,8 @@ static volatile u64 counter;
 /* Rounds of 0.1 tick spanning four of the longest quanta. */
 static u64 counter_iterations_cap(void)
 {
-	unsigned int levels = sched_policy_nr_levels();
-	u64 quantum = sched_policy_quantum(levels ? levels - 1 : 0);
+	unsigned int levels = sched_policy->nr_levels();
+	u64 quantum = sched_policy->quantum(levels ? levels - 1 : 0);
 
 	return 4 * 10 * (quantum / SCHED_TICK_UNITS + 1);
 }
@@ -369,7 +369,7 @@ static void test_churn_no_leak(struct ktest *t)
 /* Ticks to spin so that any policy wants to preempt us (quantum + 2). */
 static u64 preempt_due_ticks(void)
 {
-	return sched_policy_quantum(current()->se.level) / U + 2;
+	return sched_policy->quantum(sched_policy->level(&current()->se)) / U + 2;
 }
 
 static void test_preempt_disable_holds(struct ktest *t)

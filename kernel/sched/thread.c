@@ -37,7 +37,7 @@ static void thread_init_common(struct thread *t, const char *name)
 	t->tid = next_tid++;
 	INIT_LIST_HEAD(&t->wait_node);
 	wait_queue_init(&t->join_wq);
-	sched_policy_init_entity(&t->se);
+	sched_policy->init_entity(this_rq(), &t->se);
 	t->stats.created = now;
 	t->stats.state_since = now;
 	t->stats.first_run = ~0ULL;
@@ -110,7 +110,7 @@ struct thread *thread_create(thread_fn_t fn, void *arg, const char *name)
 		return NULL;
 	flags = local_irq_save();
 	t->ready_tsc = rdtsc();
-	sched_policy_enqueue(&t->se, SCHED_ENQ_NEW);
+	sched_policy->enqueue(this_rq(), &t->se, SCHED_ENQ_NEW);
 	local_irq_restore(flags);
 	return t;
 }
@@ -155,7 +155,7 @@ void thread_exit(int status)
 	struct thread *t = current();
 
 	local_irq_disable();
-	if (t == sched_idle_thread || !t->stack)
+	if (t == this_rq()->idle || !t->stack)
 		panic("thread %s cannot exit", t->name);
 	if (t->held_mutexes)
 		panic("thread %d (%s) exits holding %d mutex(es)", t->tid,
@@ -177,7 +177,7 @@ int thread_join(struct thread *t, int *status)
 {
 	unsigned long flags;
 
-	if (!t || t == current() || t == sched_idle_thread || !t->stack)
+	if (!t || t == current() || t == this_rq()->idle || !t->stack)
 		return t == current() ? -EDEADLK : -EINVAL;
 	flags = local_irq_save();
 	if (t->detached || t->joined) {
@@ -199,7 +199,7 @@ int thread_detach(struct thread *t)
 	unsigned long flags;
 	int ret = 0;
 
-	if (!t || t == sched_idle_thread)
+	if (!t || t == this_rq()->idle)
 		return -EINVAL;
 	flags = local_irq_save();
 	if (!t->stack || t->detached || t->joined) {
@@ -232,10 +232,10 @@ static void snap_one(struct thread_snapshot *d, const struct thread *t, u64 now)
 	d->tid = t->tid;
 	memcpy(d->name, t->name, sizeof(d->name));
 	d->state = t->state;
-	d->level = t->se.level;
+	d->level = sched_policy->level(&t->se);
 	d->exit_status = t->exit_status;
 	d->stats = t->stats;
-	if (t->state == THREAD_READY && t != sched_idle_thread)
+	if (t->state == THREAD_READY && t != this_rq()->idle)
 		d->stats.wait_ticks += in_state;
 	else if (t->state == THREAD_BLOCKED || t->state == THREAD_SLEEPING)
 		d->stats.block_ticks += in_state;
@@ -304,7 +304,7 @@ void sched_dump(void)
 	}
 	sched_get_stats(&st);
 	printk("sched: policy %s, %u threads, %llu switches, %llu of %llu ticks idle, %llu halts (times in ticks, HZ=%d)\n",
-	       sched_policy_name, st.nr_threads,
+	       sched_policy->name, st.nr_threads,
 	       (unsigned long long)st.switches,
 	       (unsigned long long)st.idle_ticks,
 	       (unsigned long long)st.ticks, (unsigned long long)st.idle_halts,

@@ -12,7 +12,7 @@ void wait_queue_block(struct wait_queue *wq)
 	struct thread *t = current();
 
 	BUG_ON(!irqs_disabled());
-	BUG_ON(t == sched_idle_thread);
+	BUG_ON(t == this_rq()->idle);
 	t->state = THREAD_BLOCKED;
 	list_add_tail(&t->wait_node, &wq->waiters);
 	__schedule(SW_BLOCK);

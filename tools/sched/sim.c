@@ -13,6 +13,8 @@
 #include <string.h>
 
 int tests_passed, tests_failed, check_failed;
+const struct sched_policy *sim_policy;
+struct rq sim_rq;
 
 void panic(const char *fmt, ...)
 {
@@ -57,7 +59,7 @@ void sim_init(struct sim *s, struct sim_thread *t, int n)
 	memset(s, 0, sizeof(*s));
 	s->t = t;
 	s->n = n;
-	sched_policy_init();
+	sim_policy->init_rq(&sim_rq);
 	for (i = 0; i < n; i++) {
 		struct sim_thread *th = &t[i];
 
@@ -65,7 +67,7 @@ void sim_init(struct sim *s, struct sim_thread *t, int n)
 		th->state = T_NEW;
 		th->first_run = NEVER;
 		th->finish = NEVER;
-		sched_policy_init_entity(&th->se);
+		sim_policy->init_entity(&sim_rq, &th->se);
 	}
 }
 
@@ -96,7 +98,7 @@ static void new_burst(struct sim *s, struct sim_thread *t)
 
 static void note_level(struct sim *s, struct sim_thread *t)
 {
-	u8 l = t->se.level;
+	u8 l = sim_policy->level(&t->se);
 
 	if (l > t->max_level && l < SIM_MAX_LEVELS) {
 		u8 k;
@@ -115,7 +117,7 @@ static void make_runnable(struct sim *s, struct sim_thread *t,
 	t->state = T_RUNNABLE;
 	t->ready_since = s->now;
 	t->woken = why == SCHED_ENQ_WAKEUP || why == SCHED_ENQ_NEW;
-	sched_policy_enqueue(&t->se, why);
+	sim_policy->enqueue(&sim_rq, &t->se, why);
 }
 
 /* The running thread stops: charge the rest of its run, close the segment. */
@@ -124,7 +126,7 @@ static void switch_out(struct sim *s, u64 charge)
 	struct sim_thread *t = s->curr;
 	struct sim_segment *g;
 
-	sched_policy_charge(&t->se, charge);
+	sim_policy->charge(&sim_rq, &t->se, charge);
 	note_level(s, t);
 	if (s->nseg == s->segcap) {
 		s->segcap = s->segcap ? 2 * s->segcap : 4096;
@@ -136,13 +138,13 @@ static void switch_out(struct sim *s, u64 charge)
 	g->id = t->id;
 	g->start = s->seg_start;
 	g->end = s->now;
-	g->level = t->se.level;
+	g->level = sim_policy->level(&t->se);
 	s->curr = NULL;
 }
 
 static void dispatch(struct sim *s)
 {
-	struct sched_entity *se = sched_policy_pick_next();
+	struct sched_entity *se = sim_policy->pick_next(&sim_rq);
 	struct sim_thread *t;
 	u64 wait;
 
@@ -168,8 +170,8 @@ static void dispatch(struct sim *s)
 	}
 	if (t->first_run == NEVER)
 		t->first_run = s->now;
-	if (se->level > t->dispatch_level_max)
-		t->dispatch_level_max = se->level;
+	if (sim_policy->level(se) > t->dispatch_level_max)
+		t->dispatch_level_max = sim_policy->level(se);
 	t->dispatches++;
 	t->state = T_RUNNING;
 	s->curr = t;
@@ -184,9 +186,9 @@ static void check_queue_count(struct sim *s)
 
 	for (i = 0; i < s->n; i++)
 		runnable += s->t[i].state == T_RUNNABLE;
-	if (runnable != sched_policy_nr_queued()) {
+	if (runnable != sim_policy->nr_queued(&sim_rq)) {
 		printf("    protocol: %u runnable but policy has %u queued\n",
-		       runnable, sched_policy_nr_queued());
+		       runnable, sim_policy->nr_queued(&sim_rq));
 		s->protocol_errors++;
 	}
 }
@@ -211,7 +213,7 @@ static void burst_done(struct sim *s, u64 charge)
 		break;
 	case ACT_SLEEP:
 		switch_out(s, charge);
-		sched_policy_block(&t->se);
+		sim_policy->block(&sim_rq, &t->se);
 		t->state = T_SLEEPING;
 		/* Sleep n ticks: wake on the n-th tick from now. */
 		t->wake_tick = s->ticks + (t->sleep_ticks ? t->sleep_ticks : 1);
@@ -230,7 +232,7 @@ static void do_tick(struct sim *s, u64 charge)
 
 	s->ticks++;
 	if (s->curr) {
-		sched_policy_charge(&s->curr->se, charge);
+		sim_policy->charge(&sim_rq, &s->curr->se, charge);
 		note_level(s, s->curr);
 	}
 	for (i = 0; i < s->n; i++) {
@@ -244,7 +246,7 @@ static void do_tick(struct sim *s, u64 charge)
 			make_runnable(s, t, SCHED_ENQ_WAKEUP);
 		}
 	}
-	if (sched_policy_tick(s->curr ? &s->curr->se : NULL)) {
+	if (sim_policy->tick(&sim_rq, s->curr ? &s->curr->se : NULL)) {
 		struct sim_thread *t = s->curr;
 
 		switch_out(s, 0);
@@ -323,12 +325,42 @@ int run_tests(const char *suite, const struct test *tests)
 	return 0;
 }
 
-int main(void)
+static const struct sim_policy_entry *find_policy(const char *name)
 {
+	const struct sim_policy_entry *e;
+
+	for (e = sim_policies; e->policy; e++)
+		if (!strcmp(e->policy->name, name))
+			return e;
+	return NULL;
+}
+
+static void usage(void)
+{
+	const struct sim_policy_entry *e;
+
+	fprintf(stderr, "usage: test-sched POLICY\npolicies:");
+	for (e = sim_policies; e->policy; e++)
+		fprintf(stderr, " %s", e->policy->name);
+	fprintf(stderr, "\n");
+}
+
+int main(int argc, char **argv)
+{
+	const struct sim_policy_entry *e = argc == 2 ? find_policy(argv[1]) :
+					   NULL;
+
+	if (!e) {
+		if (argc == 2)
+			fprintf(stderr, "test-sched: no policy '%s'\n", argv[1]);
+		usage();
+		return 2;
+	}
+	sim_policy = e->policy;
 	run_tests("common", common_tests);
-	run_tests(sched_policy_name, policy_tests);
-	/* One binary's total; the Makefile prints the suite's hosttest line. */
-	printf("  sched-%s: %d passed, %d failed\n", sched_policy_name,
+	run_tests(sim_policy->name, e->tests);
+	/* One run's total; the Makefile prints the suite's hosttest line. */
+	printf("  sched-%s: %d passed, %d failed\n", sim_policy->name,
 	       tests_passed, tests_failed);
 	return tests_failed ? 1 : 0;
 }

@@ -78,11 +78,11 @@ static void random_next(struct sim *s, struct sim_thread *t)
  */
 static u64 wait_bound(int n)
 {
-	u64 q = sched_policy_quantum(0) + U;
+	u64 q = sim_policy->quantum(0) + U;
 
-	if (sched_policy_nr_levels() == 1)
+	if (sim_policy->nr_levels() == 1)
 		return (u64)n * q + U;
-	return sched_policy_boost_ticks() * U + (u64)(n + 1) * q + U;
+	return sim_policy->boost_ticks() * U + (u64)(n + 1) * q + U;
 }
 
 static void random_workloads(void)
@@ -147,7 +147,7 @@ static void idle_cpu(void)
 	/* The run stops when every thread is done. */
 	CHECK(s.now == 60 * U, "ended at %llu", (unsigned long long)s.now);
 	CHECK(s.idle == 50 * U, "idle %llu", (unsigned long long)s.idle);
-	CHECK(sched_policy_pick_next() == NULL, "queue not empty at the end");
+	CHECK(sim_policy->pick_next(&sim_rq) == NULL, "queue not empty at the end");
 	sim_free(&s);
 }
 

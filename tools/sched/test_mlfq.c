@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#define LEVELS ((int)sched_policy_nr_levels())
+#define LEVELS ((int)sim_policy->nr_levels())
 #define BOTTOM (LEVELS - 1)
 
 static u64 sum_allot(void)
@@ -16,7 +16,7 @@ static u64 sum_allot(void)
 	int l;
 
 	for (l = 0; l < BOTTOM; l++)
-		sum += sched_policy_allotment(l);
+		sum += sim_policy->allotment(l);
 	return sum;
 }
 
@@ -24,26 +24,26 @@ static void mlfq_params_grow(void)
 {
 	int l;
 
-	sched_policy_init();
+	sim_policy->init_rq(&sim_rq);
 	CHECK(LEVELS == CONFIG_SCHED_MLFQ_LEVELS, "%d levels", LEVELS);
-	CHECK(sched_policy_quantum(0) ==
+	CHECK(sim_policy->quantum(0) ==
 	      ms_to_ticks(CONFIG_SCHED_MLFQ_BASE_QUANTUM_MS) * U,
 	      "top quantum %llu",
-	      (unsigned long long)sched_policy_quantum(0));
+	      (unsigned long long)sim_policy->quantum(0));
 	for (l = 1; l < LEVELS; l++)
-		CHECK(sched_policy_quantum(l) >= sched_policy_quantum(l - 1),
+		CHECK(sim_policy->quantum(l) >= sim_policy->quantum(l - 1),
 		      "quantum shrinks at level %d", l);
 	for (l = 0; l < BOTTOM; l++)
-		CHECK(sched_policy_allotment(l) ==
-		      sched_policy_quantum(l) * CONFIG_SCHED_MLFQ_ALLOTMENT_QUANTA,
+		CHECK(sim_policy->allotment(l) ==
+		      sim_policy->quantum(l) * CONFIG_SCHED_MLFQ_ALLOTMENT_QUANTA,
 		      "allotment at level %d", l);
-	CHECK(sched_policy_allotment(BOTTOM) == 0, "bottom has an allotment");
+	CHECK(sim_policy->allotment(BOTTOM) == 0, "bottom has an allotment");
 	printf("    quanta (ticks):");
 	for (l = 0; l < LEVELS; l++)
-		printf(" %llu", (unsigned long long)(sched_policy_quantum(l) / U));
+		printf(" %llu", (unsigned long long)(sim_policy->quantum(l) / U));
 	printf("; sum of allotments %llu ticks; boost %llu ticks\n",
 	       (unsigned long long)(sum_allot() / U),
-	       (unsigned long long)sched_policy_boost_ticks());
+	       (unsigned long long)sim_policy->boost_ticks());
 }
 
 /* Rule 4 on a hog: reaches the bottom after exactly the sum of allotments. */
@@ -55,14 +55,14 @@ static void mlfq_hog_demoted_to_bottom(void)
 	u64 cpu = 0;
 
 	memset(t, 0, sizeof(t));
-	CHECK(sum_allot() < sched_policy_boost_ticks() * U,
+	CHECK(sum_allot() < sim_policy->boost_ticks() * U,
 	      "config: a hog cannot reach the bottom before a boost");
 	sim_init(&s, t, 1);
 	sim_run(&s, sum_allot() / U + 5);
 	CHECK(t[0].max_level == BOTTOM, "hog at level %d of %d",
 	      t[0].max_level, BOTTOM);
 	for (l = 1; l < LEVELS; l++) {
-		cpu += sched_policy_allotment(l - 1);
+		cpu += sim_policy->allotment(l - 1);
 		CHECK(t[0].cpu_at_level[l] == cpu,
 		      "reached level %d after %llu units, allotments %llu", l,
 		      (unsigned long long)t[0].cpu_at_level[l],
@@ -80,7 +80,7 @@ static void mlfq_hogs_demoted_under_competition(void)
 
 	memset(t, 0, sizeof(t));
 	sim_init(&s, t, 2);
-	sim_run(&s, sched_policy_boost_ticks() - 1);
+	sim_run(&s, sim_policy->boost_ticks() - 1);
 	for (i = 0; i < 2; i++)
 		if (t[i].max_level == BOTTOM)
 			CHECK(t[i].cpu_at_level[BOTTOM] == sum_allot(),
@@ -123,7 +123,7 @@ static u64 late_window, late_wakeups, late_outside;
 
 static void note_wake(struct sim *s, struct sim_thread *t, u64 latency)
 {
-	u64 since_boost = (s->now - latency) % (sched_policy_boost_ticks() * U);
+	u64 since_boost = (s->now - latency) % (sim_policy->boost_ticks() * U);
 
 	if (t->id != 0 || latency <= U)
 		return;
@@ -143,28 +143,28 @@ static void mlfq_interactive_stays_top(void)
 
 	memset(t, 0, sizeof(t));
 	/* Use a third of the allotment per boost period. */
-	sleep = 3 * sched_policy_boost_ticks() * burst /
-		sched_policy_allotment(0) + 1;
-	per_period = sched_policy_boost_ticks() / (sleep + 1) * burst;
-	CHECK(3 * per_period <= sched_policy_allotment(0) + burst,
+	sleep = 3 * sim_policy->boost_ticks() * burst /
+		sim_policy->allotment(0) + 1;
+	per_period = sim_policy->boost_ticks() / (sleep + 1) * burst;
+	CHECK(3 * per_period <= sim_policy->allotment(0) + burst,
 	      "workload uses %llu per period", (unsigned long long)per_period);
 	t[0].burst = burst;
 	t[0].after = ACT_SLEEP;
 	t[0].sleep_ticks = sleep;
 	/* After a boost each hog may use its top allotment before we win. */
-	late_window = (N - 1) * (sched_policy_allotment(0) +
-				 sched_policy_quantum(0) + U);
+	late_window = (N - 1) * (sim_policy->allotment(0) +
+				 sim_policy->quantum(0) + U);
 	late_wakeups = late_outside = 0;
 	sim_init(&s, t, N);
 	s.on_wake_run = note_wake;
-	sim_run(&s, 20 * sched_policy_boost_ticks());
+	sim_run(&s, 20 * sim_policy->boost_ticks());
 	CHECK(t[0].max_level == 0, "interactive thread fell to level %d",
 	      t[0].max_level);
 	CHECK(late_outside == 0,
 	      "%llu of %llu late wakeups outside the post-boost window",
 	      (unsigned long long)late_outside,
 	      (unsigned long long)late_wakeups);
-	CHECK(t[0].max_wake_latency <= (N - 1) * (sched_policy_quantum(0) + U),
+	CHECK(t[0].max_wake_latency <= (N - 1) * (sim_policy->quantum(0) + U),
 	      "woke, ran %llu units later",
 	      (unsigned long long)t[0].max_wake_latency);
 	for (i = 1; i < N; i++)
@@ -184,7 +184,7 @@ static void mlfq_boost_prevents_starvation(void)
 {
 	enum { K = 16 };
 	static struct sim_thread t[K + 1];
-	u64 boost = sched_policy_boost_ticks() * U;
+	u64 boost = sim_policy->boost_ticks() * U;
 	u64 arrive = sum_allot() / U + 1, bound;
 	struct sim s;
 	size_t i;
@@ -199,7 +199,7 @@ static void mlfq_boost_prevents_starvation(void)
 	      (unsigned long long)(K * sum_allot()),
 	      (unsigned long long)boost);
 	sim_init(&s, t, K + 1);
-	sim_run(&s, arrive + 10 * sched_policy_boost_ticks());
+	sim_run(&s, arrive + 10 * sim_policy->boost_ticks());
 	for (i = 0; i < s.nseg; i++) {
 		if (s.seg[i].id != 0)
 			continue;
@@ -208,7 +208,7 @@ static void mlfq_boost_prevents_starvation(void)
 		last_end = s.seg[i].end;
 	}
 	/* One boost period, then at most K+1 top-level quanta ahead of it. */
-	bound = boost + (K + 1) * (sched_policy_quantum(0) + U);
+	bound = boost + (K + 1) * (sim_policy->quantum(0) + U);
 	printf("    bottom thread: longest gap %llu ticks (bound %llu)\n",
 	       (unsigned long long)(worst / U), (unsigned long long)(bound / U));
 	CHECK(worst > 0 && worst <= bound, "longest gap %llu > %llu",
@@ -220,7 +220,7 @@ static void mlfq_boost_prevents_starvation(void)
 static void game_quantum(struct sim *s, struct sim_thread *t)
 {
 	/* Yield one unit before the quantum of its current level ends. */
-	t->burst = sched_policy_quantum(t->se.level) - 1;
+	t->burst = sim_policy->quantum(sim_policy->level(&t->se)) - 1;
 	t->after = ACT_YIELD;
 }
 
@@ -245,25 +245,25 @@ static void run_gamer(void (*next)(struct sim *, struct sim_thread *),
 	t[0].next = next;
 	sim_init(&s, t, 2);
 	/* Sharing with a hog, it can use up the top allotment in a period. */
-	CHECK(2 * (sched_policy_allotment(0) + sched_policy_quantum(0)) <
-	      sched_policy_boost_ticks() * U, "config: boost too frequent");
-	sim_run(&s, sched_policy_boost_ticks() - 1);
+	CHECK(2 * (sim_policy->allotment(0) + sim_policy->quantum(0)) <
+	      sim_policy->boost_ticks() * U, "config: boost too frequent");
+	sim_run(&s, sim_policy->boost_ticks() - 1);
 	printf("    %s gamer: level %d after %llu units of CPU\n", what,
 	       t[0].max_level, (unsigned long long)t[0].cpu);
 	CHECK(t[0].max_level >= 1, "%s gamer never demoted", what);
 	for (l = 1; l <= t[0].max_level; l++) {
 		/* Demoted by the burst (< 1 quantum) crossing the allotment. */
-		lo += sched_policy_allotment(l - 1);
-		hi += sched_policy_allotment(l - 1) +
-		      sched_policy_quantum(l - 1);
+		lo += sim_policy->allotment(l - 1);
+		hi += sim_policy->allotment(l - 1) +
+		      sim_policy->quantum(l - 1);
 		CHECK(t[0].cpu_at_level[l] >= lo && t[0].cpu_at_level[l] < hi,
 		      "%s gamer reached level %d after %llu units, not in [%llu, %llu)",
 		      what, l, (unsigned long long)t[0].cpu_at_level[l],
 		      (unsigned long long)lo, (unsigned long long)hi);
 	}
 	/* Enough CPU to exhaust every allotment means it is at the bottom. */
-	if (t[0].cpu >= hi + sched_policy_allotment(BOTTOM - 1) +
-	    sched_policy_quantum(BOTTOM - 1))
+	if (t[0].cpu >= hi + sim_policy->allotment(BOTTOM - 1) +
+	    sim_policy->quantum(BOTTOM - 1))
 		CHECK(t[0].max_level == BOTTOM, "%s gamer at level %d", what,
 		      t[0].max_level);
 	sim_free(&s);
@@ -279,7 +279,7 @@ static void mlfq_yield_gaming_tick(void)
 	run_gamer(game_tick, "tick");
 }
 
-const struct test policy_tests[] = {
+const struct test mlfq_tests[] = {
 	{ "mlfq_params_grow", mlfq_params_grow },
 	{ "mlfq_hog_demoted_to_bottom", mlfq_hog_demoted_to_bottom },
 	{ "mlfq_hogs_demoted_under_competition",

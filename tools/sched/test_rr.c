@@ -25,7 +25,7 @@ static void rr_fifo_order(void)
 static void rr_late_arrival_joins_tail(void)
 {
 	static struct sim_thread t[3];
-	u64 slice = sched_policy_quantum(0);
+	u64 slice = sim_policy->quantum(0);
 	struct sim s;
 	size_t i;
 	int pos = -1;
@@ -49,7 +49,7 @@ static void rr_slice_exact(void)
 {
 	enum { N = 3 };
 	static struct sim_thread t[N];
-	u64 slice = sched_policy_quantum(0);
+	u64 slice = sim_policy->quantum(0);
 	struct sim s;
 	size_t i;
 
@@ -108,7 +108,7 @@ static void rr_wakeup_waits_its_turn(void)
 {
 	enum { N = 4 };
 	static struct sim_thread t[N];
-	u64 slice = sched_policy_quantum(0);
+	u64 slice = sim_policy->quantum(0);
 	struct sim s;
 
 	memset(t, 0, sizeof(t));
@@ -130,7 +130,7 @@ static void rr_wakeup_waits_its_turn(void)
 	sim_free(&s);
 }
 
-const struct test policy_tests[] = {
+const struct test rr_tests[] = {
 	{ "rr_fifo_order", rr_fifo_order },
 	{ "rr_late_arrival_joins_tail", rr_late_arrival_joins_tail },
 	{ "rr_slice_exact", rr_slice_exact },
