@@ -38,6 +38,14 @@ int thread_join(struct thread *t, int *status);
 /* The thread frees itself when it exits; it can no longer be joined. */
 int thread_detach(struct thread *t);
 void thread_exit(int status) __noreturn;
+/*
+ * Nice level, SCHED_NICE_MIN (-20) .. SCHED_NICE_MAX (19), 0 at creation:
+ * the share of CPU a weighted policy (EEVDF) gives the thread; policies
+ * without weights ignore it. -EINVAL for a bad level, an exited thread or
+ * idle. Any thread, any state; takes effect at once.
+ */
+int thread_set_nice(struct thread *t, int nice);
+int thread_nice(const struct thread *t);
 /* Give the CPU to another runnable thread, if any. */
 void yield(void);
 

@@ -10,6 +10,7 @@
  * (irq_exit_preempt) or when preempt_enable() drops the count to zero.
  */
 #include <asm/switch_to.h>
+#include <mosaic/errno.h>
 #include <mosaic/irq.h>
 #include <mosaic/panic.h>
 #include <mosaic/printk.h>
@@ -337,6 +338,32 @@ void sched_start(void)
 	init_thread.dispatch_tsc = rdtsc();
 	sched_active = true;
 	local_irq_restore(flags);
+}
+
+int thread_set_nice(struct thread *t, int nice)
+{
+	unsigned long flags;
+	int old;
+
+	if (!t || nice < SCHED_NICE_MIN || nice > SCHED_NICE_MAX)
+		return -EINVAL;
+	flags = local_irq_save();
+	if (t->state == THREAD_ZOMBIE || t->state == THREAD_DEAD ||
+	    t == this_rq()->idle) {
+		local_irq_restore(flags);
+		return -EINVAL;
+	}
+	old = t->se.nice;
+	t->se.nice = (s8)nice;
+	if (old != nice && sched_policy->reweight)
+		sched_policy->reweight(this_rq(), &t->se, old);
+	local_irq_restore(flags);
+	return 0;
+}
+
+int thread_nice(const struct thread *t)
+{
+	return t->se.nice;
 }
 
 void sched_get_stats(struct sched_stats *st)

@@ -571,6 +571,40 @@ static void test_snapshot_and_dump(struct ktest *t)
 	KT_EXPECT_EQ(t, status, 7);
 }
 
+static int wait_stop(void *arg)
+{
+	while (!READ_ONCE(stop))
+		sleep_ticks(1);
+	return 0;
+}
+
+static void test_nice_api(struct ktest *t)
+{
+	struct thread *th;
+	int status = -1;
+
+	stop = false;
+	th = thread_create(wait_stop, NULL, "nice");
+	KT_ASSERT(t, th);
+	KT_EXPECT_EQ(t, thread_nice(th), 0);
+	KT_EXPECT_EQ(t, thread_set_nice(th, SCHED_NICE_MIN - 1), -EINVAL);
+	KT_EXPECT_EQ(t, thread_set_nice(th, SCHED_NICE_MAX + 1), -EINVAL);
+	KT_EXPECT_EQ(t, thread_set_nice(NULL, 0), -EINVAL);
+	/* A rejected level changes nothing. */
+	KT_EXPECT_EQ(t, thread_nice(th), 0);
+	KT_EXPECT_EQ(t, thread_set_nice(th, SCHED_NICE_MAX), 0);
+	KT_EXPECT_EQ(t, thread_nice(th), SCHED_NICE_MAX);
+	KT_EXPECT_EQ(t, thread_set_nice(th, SCHED_NICE_MIN), 0);
+	KT_EXPECT_EQ(t, thread_nice(th), SCHED_NICE_MIN);
+	/* Our own level, while running. */
+	KT_EXPECT_EQ(t, thread_set_nice(current(), 5), 0);
+	KT_EXPECT_EQ(t, thread_nice(current()), 5);
+	KT_EXPECT_EQ(t, thread_set_nice(current(), 0), 0);
+	stop = true;
+	KT_EXPECT_EQ(t, thread_join(th, &status), 0);
+	KT_EXPECT_EQ(t, status, 0);
+}
+
 static struct ktest_case sched_cases[] = {
 	KTEST_CASE(test_join_returns_status),
 	KTEST_CASE(test_fairness_equal_hogs),
@@ -585,6 +619,7 @@ static struct ktest_case sched_cases[] = {
 	KTEST_CASE(test_idle_halts),
 	KTEST_CASE(test_detached_churn_no_leak),
 	KTEST_CASE(test_snapshot_and_dump),
+	KTEST_CASE(test_nice_api),
 	{}
 };
 
