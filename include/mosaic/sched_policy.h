@@ -116,7 +116,7 @@ struct sched_policy {
 	void (*charge)(struct rq *rq, struct sched_entity *se, u64 units);
 	/* Timer tick; curr is the running entity or NULL (idle). */
 	bool (*tick)(struct rq *rq, struct sched_entity *curr);
-	/* The running entity blocks (sleep, wait queue); it is not queued. */
+	/* The running entity stops being runnable (sleep, wait, exit). */
 	void (*block)(struct rq *rq, struct sched_entity *se);
 	/* Optional: se->nice changed from old_nice (se in any state). */
 	void (*reweight)(struct rq *rq, struct sched_entity *se, int old_nice);

@@ -169,8 +169,8 @@ void __schedule(enum switch_reason why)
 					      SCHED_ENQ_YIELD :
 					      SCHED_ENQ_PREEMPT);
 		} else {
-			if (why == SW_BLOCK)
-				sched_policy->block(rq, &prev->se);
+			/* Blocked or exited: no longer runnable. */
+			sched_policy->block(rq, &prev->se);
 			prev->stats.state_since = now;
 		}
 	} else {

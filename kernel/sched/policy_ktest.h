@@ -3,6 +3,7 @@
 #ifndef _KERNEL_SCHED_POLICY_KTEST_H
 #define _KERNEL_SCHED_POLICY_KTEST_H
 
+#include <mosaic/ktest.h>
 #include <mosaic/sched.h>
 #include <mosaic/timer.h>
 
@@ -28,5 +29,35 @@ static inline void kt_spin_permille(u64 frac)
 	while (rdtsc() - start < tpt * frac / 1000)
 		kt_cpu_relax();
 }
+
+/*
+ * Wait at most budget ticks for th to exit, then join it. A thread stuck
+ * by a bug (a lost wakeup, a lock never handed over) fails the named
+ * assertion instead of hanging the suite until the runner's timeout; it
+ * is left behind, blocked, and the case returns.
+ */
+static inline bool kt_join_within(struct thread *th, u64 budget,
+				  int *status)
+{
+	u64 end = timer_ticks() + budget;
+
+	while (READ_ONCE(th->state) != THREAD_ZOMBIE) {
+		if (timer_ticks() >= end)
+			return false;
+		sleep_ticks(1);
+	}
+	return thread_join(th, status) == 0;
+}
+
+#define KT_JOIN_WITHIN(t, th, budget, status)				\
+	do {								\
+		if (!kt_join_within(th, budget, status)) {		\
+			ktest_fail_at(t, __FILE__, __LINE__,		\
+				      "thread %s did not exit within %llu ticks", \
+				      (th)->name,			\
+				      (unsigned long long)(budget));	\
+			return;						\
+		}							\
+	} while (0)
 
 #endif

@@ -200,6 +200,7 @@ static void burst_done(struct sim *s, u64 charge)
 
 	if (t->total_work && t->cpu >= t->total_work) {
 		switch_out(s, charge);
+		sim_policy->block(&sim_rq, &t->se);
 		t->state = T_DONE;
 		t->finish = s->now;
 		return;
@@ -220,6 +221,7 @@ static void burst_done(struct sim *s, u64 charge)
 		break;
 	case ACT_EXIT:
 		switch_out(s, charge);
+		sim_policy->block(&sim_rq, &t->se);
 		t->state = T_DONE;
 		t->finish = s->now;
 		break;
@@ -228,6 +230,7 @@ static void burst_done(struct sim *s, u64 charge)
 
 static void do_tick(struct sim *s, u64 charge)
 {
+	bool resched = false;
 	int i;
 
 	s->ticks++;
@@ -244,9 +247,17 @@ static void do_tick(struct sim *s, u64 charge)
 		} else if (t->state == T_SLEEPING && t->wake_tick <= s->ticks) {
 			new_burst(s, t);
 			make_runnable(s, t, SCHED_ENQ_WAKEUP);
+			/* As the core's sched_wake(): may preempt at once. */
+			if (s->curr && sim_policy->wakeup_preempt &&
+			    sim_policy->wakeup_preempt(&sim_rq, &s->curr->se,
+						       &t->se))
+				resched = true;
 		}
 	}
-	if (sim_policy->tick(&sim_rq, s->curr ? &s->curr->se : NULL)) {
+	/* tick() runs either way: it also ends slices and boosts. */
+	if (sim_policy->tick(&sim_rq, s->curr ? &s->curr->se : NULL))
+		resched = true;
+	if (resched && s->curr) {
 		struct sim_thread *t = s->curr;
 
 		switch_out(s, 0);
@@ -287,6 +298,8 @@ void sim_run(struct sim *s, u64 ticks)
 		}
 		if (s->curr && s->curr->burst_left < until - s->now)
 			until = s->now + s->curr->burst_left;
+		if (s->on_advance)
+			s->on_advance(s, until - s->now);
 		if (s->curr) {
 			s->curr->cpu += until - s->now;
 			s->curr->burst_left -= until - s->now;

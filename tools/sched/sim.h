@@ -92,6 +92,8 @@ struct sim {
 	u64 seg_start;
 	/* Called after every tick with the policy state settled. */
 	void (*on_tick)(struct sim *s, void *arg);
+	/* Called before time advances by dt, threads' states unchanged. */
+	void (*on_advance)(struct sim *s, u64 dt);
 	/* Called when a woken (or new) thread is dispatched. */
 	void (*on_wake_run)(struct sim *s, struct sim_thread *t, u64 latency);
 	void *arg;

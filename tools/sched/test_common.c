@@ -74,14 +74,16 @@ static void random_next(struct sim *s, struct sim_thread *t)
 /*
  * Longest a runnable thread may wait: every other thread runs once for at
  * most its quantum plus the tick it started in; with boosting, add one
- * boost period for a thread parked at a low level.
+ * boost period for a thread parked at a low level. A policy that shares
+ * by weight (it has reweight()) also holds back a thread that ran ahead
+ * of its share, until the others have caught up: one more such round.
  */
 static u64 wait_bound(int n)
 {
 	u64 q = sim_policy->quantum(0) + U;
 
 	if (sim_policy->nr_levels() == 1)
-		return (u64)n * q + U;
+		return (sim_policy->reweight ? 2 : 1) * (u64)n * q + U;
 	return sim_policy->boost_ticks() * U + (u64)(n + 1) * q + U;
 }
 
