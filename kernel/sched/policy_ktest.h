@@ -30,6 +30,35 @@ static inline void kt_spin_permille(u64 frac)
 		kt_cpu_relax();
 }
 
+/* The longest quantum the policy hands out, in whole ticks (>= 1). */
+static inline u64 kt_max_quantum_ticks(void)
+{
+	unsigned int l, n = sched_policy->nr_levels();
+	u64 q = 0;
+
+	for (l = 0; l < n; l++)
+		q = MAX(q, sched_policy->quantum(l));
+	q = DIV_ROUND_UP(q, U);
+	return q ? q : 1;
+}
+
+/* Ticks for n runnable threads to each run once for the longest quantum. */
+static inline u64 kt_round_ticks(unsigned int n)
+{
+	return (u64)n * (kt_max_quantum_ticks() + 1);
+}
+
+/* Units a thread may use at the upper levels before it runs round robin. */
+static inline u64 kt_sum_allotments(void)
+{
+	unsigned int l, n = sched_policy->nr_levels();
+	u64 s = 0;
+
+	for (l = 0; l < n; l++)
+		s += sched_policy->allotment(l);
+	return s;
+}
+
 /*
  * Wait at most budget ticks for th to exit, then join it. A thread stuck
  * by a bug (a lost wakeup, a lock never handed over) fails the named

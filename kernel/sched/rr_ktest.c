@@ -17,13 +17,14 @@
 static struct { int id; u64 start; } rr_log[NLOG];
 static volatile int rr_nlog;
 static volatile bool rr_stop;
+static volatile u64 rr_until;	/* hogs give up here whatever happens */
 
 static int rr_hog(void *arg)
 {
 	int id = (int)(long)arg;
 	u64 seen = 0;
 
-	while (!READ_ONCE(rr_stop)) {
+	while (!READ_ONCE(rr_stop) && timer_ticks() < READ_ONCE(rr_until)) {
 		unsigned long flags = local_irq_save();
 		struct thread *me = current();
 
@@ -45,23 +46,32 @@ static void test_rr_fifo_and_slice(struct ktest *t)
 {
 	enum { N = 3 };
 	u64 slice = sched_policy->quantum(0) / U;
-	u64 units[N], lo = ~0ULL, hi = 0;
+	/* The whole log in strict rotation, and two rounds to spare. */
+	u64 window = NLOG * slice + 2 * N * slice;
+	u64 units[N], lo = ~0ULL, hi = 0, end;
 	struct thread *th[N];
 	int i, bad_order = 0, bad_len = 0;
 
 	rr_nlog = 0;
 	rr_stop = false;
+	rr_until = timer_ticks() + 2 * window;
 	for (i = 0; i < N; i++) {
 		th[i] = thread_create(rr_hog, (void *)(long)i, "rrhog");
 		KT_ASSERT(t, th[i]);
 	}
-	/* Sleep through the whole log: only the hogs compete meanwhile. */
-	while (READ_ONCE(rr_nlog) < NLOG)
-		sleep_ticks(NLOG * slice + 2 * N * slice);
+	/*
+	 * Sleep through the whole log: only the hogs compete meanwhile. A
+	 * wrong order (a hog put back at the head keeps the CPU, and this
+	 * thread's wakeup waits behind it) shows as a short log.
+	 */
+	end = timer_ticks() + window;
+	while (READ_ONCE(rr_nlog) < NLOG && timer_ticks() < end)
+		sleep_ticks(end - timer_ticks());
 	rr_stop = true;
+	KT_EXPECT_EQ(t, READ_ONCE(rr_nlog), NLOG);
 	for (i = 0; i < N; i++) {
 		units[i] = th[i]->stats.run_units;
-		thread_join(th[i], NULL);
+		KT_JOIN_WITHIN(t, th[i], 2 * window, NULL);
 	}
 	/* Skip the first round: the first hog started between ticks. */
 	for (i = N + 1; i < NLOG; i++) {

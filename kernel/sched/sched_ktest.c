@@ -25,6 +25,8 @@
 #include "policy_ktest.h"
 
 static volatile bool stop;
+/* CPU hogs give up at this tick even if a bug keeps stop from them. */
+static volatile u64 hog_until;
 
 static int ret_arg(void *arg)
 {
@@ -50,9 +52,16 @@ static void test_join_returns_status(struct ktest *t)
 
 static int hog(void *arg)
 {
-	while (!READ_ONCE(stop))
+	while (!READ_ONCE(stop) && timer_ticks() < READ_ONCE(hog_until))
 		kt_cpu_relax();
 	return 0;
+}
+
+/* Hogs may run for window ticks, and a few rounds more. */
+static void hogs_start(u64 window, unsigned int n)
+{
+	stop = false;
+	hog_until = timer_ticks() + window + 4 * kt_round_ticks(n + 1);
 }
 
 /* Integer Jain index in 1/1000: (sum x)^2 * 1000 / (n * sum x^2). */
@@ -68,29 +77,34 @@ static u64 jain_permille(const u64 *x, int n)
 	return sq ? sum * sum * 1000 / (n * sq) : 1000;
 }
 
+/*
+ * The window: the time each hog needs to use the allotments of the upper
+ * levels (MLFQ), then 8 whole rounds in which every hog runs for the
+ * longest quantum, so the turn in progress at the end is at most 1/8 of
+ * anyone's share, whatever the slice, levels or boost period.
+ */
 static void test_fairness_equal_hogs(struct ktest *t)
 {
 	enum { N = 4 };
+	u64 window = N * kt_sum_allotments() / U + 8 * kt_round_ticks(N);
 	struct thread *th[N];
 	u64 run[N];
 	int i;
 
-	stop = false;
+	hogs_start(window, N);
 	for (i = 0; i < N; i++) {
 		th[i] = thread_create(hog, NULL, "hog");
 		KT_ASSERT(t, th[i]);
 	}
-	sleep_ticks(8 * (sched_policy->boost_ticks() ?: 100));
+	sleep_ticks(window);
 	stop = true;
 	for (i = 0; i < N; i++) {
-		while (READ_ONCE(th[i]->state) != THREAD_ZOMBIE)
-			yield();
 		run[i] = th[i]->stats.run_units;
-		thread_join(th[i], NULL);
+		KT_JOIN_WITHIN(t, th[i], 2 * kt_round_ticks(N), NULL);
 	}
-	ktest_log(t, "run ticks %llu %llu %llu %llu, Jain %llu/1000",
-		  run[0] / U, run[1] / U, run[2] / U, run[3] / U,
-		  jain_permille(run, N));
+	ktest_log(t, "window %llu ticks: run ticks %llu %llu %llu %llu, Jain %llu/1000",
+		  (unsigned long long)window, run[0] / U, run[1] / U,
+		  run[2] / U, run[3] / U, jain_permille(run, N));
 	/* Tolerance: Jain's index >= 0.99. */
 	KT_EXPECT(t, jain_permille(run, N) >= 990);
 }
@@ -166,6 +180,8 @@ static int counter_worker(void *arg)
 static void test_mutex_counter_exact(struct ktest *t)
 {
 	enum { N = 4 };
+	/* Every round of every worker, serialised, twice over. */
+	u64 budget = 2 * N * counter_iterations_cap() / 10 + kt_round_ticks(N);
 	struct thread *th[N];
 	u64 rounds = 0;
 	int i, status;
@@ -177,8 +193,8 @@ static void test_mutex_counter_exact(struct ktest *t)
 		KT_ASSERT(t, th[i]);
 	}
 	for (i = 0; i < N; i++) {
-		KT_EXPECT_EQ(t, thread_join(th[i], &status), 0);
-		KT_EXPECT(t, status >= COUNTER_ITERS);
+		/* A lost hand-over leaves a worker blocked: caught here. */
+		KT_JOIN_WITHIN(t, th[i], budget, &status);
 		rounds += status;
 	}
 	/* Every increment survived, however the workers interleaved. */
@@ -260,8 +276,9 @@ static void test_semaphore_producer_consumer(struct ktest *t)
 	th[3] = thread_create(consumer, NULL, "cons1");
 	for (i = 0; i < 4; i++)
 		KT_ASSERT(t, th[i]);
+	/* 2000 short operations; a lost up() leaves someone blocked. */
 	for (i = 0; i < 4; i++)
-		thread_join(th[i], NULL);
+		KT_JOIN_WITHIN(t, th[i], 100 + 4 * kt_round_ticks(4), NULL);
 	KT_EXPECT_EQ(t, consumed_n, 1000);
 	/* sum of 1..500 twice, plus 500 * 1000000 */
 	KT_EXPECT_EQ(t, consumed_sum, 2 * 125250 + 500000000ULL);
@@ -288,11 +305,18 @@ static int cv_waiter(void *arg)
 	return 0;
 }
 
-static void wait_for_waiters(int n)
+/* True once n waiters are in cond_wait, within a few rounds. */
+static bool wait_for_waiters(int n)
 {
+	u64 end = timer_ticks() + 4 * kt_round_ticks(n + 1);
+
 	while (READ_ONCE(cv_waiting) < n)
-		sleep_ticks(1);
+		if (timer_ticks() >= end)
+			return false;
+		else
+			sleep_ticks(1);
 	sleep_ticks(2);		/* let them reach cond_wait */
+	return true;
 }
 
 static void test_condvar_signal_broadcast(struct ktest *t)
@@ -306,7 +330,7 @@ static void test_condvar_signal_broadcast(struct ktest *t)
 		th[i] = thread_create(cv_waiter, NULL, "cvwait");
 		KT_ASSERT(t, th[i]);
 	}
-	wait_for_waiters(N);
+	KT_ASSERT(t, wait_for_waiters(N));
 	/* signal: exactly one wakes and consumes the token */
 	mutex_lock(&cv_lock);
 	cv_ready = 1;
@@ -322,7 +346,7 @@ static void test_condvar_signal_broadcast(struct ktest *t)
 	cond_broadcast(&cv);
 	mutex_unlock(&cv_lock);
 	for (i = 0; i < N; i++)
-		thread_join(th[i], NULL);
+		KT_JOIN_WITHIN(t, th[i], 4 * kt_round_ticks(N + 1), NULL);
 	KT_EXPECT_EQ(t, cv_woken, N);
 	KT_EXPECT_EQ(t, cv_returns, N);
 }
@@ -377,7 +401,7 @@ static void test_preempt_disable_holds(struct ktest *t)
 	struct thread *h;
 	u64 forced, start;
 
-	stop = false;
+	hogs_start(2 * preempt_due_ticks(), 1);
 	h = thread_create(hog, NULL, "hog");
 	KT_ASSERT(t, h);
 	yield();
@@ -394,7 +418,7 @@ static void test_preempt_disable_holds(struct ktest *t)
 	KT_EXPECT_EQ(t, current()->stats.nr_forced, forced + 1);
 	KT_EXPECT_EQ(t, preempt_count(), 0);
 	stop = true;
-	thread_join(h, NULL);
+	KT_JOIN_WITHIN(t, h, 4 * kt_round_ticks(2), NULL);
 }
 
 static DEFINE_SPINLOCK(test_lock);
@@ -421,7 +445,7 @@ static void test_spinlock_irqsave(struct ktest *t)
 	KT_EXPECT(t, timer_ticks() > start);
 
 	/* Plain spin_lock: ticks arrive, but nothing preempts the holder. */
-	stop = false;
+	hogs_start(2 * preempt_due_ticks(), 1);
 	h = thread_create(hog, NULL, "hog");
 	KT_ASSERT(t, h);
 	yield();
@@ -434,7 +458,7 @@ static void test_spinlock_irqsave(struct ktest *t)
 	spin_unlock(&test_lock);
 	KT_EXPECT_EQ(t, current()->stats.nr_forced, forced + 1);
 	stop = true;
-	thread_join(h, NULL);
+	KT_JOIN_WITHIN(t, h, 4 * kt_round_ticks(2), NULL);
 }
 
 static void test_idle_halts(struct ktest *t)
@@ -506,8 +530,13 @@ static void test_detached_churn_no_leak(struct ktest *t)
 		if (i % 10 == 9)
 			yield();
 	}
-	while (READ_ONCE(detached_done) < 100)
-		sleep_ticks(1);
+	{
+		u64 end = timer_ticks() + 100 + 4 * kt_round_ticks(2);
+
+		while (READ_ONCE(detached_done) < 100 && timer_ticks() < end)
+			sleep_ticks(1);
+	}
+	KT_ASSERT(t, READ_ONCE(detached_done) == 100);
 	/* Dead threads are freed by the idle thread (or the next create). */
 	sleep_ticks(2);
 	f1 = frames_accounted();
@@ -567,7 +596,7 @@ static void test_snapshot_and_dump(struct ktest *t)
 	KT_EXPECT(t, find_tid(snap, n, 1) && !strcmp(find_tid(snap, n, 1)->name, "idle"));
 	sched_dump();
 	up(&snap_sem);
-	KT_EXPECT_EQ(t, thread_join(th, &status), 0);
+	KT_JOIN_WITHIN(t, th, 4 * kt_round_ticks(2), &status);
 	KT_EXPECT_EQ(t, status, 7);
 }
 
@@ -601,7 +630,7 @@ static void test_nice_api(struct ktest *t)
 	KT_EXPECT_EQ(t, thread_nice(current()), 5);
 	KT_EXPECT_EQ(t, thread_set_nice(current(), 0), 0);
 	stop = true;
-	KT_EXPECT_EQ(t, thread_join(th, &status), 0);
+	KT_JOIN_WITHIN(t, th, 4 * kt_round_ticks(2), &status);
 	KT_EXPECT_EQ(t, status, 0);
 }
 
