@@ -95,7 +95,7 @@ static void charge(struct thread *t, u64 units)
 	if (!units)
 		return;
 	t->stats.run_units += units;
-	sched_policy->charge(this_rq(), &t->se, units);
+	sched_selected_charge(this_rq(), &t->se, units);
 }
 
 u64 sched_tsc_per_tick(void)
@@ -128,7 +128,7 @@ void sched_wake(struct thread *t)
 	t->stats.last_wake = now;
 	t->ready_tsc = rdtsc();
 	t->state = THREAD_READY;
-	sched_policy->enqueue(rq, &t->se, SCHED_ENQ_WAKEUP);
+	sched_selected_enqueue(rq, &t->se, SCHED_ENQ_WAKEUP);
 	/*
 	 * The only enqueue while idle runs (threads are created and yield
 	 * in thread context): the tick need not check for queued work.
@@ -165,7 +165,7 @@ void __schedule(enum switch_reason why)
 		if (why == SW_PREEMPT || why == SW_YIELD) {
 			prev->state = THREAD_READY;
 			prev->stats.state_since = now;
-			sched_policy->enqueue(rq, &prev->se, why == SW_YIELD ?
+			sched_selected_enqueue(rq, &prev->se, why == SW_YIELD ?
 					      SCHED_ENQ_YIELD :
 					      SCHED_ENQ_PREEMPT);
 		} else {
@@ -178,7 +178,7 @@ void __schedule(enum switch_reason why)
 		prev->state = THREAD_READY;
 	}
 	need_resched = false;
-	se = sched_policy->pick_next(rq);
+	se = sched_selected_pick_next(rq);
 	next = se ? container_of(se, struct thread, se) : rq->idle;
 	next->dispatch_tsc = tsc;
 	if (next == prev) {
@@ -241,7 +241,7 @@ void sched_tick(void)
 		list_del_init(&t->wait_node);
 		sched_wake(t);
 	}
-	if (sched_policy->tick(rq, curr == rq->idle ? NULL : &curr->se))
+	if (sched_selected_tick(rq, curr == rq->idle ? NULL : &curr->se))
 		need_resched = true;
 }
 

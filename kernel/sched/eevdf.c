@@ -442,4 +442,8 @@ const struct sched_policy sched_policy_eevdf = {
 	.boost_ticks = eevdf_no_boost,
 };
 
+POLICY_FAST_CALL(sched, enqueue, eevdf_enqueue);
+POLICY_FAST_CALL(sched, pick_next, eevdf_pick_next);
+POLICY_FAST_CALL(sched, charge, eevdf_charge);
+POLICY_FAST_CALL(sched, tick, eevdf_tick);
 POLICY_SELECT(sched, eevdf);

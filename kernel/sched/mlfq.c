@@ -111,8 +111,10 @@ static void mlfq_enqueue(struct rq *rq, struct sched_entity *se,
 	struct mlfq_rq *mrq = mlfq_rq(rq);
 	struct mlfq_entity *me = mlfq_se(se);
 
-	BUG_ON(se->on_rq);
-	BUG_ON(me->level > BOTTOM);
+	/* Not BUG_ON: sparse mis-reads a do-while here under __typeof__. */
+	if (unlikely(se->on_rq || me->level > BOTTOM))
+		panic("mlfq: bad enqueue (on_rq %d, level %u)", se->on_rq,
+		      me->level);
 	/* Rule 3, and rule 5 for threads that slept through a boost. */
 	if (why == SCHED_ENQ_NEW || me->boost_gen != mrq->boost_gen)
 		mlfq_reset_to_top(mrq, me);
@@ -276,4 +278,8 @@ const struct sched_policy sched_policy_mlfq = {
 	.boost_ticks = mlfq_boost_period,
 };
 
+POLICY_FAST_CALL(sched, enqueue, mlfq_enqueue);
+POLICY_FAST_CALL(sched, pick_next, mlfq_pick_next);
+POLICY_FAST_CALL(sched, charge, mlfq_charge);
+POLICY_FAST_CALL(sched, tick, mlfq_tick);
 POLICY_SELECT(sched, mlfq);

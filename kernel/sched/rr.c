@@ -155,4 +155,8 @@ const struct sched_policy sched_policy_rr = {
 	.boost_ticks = rr_no_boost,
 };
 
+POLICY_FAST_CALL(sched, enqueue, rr_enqueue);
+POLICY_FAST_CALL(sched, pick_next, rr_pick_next);
+POLICY_FAST_CALL(sched, charge, rr_charge);
+POLICY_FAST_CALL(sched, tick, rr_tick);
 POLICY_SELECT(sched, rr);

@@ -110,7 +110,7 @@ struct thread *thread_create(thread_fn_t fn, void *arg, const char *name)
 		return NULL;
 	flags = local_irq_save();
 	t->ready_tsc = rdtsc();
-	sched_policy->enqueue(this_rq(), &t->se, SCHED_ENQ_NEW);
+	sched_selected_enqueue(this_rq(), &t->se, SCHED_ENQ_NEW);
 	local_irq_restore(flags);
 	return t;
 }
