@@ -57,21 +57,31 @@ static struct mlfq_rq *mlfq_rq(struct rq *rq)
 static void mlfq_init_params(void)
 {
 	u64 q = ms_to_ticks(CONFIG_SCHED_MLFQ_BASE_QUANTUM_MS);
+	u64 qmax = ms_to_ticks(CONFIG_SCHED_MLFQ_MAX_QUANTUM_MS);
+	u64 sum_allot = 0, min_boost;
 	unsigned int l;
 
 	q = (q ? q : 1) * SCHED_TICK_UNITS;
+	qmax = MAX(qmax * SCHED_TICK_UNITS, q);
 	for (l = 0; l < NR_LEVELS; l++) {
 		/* Quanta are whole ticks: preemption can only happen then. */
-		u64 ticks = DIV_ROUND_UP(q, SCHED_TICK_UNITS);
+		u64 ticks = DIV_ROUND_UP(MIN(q, qmax), SCHED_TICK_UNITS);
 
 		mlfq_quantum[l] = ticks * SCHED_TICK_UNITS;
 		mlfq_allot[l] = l == BOTTOM ? 0 :
 			mlfq_quantum[l] * CONFIG_SCHED_MLFQ_ALLOTMENT_QUANTA;
-		q = q * CONFIG_SCHED_MLFQ_QUANTUM_GROWTH_PCT / 100;
+		sum_allot += mlfq_allot[l];
+		q = MIN(q * CONFIG_SCHED_MLFQ_QUANTUM_GROWTH_PCT / 100, qmax);
 	}
-	mlfq_boost_ticks = ms_to_ticks(CONFIG_SCHED_MLFQ_BOOST_MS);
-	if (!mlfq_boost_ticks)
-		mlfq_boost_ticks = 1;
+	/*
+	 * A boost period shorter than the way down would keep every thread
+	 * at the upper levels, and MLFQ would be round robin with extra
+	 * steps: the period is at least twice the allotments plus a top
+	 * quantum, so a hog reaches the bottom within one.
+	 */
+	min_boost = (2 * sum_allot + mlfq_quantum[0]) / SCHED_TICK_UNITS;
+	mlfq_boost_ticks = MAX(ms_to_ticks(CONFIG_SCHED_MLFQ_BOOST_MS),
+			       min_boost);
 }
 
 static void mlfq_init_rq(struct rq *rq)

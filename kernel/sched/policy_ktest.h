@@ -48,17 +48,6 @@ static inline u64 kt_round_ticks(unsigned int n)
 	return (u64)n * (kt_max_quantum_ticks() + 1);
 }
 
-/* Units a thread may use at the upper levels before it runs round robin. */
-static inline u64 kt_sum_allotments(void)
-{
-	unsigned int l, n = sched_policy->nr_levels();
-	u64 s = 0;
-
-	for (l = 0; l < n; l++)
-		s += sched_policy->allotment(l);
-	return s;
-}
-
 /*
  * Wait at most budget ticks for th to exit, then join it. A thread stuck
  * by a bug (a lost wakeup, a lock never handed over) fails the named
