@@ -391,10 +391,16 @@ static void test_churn_no_leak(struct ktest *t)
 	KT_EXPECT_EQ(t, h1.live_blocks, h0.live_blocks);
 }
 
-/* Ticks to spin so that any policy wants to preempt us (quantum + 2). */
+/*
+ * Ticks to spin, with one hog runnable, so that any policy wants to
+ * preempt us: RR and MLFQ after one quantum; EEVDF once the lag we woke
+ * with (at most two slices) is used up, at half the CPU that is four
+ * slices, plus the request in progress. Six quanta and two ticks.
+ */
 static u64 preempt_due_ticks(void)
 {
-	return sched_policy->quantum(sched_policy->level(&current()->se)) / U + 2;
+	return 6 * sched_policy->quantum(sched_policy->level(&current()->se)) /
+	       U + 2;
 }
 
 static void test_preempt_disable_holds(struct ktest *t)
