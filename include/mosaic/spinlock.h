@@ -105,6 +105,18 @@ static inline void __spin_release(spinlock_t *lock, bool irqsave,
 #endif
 }
 
+/*
+ * A held lock passes to the thread @to, which will release it: the
+ * run-queue lock is taken by the thread that switches and released by
+ * the one switched to. Only the debug owner changes.
+ */
+static inline void spin_lock_pass(spinlock_t *lock, struct thread *to)
+{
+#ifdef CONFIG_DEBUG_SPINLOCK
+	lock->owner = to;
+#endif
+}
+
 static inline void spin_lock(spinlock_t *lock) __acquires(lock)
 {
 	preempt_disable();

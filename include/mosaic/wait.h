@@ -1,13 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Wait queues: a thread blocks until another thread or an interrupt
- * handler wakes it. On this single CPU, "interrupts disabled" is the lock
- * that makes check-then-block atomic, so there is no lost wakeup:
- *
- *	flags = local_irq_save();
- *	while (!condition)
- *		wait_queue_block(&wq);
- *	local_irq_restore(flags);
+ * handler wakes it. The sleeping primitives (mutex, semaphore, condvar,
+ * thread_join) are built on them in kernel/sched/; one lock, wait_lock
+ * (kernel/sched/sched.h), protects every queue and makes their
+ * check-then-block atomic, so no wakeup is lost. Other code waits
+ * through those primitives.
  */
 #ifndef _MOSAIC_WAIT_H
 #define _MOSAIC_WAIT_H
@@ -35,8 +33,6 @@ static inline bool wait_queue_empty(const struct wait_queue *wq)
 	return list_empty(&wq->waiters);
 }
 
-/* Block the current thread on wq; interrupts must be disabled. */
-void wait_queue_block(struct wait_queue *wq);
 /* Wake the first waiter; returns it, or NULL. Any context. */
 struct thread *wake_up_one(struct wait_queue *wq);
 /* Wake every waiter; returns how many. Any context. */

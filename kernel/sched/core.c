@@ -5,8 +5,9 @@
  * rr.c, mlfq.c, eevdf.c: the Kconfig choice) only decides who runs next,
  * through <mosaic/sched_policy.h>.
  *
- * Single CPU: disabling interrupts is the lock that protects all of this
- * state. Preemption happens on the way out of an interrupt
+ * this_rq()->lock protects the run queue and all of the state below
+ * (Documentation/sched.md, Locking); it is held across __schedule() and
+ * the switch. Preemption happens on the way out of an interrupt
  * (irq_exit_preempt) or when preempt_enable() drops the count to zero.
  */
 #include <asm/switch_to.h>
@@ -21,7 +22,7 @@
 #include "sched.h"
 
 LIST_HEAD(sched_all_threads);
-struct rq sched_rq;
+struct rq sched_rq = { .lock = SPINLOCK_INIT(rq) };
 
 /* sched_rq_priv() relies on it. */
 BUILD_BUG_ON(offsetof(struct rq, policy) != 0);
@@ -64,10 +65,12 @@ void preempt_enable_no_resched(void)
 void preempt_check_resched(void)
 {
 	if (need_resched && !preempt_cnt && sched_active && !irqs_disabled()) {
-		unsigned long flags = local_irq_save();
+		unsigned long flags = rq_lock_irqsave(this_rq());
 
 		if (need_resched)
 			__schedule(SW_PREEMPT);
+		/* Not rq_unlock_irqrestore(): it would check again. */
+		rq_unlock(this_rq());
 		local_irq_restore(flags);
 	}
 }
@@ -105,17 +108,18 @@ u64 sched_tsc_per_tick(void)
 
 u64 thread_cpu_units(void)
 {
-	unsigned long flags = local_irq_save();
+	struct rq *rq = this_rq();
+	unsigned long flags = rq_lock_irqsave(rq);
 	struct thread *t = current();
 	u64 u = t->stats.run_units;
 
-	if (sched_active && t != this_rq()->idle)
+	if (sched_active && t != rq->idle)
 		u += units_since(MAX(t->dispatch_tsc, last_tick_tsc), rdtsc());
-	local_irq_restore(flags);
+	rq_unlock_irqrestore(rq, flags);
 	return u;
 }
 
-/* Make t runnable. Interrupts off. */
+/* Make t runnable. The rq lock is held. */
 void sched_wake(struct thread *t)
 {
 	struct rq *rq = this_rq();
@@ -141,8 +145,10 @@ void sched_wake(struct thread *t)
 }
 
 /*
- * Switch away from the current thread for the given reason. Interrupts
- * off; returns when the caller is scheduled again (never for SW_EXIT).
+ * Switch away from the current thread for the given reason, with the rq
+ * lock held (it is then the only reason preemption is off); returns when
+ * the caller is scheduled again (never for SW_EXIT), the lock held again,
+ * handed over by the thread that switched back.
  */
 void __schedule(enum switch_reason why)
 {
@@ -155,9 +161,9 @@ void __schedule(enum switch_reason why)
 	u64 tsc = at_tick ? last_tick_tsc : rdtsc();
 
 	in_tick_irq = false;
-	if (why != SW_PREEMPT && why != SW_IDLE && preempt_cnt)
+	if (why != SW_PREEMPT && why != SW_IDLE && preempt_cnt != 1)
 		panic("thread %s: scheduling while atomic (preempt count %d)",
-		      prev->name, preempt_cnt);
+		      prev->name, preempt_cnt - 1);
 	if (prev != rq->idle) {
 		if (!at_tick)
 			charge(prev, units_since(MAX(prev->dispatch_tsc,
@@ -200,6 +206,7 @@ void __schedule(enum switch_reason why)
 	next->state = THREAD_RUNNING;
 	rq->nr_switches++;
 	arch_switch_to(next);
+	spin_lock_pass(&rq->lock, next);
 	__switch_to(&prev->rsp, next->rsp, prev);
 	/* Back on prev's stack, interrupts still off. */
 }
@@ -213,6 +220,7 @@ void sched_tick(void)
 
 	if (!sched_active)
 		return;
+	rq_lock(rq);
 	rq->ticks++;
 	in_tick_irq = true;
 	if (curr == rq->idle) {
@@ -243,22 +251,26 @@ void sched_tick(void)
 	}
 	if (sched_selected_tick(rq, curr == rq->idle ? NULL : &curr->se))
 		need_resched = true;
+	rq_unlock(rq);
 }
 
 /* Every interrupt handler ends here, still with interrupts off. */
 void irq_exit_preempt(void)
 {
-	if (need_resched && sched_active && !preempt_cnt)
+	if (need_resched && sched_active && !preempt_cnt) {
+		rq_lock(this_rq());
 		__schedule(SW_PREEMPT);
+		rq_unlock(this_rq());
+	}
 	in_tick_irq = false;
 }
 
 void yield(void)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = rq_lock_irqsave(this_rq());
 
 	__schedule(SW_YIELD);
-	local_irq_restore(flags);
+	rq_unlock_irqrestore(this_rq(), flags);
 }
 
 void sleep_ticks(u64 n)
@@ -271,7 +283,7 @@ void sleep_ticks(u64 n)
 		return;
 	}
 	BUG_ON(!sched_active);
-	flags = local_irq_save();
+	flags = rq_lock_irqsave(this_rq());
 	t->wake_tick = timer_ticks() + n;
 	/* Keep the list sorted; equal deadlines wake in FIFO order. */
 	list_for_each_entry(pos, &this_rq()->sleepers, wait_node)
@@ -280,7 +292,7 @@ void sleep_ticks(u64 n)
 	list_add_tail(&t->wait_node, &pos->wait_node);
 	t->state = THREAD_SLEEPING;
 	__schedule(SW_BLOCK);
-	local_irq_restore(flags);
+	rq_unlock_irqrestore(this_rq(), flags);
 }
 
 void sleep_ms(u64 ms)
@@ -301,13 +313,17 @@ static int idle_fn(void *arg)
 
 	for (;;) {
 		local_irq_disable();
+		rq_lock(rq);
 		if (sched_policy->nr_queued(rq)) {
 			__schedule(SW_IDLE);
+			rq_unlock(rq);
 		} else if (thread_reap_pending()) {
 			thread_reap();
+			rq_unlock(rq);
 			local_irq_enable();
 		} else {
 			rq->idle_halts++;
+			rq_unlock(rq);
 			__asm__ __volatile__("sti; hlt" : : : "memory");
 		}
 	}
@@ -333,11 +349,11 @@ void sched_init(void)
 
 void sched_start(void)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = rq_lock_irqsave(this_rq());
 
 	init_thread.dispatch_tsc = rdtsc();
 	sched_active = true;
-	local_irq_restore(flags);
+	rq_unlock_irqrestore(this_rq(), flags);
 }
 
 int thread_set_nice(struct thread *t, int nice)
@@ -347,17 +363,17 @@ int thread_set_nice(struct thread *t, int nice)
 
 	if (!t || nice < SCHED_NICE_MIN || nice > SCHED_NICE_MAX)
 		return -EINVAL;
-	flags = local_irq_save();
+	flags = rq_lock_irqsave(this_rq());
 	if (t->state == THREAD_ZOMBIE || t->state == THREAD_DEAD ||
 	    t == this_rq()->idle) {
-		local_irq_restore(flags);
+		rq_unlock_irqrestore(this_rq(), flags);
 		return -EINVAL;
 	}
 	old = t->se.nice;
 	t->se.nice = (s8)nice;
 	if (old != nice && sched_policy->reweight)
 		sched_policy->reweight(this_rq(), &t->se, old);
-	local_irq_restore(flags);
+	rq_unlock_irqrestore(this_rq(), flags);
 	return 0;
 }
 
@@ -368,8 +384,8 @@ int thread_nice(const struct thread *t)
 
 void sched_get_stats(struct sched_stats *st)
 {
-	unsigned long flags = local_irq_save();
 	struct rq *rq = this_rq();
+	unsigned long flags = rq_lock_irqsave(rq);
 	struct thread *t;
 
 	st->switches = rq->nr_switches;
@@ -380,5 +396,5 @@ void sched_get_stats(struct sched_stats *st)
 	st->nr_threads = 0;
 	list_for_each_entry(t, &sched_all_threads, all_node)
 		st->nr_threads++;
-	local_irq_restore(flags);
+	rq_unlock_irqrestore(rq, flags);
 }

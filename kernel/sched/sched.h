@@ -5,6 +5,7 @@
 
 #include <mosaic/sched.h>
 #include <mosaic/sched_policy.h>
+#include <mosaic/spinlock.h>
 
 /*
  * The run queue: the policy's area (first, see sched_rq_priv()) and the
@@ -13,6 +14,7 @@
  */
 struct rq {
 	struct sched_rq_area policy;
+	spinlock_t lock;		/* see Documentation/sched.md, Locking */
 	struct thread *idle;
 	struct list_head sleepers;	/* sorted by wake_tick */
 	u64 nr_switches;
@@ -31,6 +33,71 @@ static inline struct rq *this_rq(void)
 /* The compiled-in policy. */
 #define sched_policy sched_selected_policy
 
+/*
+ * The run-queue lock. rq_lock/rq_unlock are for callers whose interrupts
+ * are already off (the tick, interrupt exit, inside wait_lock); rq_unlock
+ * leaves the resched check to that caller's own exit path. The lock is
+ * held across __schedule() and so across the switch: the thread switched
+ * to releases it (thread_entry() for a new one).
+ */
+static inline void rq_lock(struct rq *rq) __acquires(&rq->lock)
+{
+	spin_lock(&rq->lock);
+}
+
+static inline void rq_unlock(struct rq *rq) __releases(&rq->lock)
+{
+	__spin_release(&rq->lock, false, _THIS_IP_);
+	preempt_enable_no_resched();
+}
+
+static inline unsigned long rq_lock_irqsave(struct rq *rq)
+	__acquires(&rq->lock)
+{
+	return spin_lock_irqsave(&rq->lock);
+}
+
+static inline void rq_unlock_irqrestore(struct rq *rq, unsigned long flags)
+	__releases(&rq->lock)
+{
+	spin_unlock_irqrestore(&rq->lock, flags);
+}
+
+/*
+ * wait_lock: every wait queue's list, and the state of the mutexes,
+ * semaphores and condition variables built on them, thread join/detach
+ * flags and the exit to zombie. Taken before rq->lock, never after.
+ */
+extern spinlock_t wait_lock;
+
+static inline unsigned long wait_lock_irqsave(void) __acquires(&wait_lock)
+{
+	return spin_lock_irqsave(&wait_lock);
+}
+
+static inline void wait_unlock_irqrestore(unsigned long flags)
+	__releases(&wait_lock)
+{
+	spin_unlock_irqrestore(&wait_lock, flags);
+}
+
+/* Drop wait_lock keeping interrupts off (no resched check). */
+static inline void wait_unlock_irqs_off(void) __releases(&wait_lock)
+{
+	__spin_release(&wait_lock, true, _THIS_IP_);
+	preempt_enable_no_resched();
+}
+
+/*
+ * Block the current thread on wq. The caller holds wait_lock; it is
+ * dropped while the thread sleeps and held again on return.
+ */
+void wait_queue_block(struct wait_queue *wq) __must_hold(&wait_lock);
+/* Wake the first waiter of wq (wait_lock held); returns it or NULL. */
+struct thread *wake_up_one_locked(struct wait_queue *wq)
+	__must_hold(&wait_lock);
+int wake_up_all_locked(struct wait_queue *wq) __must_hold(&wait_lock);
+
 enum switch_reason {
 	SW_PREEMPT,	/* tick or wakeup asked for it */
 	SW_YIELD,
@@ -41,9 +108,9 @@ enum switch_reason {
 
 extern struct list_head sched_all_threads;
 
-/* Interrupts must be disabled for all of these. */
-void __schedule(enum switch_reason why);
-void sched_wake(struct thread *t);
+/* The rq lock must be held (interrupts off) for all of these. */
+void __schedule(enum switch_reason why) __must_hold(&this_rq()->lock);
+void sched_wake(struct thread *t) __must_hold(&this_rq()->lock);
 struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name);
 void thread_free(struct thread *t);
 void thread_reap(void);

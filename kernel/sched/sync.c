@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Sleeping synchronisation: mutex, counting semaphore, condition
- * variable, all on wait queues. Interrupts off is the internal lock.
+ * variable, all on wait queues. wait_lock (irqsave: up() may come from
+ * an interrupt handler) protects their state and queues.
  */
 #include <mosaic/condvar.h>
 #include <mosaic/errno.h>
@@ -11,6 +12,8 @@
 #include <mosaic/sched.h>
 #include <mosaic/semaphore.h>
 
+#include "sched.h"
+
 void mutex_init(struct mutex *m, const char *name)
 {
 	m->owner = NULL;
@@ -19,13 +22,19 @@ void mutex_init(struct mutex *m, const char *name)
 	m->contended = 0;
 }
 
-int mutex_check_lock(const struct mutex *m)
+/* atomic: the caller's preempt count before it took wait_lock. */
+static int __mutex_check_lock(const struct mutex *m, int atomic)
 {
 	if (m->owner == current())
 		return -EDEADLK;	/* recursion: would wait forever */
-	if (preempt_count() && m->owner)
+	if (atomic && m->owner)
 		return -EPERM;		/* would sleep while atomic */
 	return 0;
+}
+
+int mutex_check_lock(const struct mutex *m)
+{
+	return __mutex_check_lock(m, preempt_count());
 }
 
 int mutex_check_unlock(const struct mutex *m)
@@ -45,8 +54,9 @@ static void mutex_misuse(const struct mutex *m, const char *what, int err)
 
 void mutex_lock(struct mutex *m)
 {
-	unsigned long flags = local_irq_save();
-	int err = mutex_check_lock(m);
+	int atomic = preempt_count();
+	unsigned long flags = wait_lock_irqsave();
+	int err = __mutex_check_lock(m, atomic);
 
 	if (err)
 		mutex_misuse(m, "lock", err);
@@ -59,32 +69,39 @@ void mutex_lock(struct mutex *m)
 			wait_queue_block(&m->wq);
 	}
 	current()->held_mutexes++;
-	local_irq_restore(flags);
+	wait_unlock_irqrestore(flags);
 }
 
 bool mutex_trylock(struct mutex *m)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = wait_lock_irqsave();
 	bool ok = !m->owner;
 
 	if (ok) {
 		m->owner = current();
 		current()->held_mutexes++;
 	}
-	local_irq_restore(flags);
+	wait_unlock_irqrestore(flags);
 	return ok;
 }
 
-void mutex_unlock(struct mutex *m)
+/* Hand the mutex to its first waiter, or free it. wait_lock held. */
+static void mutex_unlock_locked(struct mutex *m) __must_hold(&wait_lock)
 {
-	unsigned long flags = local_irq_save();
 	int err = mutex_check_unlock(m);
 
 	if (err)
 		mutex_misuse(m, "unlock", err);
 	current()->held_mutexes--;
-	m->owner = wake_up_one(&m->wq);
-	local_irq_restore(flags);
+	m->owner = wake_up_one_locked(&m->wq);
+}
+
+void mutex_unlock(struct mutex *m)
+{
+	unsigned long flags = wait_lock_irqsave();
+
+	mutex_unlock_locked(m);
+	wait_unlock_irqrestore(flags);
 }
 
 bool mutex_is_locked(const struct mutex *m)
@@ -100,33 +117,34 @@ void sema_init(struct semaphore *s, long count)
 
 void down(struct semaphore *s)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
 	BUG_ON(preempt_count());
+	flags = wait_lock_irqsave();
 	while (s->count <= 0)
 		wait_queue_block(&s->wq);
 	s->count--;
-	local_irq_restore(flags);
+	wait_unlock_irqrestore(flags);
 }
 
 bool down_trylock(struct semaphore *s)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = wait_lock_irqsave();
 	bool ok = s->count > 0;
 
 	if (ok)
 		s->count--;
-	local_irq_restore(flags);
+	wait_unlock_irqrestore(flags);
 	return ok;
 }
 
 void up(struct semaphore *s)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = wait_lock_irqsave();
 
 	s->count++;
-	wake_up_one(&s->wq);
-	local_irq_restore(flags);
+	wake_up_one_locked(&s->wq);
+	wait_unlock_irqrestore(flags);
 }
 
 void cond_init(struct condvar *cv)
@@ -136,12 +154,12 @@ void cond_init(struct condvar *cv)
 
 void cond_wait(struct condvar *cv, struct mutex *m)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = wait_lock_irqsave();
 
-	/* Interrupts stay off from unlock to block: no lost signal. */
-	mutex_unlock(m);
+	/* wait_lock is held from unlock to block: no lost signal. */
+	mutex_unlock_locked(m);
 	wait_queue_block(&cv->wq);
-	local_irq_restore(flags);
+	wait_unlock_irqrestore(flags);
 	mutex_lock(m);
 }
 

@@ -63,9 +63,9 @@ struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name)
 	void *stack;
 	u64 *sp;
 
-	flags = local_irq_save();
+	flags = rq_lock_irqsave(this_rq());
 	thread_reap();
-	local_irq_restore(flags);
+	rq_unlock_irqrestore(this_rq(), flags);
 	/* kmalloc and the frame allocator lock themselves (irqsave). */
 	t = kmalloc(sizeof(*t));
 	stack = t ? kstack_alloc(THREAD_STACK_PAGES) : NULL;
@@ -84,18 +84,18 @@ struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name)
 	*--sp = (u64)thread_entry_trampoline;
 	sp -= SWITCH_FRAME_REGS;
 	memset(sp, 0, SWITCH_FRAME_REGS * sizeof(u64));
-	flags = local_irq_save();
+	flags = rq_lock_irqsave(this_rq());
 	thread_init_common(t, name);
 	t->fn = fn;
 	t->arg = arg;
 	t->stack = stack;
 	t->rsp = (unsigned long)sp;
 	t->state = THREAD_READY;
-	local_irq_restore(flags);
+	rq_unlock_irqrestore(this_rq(), flags);
 	if (arch_thread_init(t)) {
-		flags = local_irq_save();
+		flags = rq_lock_irqsave(this_rq());
 		thread_free(t);
-		local_irq_restore(flags);
+		rq_unlock_irqrestore(this_rq(), flags);
 		return NULL;
 	}
 	return t;
@@ -108,14 +108,14 @@ struct thread *thread_create(thread_fn_t fn, void *arg, const char *name)
 
 	if (!t)
 		return NULL;
-	flags = local_irq_save();
+	flags = rq_lock_irqsave(this_rq());
 	t->ready_tsc = rdtsc();
 	sched_selected_enqueue(this_rq(), &t->se, SCHED_ENQ_NEW);
-	local_irq_restore(flags);
+	rq_unlock_irqrestore(this_rq(), flags);
 	return t;
 }
 
-/* Interrupts off. The thread must not be running or queued. */
+/* rq lock held. The thread must not be running or queued. */
 void thread_free(struct thread *t)
 {
 	list_del(&t->all_node);
@@ -129,7 +129,7 @@ bool thread_reap_pending(void)
 	return !list_empty(&dead_threads);
 }
 
-/* Free detached threads that exited (interrupts off, thread context). */
+/* Free detached threads that exited (rq lock held, thread context). */
 void thread_reap(void)
 {
 	while (!list_empty(&dead_threads)) {
@@ -141,11 +141,15 @@ void thread_reap(void)
 	}
 }
 
-/* First code a new thread runs (from the trampoline), interrupts off. */
-void thread_entry(struct thread *prev)
+/*
+ * First code a new thread runs (from the trampoline), interrupts off and
+ * the rq lock held, handed over by the thread that switched to it.
+ */
+void thread_entry(struct thread *prev) __releases(&this_rq()->lock)
 {
 	struct thread *t = current();
 
+	rq_unlock(this_rq());
 	local_irq_enable();
 	thread_exit(t->fn(t->arg));
 }
@@ -154,21 +158,28 @@ void thread_exit(int status)
 {
 	struct thread *t = current();
 
-	local_irq_disable();
 	if (t == this_rq()->idle || !t->stack)
 		panic("thread %s cannot exit", t->name);
 	if (t->held_mutexes)
 		panic("thread %d (%s) exits holding %d mutex(es)", t->tid,
 		      t->name, t->held_mutexes);
+	/* Detached or zombie, decided under wait_lock, as join decides. */
+	wait_lock_irqsave();
 	t->exit_status = status;
 	t->stats.finished = timer_ticks();
+	rq_lock(this_rq());
 	if (t->detached) {
 		t->state = THREAD_DEAD;
 		list_add_tail(&t->wait_node, &dead_threads);
+		rq_unlock(this_rq());
 	} else {
 		t->state = THREAD_ZOMBIE;
-		wake_up_all(&t->join_wq);
+		rq_unlock(this_rq());
+		wake_up_all_locked(&t->join_wq);
 	}
+	wait_unlock_irqs_off();
+	/* Interrupts stay off: nothing runs until the switch frees us. */
+	rq_lock(this_rq());
 	__schedule(SW_EXIT);
 	panic("thread %s: exited thread resumed", t->name);
 }
@@ -179,9 +190,9 @@ int thread_join(struct thread *t, int *status)
 
 	if (!t || t == current() || t == this_rq()->idle || !t->stack)
 		return t == current() ? -EDEADLK : -EINVAL;
-	flags = local_irq_save();
+	flags = wait_lock_irqsave();
 	if (t->detached || t->joined) {
-		local_irq_restore(flags);
+		wait_unlock_irqrestore(flags);
 		return -EINVAL;
 	}
 	t->joined = true;
@@ -189,8 +200,10 @@ int thread_join(struct thread *t, int *status)
 		wait_queue_block(&t->join_wq);
 	if (status)
 		*status = t->exit_status;
+	rq_lock(this_rq());
 	thread_free(t);
-	local_irq_restore(flags);
+	rq_unlock(this_rq());
+	wait_unlock_irqrestore(flags);
 	return 0;
 }
 
@@ -201,15 +214,17 @@ int thread_detach(struct thread *t)
 
 	if (!t || t == this_rq()->idle)
 		return -EINVAL;
-	flags = local_irq_save();
+	flags = wait_lock_irqsave();
 	if (!t->stack || t->detached || t->joined) {
 		ret = -EINVAL;
 	} else if (t->state == THREAD_ZOMBIE) {
+		rq_lock(this_rq());
 		thread_free(t);
+		rq_unlock(this_rq());
 	} else {
 		t->detached = true;
 	}
-	local_irq_restore(flags);
+	wait_unlock_irqrestore(flags);
 	return ret;
 }
 
@@ -243,7 +258,7 @@ static void snap_one(struct thread_snapshot *d, const struct thread *t, u64 now)
 
 unsigned int sched_snapshot(struct thread_snapshot *buf, unsigned int max)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = rq_lock_irqsave(this_rq());
 	u64 now = timer_ticks();
 	unsigned int n = 0;
 	struct thread *t;
@@ -253,7 +268,7 @@ unsigned int sched_snapshot(struct thread_snapshot *buf, unsigned int max)
 			snap_one(&buf[n], t, now);
 		n++;
 	}
-	local_irq_restore(flags);
+	rq_unlock_irqrestore(this_rq(), flags);
 	return n;
 }
 
