@@ -126,16 +126,42 @@ struct sched_policy {
 
 	/* Introspection for the core's dump, tests and benchmarks. */
 	unsigned int (*nr_queued)(struct rq *rq);
-	/* The ps LVL column: queue level, 0 for single-level policies. */
-	unsigned int (*level)(const struct sched_entity *se);
-	unsigned int (*nr_levels)(void);
 	/* Quantum at a level in units (the slice, for one-level policies). */
 	u64 (*quantum)(unsigned int level);
-	/* Allotment at a level in units; 0 means unlimited (never demoted). */
+	/*
+	 * Optional, for policies with levels (read them through the
+	 * sched_*() helpers below, which give a one-level policy's
+	 * answers): the ps LVL column, the number of levels, the allotment
+	 * at a level in units (0: unlimited, never demoted), the ticks
+	 * between priority boosts (0: no boosts).
+	 */
+	unsigned int (*level)(const struct sched_entity *se);
+	unsigned int (*nr_levels)(void);
 	u64 (*allotment)(unsigned int level);
-	/* Ticks between priority boosts; 0 if the policy does not boost. */
 	u64 (*boost_ticks)(void);
 };
+
+static inline unsigned int sched_nr_levels(const struct sched_policy *p)
+{
+	return p->nr_levels ? p->nr_levels() : 1;
+}
+
+static inline unsigned int sched_level(const struct sched_policy *p,
+				       const struct sched_entity *se)
+{
+	return p->level ? p->level(se) : 0;
+}
+
+static inline u64 sched_allotment(const struct sched_policy *p,
+				  unsigned int level)
+{
+	return p->allotment ? p->allotment(level) : 0;
+}
+
+static inline u64 sched_boost_ticks(const struct sched_policy *p)
+{
+	return p->boost_ticks ? p->boost_ticks() : 0;
+}
 
 /* The kernel's policy (POLICY_SELECT in the member file). */
 extern const struct sched_policy *const sched_selected_policy;

@@ -342,7 +342,7 @@ void sched_init(void)
 	if (!rq->idle)
 		panic("sched: cannot create the idle thread");
 	pr_info("sched: policy %s, %u level(s), quantum %llu ticks at level 0\n",
-		sched_policy->name, sched_policy->nr_levels(),
+		sched_policy->name, sched_nr_levels(sched_policy),
 		(unsigned long long)(sched_policy->quantum(0) /
 				     SCHED_TICK_UNITS));
 }

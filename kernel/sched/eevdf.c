@@ -396,29 +396,9 @@ static unsigned int eevdf_nr_queued(struct rq *rq)
 	return eevdf_rq(rq)->nr_queued;
 }
 
-static unsigned int eevdf_level(const struct sched_entity *se __maybe_unused)
-{
-	return 0;
-}
-
-static unsigned int eevdf_nr_levels(void)
-{
-	return 1;
-}
-
 static u64 eevdf_quantum(unsigned int level __maybe_unused)
 {
 	return eevdf_slice;
-}
-
-static u64 eevdf_no_allotment(unsigned int level __maybe_unused)
-{
-	return 0;
-}
-
-static u64 eevdf_no_boost(void)
-{
-	return 0;
 }
 
 extern const struct sched_policy sched_policy_eevdf;
@@ -435,11 +415,7 @@ const struct sched_policy sched_policy_eevdf = {
 	.reweight = eevdf_reweight,
 	.wakeup_preempt = eevdf_wakeup_preempt,
 	.nr_queued = eevdf_nr_queued,
-	.level = eevdf_level,
-	.nr_levels = eevdf_nr_levels,
 	.quantum = eevdf_quantum,
-	.allotment = eevdf_no_allotment,
-	.boost_ticks = eevdf_no_boost,
 };
 
 POLICY_FAST_CALL(sched, enqueue, eevdf_enqueue);

@@ -148,15 +148,5 @@ static struct ktest_case eevdf_cases[] = {
 	{}
 };
 
-static int eevdf_suite_init(struct ktest *t)
-{
-	if (!sched_running())
-		return -1;
-	/* Busy-wait helpers need the TSC calibrated against the tick. */
-	while (!sched_tsc_per_tick())
-		sleep_ticks(1);
-	return 0;
-}
-
-KTEST_SUITE_FULL(sched_eevdf, eevdf_cases, eevdf_suite_init, NULL,
+KTEST_SUITE_FULL(sched_eevdf, eevdf_cases, kt_sched_suite_init, NULL,
 		 KTEST_ICOUNT);

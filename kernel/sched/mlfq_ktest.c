@@ -10,7 +10,7 @@
 #include "mlfq.h"
 #include "policy_ktest.h"
 
-#define BOTTOM (sched_policy->nr_levels() - 1)
+#define BOTTOM (sched_nr_levels(sched_policy) - 1)
 
 static volatile bool stop;
 
@@ -20,7 +20,7 @@ static u64 sum_allot(void)
 	unsigned int l;
 
 	for (l = 0; l < BOTTOM; l++)
-		s += sched_policy->allotment(l);
+		s += sched_allotment(sched_policy, l);
 	return s;
 }
 
@@ -132,7 +132,7 @@ static int sink_hog(void *arg)
 
 static void test_mlfq_hog_demoted_to_bottom(struct ktest *t)
 {
-	u64 waited = 0, limit = 2 * (sched_policy->boost_ticks() + sum_allot() / U);
+	u64 waited = 0, limit = 2 * (sched_boost_ticks(sched_policy) + sum_allot() / U);
 	struct thread *h;
 	unsigned int l;
 
@@ -165,7 +165,7 @@ static void test_mlfq_hog_demoted_to_bottom(struct ktest *t)
 	entered_level[BOTTOM] = units_at_bottom;
 	for (l = 0; l < BOTTOM; l++) {
 		u64 used = entered_level[l + 1] - entered_level[l];
-		u64 a = sched_policy->allotment(l);
+		u64 a = sched_allotment(sched_policy, l);
 
 		ktest_log(t, "level %u: %llu units, allotment %llu (looks late by %llu/%llu ticks)",
 			  l, (unsigned long long)used, (unsigned long long)a,
@@ -196,8 +196,8 @@ static int interactive(void *arg)
 		u64 due;
 
 		kt_spin_permille(50);
-		if (sched_policy->level(&current()->se) > inter_max_level)
-			inter_max_level = sched_policy->level(&current()->se);
+		if (sched_level(sched_policy, &current()->se) > inter_max_level)
+			inter_max_level = sched_level(sched_policy, &current()->se);
 		due = timer_ticks() + sleep;
 		sleep_ticks(sleep);
 		if (timer_ticks() > due + 1)
@@ -210,8 +210,8 @@ static void test_mlfq_interactive_stays_top(struct ktest *t)
 {
 	struct thread *h[2], *it;
 	/* 1/20 tick bursts; a third of the top allotment per boost period. */
-	u64 sleep = 3 * sched_policy->boost_ticks() * (U / 20) /
-		    sched_policy->allotment(0) + 1;
+	u64 sleep = 3 * sched_boost_ticks(sched_policy) * (U / 20) /
+		    sched_allotment(sched_policy, 0) + 1;
 	u64 start = timer_ticks(), boosts;
 
 	stop = false;
@@ -225,7 +225,7 @@ static void test_mlfq_interactive_stays_top(struct ktest *t)
 	stop = true;
 	thread_join(h[0], NULL);
 	thread_join(h[1], NULL);
-	boosts = (timer_ticks() - start) / sched_policy->boost_ticks() + 1;
+	boosts = (timer_ticks() - start) / sched_boost_ticks(sched_policy) + 1;
 	ktest_log(t, "max level %u, %llu of 40 wakeups later than a tick, %llu boost(s)",
 		  inter_max_level, (unsigned long long)inter_late,
 		  (unsigned long long)boosts);
@@ -235,7 +235,7 @@ static void test_mlfq_interactive_stays_top(struct ktest *t)
 	 * top: they use their top allotment (2 x allotment(0)) in that
 	 * window, during which it wakes at most that / sleep + 1 times.
 	 */
-	KT_EXPECT(t, inter_late <= boosts * (2 * sched_policy->allotment(0) /
+	KT_EXPECT(t, inter_late <= boosts * (2 * sched_allotment(sched_policy, 0) /
 					     U / sleep + 1));
 }
 
@@ -245,7 +245,7 @@ static int bottom_hog(void *arg)
 {
 	u64 last;
 
-	while (sched_policy->level(&current()->se) != BOTTOM && !READ_ONCE(stop))
+	while (sched_level(sched_policy, &current()->se) != BOTTOM && !READ_ONCE(stop))
 		kt_cpu_relax();
 	if (READ_ONCE(stop))
 		return 0;
@@ -265,7 +265,7 @@ static void test_mlfq_boost_prevents_starvation(struct ktest *t)
 {
 	enum { KMAX = 24 };
 	struct thread *b, *h[KMAX];
-	u64 boost = sched_policy->boost_ticks();
+	u64 boost = sched_boost_ticks(sched_policy);
 	u64 k = 2 * boost * U / sum_allot() + 1, bound;
 	u64 waited = 0, limit = 2 * (boost + sum_allot() / U);
 	unsigned int i;
@@ -345,7 +345,7 @@ static int gamer(void *arg)
 
 	since_reset_init(&r);
 	while (!READ_ONCE(stop)) {
-		unsigned int lvl = sched_policy->level(&current()->se);
+		unsigned int lvl = sched_level(sched_policy, &current()->se);
 		u64 q = sched_policy->quantum(lvl) / U, start = timer_ticks();
 		u64 tsc, tpt;
 
@@ -363,8 +363,8 @@ static int gamer(void *arg)
 
 static void test_mlfq_yield_gaming_demoted(struct ktest *t)
 {
-	u64 a0 = sched_policy->allotment(0), q0 = sched_policy->quantum(0);
-	u64 waited = 0, limit = 2 * (sched_policy->boost_ticks() + a0 / U);
+	u64 a0 = sched_allotment(sched_policy, 0), q0 = sched_policy->quantum(0);
+	u64 waited = 0, limit = 2 * (sched_boost_ticks(sched_policy) + a0 / U);
 	struct thread *g, *h;
 
 	stop = false;
@@ -403,15 +403,5 @@ static struct ktest_case mlfq_cases[] = {
 	{}
 };
 
-static int mlfq_suite_init(struct ktest *t)
-{
-	if (!sched_running())
-		return -1;
-	/* Busy-wait helpers need the TSC calibrated against the tick. */
-	while (!sched_tsc_per_tick())
-		sleep_ticks(1);
-	return 0;
-}
-
-KTEST_SUITE_FULL(sched_mlfq, mlfq_cases, mlfq_suite_init, NULL,
+KTEST_SUITE_FULL(sched_mlfq, mlfq_cases, kt_sched_suite_init, NULL,
 		 KTEST_ICOUNT);

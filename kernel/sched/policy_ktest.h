@@ -30,10 +30,24 @@ static inline void kt_spin_permille(u64 frac)
 		kt_cpu_relax();
 }
 
+/*
+ * Suite init for the scheduler suites: they need preemption running and
+ * the TSC calibrated against the tick (busy-wait helpers). A tick comes
+ * every 1/HZ s, so the wait is two ticks.
+ */
+static inline int kt_sched_suite_init(struct ktest *t)
+{
+	if (!sched_running())
+		return -1;
+	while (!sched_tsc_per_tick())
+		sleep_ticks(1);
+	return 0;
+}
+
 /* The longest quantum the policy hands out, in whole ticks (>= 1). */
 static inline u64 kt_max_quantum_ticks(void)
 {
-	unsigned int l, n = sched_policy->nr_levels();
+	unsigned int l, n = sched_nr_levels(sched_policy);
 	u64 q = 0;
 
 	for (l = 0; l < n; l++)

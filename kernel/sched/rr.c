@@ -111,29 +111,9 @@ static unsigned int rr_nr_queued(struct rq *rq)
 	return rr_rq(rq)->nr_queued;
 }
 
-static unsigned int rr_level(const struct sched_entity *se __maybe_unused)
-{
-	return 0;
-}
-
-static unsigned int rr_nr_levels(void)
-{
-	return 1;
-}
-
 static u64 rr_quantum(unsigned int level __maybe_unused)
 {
 	return rr_slice;
-}
-
-static u64 rr_no_allotment(unsigned int level __maybe_unused)
-{
-	return 0;
-}
-
-static u64 rr_no_boost(void)
-{
-	return 0;
 }
 
 extern const struct sched_policy sched_policy_rr;
@@ -148,11 +128,7 @@ const struct sched_policy sched_policy_rr = {
 	.tick = rr_tick,
 	.block = rr_block,
 	.nr_queued = rr_nr_queued,
-	.level = rr_level,
-	.nr_levels = rr_nr_levels,
 	.quantum = rr_quantum,
-	.allotment = rr_no_allotment,
-	.boost_ticks = rr_no_boost,
 };
 
 POLICY_FAST_CALL(sched, enqueue, rr_enqueue);

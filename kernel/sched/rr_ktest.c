@@ -99,14 +99,4 @@ static struct ktest_case rr_cases[] = {
 	{}
 };
 
-static int rr_suite_init(struct ktest *t)
-{
-	if (!sched_running())
-		return -1;
-	/* Busy-wait helpers need the TSC calibrated against the tick. */
-	while (!sched_tsc_per_tick())
-		sleep_ticks(1);
-	return 0;
-}
-
-KTEST_SUITE_FULL(sched_rr, rr_cases, rr_suite_init, NULL, KTEST_ICOUNT);
+KTEST_SUITE_FULL(sched_rr, rr_cases, kt_sched_suite_init, NULL, KTEST_ICOUNT);

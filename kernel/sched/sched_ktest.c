@@ -143,7 +143,7 @@ static volatile u64 counter;
 /* Rounds of 0.1 tick spanning four of the longest quanta. */
 static u64 counter_iterations_cap(void)
 {
-	unsigned int levels = sched_policy->nr_levels();
+	unsigned int levels = sched_nr_levels(sched_policy);
 	u64 quantum = sched_policy->quantum(levels ? levels - 1 : 0);
 
 	return 4 * 10 * (quantum / SCHED_TICK_UNITS + 1);
@@ -399,7 +399,7 @@ static void test_churn_no_leak(struct ktest *t)
  */
 static u64 preempt_due_ticks(void)
 {
-	return 6 * sched_policy->quantum(sched_policy->level(&current()->se)) /
+	return 6 * sched_policy->quantum(sched_level(sched_policy, &current()->se)) /
 	       U + 2;
 }
 
@@ -659,17 +659,7 @@ static struct ktest_case sched_cases[] = {
 	{}
 };
 
-static int sched_suite_init(struct ktest *t)
-{
-	if (!sched_running())
-		return -1;
-	/* Busy-wait helpers need the TSC calibrated against the tick. */
-	while (!sched_tsc_per_tick())
-		sleep_ticks(1);
-	return 0;
-}
-
-KTEST_SUITE_FULL(sched, sched_cases, sched_suite_init, NULL, KTEST_ICOUNT);
+KTEST_SUITE_FULL(sched, sched_cases, kt_sched_suite_init, NULL, KTEST_ICOUNT);
 
 /*
  * On demand (ktest=sched_stack_overflow, EXPECT_PANIC="kernel stack
@@ -706,5 +696,5 @@ static struct ktest_case overflow_cases[] = {
 	{}
 };
 
-KTEST_SUITE_FULL(sched_stack_overflow, overflow_cases, sched_suite_init,
+KTEST_SUITE_FULL(sched_stack_overflow, overflow_cases, kt_sched_suite_init,
 		 NULL, KTEST_ON_DEMAND);

@@ -247,7 +247,7 @@ static void snap_one(struct thread_snapshot *d, const struct thread *t, u64 now)
 	d->tid = t->tid;
 	memcpy(d->name, t->name, sizeof(d->name));
 	d->state = t->state;
-	d->level = sched_policy->level(&t->se);
+	d->level = sched_level(sched_policy, &t->se);
 	d->exit_status = t->exit_status;
 	d->stats = t->stats;
 	if (t->state == THREAD_READY && t != this_rq()->idle)

@@ -98,7 +98,7 @@ static void new_burst(struct sim *s, struct sim_thread *t)
 
 static void note_level(struct sim *s, struct sim_thread *t)
 {
-	u8 l = sim_policy->level(&t->se);
+	u8 l = sched_level(sim_policy, &t->se);
 
 	if (l > t->max_level && l < SIM_MAX_LEVELS) {
 		u8 k;
@@ -138,7 +138,7 @@ static void switch_out(struct sim *s, u64 charge)
 	g->id = t->id;
 	g->start = s->seg_start;
 	g->end = s->now;
-	g->level = sim_policy->level(&t->se);
+	g->level = sched_level(sim_policy, &t->se);
 	s->curr = NULL;
 }
 
@@ -170,8 +170,8 @@ static void dispatch(struct sim *s)
 	}
 	if (t->first_run == NEVER)
 		t->first_run = s->now;
-	if (sim_policy->level(se) > t->dispatch_level_max)
-		t->dispatch_level_max = sim_policy->level(se);
+	if (sched_level(sim_policy, se) > t->dispatch_level_max)
+		t->dispatch_level_max = sched_level(sim_policy, se);
 	t->dispatches++;
 	t->state = T_RUNNING;
 	s->curr = t;

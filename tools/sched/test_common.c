@@ -82,9 +82,9 @@ static u64 wait_bound(int n)
 {
 	u64 q = sim_policy->quantum(0) + U;
 
-	if (sim_policy->nr_levels() == 1)
+	if (sched_nr_levels(sim_policy) == 1)
 		return (sim_policy->reweight ? 2 : 1) * (u64)n * q + U;
-	return sim_policy->boost_ticks() * U + (u64)(n + 1) * q + U;
+	return sched_boost_ticks(sim_policy) * U + (u64)(n + 1) * q + U;
 }
 
 static void random_workloads(void)

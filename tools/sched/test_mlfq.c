@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#define LEVELS ((int)sim_policy->nr_levels())
+#define LEVELS ((int)sched_nr_levels(sim_policy))
 #define BOTTOM (LEVELS - 1)
 
 static u64 sum_allot(void)
@@ -16,7 +16,7 @@ static u64 sum_allot(void)
 	int l;
 
 	for (l = 0; l < BOTTOM; l++)
-		sum += sim_policy->allotment(l);
+		sum += sched_allotment(sim_policy, l);
 	return sum;
 }
 
@@ -34,16 +34,16 @@ static void mlfq_params_grow(void)
 		CHECK(sim_policy->quantum(l) >= sim_policy->quantum(l - 1),
 		      "quantum shrinks at level %d", l);
 	for (l = 0; l < BOTTOM; l++)
-		CHECK(sim_policy->allotment(l) ==
+		CHECK(sched_allotment(sim_policy, l) ==
 		      sim_policy->quantum(l) * CONFIG_SCHED_MLFQ_ALLOTMENT_QUANTA,
 		      "allotment at level %d", l);
-	CHECK(sim_policy->allotment(BOTTOM) == 0, "bottom has an allotment");
+	CHECK(sched_allotment(sim_policy, BOTTOM) == 0, "bottom has an allotment");
 	printf("    quanta (ticks):");
 	for (l = 0; l < LEVELS; l++)
 		printf(" %llu", (unsigned long long)(sim_policy->quantum(l) / U));
 	printf("; sum of allotments %llu ticks; boost %llu ticks\n",
 	       (unsigned long long)(sum_allot() / U),
-	       (unsigned long long)sim_policy->boost_ticks());
+	       (unsigned long long)sched_boost_ticks(sim_policy));
 }
 
 /* Rule 4 on a hog: reaches the bottom after exactly the sum of allotments. */
@@ -55,14 +55,14 @@ static void mlfq_hog_demoted_to_bottom(void)
 	u64 cpu = 0;
 
 	memset(t, 0, sizeof(t));
-	CHECK(sum_allot() < sim_policy->boost_ticks() * U,
+	CHECK(sum_allot() < sched_boost_ticks(sim_policy) * U,
 	      "config: a hog cannot reach the bottom before a boost");
 	sim_init(&s, t, 1);
 	sim_run(&s, sum_allot() / U + 5);
 	CHECK(t[0].max_level == BOTTOM, "hog at level %d of %d",
 	      t[0].max_level, BOTTOM);
 	for (l = 1; l < LEVELS; l++) {
-		cpu += sim_policy->allotment(l - 1);
+		cpu += sched_allotment(sim_policy, l - 1);
 		CHECK(t[0].cpu_at_level[l] == cpu,
 		      "reached level %d after %llu units, allotments %llu", l,
 		      (unsigned long long)t[0].cpu_at_level[l],
@@ -80,7 +80,7 @@ static void mlfq_hogs_demoted_under_competition(void)
 
 	memset(t, 0, sizeof(t));
 	sim_init(&s, t, 2);
-	sim_run(&s, sim_policy->boost_ticks() - 1);
+	sim_run(&s, sched_boost_ticks(sim_policy) - 1);
 	for (i = 0; i < 2; i++)
 		if (t[i].max_level == BOTTOM)
 			CHECK(t[i].cpu_at_level[BOTTOM] == sum_allot(),
@@ -123,7 +123,7 @@ static u64 late_window, late_wakeups, late_outside;
 
 static void note_wake(struct sim *s, struct sim_thread *t, u64 latency)
 {
-	u64 since_boost = (s->now - latency) % (sim_policy->boost_ticks() * U);
+	u64 since_boost = (s->now - latency) % (sched_boost_ticks(sim_policy) * U);
 
 	if (t->id != 0 || latency <= U)
 		return;
@@ -143,21 +143,21 @@ static void mlfq_interactive_stays_top(void)
 
 	memset(t, 0, sizeof(t));
 	/* Use a third of the allotment per boost period. */
-	sleep = 3 * sim_policy->boost_ticks() * burst /
-		sim_policy->allotment(0) + 1;
-	per_period = sim_policy->boost_ticks() / (sleep + 1) * burst;
-	CHECK(3 * per_period <= sim_policy->allotment(0) + burst,
+	sleep = 3 * sched_boost_ticks(sim_policy) * burst /
+		sched_allotment(sim_policy, 0) + 1;
+	per_period = sched_boost_ticks(sim_policy) / (sleep + 1) * burst;
+	CHECK(3 * per_period <= sched_allotment(sim_policy, 0) + burst,
 	      "workload uses %llu per period", (unsigned long long)per_period);
 	t[0].burst = burst;
 	t[0].after = ACT_SLEEP;
 	t[0].sleep_ticks = sleep;
 	/* After a boost each hog may use its top allotment before we win. */
-	late_window = (N - 1) * (sim_policy->allotment(0) +
+	late_window = (N - 1) * (sched_allotment(sim_policy, 0) +
 				 sim_policy->quantum(0) + U);
 	late_wakeups = late_outside = 0;
 	sim_init(&s, t, N);
 	s.on_wake_run = note_wake;
-	sim_run(&s, 20 * sim_policy->boost_ticks());
+	sim_run(&s, 20 * sched_boost_ticks(sim_policy));
 	CHECK(t[0].max_level == 0, "interactive thread fell to level %d",
 	      t[0].max_level);
 	CHECK(late_outside == 0,
@@ -184,7 +184,7 @@ static void mlfq_boost_prevents_starvation(void)
 {
 	enum { K = 16 };
 	static struct sim_thread t[K + 1];
-	u64 boost = sim_policy->boost_ticks() * U;
+	u64 boost = sched_boost_ticks(sim_policy) * U;
 	u64 arrive = sum_allot() / U + 1, bound;
 	struct sim s;
 	size_t i;
@@ -199,7 +199,7 @@ static void mlfq_boost_prevents_starvation(void)
 	      (unsigned long long)(K * sum_allot()),
 	      (unsigned long long)boost);
 	sim_init(&s, t, K + 1);
-	sim_run(&s, arrive + 10 * sim_policy->boost_ticks());
+	sim_run(&s, arrive + 10 * sched_boost_ticks(sim_policy));
 	for (i = 0; i < s.nseg; i++) {
 		if (s.seg[i].id != 0)
 			continue;
@@ -220,7 +220,7 @@ static void mlfq_boost_prevents_starvation(void)
 static void game_quantum(struct sim *s, struct sim_thread *t)
 {
 	/* Yield one unit before the quantum of its current level ends. */
-	t->burst = sim_policy->quantum(sim_policy->level(&t->se)) - 1;
+	t->burst = sim_policy->quantum(sched_level(sim_policy, &t->se)) - 1;
 	t->after = ACT_YIELD;
 }
 
@@ -245,16 +245,16 @@ static void run_gamer(void (*next)(struct sim *, struct sim_thread *),
 	t[0].next = next;
 	sim_init(&s, t, 2);
 	/* Sharing with a hog, it can use up the top allotment in a period. */
-	CHECK(2 * (sim_policy->allotment(0) + sim_policy->quantum(0)) <
-	      sim_policy->boost_ticks() * U, "config: boost too frequent");
-	sim_run(&s, sim_policy->boost_ticks() - 1);
+	CHECK(2 * (sched_allotment(sim_policy, 0) + sim_policy->quantum(0)) <
+	      sched_boost_ticks(sim_policy) * U, "config: boost too frequent");
+	sim_run(&s, sched_boost_ticks(sim_policy) - 1);
 	printf("    %s gamer: level %d after %llu units of CPU\n", what,
 	       t[0].max_level, (unsigned long long)t[0].cpu);
 	CHECK(t[0].max_level >= 1, "%s gamer never demoted", what);
 	for (l = 1; l <= t[0].max_level; l++) {
 		/* Demoted by the burst (< 1 quantum) crossing the allotment. */
-		lo += sim_policy->allotment(l - 1);
-		hi += sim_policy->allotment(l - 1) +
+		lo += sched_allotment(sim_policy, l - 1);
+		hi += sched_allotment(sim_policy, l - 1) +
 		      sim_policy->quantum(l - 1);
 		CHECK(t[0].cpu_at_level[l] >= lo && t[0].cpu_at_level[l] < hi,
 		      "%s gamer reached level %d after %llu units, not in [%llu, %llu)",
@@ -262,7 +262,7 @@ static void run_gamer(void (*next)(struct sim *, struct sim_thread *),
 		      (unsigned long long)lo, (unsigned long long)hi);
 	}
 	/* Enough CPU to exhaust every allotment means it is at the bottom. */
-	if (t[0].cpu >= hi + sim_policy->allotment(BOTTOM - 1) +
+	if (t[0].cpu >= hi + sched_allotment(sim_policy, BOTTOM - 1) +
 	    sim_policy->quantum(BOTTOM - 1))
 		CHECK(t[0].max_level == BOTTOM, "%s gamer at level %d", what,
 		      t[0].max_level);
