@@ -265,12 +265,18 @@ void irq_exit_preempt(void)
 	in_tick_irq = false;
 }
 
+/*
+ * After a switch back no reschedule can be pending (__schedule cleared
+ * it, and the lock has been held since), so yield and sleep unlock
+ * without the resched check: one call less per switch.
+ */
 void yield(void)
 {
 	unsigned long flags = rq_lock_irqsave(this_rq());
 
 	__schedule(SW_YIELD);
-	rq_unlock_irqrestore(this_rq(), flags);
+	rq_unlock(this_rq());
+	local_irq_restore(flags);
 }
 
 void sleep_ticks(u64 n)
@@ -292,7 +298,8 @@ void sleep_ticks(u64 n)
 	list_add_tail(&t->wait_node, &pos->wait_node);
 	t->state = THREAD_SLEEPING;
 	__schedule(SW_BLOCK);
-	rq_unlock_irqrestore(this_rq(), flags);
+	rq_unlock(this_rq());
+	local_irq_restore(flags);
 }
 
 void sleep_ms(u64 ms)
