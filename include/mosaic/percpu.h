@@ -27,6 +27,10 @@ struct percpu {
 	unsigned long user_rsp_scratch;
 	unsigned int cpu;		/* 0 for the boot CPU */
 	unsigned int irq_depth;		/* interrupt entries being handled */
+	/* preempt_disable() nesting; 0: the running thread may be preempted. */
+	int preempt_count;
+	/* A switch is due at the next preemption point (tick, wakeup). */
+	unsigned int need_resched;
 };
 
 /*

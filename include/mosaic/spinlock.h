@@ -2,8 +2,8 @@
 /*
  * Spinlocks for a single CPU: taking one disables preemption (and with
  * the _irqsave form, interrupts), so nothing else can run the critical
- * section; the flag catches recursion and unlocking a free lock. On SMP
- * the same API would also spin on the flag. Documentation/locking.md
+ * section; with CONFIG_DEBUG_SPINLOCK the flag catches recursion and
+ * unlocking a free lock. On SMP the same API would also spin on the flag. Documentation/locking.md
  * lists every lock, what it protects and the order they nest in.
  *
  * A lock an interrupt handler takes is declared with
@@ -84,14 +84,17 @@ static inline void __spin_acquire(spinlock_t *lock, unsigned long ip)
 #ifdef CONFIG_DEBUG_SPINLOCK
 	spin_debug_acquire(lock, ip);
 #else
-	if (lock->locked)
-		panic("spinlock %s: recursive lock (single CPU)", lock->name);
+	/*
+	 * On one CPU, preemption (and for _irqsave interrupts) off is the
+	 * exclusion; the checks of the flag are CONFIG_DEBUG_SPINLOCK's, as
+	 * in Linux, so a lock costs the fast paths two stores.
+	 */
 	lock->locked = 1;
 #endif
 	barrier();
 }
 
-/* Clear the flag (caught: unlocking a free lock); preemption stays off. */
+/* Clear the flag (debug: unlocking a free lock); preemption stays off. */
 static inline void __spin_release(spinlock_t *lock, bool irqsave,
 				  unsigned long ip)
 {
@@ -99,8 +102,6 @@ static inline void __spin_release(spinlock_t *lock, bool irqsave,
 #ifdef CONFIG_DEBUG_SPINLOCK
 	spin_debug_release(lock, irqsave, ip);
 #else
-	if (!lock->locked)
-		panic("spinlock %s: unlock of a free lock", lock->name);
 	lock->locked = 0;
 #endif
 }

@@ -28,8 +28,6 @@ struct rq sched_rq = { .lock = SPINLOCK_INIT(rq) };
 BUILD_BUG_ON(offsetof(struct rq, policy) != 0);
 
 static struct thread init_thread;
-static volatile bool need_resched;
-static volatile int preempt_cnt;
 static bool sched_active;
 static bool in_tick_irq;		/* between sched_tick and irq exit */
 static u64 tsc_per_tick, last_tick_tsc;
@@ -39,46 +37,31 @@ bool sched_running(void)
 	return sched_active;
 }
 
-int preempt_count(void)
+#ifdef CONFIG_DEBUG_SPINLOCK
+void preempt_count_underflow(void)
 {
-	return preempt_cnt;
+	panic("preempt_enable() without preempt_disable() (count %d)",
+	      this_cpu_read(preempt_count));
 }
-
-void preempt_disable(void)
-{
-	preempt_cnt++;
-	barrier();
-}
-
-void preempt_enable_no_resched(void)
-{
-	barrier();
-	BUG_ON(preempt_cnt <= 0);
-	preempt_cnt--;
-}
+#endif
 
 /*
  * Act on a reschedule that was requested while preemption or interrupts
  * were off (a tick that wanted to preempt, a wakeup of a better thread).
  * With interrupts still off the next interrupt exit will do it.
  */
-void preempt_check_resched(void)
+void __preempt_check_resched(void)
 {
-	if (need_resched && !preempt_cnt && sched_active && !irqs_disabled()) {
+	if (this_cpu_read(need_resched) && !preempt_count() && sched_active &&
+	    !irqs_disabled()) {
 		unsigned long flags = rq_lock_irqsave(this_rq());
 
-		if (need_resched)
+		if (this_cpu_read(need_resched))
 			__schedule(SW_PREEMPT);
 		/* Not rq_unlock_irqrestore(): it would check again. */
 		rq_unlock(this_rq());
 		local_irq_restore(flags);
 	}
-}
-
-void preempt_enable(void)
-{
-	preempt_enable_no_resched();
-	preempt_check_resched();
 }
 
 /* Sub-tick CPU time from tsc to now_tsc, with the calibrated TSC. */
@@ -138,10 +121,10 @@ void sched_wake(struct thread *t)
 	 * in thread context): the tick need not check for queued work.
 	 */
 	if (curr == rq->idle)
-		need_resched = true;
+		this_cpu_write(need_resched, 1);
 	else if (sched_policy->wakeup_preempt &&
 		 sched_policy->wakeup_preempt(rq, &curr->se, &t->se))
-		need_resched = true;
+		this_cpu_write(need_resched, 1);
 }
 
 /*
@@ -161,9 +144,9 @@ void __schedule(enum switch_reason why)
 	u64 tsc = at_tick ? last_tick_tsc : rdtsc();
 
 	in_tick_irq = false;
-	if (why != SW_PREEMPT && why != SW_IDLE && preempt_cnt != 1)
+	if (why != SW_PREEMPT && why != SW_IDLE && preempt_count() != 1)
 		panic("thread %s: scheduling while atomic (preempt count %d)",
-		      prev->name, preempt_cnt - 1);
+		      prev->name, preempt_count() - 1);
 	if (prev != rq->idle) {
 		if (!at_tick)
 			charge(prev, units_since(MAX(prev->dispatch_tsc,
@@ -183,7 +166,7 @@ void __schedule(enum switch_reason why)
 		/* Idle is never queued; "ready" while someone else runs. */
 		prev->state = THREAD_READY;
 	}
-	need_resched = false;
+	this_cpu_write(need_resched, 0);
 	se = sched_selected_pick_next(rq);
 	next = se ? container_of(se, struct thread, se) : rq->idle;
 	next->dispatch_tsc = tsc;
@@ -250,14 +233,14 @@ void sched_tick(void)
 		sched_wake(t);
 	}
 	if (sched_selected_tick(rq, curr == rq->idle ? NULL : &curr->se))
-		need_resched = true;
+		this_cpu_write(need_resched, 1);
 	rq_unlock(rq);
 }
 
 /* Every interrupt handler ends here, still with interrupts off. */
 void irq_exit_preempt(void)
 {
-	if (need_resched && sched_active && !preempt_cnt) {
+	if (this_cpu_read(need_resched) && sched_active && !preempt_count()) {
 		rq_lock(this_rq());
 		__schedule(SW_PREEMPT);
 		rq_unlock(this_rq());

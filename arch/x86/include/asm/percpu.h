@@ -51,4 +51,16 @@
 				     : "memory");                            \
 	} while (0)
 
+/* One read-modify-write instruction: safe against interrupts. */
+#define __this_cpu_rmw(op, field)                                            \
+	do {                                                                 \
+		BUILD_BUG_ON(sizeof(__percpu_type(field)) != 4);             \
+		__asm__ __volatile__(op "l %%gs:%c0"                         \
+				     :                                       \
+				     : "i"(__percpu_offset(field))           \
+				     : "memory");                            \
+	} while (0)
+#define this_cpu_inc(field) __this_cpu_rmw("inc", field)
+#define this_cpu_dec(field) __this_cpu_rmw("dec", field)
+
 #endif /* _ASM_X86_PERCPU_H */
