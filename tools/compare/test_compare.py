@@ -591,18 +591,31 @@ def config_reader():
 import policies  # noqa: E402
 
 
-# What the copy needs: every Kconfig file, the configs, the sources the
-# tools/ Makefiles name.
-TREE_DIRS = ("configs", "scripts", "include", "lib", "mm", "kernel",
-             "arch", "drivers", "tools/frame", "tools/heap", "tools/lib",
-             "tools/include")
+# What the copy needs: every Kconfig file (any top-level directory with
+# one: a new subsystem brings its own), the configs, scripts and headers,
+# and the sources the tools/ Makefiles name.
+BASE_DIRS = ("configs", "scripts", "include", "lib")
+TOOLS_DIRS = ("tools/frame", "tools/heap", "tools/lib", "tools/include")
+
+
+def tree_dirs():
+    with_kconfig = set()
+    for d in os.listdir(SRC):
+        if d.startswith(".") or d in ("tools", "check", "compare", "mutate") or \
+                not os.path.isdir(os.path.join(SRC, d)):
+            continue
+        for _, _, files in os.walk(os.path.join(SRC, d)):
+            if "Kconfig" in files:
+                with_kconfig.add(d)
+                break
+    return sorted(set(BASE_DIRS) | with_kconfig) + list(TOOLS_DIRS)
 
 
 def copy_tree(dst):
     shutil.rmtree(dst, ignore_errors=True)
     os.makedirs(dst)
     junk = shutil.ignore_patterns("*.o", ".*.cmd", ".*.d", "__pycache__")
-    for d in TREE_DIRS:
+    for d in tree_dirs():
         shutil.copytree(os.path.join(SRC, d), os.path.join(dst, d),
                         ignore=junk)
     for f in ("Kconfig", "tools/host.mk"):
