@@ -10,10 +10,10 @@
  * plus a redraw, and a printk flood of many lines costs one redraw per
  * message, not one per line.
  */
+#include <asm/io.h>
 #include <mosaic/ansi.h>
 #include <mosaic/bootinfo.h>
 #include <mosaic/console.h>
-#include <mosaic/direct_map.h>
 #include <mosaic/errno.h>
 #include <mosaic/fb.h>
 #include <mosaic/font.h>
@@ -49,12 +49,15 @@ static const u8 vga_rgb[16][3] = {
 };
 
 /*
- * Map the framebuffer. Write-back at its direct-map alias today; the one
- * place to switch to ioremap(pa, size, VMM_WC) once that exists.
+ * Map the framebuffer write-combining: stores stream out in bursts, and
+ * video memory is never read back (the shadow is). A linear framebuffer
+ * behaves as memory, so the drawing code (shared with the host tests)
+ * writes it with plain stores; this is the one place the __iomem
+ * pointer becomes an ordinary one.
  */
 static u8 *fb_map(phys_addr_t pa, u64 size)
 {
-	return direct_map_range(pa, size, VMM_WRITE | VMM_NX);
+	return (__force u8 *)ioremap(pa, size, VMM_WC);
 }
 
 static void draw_cell(unsigned int i, bool with_cursor)

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Firmware and device memory outside RAM (framebuffers, ACPI tables in
- * reserved regions) reached at its direct-map alias, phys_to_virt(pa).
- * A stand-in until ioremap() exists: the pages are mapped write-back,
- * which is why the callers keep it behind one function each.
+ * Firmware memory outside the RAM the kernel manages (ACPI tables in
+ * reserved regions) reached at its direct-map alias, phys_to_virt(pa),
+ * mapped write-back as memory. Device memory (framebuffers, registers)
+ * goes through ioremap() with its memory type instead.
  */
 #ifndef _MOSAIC_DIRECT_MAP_H
 #define _MOSAIC_DIRECT_MAP_H
