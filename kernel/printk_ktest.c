@@ -32,16 +32,23 @@ static struct console capture_console = {
 	.write = capture_write,
 };
 
+static int saved_loglevel;
+
+/* Capture what the consoles print; every level shows meanwhile, so the
+ * tests do not depend on the configured CONSOLE_LOGLEVEL_DEFAULT. */
 static void capture_start(void)
 {
 	captured_len = 0;
 	captured[0] = '\0';
+	saved_loglevel = console_loglevel;
+	console_loglevel = 8;
 	register_console(&capture_console);
 }
 
 static void capture_stop(void)
 {
 	unregister_console(&capture_console);
+	console_loglevel = saved_loglevel;
 }
 
 static void test_printk_records_in_order(struct ktest *t)
