@@ -52,6 +52,12 @@ struct heap_block {
 struct heap_policy {
 	const char *name;
 	bool reuses_memory;	/* false: frees do not make memory reusable */
+	/*
+	 * Bytes a block may carry beyond its request rounded to
+	 * HEAP_MIN_ALIGN, when what is left of a free block is too small to
+	 * split off (0: blocks are never larger than their size class).
+	 */
+	unsigned int unsplit_tail;
 	/* Reset all state; the page source has just been reset. */
 	int (*init)(void);
 	/* Returns the block and its usable size; .ptr NULL on failure. */

@@ -80,6 +80,7 @@ extern const struct heap_policy heap_policy_linked_list;
 const struct heap_policy heap_policy_linked_list = {
 	.name = "linked-list",
 	.reuses_memory = true,
+	.unsplit_tail = FL_MIN_BLOCK,
 	.init = ll_init,
 	.alloc = ll_alloc,
 	.free = ll_free,
