@@ -414,7 +414,7 @@ int bootinfo_check_ram(struct bootinfo *bi)
 	if (have >= BOOTINFO_MIN_RAM_ABOVE_1MIB)
 		return 0;
 	return fail(bi, -ENOMEM,
-		    "Mosaic needs %llu KiB of RAM above 1 MiB, this machine has %llu KiB: give it 4 MiB or more",
+		    "Mosaic needs %llu KiB of RAM above 1 MiB, this machine has %llu KiB: give it 8 MiB or more",
 		    (unsigned long long)(BOOTINFO_MIN_RAM_ABOVE_1MIB >> 10),
 		    (unsigned long long)(have >> 10));
 }

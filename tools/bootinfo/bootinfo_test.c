@@ -497,7 +497,7 @@ HOSTTEST(minimum_ram)
 	CHECK(bootinfo_ram_above_1mib(&BI) == (2 << 20) - 0x1000);
 	ret = bootinfo_check_ram(&BI);
 	CHECK(ret == -ENOMEM);
-	CHECK(strcmp(BI.error, "Mosaic needs 2048 KiB of RAM above 1 MiB, this machine has 2044 KiB: give it 4 MiB or more") == 0);
+	CHECK(strcmp(BI.error, "Mosaic needs 4096 KiB of RAM above 1 MiB, this machine has 2044 KiB: give it 8 MiB or more") == 0);
 }
 
 HOSTTEST(duplicates)
