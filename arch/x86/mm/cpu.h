@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The CPU registers the paging code reads: CPUID leaf 1 and the MSRs of
- * PAT and the local APIC base. Private to arch/x86/mm (a shared
- * rdmsr/wrmsr belongs in asm/msr.h once the tree has one).
+ * PAT and the local APIC base (read and written with asm/msr.h).
  */
 #ifndef _ARCH_X86_MM_CPU_H
 #define _ARCH_X86_MM_CPU_H
 
+#include <asm/msr.h>
 #include <mosaic/types.h>
 
 #define MSR_IA32_APICBASE 0x0000001b
@@ -27,22 +27,6 @@ static inline struct cpuid_regs mm_cpuid(u32 leaf)
 			     : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
 			     : "a"(leaf), "c"(0));
 	return r;
-}
-
-static inline u64 mm_rdmsr(u32 msr)
-{
-	u32 lo, hi;
-
-	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return ((u64)hi << 32) | lo;
-}
-
-static inline void mm_wrmsr(u32 msr, u64 val)
-{
-	__asm__ __volatile__("wrmsr"
-			     :
-			     : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32))
-			     : "memory");
 }
 
 #endif /* _ARCH_X86_MM_CPU_H */

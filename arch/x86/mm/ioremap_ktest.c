@@ -25,7 +25,7 @@ static phys_addr_t lapic_phys(void)
 {
 	if (!(mm_cpuid(1).edx & CPUID1_EDX_APIC))
 		return 0;
-	return mm_rdmsr(MSR_IA32_APICBASE) & 0x000ffffffffff000UL;
+	return rdmsr(MSR_IA32_APICBASE) & 0x000ffffffffff000UL;
 }
 
 static u32 cpuid_apic_id(void)
@@ -38,7 +38,7 @@ static void test_pat_msr_programmed(struct ktest *t)
 	KT_ASSERT(t, mm_cpuid(1).edx & CPUID1_EDX_PAT);
 	KT_ASSERT(t, pat_enabled());
 	/* WB WC UC- UC WB WT UC- UC, entry 0 in the low byte. */
-	KT_EXPECT_EQ(t, mm_rdmsr(MSR_IA32_CR_PAT), 0x0007040600070106ULL);
+	KT_EXPECT_EQ(t, rdmsr(MSR_IA32_CR_PAT), 0x0007040600070106ULL);
 	KT_EXPECT_EQ(t, pat_msr(), 0x0007040600070106ULL);
 }
 

@@ -52,7 +52,7 @@ void pat_init(void)
 		pr_warn("pat: CPU has no PAT; write-combining falls back to uncached\n");
 		return;
 	}
-	mm_wrmsr(MSR_IA32_CR_PAT, pat_value(kernel_pat));
+	wrmsr(MSR_IA32_CR_PAT, pat_value(kernel_pat));
 	active_pat = kernel_pat;
 	mode_index[CACHE_WC] = 1;
 	mode_index[CACHE_UC] = 3;
@@ -66,7 +66,7 @@ bool pat_enabled(void)
 
 u64 pat_msr(void)
 {
-	return have_pat ? mm_rdmsr(MSR_IA32_CR_PAT) : pat_value(reset_pat);
+	return have_pat ? rdmsr(MSR_IA32_CR_PAT) : pat_value(reset_pat);
 }
 
 static enum cache_mode cache_mode_of(unsigned long vmm_flags)
