@@ -368,31 +368,6 @@ static int check_rmdir(struct nameidata *nd, struct dentry *d)
 	return 0;
 }
 
-int vfs_rmdir(struct fs_struct *fs, const struct path *dir, const char *name)
-{
-	struct nameidata nd;
-	struct inode *parent;
-	struct dentry *d;
-	int err;
-
-	mutex_lock(&vfs_ns_lock);
-	err = lookup_last(&nd, fs, dir, name, &d);
-	if (!err)
-		err = check_rmdir(&nd, d);
-	if (!err) {
-		parent = nd.path.dentry->d_inode;
-		err = parent->i_op->rmdir ? parent->i_op->rmdir(parent, d) :
-					    -EPERM;
-		if (!err)
-			d_drop(d);
-	}
-	if (d)
-		dput(d);
-	nd_done(&nd);
-	mutex_unlock(&vfs_ns_lock);
-	return err;
-}
-
 static int check_unlink(struct nameidata *nd, struct dentry *d)
 {
 	if (!nd->has_last || nd->last.type != PATH_COMP_NORMAL)
@@ -406,8 +381,15 @@ static int check_unlink(struct nameidata *nd, struct dentry *d)
 	return 0;
 }
 
-int vfs_unlink(struct fs_struct *fs, const struct path *dir,
-	       const char *name)
+/*
+ * rmdir and unlink: look up the last component, let @check refuse it
+ * (each has its own errno rules), then ask the parent's rmdir or unlink
+ * (@want_dir) and drop the dentry it removed.
+ */
+static int remove_name(struct fs_struct *fs, const struct path *dir,
+		       const char *name,
+		       int (*check)(struct nameidata *, struct dentry *),
+		       bool want_dir)
 {
 	struct nameidata nd;
 	struct inode *parent;
@@ -417,11 +399,13 @@ int vfs_unlink(struct fs_struct *fs, const struct path *dir,
 	mutex_lock(&vfs_ns_lock);
 	err = lookup_last(&nd, fs, dir, name, &d);
 	if (!err)
-		err = check_unlink(&nd, d);
+		err = check(&nd, d);
 	if (!err) {
+		int (*op)(struct inode *, struct dentry *);
+
 		parent = nd.path.dentry->d_inode;
-		err = parent->i_op->unlink ? parent->i_op->unlink(parent, d) :
-					     -EPERM;
+		op = want_dir ? parent->i_op->rmdir : parent->i_op->unlink;
+		err = op ? op(parent, d) : -EPERM;
 		if (!err)
 			d_drop(d);
 	}
@@ -430,6 +414,17 @@ int vfs_unlink(struct fs_struct *fs, const struct path *dir,
 	nd_done(&nd);
 	mutex_unlock(&vfs_ns_lock);
 	return err;
+}
+
+int vfs_rmdir(struct fs_struct *fs, const struct path *dir, const char *name)
+{
+	return remove_name(fs, dir, name, check_rmdir, true);
+}
+
+int vfs_unlink(struct fs_struct *fs, const struct path *dir,
+	       const char *name)
+{
+	return remove_name(fs, dir, name, check_unlink, false);
 }
 
 /* ------------------------------------------------------------------ links */
