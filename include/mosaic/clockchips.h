@@ -19,5 +19,7 @@ struct clock_event_device {
 
 /* Make dev the periodic tick at CONFIG_HZ; the driver's error if it fails. */
 int clockevents_register_device(struct clock_event_device *dev);
+/* The IRQ of the tick's device (IRQ_TIMER for the PIT). */
+unsigned int tick_irq(void);
 
 #endif /* _MOSAIC_CLOCKCHIPS_H */

@@ -8,6 +8,7 @@
 #include <mosaic/timer.h>
 
 static volatile u64 ticks;
+static unsigned int tick_irq_line;
 
 u64 timer_ticks(void)
 {
@@ -33,7 +34,13 @@ int clockevents_register_device(struct clock_event_device *dev)
 	err = dev->set_periodic(dev, CONFIG_HZ);
 	if (err)
 		return err;
+	tick_irq_line = dev->irq;
 	pr_info("clockevent: %s is the tick at %d Hz (IRQ %u)\n", dev->name,
 		CONFIG_HZ, dev->irq);
 	return 0;
+}
+
+unsigned int tick_irq(void)
+{
+	return tick_irq_line;
 }

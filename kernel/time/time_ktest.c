@@ -7,7 +7,10 @@
 #include <asm/processor.h>
 #include <mosaic/clocksource.h>
 #include <mosaic/irq.h>
+#include <mosaic/errno.h>
 #include <mosaic/ktest.h>
+#include <mosaic/params.h>
+#include <mosaic/string.h>
 #include <mosaic/timer.h>
 
 #define MEASURE_TICKS 10
@@ -19,6 +22,28 @@
  * broken mult/shift or divisor is off by a factor, far more.
  */
 #define TOLERANCE_PCT 35
+
+/*
+ * ktest.time_tolerance=N (percent): the boots that run under -icount,
+ * where the tick and the clock source follow one virtual clock, hold
+ * every clock event to 1%.
+ */
+static unsigned int tolerance_pct = TOLERANCE_PCT;
+
+static int time_tolerance_param(const char *val)
+{
+	u64 pct;
+	int err = kstrtoull(val, 10, &pct);
+
+	if (err)
+		return err;
+	if (pct > 100)
+		return -EINVAL;
+	tolerance_pct = (unsigned int)pct;
+	return 0;
+}
+KERNEL_PARAM_NAMED(time_tolerance, "ktest.time_tolerance",
+		   time_tolerance_param);
 #define WAIT_HALTS_PER_TICK 1000UL
 
 /* Halt until the tick count passes target; false if it never does. */
@@ -54,13 +79,13 @@ static void test_tick_rate_matches_clocksource(struct ktest *t)
 	c1 = cs->read(cs);
 	ns1 = ktime_get_ns();
 	want = cs->freq_hz * MEASURE_TICKS / CONFIG_HZ;
-	ktest_log(t, "%s: %llu cycles over %d ticks, %llu expected", cs->name,
-		  (unsigned long long)(c1 - c0), MEASURE_TICKS,
-		  (unsigned long long)want);
-	KT_EXPECT(t, within_pct(c1 - c0, want, TOLERANCE_PCT));
+	ktest_log(t, "%s: %llu cycles over %d ticks, %llu expected (%u%%)",
+		  cs->name, (unsigned long long)(c1 - c0), MEASURE_TICKS,
+		  (unsigned long long)want, tolerance_pct);
+	KT_EXPECT(t, within_pct(c1 - c0, want, tolerance_pct));
 	KT_EXPECT(t, within_pct(ns1 - ns0,
 				1000000000ULL * MEASURE_TICKS / CONFIG_HZ,
-				TOLERANCE_PCT));
+				tolerance_pct));
 }
 
 static void test_clocksource_calibrated(struct ktest *t)

@@ -7,6 +7,7 @@
  */
 #include <asm/processor.h>
 #include <asm/traps.h>
+#include <mosaic/clockchips.h>
 #include <mosaic/clocksource.h>
 #include <mosaic/errno.h>
 #include <mosaic/irq.h>
@@ -21,14 +22,15 @@
 static void test_masked_irq_not_delivered(struct ktest *t)
 {
 	struct clocksource *cs = clocksource_current();
+	unsigned int tick = tick_irq();
 	u64 ticks, count, end;
 	unsigned long halts = 0, spins = 0;
 
 	KT_ASSERT(t, cs != NULL);
 	KT_ASSERT(t, !irqs_disabled());
-	disable_irq(IRQ_TIMER);
+	disable_irq(tick);
 	ticks = timer_ticks();
-	count = irq_count(IRQ_TIMER);
+	count = irq_count(tick);
 	/*
 	 * Spin (no halt: nothing would wake us) for three tick periods,
 	 * bounded: the tick-count fallback source stands still meanwhile.
@@ -37,13 +39,13 @@ static void test_masked_irq_not_delivered(struct ktest *t)
 	while (cs->read(cs) < end && spins++ < 100000000UL)
 		cpu_relax();
 	KT_EXPECT_EQ(t, timer_ticks(), ticks);
-	KT_EXPECT_EQ(t, irq_count(IRQ_TIMER), count);
-	enable_irq(IRQ_TIMER);
+	KT_EXPECT_EQ(t, irq_count(tick), count);
+	enable_irq(tick);
 	/* The pending edge or the next one arrives at once. */
 	while (timer_ticks() == ticks && halts++ < 1000)
 		halt();
 	KT_EXPECT(t, timer_ticks() > ticks);
-	KT_EXPECT(t, irq_count(IRQ_TIMER) > count);
+	KT_EXPECT(t, irq_count(tick) > count);
 }
 
 static void test_request_irq_checks(struct ktest *t)
@@ -52,8 +54,9 @@ static void test_request_irq_checks(struct ktest *t)
 	/* Above the 8259's lines: no controller, no handler. */
 	KT_EXPECT_EQ(t, request_irq(NR_LEGACY_IRQS + 1, (irq_handler_t)1, NULL),
 		     -EINVAL);
-	/* The timer's line is taken. */
-	KT_EXPECT_EQ(t, request_irq(IRQ_TIMER, (irq_handler_t)1, NULL), -EBUSY);
+	/* The tick's line (the PIT's or the local APIC timer's) is taken. */
+	KT_EXPECT_EQ(t, request_irq(tick_irq(), (irq_handler_t)1, NULL),
+		     -EBUSY);
 	KT_EXPECT_EQ(t, free_irq(TEST_IRQ, NULL), -EINVAL);
 	KT_EXPECT(t, irq_chip_name(IRQ_TIMER) != NULL);
 	KT_EXPECT(t, irq_chip_name(NR_LEGACY_IRQS) == NULL);
