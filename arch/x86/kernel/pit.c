@@ -57,7 +57,7 @@ int pit_clockevent_init(void)
 	return clockevents_register_device(&pit_clockevent);
 }
 
-bool pit_measure_tsc(u32 pit_ticks, u64 *tsc_cycles)
+bool pit_measure(u32 pit_ticks, u64 (*read)(void), u64 *delta)
 {
 	unsigned long polls = 0;
 	u64 start;
@@ -67,10 +67,10 @@ bool pit_measure_tsc(u32 pit_ticks, u64 *tsc_cycles)
 	outb(PIT_CHANNEL2, pit_ticks & 0xff);
 	outb(PIT_CHANNEL2, (pit_ticks >> 8) & 0xff);
 	/* Mode 0: OUT2 goes high when the count reaches zero. */
-	start = rdtsc();
+	start = read();
 	while (!(inb(PORT_B) & PORT_B_OUT2))
 		if (++polls > PIT_POLL_LIMIT)
 			return false;
-	*tsc_cycles = rdtsc() - start;
+	*delta = read() - start;
 	return true;
 }

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The PC's time: the TSC as clock source, the PIT as the tick. */
+/*
+ * The PC's time: the HPET (where ACPI lists one) as calibration
+ * reference and clock source, the TSC as the preferred clock source, and
+ * the PIT as the tick.
+ */
+#include <asm/hpet.h>
 #include <asm/i8253.h>
 #include <asm/platform.h>
 
 int time_init(void)
 {
+	hpet_init();
 	tsc_init();
 	return pit_clockevent_init();
 }

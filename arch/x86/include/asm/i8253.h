@@ -10,9 +10,11 @@
 /* Register channel 0 as the periodic clock event device. */
 int pit_clockevent_init(void);
 /*
- * Count TSC cycles over pit_ticks periods of the PIT's input clock
- * (channel 2, gated on, speaker off). False if channel 2 never ended.
+ * How far a counter (read(), increasing: the TSC, a local APIC timer
+ * counting down read as its complement) moves over pit_ticks periods of
+ * the PIT's input clock (channel 2, gated on, speaker off). False if
+ * channel 2 never ended.
  */
-bool pit_measure_tsc(u32 pit_ticks, u64 *tsc_cycles);
+bool pit_measure(u32 pit_ticks, u64 (*read)(void), u64 *delta);
 
 #endif /* _ASM_X86_I8253_H */
