@@ -157,7 +157,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	acpi_init(&boot_info);	/* a warning and PIC/PIT if unusable */
 	sched_init();
 
-	pic_init();
+	irqchip_init();
 	err = time_init();
 	if (err)
 		panic("timer: cannot get IRQ 0: error %d", err);

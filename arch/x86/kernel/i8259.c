@@ -74,7 +74,8 @@ static struct irq_chip i8259_chip = {
 	.is_spurious = i8259_is_spurious,
 };
 
-void pic_init(void)
+/* Vectors 32-47, slave on line 2, every line masked but the cascade. */
+static void i8259_program(void)
 {
 	outb(PIC1_CMD, ICW1_INIT_ICW4);
 	io_wait();
@@ -93,7 +94,20 @@ void pic_init(void)
 	outb(PIC2_DATA, ICW4_8086);
 	io_wait();
 	i8259_write_mask();
+}
+
+void pic_init(void)
+{
+	i8259_program();
 	for (unsigned int irq = 0; irq < NR_LEGACY_IRQS; irq++)
 		if (irq != CASCADE_IRQ && irq_set_chip(irq, &i8259_chip))
 			panic("i8259: IRQ %u already has a controller", irq);
+}
+
+void pic_disable(void)
+{
+	/* Remapped first, so a stray interrupt lands on an IRQ vector. */
+	i8259_program();
+	outb(PIC1_DATA, 0xff);
+	outb(PIC2_DATA, 0xff);
 }

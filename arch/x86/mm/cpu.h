@@ -9,7 +9,6 @@
 #include <asm/msr.h>
 #include <mosaic/types.h>
 
-#define MSR_IA32_APICBASE 0x0000001b
 #define MSR_IA32_CR_PAT 0x00000277
 
 #define CPUID1_EDX_APIC (1U << 9)

@@ -7,6 +7,10 @@
 #include <mosaic/types.h>
 
 void pic_init(void);
+/* The 8259s remapped and every line masked: the I/O APIC routes them. */
+void pic_disable(void);
+/* The interrupt controller of the configuration (or the PIC fallback). */
+void irqchip_init(void);
 /* Clock source and tick; the tick's error (-EBUSY, -EINVAL) if it fails. */
 int time_init(void);
 void tsc_init(void);
