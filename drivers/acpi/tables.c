@@ -457,6 +457,125 @@ static void parse_mcfg(struct acpi_info *info, const u8 *t, u32 len)
 		info->nmcfg++;
 	}
 }
+/* ---- \_S5 in the DSDT ------------------------------------------------ */
+
+#define AML_NAME_OP 0x08
+#define AML_PACKAGE_OP 0x12
+#define AML_ZERO_OP 0x00
+#define AML_ONE_OP 0x01
+#define AML_BYTE_PREFIX 0x0a
+#define AML_WORD_PREFIX 0x0b
+#define AML_DWORD_PREFIX 0x0c
+#define AML_ROOT_CHAR '\\'
+
+/*
+ * One AML integer at p (< end): *val and the bytes it took, or 0 for
+ * anything that is not a constant integer.
+ */
+static size_t aml_integer(const u8 *p, const u8 *end, u32 *val)
+{
+	switch (*p) {
+	case AML_ZERO_OP:
+	case AML_ONE_OP:
+		*val = *p;
+		return 1;
+	case AML_BYTE_PREFIX:
+		if (end - p < 2)
+			return 0;
+		*val = p[1];
+		return 2;
+	case AML_WORD_PREFIX:
+		if (end - p < 3)
+			return 0;
+		*val = get16(p + 1);
+		return 3;
+	case AML_DWORD_PREFIX:
+		if (end - p < 5)
+			return 0;
+		*val = get32(p + 1);
+		return 5;
+	}
+	return 0;
+}
+
+/* PkgLength (ACPI 6.4, 20.2.4): bits 7:6 of the first byte count the
+ * bytes that follow it. Returns the bytes it took, 0 if cut short. */
+static size_t aml_pkg_length(const u8 *p, const u8 *end)
+{
+	size_t n = 1 + (*p >> 6);
+
+	return (size_t)(end - p) >= n ? n : 0;
+}
+
+/*
+ * "Name (_S5, Package () { SLP_TYPa, SLP_TYPb, ... })" without an AML
+ * interpreter: the NameOp, an optional root prefix, the name, a package
+ * of at least two constant integers. Every firmware writes \_S5 this way;
+ * one computed by a method is not found, and power off falls back.
+ */
+static bool aml_match_s5(const u8 *p, const u8 *end, u8 *typa, u8 *typb)
+{
+	u32 a, b;
+	size_t n;
+
+	if (end - p < 4 || memcmp(p, "_S5_", 4))
+		return false;
+	p += 4;
+	if (p >= end || *p++ != AML_PACKAGE_OP || p >= end)
+		return false;
+	n = aml_pkg_length(p, end);
+	if (!n)
+		return false;
+	p += n;
+	if (p >= end || *p++ < 2 || p >= end)	/* NumElements */
+		return false;
+	n = aml_integer(p, end, &a);
+	if (!n || p + n >= end)
+		return false;
+	if (!aml_integer(p + n, end, &b))
+		return false;
+	/* SLP_TYP is a 3-bit field of PM1_CNT. */
+	*typa = a & 7;
+	*typb = b & 7;
+	return true;
+}
+
+int acpi_find_s5(const void *aml, size_t len, u8 *typa, u8 *typb)
+{
+	const u8 *p = aml, *end = p + len;
+
+	for (; p < end; p++) {
+		const u8 *q = p + 1;
+
+		if (*p != AML_NAME_OP)
+			continue;
+		if (q < end && *q == AML_ROOT_CHAR)
+			q++;
+		if (aml_match_s5(q, end, typa, typb))
+			return 0;
+	}
+	return -ENOENT;
+}
+
+static void parse_dsdt(struct acpi_info *info, acpi_map_fn map, void *ctx)
+{
+	const u8 *t;
+	u32 len;
+
+	if (!info->dsdt)
+		return;
+	t = map_table(info, map, ctx, info->dsdt, "DSDT", &len);
+	if (!t)
+		return;
+	if (memcmp(t, "DSDT", 4)) {
+		acpi_warn(info, "DSDT at 0x%llx: signature %.4s\n",
+			  (unsigned long long)info->dsdt, (const char *)t);
+		return;
+	}
+	if (!acpi_find_s5(t + ACPI_HEADER_LEN, len - ACPI_HEADER_LEN,
+			  &info->s5_slp_typa, &info->s5_slp_typb))
+		info->has_s5 = true;
+}
 
 /* ---- the whole set --------------------------------------------------- */
 
@@ -534,5 +653,6 @@ int acpi_parse(struct acpi_info *info, const void *rsdp, size_t len,
 		return err;
 	info->present = true;
 	parse_known(info, map, ctx);
+	parse_dsdt(info, map, ctx);
 	return 0;
 }

@@ -131,6 +131,9 @@ struct acpi_info {
 	bool has_reset_reg;	/* RESET_REG_SUP and a usable address */
 	struct acpi_gas reset_reg;
 	u8 reset_value;
+	bool has_s5;		/* \_S5 found in a valid DSDT */
+	u8 s5_slp_typa;		/* its SLP_TYP values for PM1a/PM1b */
+	u8 s5_slp_typb;
 
 	bool has_hpet;
 	u64 hpet_addr;
@@ -159,6 +162,11 @@ int acpi_find_rsdp(acpi_map_fn map, void *ctx, phys_addr_t *pa);
  */
 int acpi_parse(struct acpi_info *info, const void *rsdp, size_t len,
 	       acpi_map_fn map, void *ctx);
+/*
+ * The SLP_TYPa/b values of the \_S5 (soft off) package in AML (a DSDT's
+ * body): 0, or -ENOENT when no constant \_S5 package is there.
+ */
+int acpi_find_s5(const void *aml, size_t len, u8 *typa, u8 *typb);
 /* The first valid table with signature @sig, or NULL. */
 const struct acpi_table_ref *acpi_find_table(const struct acpi_info *info,
 					     const char *sig);

@@ -206,6 +206,8 @@ HOSTTEST(pc_seabios_smp4)
 	CHECK_EQ(info.pm1a_cnt, 0x604);
 	CHECK_EQ(info.sci_irq, 9);
 	CHECK(info.dsdt != 0);
+	/* QEMU's \_S5 is Package (4) { 0, 0, 0, 0 }: PIIX4's soft off. */
+	CHECK(info.has_s5 && info.s5_slp_typa == 0 && info.s5_slp_typb == 0);
 	CHECK_EQ(info.nmcfg, 0);
 	CHECK_EQ(info.warnings, 0);
 }
@@ -227,6 +229,7 @@ HOSTTEST(q35_seabios_smp2)
 	CHECK_EQ(info.nmcfg, 1);
 	CHECK(info.mcfg[0].base == 0xb0000000 && info.mcfg[0].segment == 0 &&
 	      info.mcfg[0].bus_start == 0 && info.mcfg[0].bus_end == 255);
+	CHECK(info.has_s5 && info.s5_slp_typa == 0);
 	CHECK_EQ(info.warnings, 0);
 }
 
@@ -254,7 +257,45 @@ HOSTTEST(pc_ovmf_xsdt)
 	CHECK(acpi_find_table(&info, "BGRT"));
 	check_qemu_madt(&info, 4);
 	CHECK_EQ(info.pm1a_cnt, 0xb004);
+	CHECK(info.has_s5 && info.s5_slp_typa == 0);
 	CHECK_EQ(info.warnings, 0);
+}
+
+/* Name (\_S5, Package () { ... }) as firmware writes it, and what is not. */
+HOSTTEST(s5_scan)
+{
+	static const u8 root_byte[] = { 0x10, 0x08, '\\', '_', 'S', '5', '_',
+					0x12, 0x08, 0x04, 0x0a, 0x07, 0x0a,
+					0x05, 0x00, 0x00 };
+	static const u8 plain_one[] = { 0x08, '_', 'S', '5', '_', 0x12, 0x06,
+					0x02, 0x01, 0x0b, 0x06, 0x00 };
+	static const u8 long_pkglen[] = { 0x08, '_', 'S', '5', '_', 0x12, 0x40,
+					  0x00, 0x02, 0x0a, 0x03, 0x00 };
+	static const u8 one_element[] = { 0x08, '_', 'S', '5', '_', 0x12, 0x03,
+					  0x01, 0x0a, 0x05 };
+	static const u8 computed[] = { 0x08, '_', 'S', '5', '_', 0x12, 0x04,
+				       0x02, 0x70, 0x0a, 0x05 };
+	static const u8 cut_short[] = { 0x08, '_', 'S', '5', '_', 0x12, 0x06,
+					0x02, 0x0a };
+	static const u8 s4_only[] = { 0x08, '_', 'S', '4', '_', 0x12, 0x06,
+				      0x02, 0x0a, 0x05, 0x0a, 0x05 };
+	u8 a = 0xff, b = 0xff;
+
+	CHECK_EQ(acpi_find_s5(root_byte, sizeof(root_byte), &a, &b), 0);
+	CHECK(a == 7 && b == 5);
+	CHECK_EQ(acpi_find_s5(plain_one, sizeof(plain_one), &a, &b), 0);
+	CHECK(a == 1 && b == 6);
+	CHECK_EQ(acpi_find_s5(long_pkglen, sizeof(long_pkglen), &a, &b), 0);
+	CHECK(a == 3 && b == 0);
+	CHECK_EQ(acpi_find_s5(one_element, sizeof(one_element), &a, &b),
+		 -ENOENT);
+	CHECK_EQ(acpi_find_s5(computed, sizeof(computed), &a, &b), -ENOENT);
+	/* Every prefix of a valid package stops short, never reads past. */
+	for (size_t n = 0; n < sizeof(cut_short); n++)
+		CHECK_EQ(acpi_find_s5(cut_short, n, &a, &b), -ENOENT);
+	for (size_t n = 0; n < sizeof(plain_one); n++)
+		CHECK_EQ(acpi_find_s5(plain_one, n, &a, &b), -ENOENT);
+	CHECK_EQ(acpi_find_s5(s4_only, sizeof(s4_only), &a, &b), -ENOENT);
 }
 
 HOSTTEST(bad_rsdp)
