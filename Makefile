@@ -376,7 +376,8 @@ debug: install-deps mosaic
 ktest: mosaic
 	$(call judged-run,ktest,$(KTEST),KTEST,\
 		$(if $(KTEST_TIMEOUT),--timeout $(KTEST_TIMEOUT)) \
-		$(if $(EXPECT_PANIC),--expect-panic '$(call escsq,$(EXPECT_PANIC))'))
+		$(if $(EXPECT_PANIC),--expect-panic '$(call escsq,$(EXPECT_PANIC))') \
+		$(if $(EXPECT_EXIT),--expect-exit '$(call escsq,$(EXPECT_EXIT))'))
 
 BENCH ?= all
 bench: mosaic

@@ -59,6 +59,27 @@ static int bench_param(const char *val)
 }
 KERNEL_PARAM(bench, bench_param);
 
+/*
+ * ktest.end=poweroff|reboot: after a passing run, leave through the real
+ * machine's way out (ACPI S5, the reset methods) instead of
+ * isa-debug-exit, so the boot matrix tests them (qemu-run
+ * --expect-exit). A failing run still reports through isa-debug-exit.
+ */
+enum run_end { END_QEMU_EXIT, END_POWEROFF, END_REBOOT };
+static enum run_end run_end;
+
+static int ktest_end_param(const char *val)
+{
+	if (!strcmp(val, "poweroff"))
+		run_end = END_POWEROFF;
+	else if (!strcmp(val, "reboot"))
+		run_end = END_REBOOT;
+	else
+		return -EINVAL;
+	return 0;
+}
+KERNEL_PARAM_NAMED(ktest_end, "ktest.end", ktest_end_param);
+
 static void banner(void)
 {
 	console_color_println(COLOR_LIGHT_CYAN, COLOR_BLACK,
@@ -87,6 +108,10 @@ static void __noreturn run_requested_and_exit(void)
 #endif
 	}
 	pr_info("run finished: %s\n", failed ? "FAILED" : "passed");
+	if (!failed && run_end == END_POWEROFF)
+		machine_power_off();
+	if (!failed && run_end == END_REBOOT)
+		machine_restart();
 	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
 }
 

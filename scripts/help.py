@@ -68,6 +68,7 @@ SECTIONS = [
         ("KTEST=a,b", "Suites for make ktest (default all)"),
         ("BENCH=a,b", "Benchmarks for make bench (default all)"),
         ("EXPECT_PANIC=regex", "make ktest passes only if the kernel panics so"),
+        ("EXPECT_EXIT=poweroff|reset[:m]", "make ktest KCMDLINE=ktest.end=..: must power off/reset"),
         ("KTEST_TIMEOUT=s BENCH_TIMEOUT=s", "Runner time limits (default 60)"),
         ("GUI=1", "make run in a window too (installs qemu-system-gui)"),
         ("MUTANTS=a,b / FAST=1", "make mutate: these mutants / the fast subset"),

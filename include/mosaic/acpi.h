@@ -177,10 +177,27 @@ struct bootinfo;
 int acpi_init(const struct bootinfo *bi);
 /* The parsed tables (present == false when there were none). */
 extern struct acpi_info acpi_info;
+/*
+ * Enter S5 (soft off) / write the FADT's reset register. They return
+ * only when that did not happen: -ENODEV/-ENOENT when the tables lack
+ * what is needed, -EIO when the write did not take.
+ */
+int acpi_power_off(void);
+int acpi_reboot(void);
 #else
 static inline int acpi_init(const struct bootinfo *bi)
 {
 	(void)bi;
+	return -ENODEV;
+}
+
+static inline int acpi_power_off(void)
+{
+	return -ENODEV;
+}
+
+static inline int acpi_reboot(void)
+{
 	return -ENODEV;
 }
 #endif

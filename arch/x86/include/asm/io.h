@@ -23,6 +23,19 @@ static inline u8 inb(u16 port)
 	return val;
 }
 
+static inline void outw(u16 port, u16 val)
+{
+	__asm__ __volatile__("outw %0, %1" : : "a"(val), "Nd"(port));
+}
+
+static inline u16 inw(u16 port)
+{
+	u16 val;
+
+	__asm__ __volatile__("inw %1, %0" : "=a"(val) : "Nd"(port));
+	return val;
+}
+
 static inline void outl(u16 port, u32 val)
 {
 	__asm__ __volatile__("outl %0, %1" : : "a"(val), "Nd"(port));

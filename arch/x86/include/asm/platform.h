@@ -21,5 +21,12 @@ void tsc_init(void);
 /* Leave QEMU via isa-debug-exit; on real hardware, halt instead. */
 void __noreturn qemu_exit(int value);
 void __noreturn halt_forever(void);
+/*
+ * Switch the machine off (ACPI S5) or restart it (ACPI reset register,
+ * 8042 reset line, triple fault), as reboot(2) does. Power off halts
+ * with a message when the firmware offers no way.
+ */
+void __noreturn machine_power_off(void);
+void __noreturn machine_restart(void);
 
 #endif /* _ASM_X86_PLATFORM_H */
