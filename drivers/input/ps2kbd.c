@@ -4,11 +4,15 @@
  *
  * The firmware (SeaBIOS, OVMF's CSM-less emulation, QEMU's i8042) leaves
  * the controller working with scan code translation on, which is what
- * gives us set 1. We only make sure the keyboard interrupt and
- * translation are enabled and drain stale bytes; a full controller reset
- * is slow, and on some machines hangs, for no gain here.
+ * gives us set 1. We skip a controller the FADT says is not there (a
+ * legacy-free PC, where the ports may answer anything), check that one
+ * that is there passes its self-test, make sure the keyboard interrupt
+ * and translation are enabled and drain stale bytes; a keyboard reset is
+ * slow, and on some machines hangs, for no gain here. Every wait is
+ * bounded, so a machine without PS/2 boots without waiting.
  */
 #include <asm/io.h>
+#include <mosaic/acpi.h>
 #include <mosaic/errno.h>
 #include <mosaic/irq.h>
 #include <mosaic/keyboard.h>
@@ -24,6 +28,8 @@
 
 #define I8042_CMD_READ_CONFIG 0x20
 #define I8042_CMD_WRITE_CONFIG 0x60
+#define I8042_CMD_SELF_TEST 0xaa
+#define I8042_SELF_TEST_PASSED 0x55
 
 #define I8042_CFG_KBD_INT 0x01
 #define I8042_CFG_KBD_DISABLE 0x10
@@ -94,6 +100,35 @@ static void i8042_flush(void)
 		inb(I8042_DATA);
 }
 
+/* The controller's own test: 0x55 back means it works. */
+static int i8042_self_test(void)
+{
+	u8 result;
+
+	if (i8042_wait_write())
+		return -ETIMEDOUT;
+	outb(I8042_COMMAND, I8042_CMD_SELF_TEST);
+	if (i8042_wait_read())
+		return -ETIMEDOUT;
+	result = inb(I8042_DATA);
+	if (result != I8042_SELF_TEST_PASSED) {
+		pr_warn("ps2kbd: 8042 self-test answered %#x, not %#x\n",
+			result, I8042_SELF_TEST_PASSED);
+		return -EIO;
+	}
+	return 0;
+}
+
+/* IAPC_BOOT_ARCH's 8042 flag; without ACPI tables, assume a PC/AT. */
+static bool firmware_lists_8042(void)
+{
+#ifdef CONFIG_ACPI
+	return acpi_info.has_8042;
+#else
+	return true;
+#endif
+}
+
 /* Enable the keyboard interrupt and set 2 -> set 1 translation. */
 static int i8042_configure(void)
 {
@@ -122,12 +157,18 @@ int kbd_init(void)
 
 	kbd_decoder_init(&decoder);
 	kbd_ring_init(&ring);
+	if (!firmware_lists_8042()) {
+		pr_info("ps2kbd: no 8042 controller (ACPI FADT)\n");
+		return -ENODEV;
+	}
 	if (inb(I8042_STATUS) == 0xff) {
 		pr_info("ps2kbd: no 8042 controller\n");
 		return -ENODEV;
 	}
 	i8042_flush();
-	ret = i8042_configure();
+	ret = i8042_self_test();
+	if (!ret)
+		ret = i8042_configure();
 	if (ret) {
 		pr_warn("ps2kbd: 8042 does not respond (%d)\n", ret);
 		return ret;
