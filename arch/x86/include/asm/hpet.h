@@ -7,6 +7,7 @@
 #ifndef _ASM_X86_HPET_H
 #define _ASM_X86_HPET_H
 
+#include <mosaic/errno.h>
 #include <mosaic/types.h>
 
 #ifdef CONFIG_HPET
