@@ -33,6 +33,7 @@ struct dentry;
 struct file;
 struct inode;
 struct mount;
+struct poll_table;
 struct statfs;
 struct super_block;
 
@@ -184,6 +185,12 @@ struct file_operations {
 			 u64 *pos);
 	/* Directories: called with vfs_ns_lock held. */
 	int (*iterate)(struct file *file, struct dir_context *ctx);
+	/*
+	 * Readiness (<mosaic/poll.h>): the EPOLL* events now, after
+	 * poll_wait() on each queue that is woken when they change. No
+	 * ->poll: always ready (regular files, directories).
+	 */
+	unsigned int (*poll)(struct file *file, struct poll_table *pt);
 };
 
 #define FMODE_READ 0x1
