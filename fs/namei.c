@@ -792,6 +792,8 @@ struct file *vfs_open(struct fs_struct *fs, const struct path *dir,
 	f = err ? ERR_PTR(err) : alloc_file(&nd.path, flags & OPEN_KEPT_FLAGS);
 	nd_done(&nd);
 	mutex_unlock(&vfs_ns_lock);
+	if (!IS_ERR(f))
+		f = file_do_open(f);
 	if (IS_ERR(f))
 		return f;
 	if ((flags & O_TRUNC) && !created && S_ISREG(f->f_inode->i_mode)) {

@@ -179,7 +179,8 @@ struct dir_context {
 struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	void (*release)(struct inode *inode, struct file *file);
-	/* Regular files: called with i_mutex held; update *pos. */
+	/* Regular files: called with i_mutex held; update *pos. Stream
+	 * files (FMODE_STREAM): no lock held, pos NULL. */
 	ssize_t (*read)(struct file *file, void *buf, size_t n, u64 *pos);
 	ssize_t (*write)(struct file *file, const void *buf, size_t n,
 			 u64 *pos);
@@ -195,6 +196,12 @@ struct file_operations {
 
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
+/*
+ * No offset and no i_mutex (Linux's stream_open()): pipes, FIFOs and
+ * devices, whose read and write may block and lock for themselves; the
+ * VFS calls them with pos NULL, and pread/pwrite/lseek are ESPIPE.
+ */
+#define FMODE_STREAM 0x4
 
 struct file {
 	struct path f_path;
