@@ -33,6 +33,7 @@ struct dentry;
 struct file;
 struct inode;
 struct mount;
+struct pipe_inode_info;
 struct poll_table;
 struct statfs;
 struct super_block;
@@ -84,6 +85,7 @@ struct inode {
 	unsigned int i_count;	/* references, mostly dentries (vfs_ns_lock) */
 	struct mutex i_mutex;	/* attributes and data */
 	struct list_head i_sb_list;	/* in sb->s_inodes (vfs_ns_lock) */
+	struct pipe_inode_info *i_pipe;	/* a pipe or FIFO while open (i_mutex) */
 	void *i_private;	/* the file system's */
 };
 
@@ -213,6 +215,7 @@ struct file {
 	struct mutex f_pos_lock;
 	spinlock_t f_lock;	/* f_count */
 	unsigned int f_count;
+	u64 f_version;		/* pipes: the writers counter seen at open */
 	void *private_data;
 };
 
@@ -223,6 +226,8 @@ struct inode *new_inode(struct super_block *sb, u32 mode);
 void d_instantiate(struct dentry *dentry, struct inode *inode);
 /* The root dentry of a new super block, holding @root. */
 struct dentry *d_make_root(struct inode *root);
+/* A device node's or FIFO's file operations (Linux's), from its mode. */
+void init_special_inode(struct inode *inode, u32 mode, u32 rdev);
 /* Timestamps "now" from the wall clock. */
 void inode_touch(struct inode *inode, bool atime, bool mtime, bool ctime);
 void current_time(struct timespec64 *ts);
