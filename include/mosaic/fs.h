@@ -16,8 +16,10 @@
  *                         times, size) and its data; one at a time
  *   fdtable->lock         one descriptor table (spinlock; never held
  *                         across fput(), which may sleep)
- *   file->f_lock          one open file's reference count (spinlock)
- * File systems add their own innermost locks (ramfs: its page counter).
+ *   file->f_lock          one open file's reference count and status
+ *                         flags (spinlock)
+ * File systems add their own innermost locks (ramfs: its page counter);
+ * pipe->mutex nests inside i_mutex (fs/pipe.c).
  */
 #ifndef _MOSAIC_FS_H
 #define _MOSAIC_FS_H
