@@ -12,6 +12,8 @@
 
 #include "internal.h"
 
+/* The largest byte count a read or write can report. */
+#define SSIZE_MAX ((ssize_t)(~(size_t)0 >> 1))
 /* Linux's MAX_RW_COUNT: one read or write moves at most this much. */
 #define MAX_RW_COUNT (0x7fffffffUL & PAGE_MASK)
 
@@ -23,7 +25,6 @@ struct file *alloc_file(const struct path *path, int flags)
 	struct inode *inode = path->dentry->d_inode;
 	struct file *f = kzalloc(sizeof(*f));
 	int acc = flags & O_ACCMODE;
-	int err;
 
 	if (!f)
 		return ERR_PTR(-ENOMEM);
@@ -41,16 +42,31 @@ struct file *alloc_file(const struct path *path, int flags)
 	f->f_count = 1;
 	spin_lock_init(&f->f_lock);
 	mutex_init(&f->f_pos_lock, "f_pos_lock");
-	if (!(flags & O_PATH) && f->f_op && f->f_op->open) {
-		err = f->f_op->open(inode, f);
-		if (err) {
-			path_put(path);
-			kfree(f);
-			return ERR_PTR(err);
-		}
-	}
 	live_files++;
 	return f;
+}
+
+/* Free a file ->open never saw (vfs_ns_lock held). */
+void discard_file(struct file *f)
+{
+	path_put(&f->f_path);
+	live_files--;
+	kfree(f);
+}
+
+struct file *file_do_open(struct file *f)
+{
+	int err;
+
+	if ((f->f_flags & O_PATH) || !f->f_op || !f->f_op->open)
+		return f;
+	err = f->f_op->open(f->f_inode, f);
+	if (!err)
+		return f;
+	mutex_lock(&vfs_ns_lock);
+	discard_file(f);
+	mutex_unlock(&vfs_ns_lock);
+	return ERR_PTR(err);
 }
 
 struct file *get_file(struct file *f)
@@ -149,6 +165,8 @@ ssize_t vfs_read(struct file *f, void *buf, size_t n)
 
 	if (r)
 		return r;
+	if (f->f_mode & FMODE_STREAM)
+		return f->f_op->read(f, buf, n, NULL);
 	mutex_lock(&f->f_pos_lock);
 	mutex_lock(&f->f_inode->i_mutex);
 	pos = f->f_pos;
@@ -167,6 +185,8 @@ ssize_t vfs_write(struct file *f, const void *buf, size_t n)
 
 	if (r)
 		return r;
+	if (f->f_mode & FMODE_STREAM)
+		return f->f_op->write(f, buf, n, NULL);
 	mutex_lock(&f->f_pos_lock);
 	mutex_lock(&f->f_inode->i_mutex);
 	pos = f->f_pos;
@@ -185,6 +205,8 @@ ssize_t vfs_pread(struct file *f, void *buf, size_t n, s64 off)
 
 	if (r)
 		return r;
+	if (f->f_mode & FMODE_STREAM)
+		return -ESPIPE;
 	if (off < 0)
 		return -EINVAL;
 	mutex_lock(&f->f_inode->i_mutex);
@@ -200,12 +222,184 @@ ssize_t vfs_pwrite(struct file *f, const void *buf, size_t n, s64 off)
 
 	if (r)
 		return r;
+	if (f->f_mode & FMODE_STREAM)
+		return -ESPIPE;
 	if (off < 0)
 		return -EINVAL;
 	mutex_lock(&f->f_inode->i_mutex);
 	r = write_at(f, buf, n, &pos);
 	mutex_unlock(&f->f_inode->i_mutex);
 	return r;
+}
+
+/* ------------------------------------------------------------------ readv/writev */
+
+/* Bytes one stream readv/writev moves through its bounce buffer. */
+#define STREAM_IOV_CHUNK (64 * 1024UL)
+
+/* readv(2)'s checks: EINVAL past UIO_MAXIOV segments or SSIZE_MAX bytes. */
+static ssize_t iov_total(const struct kvec *iov, int cnt)
+{
+	size_t total = 0;
+
+	if (cnt < 0 || cnt > UIO_MAXIOV)
+		return -EINVAL;
+	for (int i = 0; i < cnt; i++) {
+		if (iov[i].iov_len > (size_t)SSIZE_MAX - total)
+			return -EINVAL;
+		total += iov[i].iov_len;
+	}
+	return (ssize_t)total;
+}
+
+/*
+ * Each segment in turn under the locks a read or write takes, stopping
+ * at a short transfer: the bytes so far, or the first error if none.
+ */
+static ssize_t iov_seekable(struct file *f, const struct kvec *iov, int cnt,
+			    size_t total, bool write)
+{
+	ssize_t done = 0, r = 0;
+	u64 pos;
+
+	mutex_lock(&f->f_pos_lock);
+	mutex_lock(&f->f_inode->i_mutex);
+	pos = f->f_pos;
+	for (int i = 0; i < cnt && (size_t)done < total; i++) {
+		size_t len = MIN(iov[i].iov_len, total - (size_t)done);
+
+		r = write ? write_at(f, iov[i].iov_base, len, &pos) :
+			    read_at(f, iov[i].iov_base, len, &pos);
+		if (r < 0)
+			break;
+		done += r;
+		if ((size_t)r < len)
+			break;
+	}
+	if (done || r >= 0)
+		f->f_pos = pos;
+	mutex_unlock(&f->f_inode->i_mutex);
+	mutex_unlock(&f->f_pos_lock);
+	return done ? done : r;
+}
+
+/* Copy between the segments and a flat buffer, from byte @skip on. */
+static void iov_copy(const struct kvec *iov, int cnt, size_t skip, u8 *flat,
+		     size_t n, bool to_flat)
+{
+	for (int i = 0; i < cnt && n; i++) {
+		size_t len = iov[i].iov_len, part;
+
+		if (skip >= len) {
+			skip -= len;
+			continue;
+		}
+		part = MIN(len - skip, n);
+		if (to_flat)
+			memcpy(flat, (u8 *)iov[i].iov_base + skip, part);
+		else
+			memcpy((u8 *)iov[i].iov_base + skip, flat, part);
+		flat += part;
+		n -= part;
+		skip = 0;
+	}
+}
+
+/*
+ * Stream files take a transfer in one call, so a writev of at most
+ * PIPE_BUF bytes stays atomic and a readv takes what one read would:
+ * gather into (or scatter from) a bounce buffer, a chunk at a time.
+ */
+static ssize_t iov_stream(struct file *f, const struct kvec *iov, int cnt,
+			  size_t total, bool write)
+{
+	size_t chunk = MIN(total, STREAM_IOV_CHUNK), done = 0;
+	u8 *bounce;
+	ssize_t r = 0;
+
+	if (cnt == 1)
+		return write ? f->f_op->write(f, iov[0].iov_base, total, NULL) :
+			       f->f_op->read(f, iov[0].iov_base, total, NULL);
+	bounce = kmalloc(chunk);
+	if (!bounce)
+		return -ENOMEM;
+	while (done < total) {
+		size_t n = MIN(chunk, total - done);
+
+		if (write) {
+			iov_copy(iov, cnt, done, bounce, n, true);
+			r = f->f_op->write(f, bounce, n, NULL);
+		} else {
+			r = f->f_op->read(f, bounce, n, NULL);
+			if (r > 0)
+				iov_copy(iov, cnt, done, bounce, (size_t)r,
+					 false);
+		}
+		if (r <= 0)
+			break;
+		done += (size_t)r;
+		/* A read returns what was there; a short write ends too. */
+		if (!write || (size_t)r < n)
+			break;
+	}
+	kfree(bounce);
+	return done ? (ssize_t)done : r;
+}
+
+static ssize_t vfs_iov(struct file *f, const struct kvec *iov, int cnt,
+		       bool write)
+{
+	ssize_t total = iov_total(iov, cnt);
+	size_t n;
+	ssize_t r;
+
+	if (total < 0)
+		return total;
+	n = (size_t)total;
+	r = write ? check_write(f, &n) : check_read(f, &n);
+	if (r)
+		return r;
+	if (n == 0)
+		return 0;
+	if (f->f_mode & FMODE_STREAM)
+		return iov_stream(f, iov, cnt, n, write);
+	return iov_seekable(f, iov, cnt, n, write);
+}
+
+ssize_t vfs_readv(struct file *f, const struct kvec *iov, int cnt)
+{
+	return vfs_iov(f, iov, cnt, false);
+}
+
+ssize_t vfs_writev(struct file *f, const struct kvec *iov, int cnt)
+{
+	return vfs_iov(f, iov, cnt, true);
+}
+
+/* ------------------------------------------------------------------ status flags */
+
+/* What F_SETFL may change (Linux's SETFL_MASK less O_DIRECT, refused). */
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_NOATIME | FASYNC)
+
+int vfs_getfl(struct file *f)
+{
+	int flags;
+
+	spin_lock(&f->f_lock);
+	flags = (int)f->f_flags;
+	spin_unlock(&f->f_lock);
+	return flags;
+}
+
+int vfs_setfl(struct file *f, int flags)
+{
+	if (flags & O_DIRECT)
+		return -EINVAL;		/* no file here does direct I/O */
+	spin_lock(&f->f_lock);
+	f->f_flags = ((unsigned int)flags & SETFL_MASK) |
+		     (f->f_flags & ~(unsigned int)SETFL_MASK);
+	spin_unlock(&f->f_lock);
+	return 0;
 }
 
 /*

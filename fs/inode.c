@@ -3,6 +3,7 @@
 #include <mosaic/fs.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/panic.h>
+#include <mosaic/pipe.h>
 #include <mosaic/string.h>
 #include <uapi/linux/dirent.h>
 #include <uapi/linux/stat.h>
@@ -32,6 +33,15 @@ void inode_touch(struct inode *inode, bool atime, bool mtime, bool ctime)
 unsigned int mode_to_dt(u32 mode)
 {
 	return (mode & S_IFMT) >> 12;	/* DT_* are the S_IF* type bits */
+}
+
+void init_special_inode(struct inode *inode, u32 mode, u32 rdev)
+{
+	inode->i_mode = mode;
+	inode->i_rdev = rdev;
+	if (S_ISFIFO(mode))
+		inode->i_fop = &pipefifo_fops;
+	/* Device nodes and sockets: no driver yet, open() is ENXIO. */
 }
 
 /* vfs_ns_lock held. A new inode with one reference, nlink 1 (2 for a

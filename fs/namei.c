@@ -759,9 +759,10 @@ static int may_open(struct inode *inode, int flags, bool created)
 			return -EISDIR;
 		return 0;
 	case S_IFREG:
+	case S_IFIFO:
 		return (flags & O_DIRECTORY) ? -ENOTDIR : 0;
 	default:
-		/* Device nodes, FIFOs and sockets have no driver yet. */
+		/* Device nodes and sockets have no driver yet. */
 		return (flags & O_DIRECTORY) ? -ENOTDIR : -ENXIO;
 	}
 }
@@ -792,6 +793,8 @@ struct file *vfs_open(struct fs_struct *fs, const struct path *dir,
 	f = err ? ERR_PTR(err) : alloc_file(&nd.path, flags & OPEN_KEPT_FLAGS);
 	nd_done(&nd);
 	mutex_unlock(&vfs_ns_lock);
+	if (!IS_ERR(f))
+		f = file_do_open(f);
 	if (IS_ERR(f))
 		return f;
 	if ((flags & O_TRUNC) && !created && S_ISREG(f->f_inode->i_mode)) {

@@ -125,6 +125,25 @@ static struct mount *mount_new(struct super_block *sb, const char *source)
 	return m;
 }
 
+struct mount *kern_mount(struct file_system_type *type)
+{
+	struct super_block *sb;
+	struct mount *m;
+	int err;
+
+	sb = alloc_super(type, "", &err);
+	if (!sb)
+		return ERR_PTR(err);
+	m = mount_new(sb, type->name);
+	if (!m) {
+		kill_super(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	m->mnt_parent = m;
+	m->mnt_mountpoint = dget(sb->s_root);
+	return m;
+}
+
 /* The mount on (parent, dentry), if any. */
 static struct mount *lookup_mnt(struct mount *parent, struct dentry *d)
 {
@@ -318,6 +337,7 @@ void vfs_init(void)
 	path_get(&kernel_fs.pwd);
 	kernel_fs.umask = 022;
 	mutex_unlock(&vfs_ns_lock);
+	pipefs_init();
 	pr_info("vfs: ramfs mounted at /\n");
 	initramfs_populate(&boot_info);
 }

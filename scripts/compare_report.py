@@ -77,6 +77,8 @@ KEY_MEMBERS = {
               "wake_p99_ticks", "turnaround_avg_ticks", "makespan_ticks",
               "throughput_per_s", "jain_permille", "switches_per_s",
               "cycles_per_round_trip"],
+    "vfs": ["throughput_ops_per_s", "throughput_kib_per_s", "cycles_per_op",
+            "errors"],
 }
 
 # The whole-kernel table: (bench, member) columns, when present.
@@ -107,6 +109,11 @@ HEADLINES = [
     ("sched", "mix_mixed", "wake_p99_ticks", "sched mixed wake p99 ticks"),
     ("sched", "mix_mixed", "turnaround_avg_ticks",
      "sched mixed turnaround ticks"),
+    ("vfs", "create_unlink", "throughput_ops_per_s",
+     "vfs create+unlink /s"),
+    ("vfs", "seq_write_64k", "throughput_kib_per_s",
+     "ramfs 64 KiB write KiB/s"),
+    ("vfs", "pipe_64k", "throughput_kib_per_s", "pipe 64 KiB KiB/s"),
     ("runner", "total", "cycles", "all benches cycles"),
 ]
 
@@ -650,7 +657,7 @@ def family_order(runs):
         for (f, b, m) in r.get("figures", {}):
             if f not in fams:
                 fams.append(f)
-    pref = ["kernel", "frame", "heap", "sched"]
+    pref = ["kernel", "frame", "heap", "sched", "vfs"]
     return [f for f in pref if f in fams] + \
         sorted(f for f in fams if f not in pref and f != "runner")
 
@@ -741,7 +748,8 @@ def write_report(outdir, meta, runs, host):
                 r.get("reason", "?"), r.get("log", "?")))
         L.append("")
     titles = {"kernel": "Whole kernel", "frame": "Frame allocator",
-              "heap": "Heap allocator", "sched": "Scheduler"}
+              "heap": "Heap allocator", "sched": "Scheduler",
+              "vfs": "File system and pipes"}
     for fam in fams:
         L.append("## %s (`%s`, %s)\n" % (titles.get(fam, fam), fam, mode))
         for part in family_tables(runs, fam):

@@ -48,6 +48,7 @@ static struct inode *ramfs_new_inode(struct super_block *sb, u32 mode,
 		break;
 	default:
 		inode->i_op = &ramfs_special_inode_operations;
+		init_special_inode(inode, mode, rdev);
 		break;
 	}
 	return inode;

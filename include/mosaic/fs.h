@@ -16,8 +16,10 @@
  *                         times, size) and its data; one at a time
  *   fdtable->lock         one descriptor table (spinlock; never held
  *                         across fput(), which may sleep)
- *   file->f_lock          one open file's reference count (spinlock)
- * File systems add their own innermost locks (ramfs: its page counter).
+ *   file->f_lock          one open file's reference count and status
+ *                         flags (spinlock)
+ * File systems add their own innermost locks (ramfs: its page counter);
+ * pipe->mutex nests inside i_mutex (fs/pipe.c).
  */
 #ifndef _MOSAIC_FS_H
 #define _MOSAIC_FS_H
@@ -33,6 +35,8 @@ struct dentry;
 struct file;
 struct inode;
 struct mount;
+struct pipe_inode_info;
+struct poll_table;
 struct statfs;
 struct super_block;
 
@@ -83,6 +87,7 @@ struct inode {
 	unsigned int i_count;	/* references, mostly dentries (vfs_ns_lock) */
 	struct mutex i_mutex;	/* attributes and data */
 	struct list_head i_sb_list;	/* in sb->s_inodes (vfs_ns_lock) */
+	struct pipe_inode_info *i_pipe;	/* a pipe or FIFO while open (i_mutex) */
 	void *i_private;	/* the file system's */
 };
 
@@ -178,16 +183,29 @@ struct dir_context {
 struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	void (*release)(struct inode *inode, struct file *file);
-	/* Regular files: called with i_mutex held; update *pos. */
+	/* Regular files: called with i_mutex held; update *pos. Stream
+	 * files (FMODE_STREAM): no lock held, pos NULL. */
 	ssize_t (*read)(struct file *file, void *buf, size_t n, u64 *pos);
 	ssize_t (*write)(struct file *file, const void *buf, size_t n,
 			 u64 *pos);
 	/* Directories: called with vfs_ns_lock held. */
 	int (*iterate)(struct file *file, struct dir_context *ctx);
+	/*
+	 * Readiness (<mosaic/poll.h>): the EPOLL* events now, after
+	 * poll_wait() on each queue that is woken when they change. No
+	 * ->poll: always ready (regular files, directories).
+	 */
+	unsigned int (*poll)(struct file *file, struct poll_table *pt);
 };
 
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
+/*
+ * No offset and no i_mutex (Linux's stream_open()): pipes, FIFOs and
+ * devices, whose read and write may block and lock for themselves; the
+ * VFS calls them with pos NULL, and pread/pwrite/lseek are ESPIPE.
+ */
+#define FMODE_STREAM 0x4
 
 struct file {
 	struct path f_path;
@@ -199,6 +217,7 @@ struct file {
 	struct mutex f_pos_lock;
 	spinlock_t f_lock;	/* f_count */
 	unsigned int f_count;
+	u64 f_version;		/* pipes: the writers counter seen at open */
 	void *private_data;
 };
 
@@ -209,6 +228,8 @@ struct inode *new_inode(struct super_block *sb, u32 mode);
 void d_instantiate(struct dentry *dentry, struct inode *inode);
 /* The root dentry of a new super block, holding @root. */
 struct dentry *d_make_root(struct inode *root);
+/* A device node's or FIFO's file operations (Linux's), from its mode. */
+void init_special_inode(struct inode *inode, u32 mode, u32 rdev);
 /* Timestamps "now" from the wall clock. */
 void inode_touch(struct inode *inode, bool atime, bool mtime, bool ctime);
 void current_time(struct timespec64 *ts);

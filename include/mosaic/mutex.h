@@ -30,6 +30,12 @@ void mutex_lock(struct mutex *m) __acquires(m);
 bool mutex_trylock(struct mutex *m);
 void mutex_unlock(struct mutex *m) __releases(m);
 bool mutex_is_locked(const struct mutex *m);
+/*
+ * Release m and block on wq as one step (a wake-up of wq after the
+ * unlock is not lost), then take m again: the sleep of a condition
+ * variable, on a queue the caller owns (pipes: poll sees the queue too).
+ */
+void mutex_unlock_wait(struct mutex *m, struct wait_queue *wq);
 
 /* The checks lock/unlock apply (0 or -EDEADLK/-EPERM), testable alone. */
 int mutex_check_lock(const struct mutex *m);

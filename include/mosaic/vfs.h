@@ -16,6 +16,7 @@
 #include <uapi/linux/fcntl.h>
 #include <uapi/linux/stat.h>
 #include <uapi/linux/statfs.h>
+#include <uapi/linux/uio.h>
 
 /* What a process holds of the file system (Linux's fs_struct); its
  * fields change under vfs_ns_lock. */
@@ -43,6 +44,24 @@ ssize_t vfs_read(struct file *f, void *buf, size_t n);
 ssize_t vfs_write(struct file *f, const void *buf, size_t n);
 ssize_t vfs_pread(struct file *f, void *buf, size_t n, s64 off);
 ssize_t vfs_pwrite(struct file *f, const void *buf, size_t n, s64 off);
+/* A kernel iovec (readv/writev's, after copying from user space). */
+struct kvec {
+	void *iov_base;
+	size_t iov_len;
+};
+
+/*
+ * readv(2)/writev(2): the segments in order as one transfer (one lock
+ * hold for a regular file; one call for a pipe, so a writev of at most
+ * PIPE_BUF bytes is atomic). Bytes moved, which may be short; -EINVAL
+ * for over UIO_MAXIOV segments or a total over SSIZE_MAX.
+ */
+ssize_t vfs_readv(struct file *f, const struct kvec *iov, int cnt);
+ssize_t vfs_writev(struct file *f, const struct kvec *iov, int cnt);
+/* fcntl F_GETFL; F_SETFL changes O_APPEND, O_NONBLOCK, O_NOATIME and
+ * FASYNC, ignores the other bits, refuses O_DIRECT (-EINVAL). */
+int vfs_getfl(struct file *f);
+int vfs_setfl(struct file *f, int flags);
 s64 vfs_lseek(struct file *f, s64 off, int whence);
 int vfs_fsync(struct file *f);
 int vfs_ftruncate(struct file *f, s64 len);

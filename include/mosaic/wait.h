@@ -4,8 +4,14 @@
  * handler wakes it. The sleeping primitives (mutex, semaphore, condvar,
  * thread_join) are built on them in kernel/sched/; one lock, wait_lock
  * (kernel/sched/sched.h), protects every queue and makes their
- * check-then-block atomic, so no wakeup is lost. Other code waits
- * through those primitives.
+ * check-then-block atomic, so no wakeup is lost.
+ *
+ * A queue holds wait entries, each with a wake callback (as Linux's
+ * wait_queue_entry). A blocked thread's entry is exclusive: a wake-up
+ * dequeues it and makes its thread runnable, and wake_up_one() stops
+ * after one. Other entries (poll's) stay queued until their owner
+ * removes them; every wake-up calls their callback, so one file can wake
+ * any number of pollers besides one sleeper.
  */
 #ifndef _MOSAIC_WAIT_H
 #define _MOSAIC_WAIT_H
@@ -15,9 +21,26 @@
 #include <mosaic/types.h>
 
 struct thread;
+struct wait_queue_entry;
+
+/*
+ * Called under wait_lock, interrupts off, by every wake-up of the queue
+ * the entry is on. Returns true if it woke a thread (which counts
+ * against an exclusive wake-up when the entry is exclusive).
+ */
+typedef bool (*wait_func_t)(struct wait_queue_entry *e);
+
+#define WQ_FLAG_EXCLUSIVE 0x1
+
+struct wait_queue_entry {
+	struct list_head node;	/* in wait_queue->waiters */
+	unsigned int flags;	/* WQ_FLAG_* */
+	wait_func_t func;
+	void *private;		/* the thread, for a blocked thread's entry */
+};
 
 struct wait_queue {
-	struct list_head waiters;	/* threads, FIFO */
+	struct list_head waiters;	/* wait_queue_entry, FIFO */
 };
 
 #define WAIT_QUEUE_INIT(name) { LIST_HEAD_INIT((name).waiters) }
@@ -33,9 +56,45 @@ static inline bool wait_queue_empty(const struct wait_queue *wq)
 	return list_empty(&wq->waiters);
 }
 
-/* Wake the first waiter; returns it, or NULL. Any context. */
+static inline void wait_entry_init(struct wait_queue_entry *e,
+				   wait_func_t func, void *private)
+{
+	INIT_LIST_HEAD(&e->node);
+	e->flags = 0;
+	e->func = func;
+	e->private = private;
+}
+
+/* Queue a (non-exclusive) entry at the tail / take it off. Any context. */
+void add_wait_queue(struct wait_queue *wq, struct wait_queue_entry *e);
+void remove_wait_queue(struct wait_queue_entry *e);
+
+/* Wake every non-exclusive entry and the first exclusive one; returns
+ * the thread of the latter, or NULL. Any context. */
 struct thread *wake_up_one(struct wait_queue *wq);
-/* Wake every waiter; returns how many. Any context. */
+/* Wake every entry; returns how many woke a thread. Any context. */
 int wake_up_all(struct wait_queue *wq);
+
+/*
+ * A sleeper woken by callbacks (poll's): the thread sleeps in
+ * waiter_sleep() until a callback calls waiter_wake_locked() or a
+ * deadline passes, with no lost wake-up in between.
+ */
+struct waiter {
+	struct thread *thread;
+	bool woken;		/* a wake came; the sleeper clears it */
+	bool sleeping;		/* in waiter_sleep() */
+};
+
+/* For the current thread. */
+void waiter_init(struct waiter *w);
+/* From a wait callback (wait_lock held): mark it and wake its thread. */
+bool waiter_wake_locked(struct waiter *w);
+/*
+ * Sleep until woken or the tick count reaches @deadline (0: no
+ * deadline); returns whether a wake came (and clears it). A wake that
+ * came before the call returns at once.
+ */
+bool waiter_sleep(struct waiter *w, u64 deadline);
 
 #endif /* _MOSAIC_WAIT_H */

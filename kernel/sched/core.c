@@ -262,9 +262,22 @@ void yield(void)
 	local_irq_restore(flags);
 }
 
+/* Queue the current thread to sleep until @wake_tick (rq lock held). */
+static void sleeper_enqueue(struct thread *t, u64 wake_tick)
+{
+	struct thread *pos;
+
+	t->wake_tick = wake_tick;
+	/* Keep the list sorted; equal deadlines wake in FIFO order. */
+	list_for_each_entry(pos, &this_rq()->sleepers, wait_node)
+		if (pos->wake_tick > t->wake_tick)
+			break;
+	list_add_tail(&t->wait_node, &pos->wait_node);
+	t->state = THREAD_SLEEPING;
+}
+
 void sleep_ticks(u64 n)
 {
-	struct thread *t = current(), *pos;
 	unsigned long flags;
 
 	if (!n) {
@@ -273,16 +286,43 @@ void sleep_ticks(u64 n)
 	}
 	BUG_ON(!sched_active);
 	flags = rq_lock_irqsave(this_rq());
-	t->wake_tick = timer_ticks() + n;
-	/* Keep the list sorted; equal deadlines wake in FIFO order. */
-	list_for_each_entry(pos, &this_rq()->sleepers, wait_node)
-		if (pos->wake_tick > t->wake_tick)
-			break;
-	list_add_tail(&t->wait_node, &pos->wait_node);
-	t->state = THREAD_SLEEPING;
+	sleeper_enqueue(current(), timer_ticks() + n);
 	__schedule(SW_BLOCK);
 	rq_unlock(this_rq());
 	local_irq_restore(flags);
+}
+
+void sched_block_until(u64 deadline)
+{
+	struct rq *rq = this_rq();
+	struct thread *t = current();
+
+	BUG_ON(t == rq->idle);
+	rq_lock(rq);
+	if (deadline)
+		sleeper_enqueue(t, deadline);
+	else
+		t->state = THREAD_BLOCKED;
+	wait_unlock_irqs_off();
+	__schedule(SW_BLOCK);
+	rq_unlock(rq);
+	spin_lock(&wait_lock);
+}
+
+bool sched_wake_blocked(struct thread *t)
+{
+	struct rq *rq = this_rq();
+	bool woke = false;
+
+	rq_lock(rq);
+	if (t->state == THREAD_SLEEPING)
+		list_del_init(&t->wait_node);	/* off the sleepers */
+	if (t->state == THREAD_SLEEPING || t->state == THREAD_BLOCKED) {
+		sched_wake(t);
+		woke = true;
+	}
+	rq_unlock(rq);
+	return woke;
 }
 
 void sleep_ms(u64 ms)

@@ -97,6 +97,15 @@ void wait_queue_block(struct wait_queue *wq) __must_hold(&wait_lock);
 struct thread *wake_up_one_locked(struct wait_queue *wq)
 	__must_hold(&wait_lock);
 int wake_up_all_locked(struct wait_queue *wq) __must_hold(&wait_lock);
+/*
+ * Block the current thread, wait_lock held (dropped while it sleeps),
+ * until sched_wake_blocked() or, if @deadline is not 0, the tick count
+ * reaching it. The caller keeps its own record of why it woke.
+ */
+void sched_block_until(u64 deadline) __must_hold(&wait_lock);
+/* Make a thread blocked or sleeping runnable (wait_lock held); false if
+ * it was not (it woke already). */
+bool sched_wake_blocked(struct thread *t) __must_hold(&wait_lock);
 
 enum switch_reason {
 	SW_PREEMPT,	/* tick or wakeup asked for it */

@@ -152,15 +152,20 @@ void cond_init(struct condvar *cv)
 	wait_queue_init(&cv->wq);
 }
 
-void cond_wait(struct condvar *cv, struct mutex *m)
+void mutex_unlock_wait(struct mutex *m, struct wait_queue *wq)
 {
 	unsigned long flags = wait_lock_irqsave();
 
-	/* wait_lock is held from unlock to block: no lost signal. */
+	/* wait_lock is held from unlock to block: no lost wake-up. */
 	mutex_unlock_locked(m);
-	wait_queue_block(&cv->wq);
+	wait_queue_block(wq);
 	wait_unlock_irqrestore(flags);
 	mutex_lock(m);
+}
+
+void cond_wait(struct condvar *cv, struct mutex *m)
+{
+	mutex_unlock_wait(m, &cv->wq);
 }
 
 void cond_signal(struct condvar *cv)

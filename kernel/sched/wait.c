@@ -1,22 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Wait queues (see <mosaic/wait.h>) and wait_lock. */
+/* Wait queues and waiters (see <mosaic/wait.h>), and wait_lock. */
 #include <mosaic/irq.h>
 #include <mosaic/panic.h>
 #include <mosaic/sched.h>
+#include <mosaic/timer.h>
 #include <mosaic/wait.h>
 
 #include "sched.h"
 
 DEFINE_SPINLOCK(wait_lock);
 
+/* A blocked thread's entry: dequeue it and make the thread runnable. */
+static bool wake_blocked_thread(struct wait_queue_entry *e)
+{
+	struct thread *t = e->private;
+	struct rq *rq = this_rq();
+
+	list_del_init(&e->node);
+	rq_lock(rq);
+	sched_wake(t);
+	rq_unlock(rq);
+	return true;
+}
+
 void wait_queue_block(struct wait_queue *wq)
 {
 	struct rq *rq = this_rq();
 	struct thread *t = current();
+	struct wait_queue_entry e;
 
 	BUG_ON(t == rq->idle);
+	wait_entry_init(&e, wake_blocked_thread, t);
+	e.flags = WQ_FLAG_EXCLUSIVE;
 	t->state = THREAD_BLOCKED;
-	list_add_tail(&t->wait_node, &wq->waiters);
+	list_add_tail(&e.node, &wq->waiters);
 	/*
 	 * Take the rq lock before dropping wait_lock: a waker needs both,
 	 * so it cannot come between the queueing and the switch.
@@ -26,34 +43,52 @@ void wait_queue_block(struct wait_queue *wq)
 	__schedule(SW_BLOCK);
 	rq_unlock(rq);
 	spin_lock(&wait_lock);
+	/* Only a wake-up of the queue makes us run, and it dequeued us. */
+	BUG_ON(!list_empty(&e.node));
 }
 
-static struct thread *wake_first(struct wait_queue *wq)
+/*
+ * Call every entry's callback until @nr_exclusive exclusive entries woke
+ * a thread (0: no limit). Returns the first such thread; *woken counts
+ * the callbacks that woke one.
+ */
+static struct thread *wake_up_locked(struct wait_queue *wq, int nr_exclusive,
+				     int *woken)
 {
-	struct thread *t = list_first_entry(&wq->waiters, struct thread,
-					    wait_node);
-	struct rq *rq = this_rq();
+	struct wait_queue_entry *e, *next;
+	struct thread *first = NULL;
+	int n = 0;
 
-	list_del_init(&t->wait_node);
-	rq_lock(rq);
-	sched_wake(t);
-	rq_unlock(rq);
-	return t;
+	list_for_each_entry_safe(e, next, &wq->waiters, node) {
+		/* The callback may dequeue and free e; read it first. */
+		bool exclusive = e->flags & WQ_FLAG_EXCLUSIVE;
+		struct thread *t = e->private;
+
+		if (!e->func(e))
+			continue;
+		n++;
+		if (!exclusive)
+			continue;
+		if (!first)
+			first = t;
+		if (nr_exclusive && !--nr_exclusive)
+			break;
+	}
+	if (woken)
+		*woken = n;
+	return first;
 }
 
 struct thread *wake_up_one_locked(struct wait_queue *wq)
 {
-	return list_empty(&wq->waiters) ? NULL : wake_first(wq);
+	return wake_up_locked(wq, 1, NULL);
 }
 
 int wake_up_all_locked(struct wait_queue *wq)
 {
-	int n = 0;
+	int n;
 
-	while (!list_empty(&wq->waiters)) {
-		wake_first(wq);
-		n++;
-	}
+	wake_up_locked(wq, 0, &n);
 	return n;
 }
 
@@ -73,4 +108,53 @@ int wake_up_all(struct wait_queue *wq)
 
 	wait_unlock_irqrestore(flags);
 	return n;
+}
+
+void add_wait_queue(struct wait_queue *wq, struct wait_queue_entry *e)
+{
+	unsigned long flags = wait_lock_irqsave();
+
+	list_add_tail(&e->node, &wq->waiters);
+	wait_unlock_irqrestore(flags);
+}
+
+void remove_wait_queue(struct wait_queue_entry *e)
+{
+	unsigned long flags = wait_lock_irqsave();
+
+	list_del_init(&e->node);
+	wait_unlock_irqrestore(flags);
+}
+
+void waiter_init(struct waiter *w)
+{
+	w->thread = current();
+	w->woken = false;
+	w->sleeping = false;
+}
+
+bool waiter_wake_locked(struct waiter *w)
+{
+	w->woken = true;
+	if (!w->sleeping)
+		return false;
+	w->sleeping = false;
+	return sched_wake_blocked(w->thread);
+}
+
+bool waiter_sleep(struct waiter *w, u64 deadline)
+{
+	unsigned long flags = wait_lock_irqsave();
+	bool woken;
+
+	BUG_ON(w->thread != current());
+	if (!w->woken && (!deadline || timer_ticks() < deadline)) {
+		w->sleeping = true;
+		sched_block_until(deadline);
+		w->sleeping = false;
+	}
+	woken = w->woken;
+	w->woken = false;
+	wait_unlock_irqrestore(flags);
+	return woken;
 }

@@ -111,6 +111,16 @@ def records(frame, heap, sched):
     recs.append({"family": "sched", "policy": sched,
                  "name": "yield_pingpong", "rounds": 8000,
                  "switches": 16000, "cycles_per_round_trip": 900 * s})
+    # The shape fs/vfs_bench.c prints.
+    recs.append({"family": "vfs", "name": "create_unlink",
+                 "frame_policy": frame, "ops": 500, "cycles": 500 * 150 * k,
+                 "cycles_per_op": 150 * k, "throughput_ops_per_s": 6000 // k,
+                 "errors": 0})
+    for name in ("seq_write_64k", "seq_read_4k", "pipe_4k", "pipe_64k"):
+        recs.append({"family": "vfs", "name": name, "frame_policy": frame,
+                     "ops": 64, "bytes": 4194304, "cycles": 1000 * k * s,
+                     "cycles_per_op": 100 * k * s,
+                     "throughput_kib_per_s": 20000 // (k * s), "errors": 0})
     recs.append({"family": "runner", "name": "frame", "cycles": 123456})
     return recs
 
@@ -247,6 +257,20 @@ def sched_headlines_and_tables():
     md = open(os.path.join(GOOD, "report.md")).read()
     assert "*makespan_ticks* ↓" in md or "*turnaround_avg_ticks* ↓" in md
     for constant in ("*hz*", "*jobs*", "*rounds*", "*switches*"):
+        assert constant not in md, constant
+
+
+@test
+def vfs_family_tables_and_headlines():
+    cols = [k for k, _ in cr.headline_columns(make_runs())]
+    for want in (("vfs", "create_unlink", "throughput_ops_per_s"),
+                 ("vfs", "pipe_64k", "throughput_kib_per_s")):
+        assert want in cols, (want, cols)
+    md = open(os.path.join(GOOD, "report.md")).read()
+    assert "## File system and pipes (`vfs`" in md
+    assert "*throughput_kib_per_s* ↑" in md
+    assert "pipe_64k" in md and "seq_write_64k" in md
+    for constant in ("*bytes*", "*ops*"):
         assert constant not in md, constant
 
 
