@@ -10,6 +10,7 @@
 #ifndef _MOSAIC_MMAP_H
 #define _MOSAIC_MMAP_H
 
+#include <mosaic/err.h>
 #include <mosaic/mm_types.h>
 #include <mosaic/rbtree.h>
 #include <mosaic/types.h>
@@ -85,6 +86,11 @@ int vm_madvise_dontneed(struct mm *mm, unsigned long addr, unsigned long len);
  */
 int vm_fault(struct mm *mm, unsigned long addr, unsigned int flags);
 
+/*
+ * fork(): a copy of every area; copy-on-write under CONFIG_FORK_COW,
+ * else every page copied now. NULL when memory runs out.
+ */
+struct mm *mm_fork(struct mm *src);
 void mm_get(struct mm *mm);
 /* The last put frees the areas, the user frames, the tables, the mm. */
 void mm_put(struct mm *mm);
