@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The calls behind mmap(2), munmap, mprotect, brk and madvise
+ * The calls behind mmap(2), munmap, mprotect, mremap, brk and madvise
  * (MADV_DONTNEED), with Linux's argument checks and errno
  * values. Each takes mm->mmap_lock for its whole length; the pager
  * (mm/pager/) decides whether a new range is filled now or on faults.
@@ -309,6 +309,161 @@ unsigned long vm_brk(struct mm *mm, unsigned long brk)
 	mm->brk = brk;
 	ret = brk;
 out:
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+/* May vma's end move up to new_end? */
+static bool can_expand(struct mm *mm, struct vm_area *vma,
+		       unsigned long new_end)
+{
+	struct vm_area *next = vma_next(vma);
+
+	if (new_end > TASK_SIZE)
+		return false;
+	if (!next)
+		return true;
+	if (next->vm_flags & VM_GROWSDOWN)
+		return next->start >= STACK_GUARD_GAP &&
+		       next->start - STACK_GUARD_GAP >= new_end;
+	return next->start >= new_end;
+}
+
+static long expand_in_place(struct mm *mm, struct vm_area *vma,
+			    unsigned long new_end)
+{
+	unsigned long old_end = vma->end;
+	int ret;
+
+	vma->end = new_end;
+	ret = pager_area_added(mm, vma, old_end, new_end);
+	if (ret) {
+		zap_range(mm, old_end, new_end);
+		vma->end = old_end;
+		return ret;
+	}
+	return (long)vma->start;
+}
+
+/* Move the mapped pages of [old, old + len) to dest, keeping their entries. */
+static void move_pages(struct mm *mm, unsigned long old, unsigned long len,
+		       unsigned long dest)
+{
+	unsigned long va, end = old + len;
+
+	for (va = vmm_next_mapped(mm, old, end); va < end;
+	     va = vmm_next_mapped(mm, va + PAGE_SIZE, end)) {
+		unsigned long flags;
+		phys_addr_t pa;
+
+		if (vmm_translate(mm, va, &pa, &flags))
+			continue;
+		vmm_unmap_page(mm, va, NULL);
+		if (vmm_map_page(mm, dest + (va - old), pa & PAGE_MASK,
+				 flags & ~VMM_HUGE)) {
+			/* No frame for a table: the page is lost, not leaked. */
+			mm->rss--;
+			put_page(phys_to_page(pa));
+		}
+	}
+}
+
+/*
+ * Move [old, old + old_len) to a new area of new_len bytes at dest (0:
+ * anywhere free). The grown tail is set up before anything moves, so a
+ * failure leaves the old area as it was.
+ */
+static long move_area(struct mm *mm, unsigned long old, unsigned long old_len,
+		      unsigned long new_len, unsigned long dest, bool fixed)
+{
+	struct vm_area *vma, *moved;
+	long ret;
+
+	if (fixed) {
+		if ((dest & ~PAGE_MASK) || dest > TASK_SIZE - new_len ||
+		    dest < MMAP_MIN_ADDR)
+			return -EINVAL;
+		if (dest < old + old_len && old < dest + new_len)
+			return -EINVAL;
+		ret = unmap_range(mm, dest, dest + new_len);
+	} else {
+		ret = get_unmapped_area(mm, 0, new_len);
+		dest = (unsigned long)ret;
+	}
+	if (ret < 0)
+		return ret;
+	ret = 0;
+	if (new_len < old_len) {
+		ret = unmap_range(mm, old + new_len, old + old_len);
+		old_len = new_len;
+	}
+	if (!ret)
+		ret = split_range(mm, old, old + old_len);
+	if (ret)
+		return ret;
+	vma = vma_lookup(mm, old);
+	moved = vma_dup(mm, vma);
+	if (!moved)
+		return -ENOMEM;
+	moved->start = dest;
+	moved->end = dest + new_len;
+	ret = vma_insert(mm, moved);
+	if (ret) {
+		vma_free(moved);
+		return ret;
+	}
+	ret = new_len > old_len ? pager_area_added(mm, moved, dest + old_len,
+						   dest + new_len) :
+				  0;
+	if (ret) {
+		unmap_range(mm, dest, dest + new_len);
+		return ret;
+	}
+	move_pages(mm, old, old_len, dest);
+	vma_remove(mm, vma);
+	vma_free(vma);
+	return (long)dest;
+}
+
+long vm_mremap(struct mm *mm, unsigned long old, unsigned long old_len,
+	       unsigned long new_len, unsigned long flags,
+	       unsigned long new_addr)
+{
+	struct vm_area *vma;
+	long ret;
+
+	/* MREMAP_DONTUNMAP is not supported: refused, not half done. */
+	if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if (old & ~PAGE_MASK)
+		return -EINVAL;
+	old_len = page_len(old_len);
+	new_len = page_len(new_len);
+	if (!new_len || !old_len)
+		return -EINVAL;
+	if (old > TASK_SIZE || old_len > TASK_SIZE - old)
+		return -EFAULT;
+	if (new_len > TASK_SIZE)
+		return -ENOMEM;
+	mutex_lock(&mm->mmap_lock);
+	vma = vma_lookup(mm, old);
+	if (!vma || old + old_len > vma->end)
+		ret = -EFAULT;
+	else if (flags & MREMAP_FIXED)
+		ret = move_area(mm, old, old_len, new_len, new_addr, true);
+	else if (new_len <= old_len)
+		ret = unmap_range(mm, old + new_len, old + old_len) ?:
+								      (long)old;
+	else if (old + old_len == vma->end &&
+		 can_expand(mm, vma, old + new_len))
+		ret = expand_in_place(mm, vma, old + new_len) < 0 ? -ENOMEM :
+								    (long)old;
+	else if (flags & MREMAP_MAYMOVE)
+		ret = move_area(mm, old, old_len, new_len, 0, false);
+	else
+		ret = -ENOMEM;
 	mutex_unlock(&mm->mmap_lock);
 	return ret;
 }

@@ -669,6 +669,112 @@ static void test_madvise_dontneed(struct ktest *t)
 	mt_expect_baseline(t, &b);
 }
 
+static void test_mremap_grow_in_place(struct ktest *t)
+{
+	struct mt_snapshot b;
+	struct mm *mm;
+
+	mt_snapshot(&b);
+	mm = mm_create();
+	KT_ASSERT(t, mm);
+	KT_ASSERT(t, vm_mmap(mm, BASE, 2 * PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
+			     0) == (long)BASE);
+	KT_ASSERT(t, mt_write(mm, BASE + PG, 0x31) == 0);
+	KT_EXPECT_EQ(t, vm_mremap(mm, BASE, 2 * PG, 4 * PG, 0, 0), BASE);
+	KT_EXPECT_EQ(t, mt_count_areas(mm), 1);
+	KT_EXPECT_EQ(t, vma_first(mm)->end, BASE + 4 * PG);
+	KT_EXPECT_EQ(t, mt_mapped(mm, BASE + 2 * PG, BASE + 4 * PG),
+		     mt_eager() ? 2 : 0);
+	KT_EXPECT_EQ(t, mt_read(mm, BASE + PG), 0x31);
+	KT_EXPECT_EQ(t, mt_write(mm, BASE + 3 * PG, 1), 0);
+	/* Shrinking frees the tail. */
+	KT_EXPECT_EQ(t, vm_mremap(mm, BASE, 4 * PG, PG + 1, 0, 0), BASE);
+	KT_EXPECT_EQ(t, vma_first(mm)->end, BASE + 2 * PG);
+	KT_EXPECT_EQ(t, vm_fault(mm, BASE + 3 * PG, FAULT_USER), -EFAULT);
+	KT_EXPECT_EQ(t, mt_read(mm, BASE + PG), 0x31);
+	mm_put(mm);
+	mt_expect_baseline(t, &b);
+}
+
+static void test_mremap_move(struct ktest *t)
+{
+	struct mt_snapshot b;
+	unsigned long rss;
+	struct mm *mm;
+	long moved;
+
+	mt_snapshot(&b);
+	mm = mm_create();
+	KT_ASSERT(t, mm);
+	KT_ASSERT(t, vm_mmap(mm, BASE, 2 * PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
+			     0) == (long)BASE);
+	KT_ASSERT(t, vm_mmap(mm, BASE + 2 * PG, PG, MT_RW, MT_ANON | MAP_FIXED,
+			     NULL, 0) == (long)(BASE + 2 * PG));
+	KT_ASSERT(t, mt_write(mm, BASE, 0x51) == 0);
+	KT_ASSERT(t, mt_write(mm, BASE + PG, 0x52) == 0);
+	KT_ASSERT(t, mt_write(mm, BASE + 2 * PG, 0x53) == 0);
+	rss = mm_rss(mm);
+	/* Blocked above, and not allowed to move. */
+	KT_EXPECT_EQ(t, vm_mremap(mm, BASE, 2 * PG, 3 * PG, 0, 0), -ENOMEM);
+	KT_EXPECT_EQ(t, mt_read(mm, BASE), 0x51);
+	moved = vm_mremap(mm, BASE, 2 * PG, 3 * PG, MREMAP_MAYMOVE, 0);
+	KT_ASSERT(t, !IS_ERR_VALUE(moved) && moved != (long)BASE);
+	KT_EXPECT_EQ(t, mt_read(mm, moved), 0x51);
+	KT_EXPECT_EQ(t, mt_read(mm, moved + PG), 0x52);
+	KT_EXPECT_EQ(t, mt_read(mm, moved + 2 * PG), 0);
+	KT_EXPECT_EQ(t, vm_fault(mm, BASE, FAULT_USER), -EFAULT);
+	KT_EXPECT_EQ(t, mt_read(mm, BASE + 2 * PG), 0x53);
+	KT_EXPECT_EQ(t, mt_count_areas(mm), 2);
+	KT_EXPECT_EQ(t, mm_rss(mm), rss + 1);
+	/* To a fixed place, replacing what was there. */
+	KT_ASSERT(t, vm_mmap(mm, BASE + 10 * PG, PG, MT_RW, MT_ANON | MAP_FIXED,
+			     NULL, 0) == (long)(BASE + 10 * PG));
+	KT_EXPECT_EQ(t,
+		     vm_mremap(mm, moved, 3 * PG, 2 * PG,
+			       MREMAP_MAYMOVE | MREMAP_FIXED, BASE + 10 * PG),
+		     BASE + 10 * PG);
+	KT_EXPECT_EQ(t, mt_read(mm, BASE + 10 * PG + PG), 0x52);
+	KT_EXPECT_EQ(t, vm_fault(mm, moved, FAULT_USER), -EFAULT);
+	KT_EXPECT_EQ(t, mt_count_areas(mm), 2);
+	mm_put(mm);
+	mt_expect_baseline(t, &b);
+}
+
+static void test_mremap_bad_input(struct ktest *t)
+{
+	struct mm *mm = mm_create();
+
+	KT_ASSERT(t, mm);
+	KT_ASSERT(t, vm_mmap(mm, BASE, 2 * PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
+			     0) == (long)BASE);
+	KT_EXPECT_EQ(t, vm_mremap(mm, BASE + 1, PG, 2 * PG, 0, 0), -EINVAL);
+	KT_EXPECT_EQ(t, vm_mremap(mm, BASE, PG, 0, 0, 0), -EINVAL);
+	KT_EXPECT_EQ(t, vm_mremap(mm, BASE, PG, 2 * PG, 0x80, 0), -EINVAL);
+	KT_EXPECT_EQ(t, vm_mremap(mm, BASE, PG, 2 * PG, MREMAP_FIXED, 0),
+		     -EINVAL);
+	KT_EXPECT_EQ(t, vm_mremap(mm, BASE + 4 * PG, PG, 2 * PG, 0, 0),
+		     -EFAULT);
+	KT_EXPECT_EQ(t, vm_mremap(mm, BASE, 3 * PG, 4 * PG, MREMAP_MAYMOVE, 0),
+		     -EFAULT);
+	KT_EXPECT_EQ(t,
+		     vm_mremap(mm, BASE, PG, 2 * PG,
+			       MREMAP_MAYMOVE | MREMAP_FIXED, BASE - PG),
+		     -EINVAL);
+	KT_EXPECT_EQ(t,
+		     vm_mremap(mm, BASE, PG, 2 * PG,
+			       MREMAP_MAYMOVE | MREMAP_FIXED, BASE + 5),
+		     -EINVAL);
+	KT_EXPECT_EQ(t, vm_mremap(mm, BASE, PG, ~0UL, MREMAP_MAYMOVE, 0),
+		     -EINVAL);
+	KT_EXPECT_EQ(t, vm_mremap(mm, BASE, PG, 1UL << 62, MREMAP_MAYMOVE, 0),
+		     -ENOMEM);
+	KT_EXPECT_EQ(t, vm_mremap(mm, 0xffff800000000000UL, PG, 2 * PG, 0, 0),
+		     -EFAULT);
+	KT_EXPECT_EQ(t, mt_count_areas(mm), 1);
+	KT_EXPECT_EQ(t, vma_first(mm)->end, BASE + 2 * PG);
+	mm_put(mm);
+}
+
 /* Many areas: lookups through the tree find each, in order. */
 static void test_many_areas_tree(struct ktest *t)
 {
@@ -820,6 +926,9 @@ static struct ktest_case mmap_cases[] = {
 	KTEST_CASE(test_file_mapping_refusals),
 	KTEST_CASE(test_brk_grow_shrink),
 	KTEST_CASE(test_madvise_dontneed),
+	KTEST_CASE(test_mremap_grow_in_place),
+	KTEST_CASE(test_mremap_move),
+	KTEST_CASE(test_mremap_bad_input),
 	KTEST_CASE(test_many_areas_tree),
 	KTEST_CASE(test_pager_policy),
 	KTEST_CASE(test_shared_anon),

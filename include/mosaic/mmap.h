@@ -73,6 +73,10 @@ long vm_mmap(struct mm *mm, unsigned long addr, unsigned long len,
 int vm_munmap(struct mm *mm, unsigned long addr, unsigned long len);
 int vm_mprotect(struct mm *mm, unsigned long addr, unsigned long len,
 		unsigned long prot);
+/* flags: MREMAP_MAYMOVE, MREMAP_FIXED (new_addr). */
+long vm_mremap(struct mm *mm, unsigned long old, unsigned long old_len,
+	       unsigned long new_len, unsigned long flags,
+	       unsigned long new_addr);
 /* sys_brk: the new break, or the old one when it cannot move. */
 unsigned long vm_brk(struct mm *mm, unsigned long brk);
 int vm_madvise_dontneed(struct mm *mm, unsigned long addr, unsigned long len);
