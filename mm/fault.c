@@ -189,6 +189,29 @@ static int check_access(const struct vm_area *vma, unsigned int flags)
 	return 0;
 }
 
+/*
+ * Grow a stack area down to cover addr: within its rlimit, and never
+ * closer than the guard gap to the area below.
+ */
+static int grow_stack(struct mm *mm, struct vm_area *vma, unsigned long addr)
+{
+	unsigned long start = ALIGN_DOWN(addr, PAGE_SIZE), old = vma->start;
+	struct vm_area *prev = vma_prev(vma);
+	int ret;
+
+	if (start < MMAP_MIN_ADDR || vma->end - start > mm->stack_rlimit)
+		return -EFAULT;
+	if (prev && prev->end + STACK_GUARD_GAP > start)
+		return -EFAULT;
+	vma->start = start;
+	ret = pager_area_added(mm, vma, start, old);
+	if (ret) {
+		zap_range(mm, start, old);
+		vma->start = old;
+	}
+	return ret;
+}
+
 int vm_fault(struct mm *mm, unsigned long addr, unsigned int flags)
 {
 	struct vm_area *vma;
@@ -201,7 +224,9 @@ int vm_fault(struct mm *mm, unsigned long addr, unsigned int flags)
 	if (!vma)
 		ret = -EFAULT;
 	else if (addr < vma->start)
-		ret = -EFAULT;
+		ret = (vma->vm_flags & VM_GROWSDOWN) ?
+			      grow_stack(mm, vma, addr) :
+			      -EFAULT;
 	if (!ret)
 		ret = check_access(vma, flags);
 	if (!ret)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The calls behind mmap(2), munmap, mprotect, mremap, brk and madvise
- * (MADV_DONTNEED), with Linux's argument checks and errno
+ * The calls behind mmap(2), munmap, mprotect, mremap, brk, madvise
+ * (MADV_DONTNEED) and the stack, with Linux's argument checks and errno
  * values. Each takes mm->mmap_lock for its whole length; the pager
  * (mm/pager/) decides whether a new range is filled now or on faults.
  */
@@ -25,6 +25,7 @@
 #define MAP_32BIT_TOP (2UL << 30)
 #define VM_MAY_ALL (VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 #define BRK_FLAGS (VM_READ | VM_WRITE | VM_MAY_ALL)
+#define STACK_FLAGS (VM_READ | VM_WRITE | VM_MAY_ALL | VM_GROWSDOWN)
 
 static unsigned long prot_to_vm(unsigned long prot)
 {
@@ -495,4 +496,30 @@ int vm_madvise_dontneed(struct mm *mm, unsigned long addr, unsigned long len)
 		ret = -ENOMEM;
 	mutex_unlock(&mm->mmap_lock);
 	return ret;
+}
+
+int vm_setup_stack(struct mm *mm, unsigned long top, unsigned long rlimit)
+{
+	unsigned long size;
+	long ret;
+
+	if ((top & ~PAGE_MASK) || top > TASK_SIZE ||
+	    top < MMAP_MIN_ADDR + PAGE_SIZE || rlimit < PAGE_SIZE)
+		return -EINVAL;
+	rlimit = MIN(ALIGN_DOWN(rlimit, PAGE_SIZE), top - MMAP_MIN_ADDR);
+	size = MIN(STACK_INITIAL_SIZE, rlimit);
+	mutex_lock(&mm->mmap_lock);
+	ret = -ENOMEM;
+	if (!range_is_free(mm, top - size, top))
+		goto out;
+	mm->stack_rlimit = rlimit;
+	mm->start_stack = top;
+	/* Room to grow: top-down placement starts below the limit and gap. */
+	if (top - rlimit > MMAP_MIN_ADDR + STACK_GUARD_GAP &&
+	    top - rlimit - STACK_GUARD_GAP < mm->mmap_base)
+		mm->mmap_base = top - rlimit - STACK_GUARD_GAP;
+	ret = map_new_area(mm, top - size, size, STACK_FLAGS, NULL, 0, false);
+out:
+	mutex_unlock(&mm->mmap_lock);
+	return ret < 0 ? (int)ret : 0;
 }

@@ -775,6 +775,98 @@ static void test_mremap_bad_input(struct ktest *t)
 	mm_put(mm);
 }
 
+#define TOP 0x7fff00000000UL
+
+static void test_stack_grows_down_to_rlimit(struct ktest *t)
+{
+	unsigned long low = TOP - STACK_INITIAL_SIZE;
+	struct mt_snapshot b;
+	struct vm_area *v;
+	struct mm *mm;
+	long a;
+
+	mt_snapshot(&b);
+	mm = mm_create();
+	KT_ASSERT(t, mm);
+	KT_ASSERT(t, vm_setup_stack(mm, TOP, 1UL << 20) == 0);
+	v = vma_first(mm);
+	KT_ASSERT(t, v && v->start == low && v->end == TOP);
+	KT_EXPECT(t, v->vm_flags & VM_GROWSDOWN);
+	KT_EXPECT_EQ(t, mm->start_stack, TOP);
+	KT_EXPECT_EQ(t, mt_write(mm, TOP - 8, 0x5c), 0);
+	/* Below the area: it grows down to the faulting page. */
+	KT_EXPECT_EQ(t, mt_write(mm, low - 8, 0x5d), 0);
+	KT_EXPECT_EQ(t, vma_first(mm)->start, low - PG);
+	KT_EXPECT_EQ(t, mt_write(mm, TOP - (1UL << 20), 0x5e), 0);
+	KT_EXPECT_EQ(t, vma_first(mm)->start, TOP - (1UL << 20));
+	KT_EXPECT_EQ(t, mt_mapped(mm, TOP - (1UL << 20), low - PG),
+		     mt_eager() ?
+			     (1UL << 20) / PG - STACK_INITIAL_SIZE / PG - 1 :
+			     1);
+	/* One byte past the limit: SIGSEGV, the area unchanged. */
+	KT_EXPECT_EQ(t, vm_fault(mm, TOP - (1UL << 20) - 1, FAULT_WRITE),
+		     -EFAULT);
+	KT_EXPECT_EQ(t, vma_first(mm)->start, TOP - (1UL << 20));
+	KT_EXPECT_EQ(t, mt_read(mm, low - 8), 0x5d);
+	KT_EXPECT_EQ(t, mt_read(mm, TOP - 8), 0x5c);
+	/* Placement stays below the stack's limit and guard gap. */
+	a = vm_mmap(mm, 0, PG, MT_RW, MT_ANON, NULL, 0);
+	KT_EXPECT(t, a + PG <= (long)(TOP - (1UL << 20) - STACK_GUARD_GAP));
+	mm_put(mm);
+	mt_expect_baseline(t, &b);
+}
+
+static void test_stack_guard_gap(struct ktest *t)
+{
+	unsigned long low = TOP - STACK_INITIAL_SIZE;
+	unsigned long below = low - STACK_GUARD_GAP - 4 * PG;
+	struct mt_snapshot b;
+	struct mm *mm;
+	long a;
+
+	mt_snapshot(&b);
+	mm = mm_create();
+	KT_ASSERT(t, mm);
+	KT_ASSERT(t, vm_setup_stack(mm, TOP, 8UL << 20) == 0);
+	KT_ASSERT(t, vm_mmap(mm, below - PG, PG, MT_RW, MT_ANON | MAP_FIXED,
+			     NULL, 0) == (long)(below - PG));
+	/* Four pages of growth keep the gap; a fifth would eat into it. */
+	KT_EXPECT_EQ(t, vm_fault(mm, low - 4 * PG, FAULT_WRITE), 0);
+	KT_EXPECT_EQ(t, vm_fault(mm, low - 5 * PG, FAULT_WRITE), -EFAULT);
+	KT_EXPECT_EQ(t, vma_next(vma_first(mm))->start, low - 4 * PG);
+	/* A hint inside the gap is not taken; MAP_FIXED may still go there. */
+	a = vm_mmap(mm, low - 10 * PG, PG, MT_RW, MT_ANON, NULL, 0);
+	KT_EXPECT(t, !IS_ERR_VALUE(a) && a != (long)(low - 10 * PG));
+	KT_EXPECT_EQ(t,
+		     vm_mmap(mm, low - 10 * PG, PG, MT_RW, MT_ANON | MAP_FIXED,
+			     NULL, 0),
+		     low - 10 * PG);
+	mm_put(mm);
+	mt_expect_baseline(t, &b);
+}
+
+static void test_stack_bad_input(struct ktest *t)
+{
+	struct mm *mm = mm_create();
+
+	KT_ASSERT(t, mm);
+	KT_EXPECT_EQ(t, vm_setup_stack(mm, TOP + 8, 1UL << 20), -EINVAL);
+	KT_EXPECT_EQ(t, vm_setup_stack(mm, TASK_SIZE + PG, 1UL << 20), -EINVAL);
+	KT_EXPECT_EQ(t, vm_setup_stack(mm, 0xffff800000000000UL, 1UL << 20),
+		     -EINVAL);
+	KT_EXPECT_EQ(t, vm_setup_stack(mm, TOP, 0), -EINVAL);
+	KT_EXPECT_EQ(t, vm_setup_stack(mm, PG, 1UL << 20), -EINVAL);
+	KT_ASSERT(t, vm_mmap(mm, TOP - PG, PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
+			     0) == (long)(TOP - PG));
+	KT_EXPECT_EQ(t, vm_setup_stack(mm, TOP, 1UL << 20), -ENOMEM);
+	KT_EXPECT_EQ(t, mt_count_areas(mm), 1);
+	/* An unlimited stack (RLIM_INFINITY) is clamped, not wrapped. */
+	KT_EXPECT_EQ(t, vm_setup_stack(mm, TOP - 16 * PG, ~0UL), 0);
+	KT_EXPECT_EQ(t, mt_write(mm, TOP - 16 * PG - STACK_INITIAL_SIZE - 8, 1),
+		     0);
+	mm_put(mm);
+}
+
 /* Many areas: lookups through the tree find each, in order. */
 static void test_many_areas_tree(struct ktest *t)
 {
@@ -929,6 +1021,9 @@ static struct ktest_case mmap_cases[] = {
 	KTEST_CASE(test_mremap_grow_in_place),
 	KTEST_CASE(test_mremap_move),
 	KTEST_CASE(test_mremap_bad_input),
+	KTEST_CASE(test_stack_grows_down_to_rlimit),
+	KTEST_CASE(test_stack_guard_gap),
+	KTEST_CASE(test_stack_bad_input),
 	KTEST_CASE(test_many_areas_tree),
 	KTEST_CASE(test_pager_policy),
 	KTEST_CASE(test_shared_anon),

@@ -81,6 +81,9 @@ long vm_mremap(struct mm *mm, unsigned long old, unsigned long old_len,
 unsigned long vm_brk(struct mm *mm, unsigned long brk);
 int vm_madvise_dontneed(struct mm *mm, unsigned long addr, unsigned long len);
 
+/* The initial stack area below top, growing down to rlimit bytes. */
+int vm_setup_stack(struct mm *mm, unsigned long top, unsigned long rlimit);
+
 /*
  * Page-fault resolution for a user address in mm. May sleep (mmap_lock).
  * Returns 0 when resolved, -EFAULT when no area covers addr (SIGSEGV
