@@ -15,6 +15,7 @@
 #include <mosaic/mm.h>
 #include <mosaic/mmap.h>
 #include <mosaic/pager_policy.h>
+#include <mosaic/random.h>
 #include <mosaic/string.h>
 #include <mosaic/vfs.h>
 #include <mosaic/vmm.h>
@@ -867,6 +868,148 @@ static void test_stack_bad_input(struct ktest *t)
 	mm_put(mm);
 }
 
+/* Pages with an entry anywhere in [start, end), by their tables. */
+static unsigned long count_mapped(struct mm *mm, unsigned long start,
+				  unsigned long end)
+{
+	unsigned long n = 0;
+
+	for (unsigned long va = vmm_next_mapped(mm, start, end); va < end;
+	     va = vmm_next_mapped(mm, va + PG, end))
+		n++;
+	return n;
+}
+
+/*
+ * The tree is ordered and counted, and the RSS is exactly the pages
+ * mapped, all of them inside areas.
+ */
+static void mt_expect_consistent(struct ktest *t, struct mm *mm)
+{
+	unsigned long prev_end = 0, n = 0, inside = 0;
+
+	for (struct vm_area *v = vma_first(mm); v; v = vma_next(v)) {
+		KT_EXPECT(t, v->start >= prev_end && v->start < v->end);
+		KT_EXPECT(t, v->end <= TASK_SIZE && v->start >= MMAP_MIN_ADDR);
+		KT_EXPECT(t, IS_ALIGNED(v->start | v->end, PG));
+		inside += count_mapped(mm, v->start, v->end);
+		prev_end = v->end;
+		n++;
+	}
+	KT_EXPECT_EQ(t, n, mm->map_count);
+	KT_EXPECT_EQ(t, inside, mm_rss(mm));
+	KT_EXPECT_EQ(t, count_mapped(mm, 0, TASK_SIZE), mm_rss(mm));
+}
+
+/* An address a random call gets: in a small window, or anything. */
+static unsigned long random_addr(struct prng *rng)
+{
+	static const unsigned long odd[] = {
+		0,	   PG,	      MMAP_MIN_ADDR,	    TASK_SIZE - PG,
+		TASK_SIZE, 1UL << 47, 0xffff800000000000UL, -PG,
+		~0UL,
+	};
+
+	switch (prng_below(rng, 4)) {
+	case 0:
+		return odd[prng_below(rng, ARRAY_SIZE(odd))];
+	case 1:
+		return prng_next(rng);
+	default:
+		return BASE + prng_below(rng, 64) * PG +
+		       (prng_below(rng, 8) ? 0 : prng_below(rng, PG));
+	}
+}
+
+static unsigned long random_len(struct prng *rng)
+{
+	switch (prng_below(rng, 4)) {
+	case 0:
+		return prng_next(rng);
+	case 1:
+		return prng_below(rng, 3) ? ~0UL - prng_below(rng, 2 * PG) : 0;
+	default:
+		return prng_range(rng, 1, 8 * PG);
+	}
+}
+
+/*
+ * A fixed-seed storm of every call with random, often absurd arguments:
+ * every result is a success or an errno, the tree stays ordered and
+ * counted, the RSS matches the page tables, and everything comes back.
+ */
+static void test_random_calls_never_crash(struct ktest *t)
+{
+	struct mt_snapshot b;
+	struct prng rng;
+	struct mm *mm, *child = NULL;
+
+	mt_snapshot(&b);
+	prng_seed(&rng, 0x6d6d6170);
+	mm = mm_create();
+	KT_ASSERT(t, mm);
+	mm->start_brk = mm->brk = BASE + 70 * PG;
+	for (int i = 0; i < 3000 && !t->failed; i++) {
+		unsigned long a = random_addr(&rng), l = random_len(&rng);
+		unsigned long p = prng_below(&rng, 16), f = prng_next(&rng);
+		unsigned long n;
+		long r = 0;
+
+		switch (prng_below(&rng, 9)) {
+		case 0:
+			f = (f & (MAP_FIXED | MAP_FIXED_NOREPLACE |
+				  MAP_POPULATE | MAP_GROWSDOWN | 0xf)) |
+			    MAP_ANONYMOUS;
+			/* Filling a huge area only measures the OOM path. */
+			if (l > 64 * PG)
+				f &= ~MAP_POPULATE;
+			if (!mt_eager() || l <= 64 * PG)
+				r = vm_mmap(mm, a, l, p & 7, f, NULL, 0);
+			break;
+		case 1:
+			r = vm_munmap(mm, a, l);
+			break;
+		case 2:
+			r = vm_mprotect(mm, a, l, p);
+			break;
+		case 3:
+			n = random_len(&rng);
+			if (!mt_eager() || n <= 64 * PG)
+				r = vm_mremap(mm, a, l, n, f & 3,
+					      random_addr(&rng));
+			break;
+		case 4:
+			r = vm_madvise_dontneed(mm, a, l);
+			break;
+		case 5:
+			vm_brk(mm, BASE + 70 * PG + prng_below(&rng, 8 * PG));
+			break;
+		case 6:
+			r = vm_fault(mm, a, (unsigned int)p);
+			KT_EXPECT(t, r == 0 || r == -EFAULT || r == -EACCES ||
+					     r == -ENOMEM);
+			break;
+		case 7:
+			if (!child)
+				child = mm_fork(mm);
+			break;
+		default:
+			if (child)
+				mm_put(child);
+			child = NULL;
+			break;
+		}
+		KT_EXPECT(t, r >= 0 || r >= -MAX_ERRNO);
+	}
+	mt_expect_consistent(t, mm);
+	if (child)
+		mt_expect_consistent(t, child);
+	if (child)
+		mm_put(child);
+	mm_put(mm);
+	mt_expect_baseline(t, &b);
+}
+
 /* Many areas: lookups through the tree find each, in order. */
 static void test_many_areas_tree(struct ktest *t)
 {
@@ -1028,6 +1171,7 @@ static struct ktest_case mmap_cases[] = {
 	KTEST_CASE(test_pager_policy),
 	KTEST_CASE(test_shared_anon),
 	KTEST_CASE(test_access_through_mmu),
+	KTEST_CASE(test_random_calls_never_crash),
 	{}
 };
 
