@@ -107,6 +107,8 @@ HEADLINES = [
     ("sched", "mix_mixed", "wake_p99_ticks", "sched mixed wake p99 ticks"),
     ("sched", "mix_mixed", "turnaround_avg_ticks",
      "sched mixed turnaround ticks"),
+    ("pager", "anon_touch", "cycles_per_page", "pager anon cyc/page"),
+    ("pager", "sparse_touch", "frames", "pager sparse frames kept"),
     ("runner", "total", "cycles", "all benches cycles"),
 ]
 

@@ -12,6 +12,7 @@
 
 #include <mosaic/err.h>
 #include <mosaic/mm_types.h>
+#include <mosaic/page.h>
 #include <mosaic/rbtree.h>
 #include <mosaic/types.h>
 #include <uapi/linux/mman.h>
