@@ -195,21 +195,14 @@ static int check_access(const struct vm_area *vma, unsigned int flags)
  */
 static int grow_stack(struct mm *mm, struct vm_area *vma, unsigned long addr)
 {
-	unsigned long start = ALIGN_DOWN(addr, PAGE_SIZE), old = vma->start;
+	unsigned long start = ALIGN_DOWN(addr, PAGE_SIZE);
 	struct vm_area *prev = vma_prev(vma);
-	int ret;
 
 	if (start < MMAP_MIN_ADDR || vma->end - start > mm->stack_rlimit)
 		return -EFAULT;
 	if (prev && prev->end + STACK_GUARD_GAP > start)
 		return -EFAULT;
-	vma->start = start;
-	ret = pager_area_added(mm, vma, start, old);
-	if (ret) {
-		zap_range(mm, start, old);
-		vma->start = old;
-	}
-	return ret;
+	return vma_extend(mm, vma, start, vma->end);
 }
 
 int vm_fault(struct mm *mm, unsigned long addr, unsigned int flags)
@@ -250,6 +243,27 @@ int vm_populate(struct mm *mm, struct vm_area *vma, unsigned long start,
 			return ret;
 	}
 	return 0;
+}
+
+int vma_extend(struct mm *mm, struct vm_area *vma, unsigned long start,
+	       unsigned long end)
+{
+	unsigned long old_start = vma->start, old_end = vma->end;
+	int ret = 0;
+
+	vma->start = start;
+	vma->end = end;
+	if (start < old_start)
+		ret = pager_area_added(mm, vma, start, old_start);
+	if (!ret && end > old_end)
+		ret = pager_area_added(mm, vma, old_end, end);
+	if (ret) {
+		zap_range(mm, start, old_start);
+		zap_range(mm, old_end, end);
+		vma->start = old_start;
+		vma->end = old_end;
+	}
+	return ret;
 }
 
 int pager_area_added(struct mm *mm, struct vm_area *vma, unsigned long start,

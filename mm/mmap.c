@@ -268,7 +268,6 @@ int vm_mprotect(struct mm *mm, unsigned long addr, unsigned long len,
 static int grow_brk(struct mm *mm, unsigned long old, unsigned long new)
 {
 	struct vm_area *prev = old ? vma_lookup(mm, old - 1) : NULL;
-	int ret;
 
 	if (!prev || prev->end != old || prev->file ||
 	    prev->vm_flags != BRK_FLAGS ||
@@ -278,13 +277,7 @@ static int grow_brk(struct mm *mm, unsigned long old, unsigned long new)
 
 		return r < 0 ? (int)r : 0;
 	}
-	prev->end = new;
-	ret = pager_area_added(mm, prev, old, new);
-	if (ret) {
-		zap_range(mm, old, new);
-		prev->end = old;
-	}
-	return ret;
+	return vma_extend(mm, prev, prev->start, new);
 }
 
 unsigned long vm_brk(struct mm *mm, unsigned long brk)
@@ -328,22 +321,6 @@ static bool can_expand(struct mm *mm, struct vm_area *vma,
 		return next->start >= STACK_GUARD_GAP &&
 		       next->start - STACK_GUARD_GAP >= new_end;
 	return next->start >= new_end;
-}
-
-static long expand_in_place(struct mm *mm, struct vm_area *vma,
-			    unsigned long new_end)
-{
-	unsigned long old_end = vma->end;
-	int ret;
-
-	vma->end = new_end;
-	ret = pager_area_added(mm, vma, old_end, new_end);
-	if (ret) {
-		zap_range(mm, old_end, new_end);
-		vma->end = old_end;
-		return ret;
-	}
-	return (long)vma->start;
 }
 
 /* Move the mapped pages of [old, old + len) to dest, keeping their entries. */
@@ -459,8 +436,9 @@ long vm_mremap(struct mm *mm, unsigned long old, unsigned long old_len,
 								      (long)old;
 	else if (old + old_len == vma->end &&
 		 can_expand(mm, vma, old + new_len))
-		ret = expand_in_place(mm, vma, old + new_len) < 0 ? -ENOMEM :
-								    (long)old;
+		ret = vma_extend(mm, vma, vma->start, old + new_len) ?
+			      -ENOMEM :
+			      (long)old;
 	else if (flags & MREMAP_MAYMOVE)
 		ret = move_area(mm, old, old_len, new_len, 0, false);
 	else

@@ -44,6 +44,13 @@ int map_user_page(struct mm *mm, unsigned long va, struct page *page,
 struct page *dup_user_page(struct page *src);
 /* A zeroed frame with refcount 1, or NULL. */
 struct page *alloc_user_page(void);
+/*
+ * Move vma's bounds out to [start, end) (a superset, free of other
+ * areas) and give the new parts to the pager; on failure the area is as
+ * it was. 0 or -ENOMEM.
+ */
+int vma_extend(struct mm *mm, struct vm_area *vma, unsigned long start,
+	       unsigned long end);
 /* Tell the pager about a new range; undo nothing (the caller does). */
 int pager_area_added(struct mm *mm, struct vm_area *vma, unsigned long start,
 		     unsigned long end);
