@@ -108,6 +108,13 @@ bool mt_eager(void)
 	return strcmp(pager_selected_policy->name, "eager") == 0;
 }
 
+bool mt_fixed(struct mm *mm, unsigned long addr, unsigned long len,
+	      unsigned long prot)
+{
+	return vm_mmap(mm, addr, len, prot, MT_ANON | MAP_FIXED, NULL, 0) ==
+	       (long)addr;
+}
+
 unsigned long mt_count_areas(struct mm *mm)
 {
 	unsigned long n = 0;
@@ -211,13 +218,9 @@ static void test_pte_protection_bits(struct ktest *t)
 	mt_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
-	KT_ASSERT(t, vm_mmap(mm, BASE, PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)BASE);
-	KT_ASSERT(t, vm_mmap(mm, BASE + PG, PG, PROT_READ, MT_ANON | MAP_FIXED,
-			     NULL, 0) == (long)(BASE + PG));
-	KT_ASSERT(t, vm_mmap(mm, BASE + 2 * PG, PG, PROT_READ | PROT_EXEC,
-			     MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)(BASE + 2 * PG));
+	KT_ASSERT(t, mt_fixed(mm, BASE, PG, MT_RW));
+	KT_ASSERT(t, mt_fixed(mm, BASE + PG, PG, PROT_READ));
+	KT_ASSERT(t, mt_fixed(mm, BASE + 2 * PG, PG, PROT_READ | PROT_EXEC));
 	for (int i = 0; i < 3; i++)
 		KT_ASSERT(t, vm_fault(mm, BASE + i * PG, FAULT_USER) == 0);
 	KT_EXPECT_EQ(t, pte_flags(mm, BASE), VMM_USER | VMM_WRITE | nx);
@@ -265,8 +268,7 @@ static void test_fixed_replaces(struct ktest *t)
 	mt_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
-	KT_ASSERT(t, vm_mmap(mm, BASE, 3 * PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)BASE);
+	KT_ASSERT(t, mt_fixed(mm, BASE, 3 * PG, MT_RW));
 	for (int i = 0; i < 3; i++)
 		KT_ASSERT(t, mt_write(mm, BASE + i * PG, 0x11 * (i + 1)) == 0);
 	KT_EXPECT_EQ(t,
@@ -392,8 +394,7 @@ static void test_munmap_splits_in_three(struct ktest *t)
 	mt_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
-	KT_ASSERT(t, vm_mmap(mm, BASE, 5 * PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)BASE);
+	KT_ASSERT(t, mt_fixed(mm, BASE, 5 * PG, MT_RW));
 	for (int i = 0; i < 5; i++)
 		KT_ASSERT(t, mt_write(mm, BASE + i * PG, i + 1) == 0);
 	KT_EXPECT_EQ(t, vm_munmap(mm, BASE + PG, 2 * PG), 0);
@@ -439,8 +440,7 @@ static void test_mprotect_splits(struct ktest *t)
 	mt_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
-	KT_ASSERT(t, vm_mmap(mm, BASE, 4 * PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)BASE);
+	KT_ASSERT(t, mt_fixed(mm, BASE, 4 * PG, MT_RW));
 	for (int i = 0; i < 4; i++)
 		KT_ASSERT(t, mt_write(mm, BASE + i * PG, 9) == 0);
 	KT_EXPECT_EQ(t, vm_mprotect(mm, BASE + PG, 2 * PG, PROT_READ), 0);
@@ -470,10 +470,8 @@ static void test_mprotect_bad_input(struct ktest *t)
 	struct mm *mm = mm_create();
 
 	KT_ASSERT(t, mm);
-	KT_ASSERT(t, vm_mmap(mm, BASE, PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)BASE);
-	KT_ASSERT(t, vm_mmap(mm, BASE + 2 * PG, PG, MT_RW, MT_ANON | MAP_FIXED,
-			     NULL, 0) == (long)(BASE + 2 * PG));
+	KT_ASSERT(t, mt_fixed(mm, BASE, PG, MT_RW));
+	KT_ASSERT(t, mt_fixed(mm, BASE + 2 * PG, PG, MT_RW));
 	KT_EXPECT_EQ(t, vm_mprotect(mm, BASE + 1, PG, PROT_READ), -EINVAL);
 	KT_EXPECT_EQ(t, vm_mprotect(mm, BASE, PG, 0x80), -EINVAL);
 	KT_EXPECT_EQ(t, vm_mprotect(mm, BASE, 0, PROT_READ), 0);
@@ -606,8 +604,7 @@ static void test_brk_grow_shrink(struct ktest *t)
 	/* No heap set up: brk cannot move. */
 	KT_EXPECT_EQ(t, vm_brk(mm, BASE + PG), 0);
 	/* The loader's end of bss shares a page with the data. */
-	KT_ASSERT(t, vm_mmap(mm, BASE, PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)BASE);
+	KT_ASSERT(t, mt_fixed(mm, BASE, PG, MT_RW));
 	mm->start_brk = mm->brk = start;
 	KT_EXPECT_EQ(t, vm_brk(mm, 0), start);
 	KT_EXPECT_EQ(t, vm_brk(mm, start - 1), start);
@@ -631,8 +628,7 @@ static void test_brk_grow_shrink(struct ktest *t)
 	KT_EXPECT_EQ(t, mt_mapped(mm, BASE + 2 * PG, BASE + 6 * PG), 0);
 	KT_EXPECT_EQ(t, mt_read(mm, BASE + PG), 5);
 	/* Growth into another area is refused. */
-	KT_ASSERT(t, vm_mmap(mm, BASE + 8 * PG, PG, MT_RW, MT_ANON | MAP_FIXED,
-			     NULL, 0) == (long)(BASE + 8 * PG));
+	KT_ASSERT(t, mt_fixed(mm, BASE + 8 * PG, PG, MT_RW));
 	KT_EXPECT_EQ(t, vm_brk(mm, BASE + 9 * PG), start + PG);
 	KT_EXPECT_EQ(t, vm_brk(mm, ~0UL), start + PG);
 	KT_EXPECT_EQ(t, vm_brk(mm, start), start);
@@ -649,8 +645,7 @@ static void test_madvise_dontneed(struct ktest *t)
 	mt_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
-	KT_ASSERT(t, vm_mmap(mm, BASE, 3 * PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)BASE);
+	KT_ASSERT(t, mt_fixed(mm, BASE, 3 * PG, MT_RW));
 	for (int i = 0; i < 3; i++)
 		KT_ASSERT(t, mt_write(mm, BASE + i * PG, 0x77) == 0);
 	KT_EXPECT_EQ(t, vm_madvise_dontneed(mm, BASE, 2 * PG), 0);
@@ -678,8 +673,7 @@ static void test_mremap_grow_in_place(struct ktest *t)
 	mt_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
-	KT_ASSERT(t, vm_mmap(mm, BASE, 2 * PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)BASE);
+	KT_ASSERT(t, mt_fixed(mm, BASE, 2 * PG, MT_RW));
 	KT_ASSERT(t, mt_write(mm, BASE + PG, 0x31) == 0);
 	KT_EXPECT_EQ(t, vm_mremap(mm, BASE, 2 * PG, 4 * PG, 0, 0), BASE);
 	KT_EXPECT_EQ(t, mt_count_areas(mm), 1);
@@ -707,10 +701,8 @@ static void test_mremap_move(struct ktest *t)
 	mt_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
-	KT_ASSERT(t, vm_mmap(mm, BASE, 2 * PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)BASE);
-	KT_ASSERT(t, vm_mmap(mm, BASE + 2 * PG, PG, MT_RW, MT_ANON | MAP_FIXED,
-			     NULL, 0) == (long)(BASE + 2 * PG));
+	KT_ASSERT(t, mt_fixed(mm, BASE, 2 * PG, MT_RW));
+	KT_ASSERT(t, mt_fixed(mm, BASE + 2 * PG, PG, MT_RW));
 	KT_ASSERT(t, mt_write(mm, BASE, 0x51) == 0);
 	KT_ASSERT(t, mt_write(mm, BASE + PG, 0x52) == 0);
 	KT_ASSERT(t, mt_write(mm, BASE + 2 * PG, 0x53) == 0);
@@ -728,8 +720,7 @@ static void test_mremap_move(struct ktest *t)
 	KT_EXPECT_EQ(t, mt_count_areas(mm), 2);
 	KT_EXPECT_EQ(t, mm_rss(mm), rss + 1);
 	/* To a fixed place, replacing what was there. */
-	KT_ASSERT(t, vm_mmap(mm, BASE + 10 * PG, PG, MT_RW, MT_ANON | MAP_FIXED,
-			     NULL, 0) == (long)(BASE + 10 * PG));
+	KT_ASSERT(t, mt_fixed(mm, BASE + 10 * PG, PG, MT_RW));
 	KT_EXPECT_EQ(t,
 		     vm_mremap(mm, moved, 3 * PG, 2 * PG,
 			       MREMAP_MAYMOVE | MREMAP_FIXED, BASE + 10 * PG),
@@ -746,8 +737,7 @@ static void test_mremap_bad_input(struct ktest *t)
 	struct mm *mm = mm_create();
 
 	KT_ASSERT(t, mm);
-	KT_ASSERT(t, vm_mmap(mm, BASE, 2 * PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)BASE);
+	KT_ASSERT(t, mt_fixed(mm, BASE, 2 * PG, MT_RW));
 	KT_EXPECT_EQ(t, vm_mremap(mm, BASE + 1, PG, 2 * PG, 0, 0), -EINVAL);
 	KT_EXPECT_EQ(t, vm_mremap(mm, BASE, PG, 0, 0, 0), -EINVAL);
 	KT_EXPECT_EQ(t, vm_mremap(mm, BASE, PG, 2 * PG, 0x80, 0), -EINVAL);
@@ -829,8 +819,7 @@ static void test_stack_guard_gap(struct ktest *t)
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_ASSERT(t, vm_setup_stack(mm, TOP, 8UL << 20) == 0);
-	KT_ASSERT(t, vm_mmap(mm, below - PG, PG, MT_RW, MT_ANON | MAP_FIXED,
-			     NULL, 0) == (long)(below - PG));
+	KT_ASSERT(t, mt_fixed(mm, below - PG, PG, MT_RW));
 	/* Four pages of growth keep the gap; a fifth would eat into it. */
 	KT_EXPECT_EQ(t, vm_fault(mm, low - 4 * PG, FAULT_WRITE), 0);
 	KT_EXPECT_EQ(t, vm_fault(mm, low - 5 * PG, FAULT_WRITE), -EFAULT);
@@ -857,8 +846,7 @@ static void test_stack_bad_input(struct ktest *t)
 		     -EINVAL);
 	KT_EXPECT_EQ(t, vm_setup_stack(mm, TOP, 0), -EINVAL);
 	KT_EXPECT_EQ(t, vm_setup_stack(mm, PG, 1UL << 20), -EINVAL);
-	KT_ASSERT(t, vm_mmap(mm, TOP - PG, PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)(TOP - PG));
+	KT_ASSERT(t, mt_fixed(mm, TOP - PG, PG, MT_RW));
 	KT_EXPECT_EQ(t, vm_setup_stack(mm, TOP, 1UL << 20), -ENOMEM);
 	KT_EXPECT_EQ(t, mt_count_areas(mm), 1);
 	/* An unlimited stack (RLIM_INFINITY) is clamped, not wrapped. */
@@ -1129,8 +1117,7 @@ static void test_access_through_mmu(struct ktest *t)
 	mt_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
-	KT_ASSERT(t, vm_mmap(mm, BASE, PG, MT_RW, MT_ANON | MAP_FIXED, NULL,
-			     0) == (long)BASE);
+	KT_ASSERT(t, mt_fixed(mm, BASE, PG, MT_RW));
 	KT_ASSERT(t, mt_write(mm, BASE + 8, 0xab) == 0);
 	user = (volatile u8 *)BASE;
 	irqflags = local_irq_save();

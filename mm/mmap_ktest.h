@@ -23,6 +23,9 @@ u8 *mt_kva(struct mm *mm, unsigned long va);
 int mt_write(struct mm *mm, unsigned long va, u8 val);
 int mt_read(struct mm *mm, unsigned long va);
 bool mt_eager(void);
+/* A private anonymous MAP_FIXED area at addr: did it land there? */
+bool mt_fixed(struct mm *mm, unsigned long addr, unsigned long len,
+	      unsigned long prot);
 unsigned long mt_count_areas(struct mm *mm);
 
 #endif /* _MM_MMAP_KTEST_H */
