@@ -114,6 +114,8 @@ HEADLINES = [
     ("vfs", "seq_write_64k", "throughput_kib_per_s",
      "ramfs 64 KiB write KiB/s"),
     ("vfs", "pipe_64k", "throughput_kib_per_s", "pipe 64 KiB KiB/s"),
+    ("pager", "anon_touch", "cycles_per_page", "pager anon cyc/page"),
+    ("pager", "sparse_touch", "frames", "pager sparse frames kept"),
     ("runner", "total", "cycles", "all benches cycles"),
 ]
 

@@ -14,6 +14,8 @@
 #ifndef _MOSAIC_MM_TYPES_H
 #define _MOSAIC_MM_TYPES_H
 
+#include <mosaic/mutex.h>
+#include <mosaic/rbtree.h>
 #include <mosaic/spinlock.h>
 #include <mosaic/types.h>
 
@@ -29,6 +31,17 @@ struct mm {
 	spinlock_t page_table_lock;
 	/* Page-table pages this mm owns from the frame allocator. */
 	unsigned long table_pages;
+
+	/* The user half's areas (struct vm_area, <mosaic/mmap.h>). */
+	struct mutex mmap_lock;	/* areas, map_count, the fields below */
+	struct rb_root areas;	/* by start address */
+	unsigned long map_count;
+	unsigned long start_brk, brk;	/* the heap of sys_brk */
+	unsigned long start_stack;	/* top of the initial stack area */
+	unsigned long stack_rlimit;	/* how far the stack area may grow */
+	unsigned long mmap_base;	/* top-down placement starts below */
+	unsigned long rss;	/* user frames mapped */
+	int users;		/* mm_get/mm_put */
 };
 
 /*
@@ -62,7 +75,9 @@ struct mm *mm_create(void);
 /*
  * Free the user-half page tables and the mm itself. The pages those
  * tables mapped stop counting the mappings but are their owners' to
- * free. The mm must not be running.
+ * free. The mm must not be running. Address spaces with areas are
+ * released with mm_put() (<mosaic/mmap.h>), which frees the user frames
+ * first and then calls this.
  */
 void mm_destroy(struct mm *mm);
 /* Load the address space's page tables on this CPU (CR3). */

@@ -62,6 +62,12 @@ int vmm_translate(struct mm *mm, unsigned long va, phys_addr_t *pa,
 		  unsigned long *flags);
 /* Returns 0, -EINVAL (as for vmm_map_page) or -ENOENT. */
 int vmm_protect(struct mm *mm, unsigned long va, unsigned long flags);
+/*
+ * The lowest mapped page in [va, end) of mm's user half, or end when
+ * there is none. Absent tables are skipped whole.
+ */
+unsigned long vmm_next_mapped(struct mm *mm, unsigned long va,
+			      unsigned long end);
 /* Page-table pages currently allocated from the frame allocator (all mms). */
 unsigned long vmm_table_pages(void);
 /* Page-table pages taken from the memory map at boot (never freed). */

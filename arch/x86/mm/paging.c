@@ -25,6 +25,7 @@
 #include <mosaic/irq.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/memmap.h>
+#include <mosaic/mmap.h>
 #include <mosaic/mm.h>
 #include <mosaic/page.h>
 #include <mosaic/panic.h>
@@ -435,6 +436,43 @@ int vmm_protect(struct mm *mm, unsigned long va, unsigned long flags)
 	return pte ? 0 : -ENOENT;
 }
 
+/*
+ * The first mapped page in [va, end) of the user half, or end: absent
+ * tables are skipped whole, so a sparse range costs its tables, not its
+ * pages.
+ */
+unsigned long vmm_next_mapped(struct mm *mm, unsigned long va,
+			      unsigned long end)
+{
+	unsigned long irqflags;
+
+	if (end > KERNEL_HALF_START)
+		end = KERNEL_HALF_START;
+	va = ALIGN_DOWN(va, PAGE_SIZE);
+	irqflags = spin_lock_irqsave(&mm->page_table_lock);
+	while (va < end) {
+		u64 *table = mm->pml4;
+		unsigned long size = 0;
+
+		for (int l = 4; l >= 1; l--) {
+			u64 e = table[table_index(va, l)];
+
+			if (!(e & PTE_PRESENT)) {
+				size = 1UL << (12 + 9 * (l - 1));
+				break;
+			}
+			if (l == 1 || (e & PTE_HUGE))
+				goto found;
+			table = table_at(e);
+		}
+		va = ALIGN_DOWN(va, size) + size;
+	}
+	va = end;
+found:
+	spin_unlock_irqrestore(&mm->page_table_lock, irqflags);
+	return va < end ? va : end;
+}
+
 unsigned long vmm_table_pages(void)
 {
 	return table_pages;
@@ -462,6 +500,7 @@ struct mm *mm_create(void)
 		return NULL;
 	spin_lock_init(&mm->page_table_lock);
 	mm->page_table_lock.name = "mm.page_table_lock";
+	mm_init_areas(mm);
 	mm->pml4_phys = alloc_table_page(mm);
 	if (!mm->pml4_phys) {
 		kfree(mm);
