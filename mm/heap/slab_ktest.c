@@ -134,6 +134,8 @@ static void slab_slabinfo(struct ktest *t)
 	len = slabinfo_show(buf, sizeof(buf));
 	KT_EXPECT(t, len < sizeof(buf));
 	KT_EXPECT(t, !strncmp(buf, "slabinfo - version:", 19));
+	/* the kernel's own caches are there too (sched_init made it) */
+	KT_EXPECT(t, strstr(buf, "\nthread "));
 	line = strstr(buf, "\nkt_info ");
 	KT_ASSERT(t, line);
 	/* active 1, objects 2 (one kept), size 48, align 16 */
