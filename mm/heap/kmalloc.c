@@ -274,11 +274,32 @@ static size_t user_size(const void *p)
 }
 #endif
 
+/* A block from the policy (or the debug layer), counted. Locked; @size
+ * at most HEAP_MAX_BYTES, @align valid and at least HEAP_MIN_ALIGN. */
+static __always_inline void *alloc_locked(size_t size, size_t align,
+					  unsigned long caller)
+{
+	size_t usable;
+	void *p;
+#ifdef CONFIG_DEBUG_HEAP
+	p = dbg_alloc(size ? size : 1, align, &usable, caller);
+#else
+	struct heap_block b = policy_alloc(size ? size : 1, align);
+
+	p = b.ptr;
+	usable = b.size;
+#endif
+	if (likely(p))
+		count_alloc(size, usable);
+	else
+		ctr.failures++;
+	return p;
+}
+
 /* Inlined so that kmalloc's constant alignment folds the checks away. */
 static __always_inline void *do_alloc(size_t size, size_t align,
 				      unsigned long caller)
 {
-	size_t usable = 0;
 	void *p;
 
 	if (!IS_POWER_OF_2(align) || align > PAGE_SIZE)
@@ -289,21 +310,11 @@ static __always_inline void *do_alloc(size_t size, size_t align,
 	/* larger than the whole heap can never work; this bound also keeps
 	 * the policies' size arithmetic far from overflow */
 	if (size > HEAP_MAX_BYTES) {
+		ctr.failures++;
 		p = NULL;
 	} else {
-#ifdef CONFIG_DEBUG_HEAP
-		p = dbg_alloc(size ? size : 1, align, &usable, caller);
-#else
-		struct heap_block b = policy_alloc(size ? size : 1, align);
-
-		p = b.ptr;
-		usable = b.size;
-#endif
+		p = alloc_locked(size, align, caller);
 	}
-	if (likely(p))
-		count_alloc(size, usable);
-	else
-		ctr.failures++;
 	heap_unlock();
 	return p;
 }
@@ -413,26 +424,6 @@ static bool resize_locked(void *p, size_t size, size_t old)
 #endif
 }
 
-/* A new block for a moving krealloc. Locked. */
-static void *alloc_locked(size_t size, unsigned long caller)
-{
-	size_t usable;
-	void *q;
-#ifdef CONFIG_DEBUG_HEAP
-	q = dbg_alloc(size ? size : 1, HEAP_MIN_ALIGN, &usable, caller);
-#else
-	struct heap_block b = policy_alloc(size ? size : 1, HEAP_MIN_ALIGN);
-
-	q = b.ptr;
-	usable = b.size;
-#endif
-	if (likely(q))
-		count_alloc(size, usable);
-	else
-		ctr.failures++;
-	return q;
-}
-
 /* Free a block check_block() accepted under the same lock hold. */
 static void free_checked_locked(void *p)
 {
@@ -473,7 +464,7 @@ void *krealloc(void *p, size_t size)
 	} else if (resize_locked(p, size, old)) {
 		q = p;
 	} else {
-		q = alloc_locked(size, caller);
+		q = alloc_locked(size, HEAP_MIN_ALIGN, caller);
 		if (q) {
 			memcpy(q, p, old < size ? old : size);
 			free_checked_locked(p);
