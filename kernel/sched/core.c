@@ -366,6 +366,7 @@ void sched_init(void)
 
 	INIT_LIST_HEAD(&rq->sleepers);
 	sched_policy->init_rq(rq);
+	thread_cache_init();
 	thread_init_boot(&init_thread, "init");
 	this_cpu_write(current, &init_thread);
 	rq->idle = thread_alloc(idle_fn, NULL, "idle");

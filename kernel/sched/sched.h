@@ -120,6 +120,7 @@ extern struct list_head sched_all_threads;
 /* The rq lock must be held (interrupts off) for all of these. */
 void __schedule(enum switch_reason why) __must_hold(&this_rq()->lock);
 void sched_wake(struct thread *t) __must_hold(&this_rq()->lock);
+void thread_cache_init(void);
 struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name);
 void thread_free(struct thread *t);
 void thread_reap(void);

@@ -17,6 +17,7 @@
 #include <mosaic/panic.h>
 #include <mosaic/printk.h>
 #include <mosaic/sched.h>
+#include <mosaic/slab.h>
 #include <mosaic/string.h>
 #include <mosaic/timer.h>
 #include <mosaic/vmm.h>
@@ -25,6 +26,17 @@
 
 static int next_tid;
 static LIST_HEAD(dead_threads);		/* detached, exited, to free */
+/* struct thread objects; the boot thread is static */
+static struct kmem_cache *thread_cache;
+
+/* Called by sched_init, before the first thread_alloc. */
+void thread_cache_init(void)
+{
+	thread_cache = kmem_cache_create("thread", sizeof(struct thread), 0,
+					 NULL);
+	if (!thread_cache)
+		panic("sched: cannot create the thread cache");
+}
 
 void thread_entry(struct thread *prev);
 
@@ -66,11 +78,11 @@ struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name)
 	flags = rq_lock_irqsave(this_rq());
 	thread_reap();
 	rq_unlock_irqrestore(this_rq(), flags);
-	/* kmalloc and the frame allocator lock themselves (irqsave). */
-	t = kmalloc(sizeof(*t));
+	/* the cache, kmalloc and the frame allocator lock themselves */
+	t = kmem_cache_alloc(thread_cache);
 	stack = t ? kstack_alloc(THREAD_STACK_PAGES) : NULL;
 	if (!stack) {
-		kfree(t);
+		kmem_cache_free(thread_cache, t);
 		return NULL;
 	}
 	/*
@@ -121,7 +133,7 @@ void thread_free(struct thread *t)
 	list_del(&t->all_node);
 	arch_thread_release(t);
 	kstack_free(t->stack, THREAD_STACK_PAGES);
-	kfree(t);
+	kmem_cache_free(thread_cache, t);
 }
 
 bool thread_reap_pending(void)

@@ -274,11 +274,32 @@ static size_t user_size(const void *p)
 }
 #endif
 
+/* A block from the policy (or the debug layer), counted. Locked; @size
+ * at most HEAP_MAX_BYTES, @align valid and at least HEAP_MIN_ALIGN. */
+static __always_inline void *alloc_locked(size_t size, size_t align,
+					  unsigned long caller)
+{
+	size_t usable;
+	void *p;
+#ifdef CONFIG_DEBUG_HEAP
+	p = dbg_alloc(size ? size : 1, align, &usable, caller);
+#else
+	struct heap_block b = policy_alloc(size ? size : 1, align);
+
+	p = b.ptr;
+	usable = b.size;
+#endif
+	if (likely(p))
+		count_alloc(size, usable);
+	else
+		ctr.failures++;
+	return p;
+}
+
 /* Inlined so that kmalloc's constant alignment folds the checks away. */
 static __always_inline void *do_alloc(size_t size, size_t align,
 				      unsigned long caller)
 {
-	size_t usable = 0;
 	void *p;
 
 	if (!IS_POWER_OF_2(align) || align > PAGE_SIZE)
@@ -289,21 +310,11 @@ static __always_inline void *do_alloc(size_t size, size_t align,
 	/* larger than the whole heap can never work; this bound also keeps
 	 * the policies' size arithmetic far from overflow */
 	if (size > HEAP_MAX_BYTES) {
+		ctr.failures++;
 		p = NULL;
 	} else {
-#ifdef CONFIG_DEBUG_HEAP
-		p = dbg_alloc(size ? size : 1, align, &usable, caller);
-#else
-		struct heap_block b = policy_alloc(size ? size : 1, align);
-
-		p = b.ptr;
-		usable = b.size;
-#endif
+		p = alloc_locked(size, align, caller);
 	}
-	if (likely(p))
-		count_alloc(size, usable);
-	else
-		ctr.failures++;
 	heap_unlock();
 	return p;
 }
@@ -395,31 +406,42 @@ size_t ksize(const void *p)
 	return size;
 }
 
-/* Resize in place if the policy can; returns false to move instead. */
-static bool try_resize(void *p, size_t size)
+/* Resize in place if the policy can; false to move instead. Locked. */
+static bool resize_locked(void *p, size_t size, size_t old)
 {
 #ifdef CONFIG_DEBUG_HEAP
 	return false;	/* red zones sit right after the payload */
 #else
-	size_t old, now;
-	bool ok = false;
+	size_t now;
 
-	if (!policy->resize)
+	if (!policy->resize || policy->resize(p, size ? size : 1, &now))
 		return false;
-	heap_lock();
-	old = policy->usable_size(p);
-	if (policy->resize(p, size ? size : 1, &now) == 0) {
-		ctr.live += now - old;	/* wraps correctly when it shrinks */
-		if (ctr.live > ctr.peak_live)
-			ctr.peak_live = ctr.live;
-		ctr.requested += size;
-		ok = true;
-	}
-	heap_unlock();
-	return ok;
+	ctr.live += now - old;	/* wraps correctly when it shrinks */
+	if (ctr.live > ctr.peak_live)
+		ctr.peak_live = ctr.live;
+	ctr.requested += size;
+	return true;
 #endif
 }
 
+/* Free a block check_block() accepted under the same lock hold. */
+static void free_checked_locked(void *p)
+{
+#ifdef CONFIG_DEBUG_HEAP
+	long ret = dbg_free(p);
+#else
+	long ret = policy_free(p);
+#endif
+	if (likely(ret > 0))
+		count_free(ret);
+}
+
+/*
+ * One lock hold and one check of p for the whole call: grow or shrink in
+ * place when the policy can keep the block (its class or run fits), else
+ * allocate, copy and free without letting go of the lock, so no other
+ * thread sees the block half moved.
+ */
 void *krealloc(void *p, size_t size)
 {
 	unsigned long caller = RET_IP;
@@ -429,20 +451,28 @@ void *krealloc(void *p, size_t size)
 
 	if (!p)
 		return do_alloc(size, HEAP_MIN_ALIGN, caller);
-	err = heap_check_block(p);
-	if (err)
+	heap_lock();
+	err = check_block(p);
+	if (unlikely(err)) {
+		heap_unlock();
 		heap_panic("krealloc", p, err, caller);
-	if (size <= HEAP_MAX_BYTES && try_resize(p, size))
-		return p;
-	old = ksize(p);
-	q = do_alloc(size, HEAP_MIN_ALIGN, caller);
-	if (!q)
-		/* a shrink that cannot move may stay where it is */
-		return size <= old ? p : NULL;
-	memcpy(q, p, old < size ? old : size);
-	err = do_free(p);
-	if (err)
-		heap_panic("krealloc", p, err, caller);
+	}
+	old = user_size(p);
+	if (size > HEAP_MAX_BYTES) {
+		ctr.failures++;
+		q = NULL;
+	} else if (resize_locked(p, size, old)) {
+		q = p;
+	} else {
+		q = alloc_locked(size, HEAP_MIN_ALIGN, caller);
+		if (q) {
+			memcpy(q, p, old < size ? old : size);
+			free_checked_locked(p);
+		} else if (size <= old) {
+			q = p;	/* a shrink that cannot move may stay */
+		}
+	}
+	heap_unlock();
 	return q;
 }
 

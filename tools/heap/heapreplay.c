@@ -6,7 +6,13 @@
  * (allocator, trace).
  *
  *	heapreplay [--allocator NAME[,NAME...]|all] [--fit first|next|best]
- *		   [--reps N] [--no-timing] TRACE...      ('-' is stdin)
+ *		   [--reps N] TRACE...      ('-' is stdin)
+ *	heapreplay --stats TRACE...
+ *
+ * A trace may be gzip-compressed (the recorder, tools/heap/heaprec.c,
+ * writes them so); heapreplay inflates it itself. --stats prints what
+ * each trace stresses instead of replaying it: one JSON line with its
+ * op counts, realloc share and a histogram of requested sizes.
  *
  * Each (allocator, trace) runs in a forked child, so every allocator
  * starts from a clean process and its footprint figure is its own. The
@@ -32,6 +38,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "heap_trace.h"
 #include "host_env.h"
@@ -60,11 +67,21 @@ struct op {
 	uint64_t id;
 };
 
+/* Requested sizes (allocations and realloc targets) by power of two:
+ * bucket 0 is <= 16 bytes, bucket k is (8 << k, 16 << k], the last one
+ * everything above 1 MiB. */
+#define SIZE_BUCKETS 18
+
 struct trace {
-	const char *path, *name;
+	const char *path;
+	char name[64];
 	struct op *ops;
 	size_t nops;
 	uint32_t nslots;
+	uint64_t count[3];		/* by OP_* */
+	uint64_t aligned;		/* allocations asking for more than 16 */
+	uint64_t by_size[SIZE_BUCKETS];
+	uint64_t peak_live_blocks;
 };
 
 static void *xmmap(size_t bytes)
@@ -120,6 +137,67 @@ static char *read_all(const char *path, size_t *len)
 	return buf;
 }
 
+/* zlib's allocations come from mmap too, like all the harness's data */
+static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
+{
+	size_t *p = xmmap((size_t)items * size + 16);
+
+	p[0] = (size_t)items * size + 16;
+	return p + 2;
+}
+
+static void z_free(voidpf opaque, voidpf addr)
+{
+	size_t *p = (size_t *)addr - 2;
+
+	munmap(p, p[0]);
+}
+
+static bool is_gzip(const char *buf, size_t len)
+{
+	return len >= 2 && (unsigned char)buf[0] == 0x1f &&
+	       (unsigned char)buf[1] == 0x8b;
+}
+
+/* Inflate a gzip file (concatenated members too) into a new buffer;
+ * NULL after saying why on stderr. */
+static char *gunzip(const char *path, const char *in, size_t len,
+		    size_t *out_len)
+{
+	size_t cap = len * 4 + 4096, n = 0;
+	char *out = xmmap(cap);
+	z_stream zs = { .zalloc = z_alloc, .zfree = z_free };
+	int ret;
+
+	if (inflateInit2(&zs, 15 + 32) != Z_OK) {
+		fprintf(stderr, "heapreplay: %s: inflateInit2 failed\n", path);
+		return NULL;
+	}
+	zs.next_in = (Bytef *)in;
+	zs.avail_in = len;
+	do {
+		if (n == cap) {
+			out = mgrow(out, cap, cap * 2);
+			cap *= 2;
+		}
+		zs.next_out = (Bytef *)out + n;
+		zs.avail_out = cap - n;
+		ret = inflate(&zs, Z_NO_FLUSH);
+		n = cap - zs.avail_out;
+		if (ret == Z_STREAM_END && zs.avail_in)
+			ret = inflateReset(&zs);	/* next member */
+	} while (ret == Z_OK || (ret == Z_BUF_ERROR && n == cap));
+	*out_len = n;
+	inflateEnd(&zs);
+	if (ret != Z_STREAM_END) {
+		fprintf(stderr, "heapreplay: %s: corrupt gzip data (%s)\n",
+			path, zs.msg ? zs.msg : "truncated");
+		munmap(out, cap);
+		return NULL;
+	}
+	return out;
+}
+
 /* id -> slot while parsing: chained hash over the live ids */
 struct idmap {
 	uint32_t *head;		/* bucket -> entry + 1 */
@@ -146,6 +224,27 @@ static struct ident *idmap_find(struct idmap *m, uint64_t id, uint32_t **link)
 		l = &m->e[*l - 1].next;
 	}
 	return NULL;
+}
+
+static unsigned int size_bucket(uint64_t size)
+{
+	unsigned int b = 0;
+
+	while (b < SIZE_BUCKETS - 1 && size > (16ULL << b))
+		b++;
+	return b;
+}
+
+/* What the trace stresses: op counts, aligned requests, sizes. */
+static void count_op(struct trace *t, const struct op *o, uint32_t live)
+{
+	t->count[o->type]++;
+	if (o->type != OP_FREE)
+		t->by_size[size_bucket(o->size)]++;
+	if (o->type == OP_ALLOC && o->align > 16)
+		t->aligned++;
+	if (live > t->peak_live_blocks)
+		t->peak_live_blocks = live;
 }
 
 static int parse_trace(struct trace *t, const char *buf, size_t len)
@@ -205,6 +304,7 @@ static int parse_trace(struct trace *t, const char *buf, size_t len)
 			m.e[o->slot].next = m.head[b];
 			m.head[b] = o->slot + 1;
 			o->type = OP_ALLOC;
+			count_op(t, o, m.used);
 			continue;
 		}
 		if (!e) {
@@ -221,6 +321,7 @@ static int parse_trace(struct trace *t, const char *buf, size_t len)
 			m.free_slots[m.nfree++] = e->slot;
 			m.used--;
 		}
+		count_op(t, o, m.used);
 	}
 	if (ret < 0) {
 		fprintf(stderr, "%s:%lu: %s\n", t->path, ht.line, ht.err);
@@ -826,11 +927,72 @@ static int child(struct allocator *a, struct trace *t, int reps, bool quiet)
 	return r.errors ? 1 : 0;
 }
 
+/* Read, inflate if gzip'ed, and parse one trace; 0 or 1 after saying
+ * why. The name is the file's without directory, .gz and .trace. */
+static int load_trace(struct trace *t, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *buf, *raw, *dot;
+	size_t len;
+
+	t->path = path;
+	snprintf(t->name, sizeof(t->name), "%s",
+		 strcmp(path, "-") ? (slash ? slash + 1 : path) : "stdin");
+	for (int k = 0; k < 2; k++) {
+		dot = strrchr(t->name, '.');
+		if (dot && (!strcmp(dot, ".gz") || !strcmp(dot, ".trace")))
+			*dot = 0;
+	}
+	raw = buf = read_all(path, &len);
+	if (!buf) {
+		fprintf(stderr, "heapreplay: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	if (is_gzip(raw, len)) {
+		size_t raw_len = len;
+
+		buf = gunzip(path, raw, raw_len, &len);
+		munmap(raw, raw_len ? raw_len : 1);
+		if (!buf)
+			return 1;
+	}
+	if (parse_trace(t, buf, len))
+		return 1;
+	munmap(buf, len ? len : 1);
+	return 0;
+}
+
+static void print_stats(const struct trace *t)
+{
+	uint64_t sized = t->count[OP_ALLOC] + t->count[OP_REALLOC];
+	unsigned int b;
+
+	printf("{\"trace\":\"%s\",\"ops\":%zu,\"allocs\":%llu,"
+	       "\"frees\":%llu,\"reallocs\":%llu,\"realloc_share\":%.4f,"
+	       "\"aligned_allocs\":%llu,\"peak_live_blocks\":%llu,"
+	       "\"size_classes\":{", t->name, t->nops,
+	       (unsigned long long)t->count[OP_ALLOC],
+	       (unsigned long long)t->count[OP_FREE],
+	       (unsigned long long)t->count[OP_REALLOC],
+	       t->nops ? (double)t->count[OP_REALLOC] / t->nops : 0.0,
+	       (unsigned long long)t->aligned,
+	       (unsigned long long)t->peak_live_blocks);
+	for (b = 0; b < SIZE_BUCKETS; b++)
+		printf("%s\"%s%llu\":%.4f", b ? "," : "",
+		       b == SIZE_BUCKETS - 1 ? ">" : "<=",
+		       (unsigned long long)(b == SIZE_BUCKETS - 1 ?
+					    8ULL << b : 16ULL << b),
+		       sized ? (double)t->by_size[b] / sized : 0.0);
+	printf("}}\n");
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
 		"usage: heapreplay [--allocator NAME[,NAME...]|all] [--fit first|next|best]\n"
 		"                  [--reps N] TRACE...   ('-' reads stdin)\n"
+		"       heapreplay --stats TRACE...   (what each trace stresses)\n"
+		"traces may be gzip-compressed\n"
 		"allocators: bump linked-list fixed-block glibc jemalloc tcmalloc mimalloc\n");
 	exit(2);
 }
@@ -841,6 +1003,7 @@ int main(int argc, char **argv)
 		{ "allocator", required_argument, NULL, 'a' },
 		{ "fit", required_argument, NULL, 'f' },
 		{ "reps", required_argument, NULL, 'r' },
+		{ "stats", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -849,7 +1012,7 @@ int main(int argc, char **argv)
 	size_t na = sizeof(allocators) / sizeof(allocators[0]), i, j;
 	struct trace *traces;
 	int c, reps = 5, ntraces, status = 0;
-	bool all;
+	bool all, stats = false;
 
 	/* jemalloc uses initial-exec TLS, which dlopen can only place if
 	 * glibc keeps more static TLS spare than its default: re-exec once
@@ -860,7 +1023,7 @@ int main(int argc, char **argv)
 		execv("/proc/self/exe", argv);
 		/* no /proc: carry on, jemalloc may then be unavailable */
 	}
-	while ((c = getopt_long(argc, argv, "a:f:r:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "a:f:r:sh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			names = optarg;
@@ -875,6 +1038,9 @@ int main(int argc, char **argv)
 			break;
 		case 'r':
 			reps = atoi(optarg);
+			break;
+		case 's':
+			stats = true;
 			break;
 		default:
 			usage();
@@ -915,25 +1081,13 @@ int main(int argc, char **argv)
 	ntraces = argc - optind;
 	traces = calloc(ntraces, sizeof(*traces));
 	for (c = 0; c < ntraces; c++) {
-		struct trace *t = &traces[c];
-		size_t len;
-		char *buf;
-		const char *slash;
-
-		t->path = argv[optind + c];
-		slash = strrchr(t->path, '/');
-		t->name = strcmp(t->path, "-") ? (slash ? slash + 1 : t->path) :
-						 "stdin";
-		buf = read_all(t->path, &len);
-		if (!buf) {
-			fprintf(stderr, "heapreplay: %s: %s\n", t->path,
-				strerror(errno));
+		if (load_trace(&traces[c], argv[optind + c]))
 			return 1;
-		}
-		if (parse_trace(t, buf, len))
-			return 1;
-		munmap(buf, len ? len : 1);
+		if (stats)
+			print_stats(&traces[c]);
 	}
+	if (stats)
+		return 0;
 
 	for (i = 0; i < na; i++) {
 		if (!chosen[i])

@@ -331,6 +331,60 @@ static void edge_cases(const struct heap_policy *pol, const char *name)
 	end();
 }
 
+#ifndef CONFIG_DEBUG_HEAP
+/*
+ * krealloc stays in place whenever the policy says the block fits
+ * (fixed-block: the same class; linked-list: the block or its free
+ * neighbour), keeps the contents when it moves, keeps the live-byte
+ * statistics exact either way, and panics on a pointer it did not hand
+ * out. One lock hold per call is not observable here (host locks are
+ * no-ops); the kernel's ktest runs the same calls under the real lock.
+ */
+static void realloc_in_place(const struct heap_policy *pol, const char *name)
+{
+	struct heap_stats st;
+	jmp_buf jb;
+	volatile int panicked = 0;
+	unsigned char *a, *b, *q;
+	size_t i;
+
+	begin(name);
+	heap_use_policy(pol);
+	a = kmalloc(20);
+	for (i = 0; i < 20; i++)
+		a[i] = (unsigned char)i;
+	if (pol == &heap_policy_fixed_block) {
+		CHECK(krealloc(a, 32) == a);	/* class 32 still fits */
+		CHECK(krealloc(a, 17) == a);	/* and shrinking within it */
+	}
+	b = kmalloc(20);		/* a live neighbour: growing must move */
+	q = krealloc(a, 3000);
+	CHECK(q);
+	for (i = 0; i < 17; i++)
+		CHECK(q[i] == (unsigned char)i);
+	heap_get_stats(&st);
+	CHECK(st.live_blocks == 2);
+	CHECK(st.live_bytes == ksize(q) + ksize(b));
+	kfree(b);
+	/* a page run grows into free pages after it (fixed-block) */
+	a = krealloc(q, 3 * PAGE_SIZE);
+	CHECK(a && krealloc(a, 3 * PAGE_SIZE - 100) == a);
+	heap_get_stats(&st);
+	CHECK(st.live_bytes == ksize(a));
+	host_panic_jmp = &jb;
+	if (!setjmp(jb))
+		krealloc(a + 16, 100);
+	else
+		panicked = 1;
+	host_panic_jmp = NULL;
+	CHECK(panicked && strstr(host_panic_msg, "krealloc"));
+	kfree(a);
+	heap_get_stats(&st);
+	CHECK(st.live_blocks == 0 && st.live_bytes == 0);
+	end();
+}
+#endif
+
 /* A block freed then asked for again is reused (bump: by design not). */
 static void reuse(const struct heap_policy *pol, const char *name)
 {
@@ -539,6 +593,11 @@ int main(void)
 		edge_cases(p, name);
 		snprintf(name, sizeof(name), "%s reuse", pols[i].name);
 		reuse(p, name);
+#ifndef CONFIG_DEBUG_HEAP
+		snprintf(name, sizeof(name), "%s realloc_in_place",
+			 pols[i].name);
+		realloc_in_place(p, name);
+#endif
 		snprintf(name, sizeof(name), "%s double_free", pols[i].name);
 		bad_free(p, name, 0);
 		snprintf(name, sizeof(name), "%s invalid_free", pols[i].name);
