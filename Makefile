@@ -384,6 +384,23 @@ bench: mosaic
 	$(call judged-run,bench,$(BENCH),BENCH,--bench-out bench.json \
 		$(if $(BENCH_TIMEOUT),--timeout $(BENCH_TIMEOUT)))
 
+# A traced run: WORKLOAD (a bench= selection) with trace=$(TRACE), the
+# dump from QEMU's debug console decoded into trace.json (Perfetto) and
+# trace.png (a timeline). Under ICOUNT=1 two runs give the same bytes.
+TRACE ?= sched
+WORKLOAD ?= sched
+PHONY += trace
+trace: mosaic
+	$(call check-run-needs,BENCH TRACING)
+	$(call mkiso-with,trace.iso,bench=$(WORKLOAD) trace=$(TRACE))
+	$(Q)rm -f trace.bin
+	$(Q)$(RUN) --mode bench --iso trace.iso --log trace.log \
+		--label $(notdir $(CURDIR)) --bench-out trace-bench.json \
+		--trace-out trace.bin \
+		$(if $(BENCH_TIMEOUT),--timeout $(BENCH_TIMEOUT))
+	$(Q)$(PYTHON) $(srctree)/scripts/trace.py trace.bin \
+		--json trace.json --png trace.png
+
 # ---------------------------------------------------------------------------
 # Host programs and the whole test suite
 

@@ -23,6 +23,7 @@
 #include <mosaic/percpu.h>
 #include <mosaic/printk.h>
 #include <mosaic/rtc.h>
+#include <mosaic/trace.h>
 #include <mosaic/sched.h>
 #include <mosaic/serial.h>
 #include <mosaic/string.h>
@@ -108,6 +109,8 @@ static void __noreturn run_requested_and_exit(void)
 #endif
 	}
 	pr_info("run finished: %s\n", failed ? "FAILED" : "passed");
+	if (trace_requested())
+		trace_dump();
 	if (!failed && run_end == END_POWEROFF)
 		machine_power_off();
 	if (!failed && run_end == END_REBOOT)
@@ -179,6 +182,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	err = heap_init();
 	if (err)
 		panic("heap: cannot start: error %d", err);
+	trace_init();	/* trace=: the buffer comes from the frames */
 	acpi_init(&boot_info);	/* a warning and PIC/PIT if unusable */
 	sched_init();
 

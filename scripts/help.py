@@ -39,6 +39,7 @@ SECTIONS = [
         ("debug", "Boot halted with a gdb stub; prints the gdb command"),
         ("ktest", "Boot with ktest=$(KTEST) (default all) and judge KTAP"),
         ("bench", "Boot with bench=$(BENCH) (default all), save bench.json"),
+        ("trace", "bench=$(WORKLOAD) with trace=$(TRACE): trace.json (Perfetto), trace.png"),
         ("hosttest", "Host tests: lib/ and policies with ASan/UBSan"),
         ("fuzz", "Run the fuzz targets for a bounded time"),
         ("check", "Everything: host tests, sparse, every defconfig booted"),

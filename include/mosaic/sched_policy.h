@@ -71,6 +71,9 @@ struct sched_entity {
 	u64 priv[SCHED_ENTITY_PRIV_BYTES / sizeof(u64)];
 };
 
+/* The thread id behind an entity, for policies' trace events. */
+int sched_entity_tid(const struct sched_entity *se);
+
 /* The policy's part of a run queue; struct rq begins with it. */
 struct sched_rq_area {
 	u64 priv[SCHED_RQ_PRIV_BYTES / sizeof(u64)];

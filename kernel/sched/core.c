@@ -18,6 +18,7 @@
 #include <mosaic/sched.h>
 #include <mosaic/sched_policy.h>
 #include <mosaic/timer.h>
+#include <mosaic/trace.h>
 
 #include "sched.h"
 
@@ -31,6 +32,11 @@ static struct thread init_thread;
 static bool sched_active;
 static bool in_tick_irq;		/* between sched_tick and irq exit */
 static u64 tsc_per_tick, last_tick_tsc;
+
+int sched_entity_tid(const struct sched_entity *se)
+{
+	return container_of(se, struct thread, se)->tid;
+}
 
 bool sched_running(void)
 {
@@ -115,6 +121,7 @@ void sched_wake(struct thread *t)
 	t->stats.last_wake = now;
 	t->ready_tsc = rdtsc();
 	t->state = THREAD_READY;
+	trace_event(sched_wakeup, t->tid, 0, 0);
 	sched_selected_enqueue(rq, &t->se, SCHED_ENQ_WAKEUP);
 	/*
 	 * The only enqueue while idle runs (threads are created and yield
@@ -188,6 +195,7 @@ void __schedule(enum switch_reason why)
 	next->stats.state_since = now;
 	next->state = THREAD_RUNNING;
 	rq->nr_switches++;
+	trace_event(sched_switch, prev->tid, next->tid, prev->state);
 	arch_switch_to(next);
 	spin_lock_pass(&rq->lock, next);
 	__switch_to(&prev->rsp, next->rsp, prev);

@@ -35,6 +35,7 @@
 #include <mosaic/panic.h>
 #include <mosaic/sched_policy.h>
 #include <mosaic/timer.h>
+#include <mosaic/trace.h>
 
 #define NICE_0_WEIGHT 1024U
 #define EEVDF_VSHIFT 10
@@ -314,6 +315,8 @@ static struct sched_entity *eevdf_pick_next(struct rq *rq)
 
 	if (!se)
 		return NULL;
+	trace_event(eevdf_pick, sched_entity_tid(se), ee(se)->deadline,
+		    ee(se)->vruntime);
 	list_del_init(&se->rq_node);
 	se->on_rq = false;
 	erq->nr_queued--;

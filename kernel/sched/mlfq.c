@@ -22,6 +22,7 @@
 #include <mosaic/panic.h>
 #include <mosaic/sched_policy.h>
 #include <mosaic/timer.h>
+#include <mosaic/trace.h>
 
 #include "mlfq.h"
 
@@ -181,6 +182,7 @@ static void mlfq_charge(struct rq *rq __maybe_unused,
 	if (me->allot_used >= mlfq_allot[me->level]) {
 		/* Rule 4: down one level with a fresh allotment. */
 		me->level++;
+		trace_event(mlfq_demote, sched_entity_tid(se), me->level, 0);
 		me->allot_used = 0;
 		me->expired = true;
 	}
@@ -193,6 +195,7 @@ static void mlfq_boost(struct mlfq_rq *mrq, struct sched_entity *curr)
 	unsigned int l;
 
 	mrq->boost_gen++;
+	trace_event(mlfq_boost, mrq->nr_queued, mrq->boost_gen, 0);
 	/* Level 0 first so the queue order stays: old top, then the rest. */
 	for (l = 0; l < NR_LEVELS; l++) {
 		list_for_each_entry_safe(se, n, &mrq->queue[l], rq_node) {

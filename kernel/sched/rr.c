@@ -11,6 +11,7 @@
 #include <mosaic/panic.h>
 #include <mosaic/sched_policy.h>
 #include <mosaic/timer.h>
+#include <mosaic/trace.h>
 
 struct rr_entity {
 	u64 slice_used;		/* units run in the current slice */
@@ -93,8 +94,11 @@ static bool rr_tick(struct rq *rq, struct sched_entity *curr)
 {
 	if (!curr || rr_se(curr)->slice_used < rr_slice)
 		return false;
-	if (rr_rq(rq)->nr_queued)
+	if (rr_rq(rq)->nr_queued) {
+		trace_event(rr_slice_expired, sched_entity_tid(curr),
+			    rr_se(curr)->slice_used, 0);
 		return true;
+	}
 	/* Alone: a new slice starts at this tick, no useless switch. */
 	rr_se(curr)->slice_used = 0;
 	return false;

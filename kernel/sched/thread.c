@@ -19,6 +19,7 @@
 #include <mosaic/sched.h>
 #include <mosaic/slab.h>
 #include <mosaic/string.h>
+#include <mosaic/trace.h>
 #include <mosaic/timer.h>
 #include <mosaic/vmm.h>
 
@@ -40,6 +41,17 @@ void thread_cache_init(void)
 
 void thread_entry(struct thread *prev);
 
+/* The name's first 16 bytes in the create event: exited threads keep
+ * their lane's name on the timeline. */
+static void trace_thread_name(const struct thread *t)
+{
+	u64 name[2] = { 0, 0 };
+
+	BUILD_BUG_ON(sizeof(name) < THREAD_NAME_LEN);
+	memcpy(name, t->name, THREAD_NAME_LEN);
+	trace_event(sched_thread_create, t->tid, name[0], name[1]);
+}
+
 static void thread_init_common(struct thread *t, const char *name)
 {
 	u64 now = timer_ticks();
@@ -55,6 +67,7 @@ static void thread_init_common(struct thread *t, const char *name)
 	t->stats.first_run = ~0ULL;
 	t->stats.finished = ~0ULL;
 	list_add_tail(&t->all_node, &sched_all_threads);
+	trace_thread_name(t);
 }
 
 /* The boot context becomes a thread; its stack is the boot stack. */
@@ -178,6 +191,7 @@ void thread_exit(int status)
 	/* Detached or zombie, decided under wait_lock, as join decides. */
 	wait_lock_irqsave();
 	t->exit_status = status;
+	trace_event(sched_thread_exit, t->tid, status, 0);
 	t->stats.finished = timer_ticks();
 	rq_lock(this_rq());
 	if (t->detached) {

@@ -6,6 +6,7 @@
 #include <mosaic/clockchips.h>
 #include <mosaic/printk.h>
 #include <mosaic/timer.h>
+#include <mosaic/trace.h>
 
 static volatile u64 ticks;
 static unsigned int tick_irq_line;
@@ -23,6 +24,7 @@ __attribute__((weak)) void sched_tick(void)
 static void tick_handle_periodic(struct clock_event_device *dev)
 {
 	ticks++;
+	trace_event(timer_tick, ticks, 0, 0);
 	sched_tick();
 }
 

@@ -18,6 +18,7 @@
 #include <mosaic/panic.h>
 #include <mosaic/printk.h>
 #include <mosaic/sort.h>
+#include <mosaic/trace.h>
 
 #ifdef __MOSAIC_HOST__
 /* Host tests are single-threaded and cannot disable interrupts. */
@@ -267,6 +268,7 @@ int frame_alloc(unsigned int order, phys_addr_t *pa)
 	ret = frame_selected_alloc(order, &pfn);
 	if (likely(!ret)) {
 		st.allocs[order]++;
+		trace_event(frame_alloc, pfn, order, 0);
 		check_poison(pfn, 1ULL << order);
 		debug_periodic_check();
 		*pa = PFN_PHYS(pfn);
@@ -337,6 +339,7 @@ __noinline void frame_free(phys_addr_t pa, unsigned int order)
 	if (unlikely(ret))
 		free_refused(pa, order, ret, caller);
 	st.frees[order]++;
+	trace_event(frame_free, pfn, order, 0);
 	poison_frames(pfn, 1ULL << order);
 	debug_periodic_check();
 	frame_unlock(flags);

@@ -11,6 +11,7 @@
 #include <mosaic/printk.h>
 #include <mosaic/spinlock.h>
 #include <mosaic/timer.h>
+#include <mosaic/trace.h>
 
 struct irq_desc {
 	struct irq_chip *chip;
@@ -142,8 +143,10 @@ void do_irq(struct pt_regs *regs)
 	/* EOI first: a handler that switches threads must not hold the line. */
 	chip->eoi(irq);
 	desc->count++;
+	trace_event(irq_entry, irq, 0, 0);
 	if (desc->handler)
 		desc->handler(irq, desc->dev);
+	trace_event(irq_exit, irq, 0, 0);
 }
 
 /* Without a scheduler, nothing to do on the way out. */

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Trace events (kernel/trace/, Documentation/tracing.md): fixed-size
+ * binary records of policy decisions and kernel events, timestamped with
+ * the TSC, in one ring buffer, dumped to the host at the end of a run.
+ *
+ *	trace_event(sched_switch, prev->tid, next->tid, prev->state);
+ *
+ * With CONFIG_TRACING off the call compiles to nothing; compiled in but
+ * not enabled (trace= on the command line) it is one test of a bit in a
+ * word that stays in the cache, behind an unlikely() branch.
+ */
+#ifndef _MOSAIC_TRACE_H
+#define _MOSAIC_TRACE_H
+
+#include <mosaic/compiler.h>
+#include <mosaic/types.h>
+
+enum trace_event_id {
+#define TRACE_EVENT_DEF(grp, name, fa, fb, fc) TRACE_##name,
+#include <mosaic/trace_events.h>
+#undef TRACE_EVENT_DEF
+	TRACE_NR_EVENTS
+};
+
+/* One record: 32 bytes, the dump's unit. */
+struct trace_record {
+	u64 tsc;
+	u16 event;		/* enum trace_event_id */
+	u16 cpu;
+	u32 a;
+	u64 b;
+	u64 c;
+};
+
+#ifdef CONFIG_TRACING
+/* Bit n set: event n is recorded. Written only by trace_enable(). */
+extern u64 trace_enabled_events;
+
+static __always_inline bool trace_on(enum trace_event_id id)
+{
+	return unlikely(READ_ONCE(trace_enabled_events) & (1ULL << id));
+}
+
+void __trace_record(enum trace_event_id id, u64 a, u64 b, u64 c);
+
+#define trace_event(name, a, b, c)                                          \
+	do {                                                                \
+		if (trace_on(TRACE_##name))                                 \
+			__trace_record(TRACE_##name, (u64)(a), (u64)(b),    \
+				       (u64)(c));                           \
+	} while (0)
+
+/*
+ * Enable events by a trace= list: groups (sched, irq, mm, test), event
+ * names, "all", "none"; 0 or -EINVAL naming nothing known. Allocates the
+ * buffer on first use (needs the frame allocator).
+ */
+int trace_enable(const char *spec);
+void trace_disable_all(void);
+/* Forget every record (and the counts of lost ones). */
+void trace_reset(void);
+/* Records held, and lost (overwritten or refused when full). */
+unsigned long trace_count(void);
+unsigned long trace_lost(void);
+/* The i-th oldest record held; false past the end. */
+bool trace_read(unsigned long i, struct trace_record *out);
+/* Write header, thread names and records to the dump channel. */
+void trace_dump(void);
+/* True when trace= asked for events at boot: the run ends with a dump. */
+bool trace_requested(void);
+/* The boot's trace= setting, applied once the frame allocator runs. */
+void trace_init(void);
+#else
+#define trace_event(name, a, b, c)                                          \
+	do {                                                                \
+	} while (0)
+
+static inline void trace_init(void)
+{
+}
+
+static inline bool trace_requested(void)
+{
+	return false;
+}
+
+static inline void trace_dump(void)
+{
+}
+#endif
+
+#endif /* _MOSAIC_TRACE_H */
