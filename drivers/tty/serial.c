@@ -123,15 +123,25 @@ static void serial_interrupt(unsigned int irq, void *dev)
 		tty_receive(&ttyS0, buf, n);
 }
 
-/* The line discipline did OPOST: send bytes as they are. */
-static void serial_tty_write(struct tty *tty, const char *s, size_t len)
+static struct tty_console_out ttyS0_out;
+
+/* The line discipline did OPOST: bytes go out as they are. */
+static void serial_emit(const char *s, size_t len)
 {
 	size_t i;
 
-	if (!ready)
-		return;
 	for (i = 0; i < len; i++)
 		tx_byte((u8)s[i]);
+}
+
+/*
+ * Under console ownership, as printk's writes: the FIFO count is the
+ * console's state, and echo from IRQ 4 must not cut into a printk.
+ */
+static void serial_tty_write(struct tty *tty, const char *s, size_t len)
+{
+	if (ready)
+		tty_console_out(&ttyS0_out, serial_emit, s, len);
 }
 
 static const struct tty_operations serial_tty_ops = {

@@ -5,6 +5,7 @@
  * readiness, hangup and the signal hook. See <mosaic/tty.h>.
  */
 #include <mosaic/compiler.h>
+#include <mosaic/console.h>
 #include <mosaic/errno.h>
 #include <mosaic/mutex.h>
 #include <mosaic/sched.h>
@@ -336,4 +337,32 @@ void tty_reset(struct tty *tty)
 	tty->hung_up = false;
 	n_tty_flush_input(&tty->ldisc);
 	spin_unlock_irqrestore(&tty->lock, flags);
+}
+
+static void stash(struct tty_console_out *o, const char *s, size_t len)
+{
+	size_t room = sizeof(o->pending) - o->len;
+
+	if (len > room) {
+		o->dropped += len - room;
+		len = room;
+	}
+	memcpy(o->pending + o->len, s, len);
+	o->len += len;
+}
+
+void tty_console_out(struct tty_console_out *o,
+		     void (*emit)(const char *s, size_t len),
+		     const char *s, size_t len)
+{
+	if (!console_trylock()) {
+		stash(o, s, len);
+		return;
+	}
+	if (o->len) {
+		emit(o->pending, o->len);
+		o->len = 0;
+	}
+	emit(s, len);
+	console_unlock();
 }

@@ -18,10 +18,7 @@
 static struct tty tty1;
 static struct console *screen;
 static bool vt_up;
-/* Output that found the consoles owned by the context we interrupted. */
-static char pending[256];
-static size_t pending_len;
-static unsigned long pending_dropped;
+static struct tty_console_out vt_out;
 
 static const char *const key_seq[KEY_MAX - KEY_UP] = {
 	[KEY_UP - KEY_UP] = "\033[A",
@@ -72,31 +69,15 @@ static void vt_keys(void)
 	}
 }
 
-static void stash(const char *s, size_t len)
+static void vt_emit(const char *s, size_t len)
 {
-	size_t room = sizeof(pending) - pending_len;
-
-	if (len > room) {
-		pending_dropped += len - room;
-		len = room;
-	}
-	memcpy(pending + pending_len, s, len);
-	pending_len += len;
+	screen->write(screen, s, len);
 }
 
 /* tty->lock held, interrupts off. */
 static void vt_write(struct tty *tty, const char *s, size_t len)
 {
-	if (!console_trylock()) {
-		stash(s, len);
-		return;
-	}
-	if (pending_len) {
-		screen->write(screen, pending, pending_len);
-		pending_len = 0;
-	}
-	screen->write(screen, s, len);
-	console_unlock();
+	tty_console_out(&vt_out, vt_emit, s, len);
 }
 
 static const struct tty_operations vt_ops = {

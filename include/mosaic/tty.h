@@ -56,6 +56,21 @@ struct tty {
 	struct list_head node;		/* tty_list_lock */
 };
 
+/*
+ * A tty whose device is also a printk console (the UART, the screen)
+ * writes under console ownership, so echo never lands inside a console
+ * driver's own write. When an interrupt finds the consoles owned (by
+ * the context it stopped), the bytes wait here until the next write.
+ */
+struct tty_console_out {
+	char pending[256];
+	size_t len;
+	unsigned long dropped;		/* pending was full */
+};
+void tty_console_out(struct tty_console_out *o,
+		     void (*emit)(const char *s, size_t len),
+		     const char *s, size_t len);
+
 /* Who is asking (the syscall layer fills it from the calling process). */
 struct tty_caller {
 	int sid;		/* the caller's session */
