@@ -126,17 +126,39 @@ HOSTTEST(one_line_per_read_and_partial_reads)
 	CHECK_STREQ(rd(100), "<EAGAIN>");
 }
 
-HOSTTEST(erase_with_echoe)
-{
-	reset();
-	keys("abc\x7f\x7f" "d\n");
-	CHECK_STREQ(rd(100), "ad\n");
-	CHECK_STREQ(echoed, "abc\b \b\b \bd\r\n");
+/*
+ * Default termios (ICANON, ECHO, ECHOE, ECHOK, ECHOKE, ECHOCTL, ICRNL,
+ * ONLCR): what is typed, the first line a read returns, what is echoed.
+ */
+static const struct {
+	const char *in, *line, *echo;
+} default_lines[] = {
+	{ "abc\x7f\x7f" "d\n", "ad\n", "abc\b \b\b \bd\r\n" },
 	/* Erasing past the start of the line does nothing. */
-	reset();
-	keys("\x7f\x7fx\n");
-	CHECK_STREQ(rd(100), "x\n");
-	CHECK_STREQ(echoed, "x\r\n");
+	{ "\x7f\x7fx\n", "x\n", "x\r\n" },
+	/* A ^A took two columns. */
+	{ "a\x01\x7f\n", "a\n", "a^A\b \b\b \b\r\n" },
+	/* "ab" ends at column 2, the tab at 8: six backspaces, no blanks. */
+	{ "ab\t\x7f\n", "ab\n", "ab\t\b\b\b\b\b\b\r\n" },
+	{ "foo bar  \x17" "baz\n", "foo baz\n",
+	  "foo bar  \b \b\b \b\b \b\b \b\b \bbaz\r\n" },
+	{ "one\x17\x17two\n", "two\n", "one\b \b\b \b\b \btwo\r\n" },
+	{ "abc\x15xy\n", "xy\n", "abc\b \b\b \b\b \bxy\r\n" },
+	{ "a\x16\x7f\x16\x03\n", "a\x7f\x03\n", "a^\b^?^\b^C\r\n" },
+	{ "\x01\x1b\t\n", "\x01\x1b\t\n", "^A^[\t\r\n" },
+};
+
+HOSTTEST(default_line_editing_and_echo)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(default_lines) / sizeof(default_lines[0]); i++) {
+		reset();
+		keys(default_lines[i].in);
+		CHECK_STREQ(rd(100), default_lines[i].line);
+		CHECK_STREQ(echoed, default_lines[i].echo);
+		CHECK_EQ(nsigs, 0);
+	}
 }
 
 HOSTTEST(erase_without_echoe_echoes_the_char)
@@ -148,31 +170,8 @@ HOSTTEST(erase_without_echoe_echoes_the_char)
 	CHECK_STREQ(echoed, "ab^?\r\n");
 }
 
-HOSTTEST(erase_a_control_char_takes_two_columns)
+HOSTTEST(word_erase_needs_iexten)
 {
-	reset();
-	keys("a\x01\x7f\n");
-	CHECK_STREQ(rd(100), "a\n");
-	CHECK_STREQ(echoed, "a^A\b \b\b \b\r\n");
-}
-
-HOSTTEST(erase_a_tab_backs_to_its_column)
-{
-	reset();
-	keys("ab\t\x7f\n");
-	CHECK_STREQ(rd(100), "ab\n");
-	/* "ab" at column 2, the tab to 8: six backspaces, no blanks. */
-	CHECK_STREQ(echoed, "ab\t\b\b\b\b\b\b\r\n");
-}
-
-HOSTTEST(word_erase)
-{
-	reset();
-	keys("foo bar  \x17" "baz\n");
-	CHECK_STREQ(rd(100), "foo baz\n");
-	reset();
-	keys("one\x17\x17two\n");
-	CHECK_STREQ(rd(100), "two\n");
 	/* Without IEXTEN ^W is an ordinary character. */
 	reset();
 	set_lflag(0, IEXTEN);
@@ -180,12 +179,8 @@ HOSTTEST(word_erase)
 	CHECK_STREQ(rd(100), "a\x17\n");
 }
 
-HOSTTEST(kill_line_echoke_and_echok)
+HOSTTEST(kill_line_without_echoke)
 {
-	reset();
-	keys("abc\x15xy\n");
-	CHECK_STREQ(rd(100), "xy\n");
-	CHECK_STREQ(echoed, "abc\b \b\b \b\b \bxy\r\n");
 	reset();
 	set_lflag(0, ECHOKE);
 	keys("abc\x15xy\n");
@@ -246,9 +241,6 @@ HOSTTEST(isig_raises_and_flushes)
 HOSTTEST(echoctl_and_echo_off)
 {
 	reset();
-	keys("\x01\x1b\t\n");
-	CHECK_STREQ(echoed, "^A^[\t\r\n");
-	reset();
 	set_lflag(0, ECHOCTL);
 	keys("\x01\n");
 	CHECK_STREQ(echoed, "\x01\r\n");
@@ -262,14 +254,6 @@ HOSTTEST(echoctl_and_echo_off)
 	set_lflag(ECHONL, ECHO);
 	keys("pw\n");
 	CHECK_STREQ(echoed, "\r\n");
-}
-
-HOSTTEST(lnext_quotes_the_next_char)
-{
-	reset();
-	keys("a\x16\x7f\x16\x03\n");
-	CHECK_EQ(nsigs, 0);
-	CHECK_STREQ(rd(100), "a\x7f\x03\n");
 }
 
 HOSTTEST(input_cr_nl_mapping)
