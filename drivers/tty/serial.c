@@ -61,6 +61,14 @@ static bool stalled;
 static unsigned int fifo_size = 1;
 static unsigned int fifo_room;
 
+static void program_divisor(unsigned int divisor)
+{
+	outb(port + UART_LCR, UART_LCR_DLAB);
+	outb(port + UART_DLL, divisor & 0xff);
+	outb(port + UART_DLM, (divisor >> 8) & 0xff);
+	outb(port + UART_LCR, UART_LCR_8N1);	/* also clears DLAB */
+}
+
 static void wait_for_thre(void)
 {
 	int i;
@@ -144,9 +152,42 @@ static void serial_tty_write(struct tty *tty, const char *s, size_t len)
 		tty_console_out(&ttyS0_out, serial_emit, s, len);
 }
 
+/* One divisor for both directions: the input speed follows the output. */
+static void serial_set_termios(struct tty *tty, const struct termios2 *old)
+{
+	struct termios2 *t = &tty->ldisc.termios;
+	speed_t speed = t->c_ospeed;
+
+	if (speed && !(UART_CLOCK_BAUD % speed)) {
+		if (speed != old->c_ospeed)
+			program_divisor(UART_CLOCK_BAUD / speed);
+		t->c_ispeed = speed;
+		t->c_cflag &= ~CIBAUD;
+		return;
+	}
+	/* B0 or a speed the clock cannot divide to: keep the line's speed. */
+	t->c_cflag = (t->c_cflag & ~(CBAUD | CIBAUD)) |
+		     (old->c_cflag & (CBAUD | CIBAUD));
+	t->c_ospeed = old->c_ospeed;
+	t->c_ispeed = old->c_ispeed;
+}
+
 static const struct tty_operations serial_tty_ops = {
 	.write = serial_tty_write,
+	.set_termios = serial_set_termios,
 };
+
+/* termios says the speed the UART runs at. */
+static void set_line_speed(void)
+{
+	struct termios2 t;
+
+	tty_get_termios(&ttyS0, &t);
+	t.c_cflag = (t.c_cflag & ~(CBAUD | CIBAUD)) |
+		    tty_baud_code(CONFIG_SERIAL_BAUD);
+	t.c_ispeed = t.c_ospeed = CONFIG_SERIAL_BAUD;
+	ttyS0.ldisc.termios = t;	/* not yet visible to anyone */
+}
 
 struct tty *serial_tty(void)
 {
@@ -166,6 +207,7 @@ void serial_tty_init(void)
 		return;
 	tty_register(&ttyS0, "ttyS0", TTY_MAJOR, TTYS_MINOR_BASE,
 		     &serial_tty_ops, NULL);
+	set_line_speed();
 	tty_up = true;
 	err = request_irq(IRQ_COM1, serial_interrupt, NULL);
 	if (err) {
@@ -211,10 +253,7 @@ int serial_init(void)
 		return -ENODEV;
 	/* No interrupts until ttyS0 asks for receive interrupts. */
 	outb(port + UART_IER, 0x00);
-	outb(port + UART_LCR, UART_LCR_DLAB);
-	outb(port + UART_DLL, divisor & 0xff);
-	outb(port + UART_DLM, (divisor >> 8) & 0xff);
-	outb(port + UART_LCR, UART_LCR_8N1);	/* also clears DLAB */
+	program_divisor(divisor);
 	outb(port + UART_FCR, UART_FCR_INIT);
 	/* An 8250/16450 has no FIFO: then one byte per wait. */
 	fifo_size = (inb(port + UART_IIR) & UART_IIR_FIFO) == UART_IIR_FIFO ?

@@ -31,6 +31,16 @@ static speed_t code_to_speed(tcflag_t code, speed_t other)
 	return baud_table[i];
 }
 
+tcflag_t tty_baud_code(speed_t speed)
+{
+	unsigned int i;
+
+	for (i = 1; i < ARRAY_SIZE(baud_table); i++)
+		if (baud_table[i] == speed)
+			return i < 16 ? i : BOTHER | (i - 16);
+	return speed ? BOTHER : B0;
+}
+
 /* struct termios has no speeds: they follow from CBAUD and CIBAUD. */
 static void speeds_from_codes(struct termios2 *t, bool keep_bother)
 {

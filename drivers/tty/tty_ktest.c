@@ -350,6 +350,46 @@ static void test_serial_receive(struct ktest *t)
 	KT_EXPECT(t, irq_count(4) > 0);
 }
 
+/* termios speeds: codes and termios2 speeds agree; ttyS0 refuses what
+ * its clock cannot divide to and keeps its speed. */
+static void test_speeds(struct ktest *t)
+{
+	struct tty *s = serial_tty();
+	struct termios2 t2, saved;
+	struct termios t1;
+
+	KT_EXPECT_EQ(t, tty_baud_code(9600), B9600);
+	KT_EXPECT_EQ(t, tty_baud_code(115200), B115200);
+	KT_EXPECT_EQ(t, tty_baud_code(12345), BOTHER);
+	if (!s) {
+		ktest_skip(t, "no UART");
+		return;
+	}
+	tty_get_termios(s, &saved);
+	KT_EXPECT_EQ(t, saved.c_ospeed, CONFIG_SERIAL_BAUD);
+	KT_EXPECT_EQ(t, saved.c_cflag & CBAUD, tty_baud_code(CONFIG_SERIAL_BAUD));
+	t2 = saved;
+	t2.c_cflag = (t2.c_cflag & ~CBAUD) | BOTHER;
+	t2.c_ospeed = 12345;
+	KT_EXPECT_EQ(t, tty_ioctl(s, NULL, TCSETS2, &t2), 0);
+	KT_EXPECT_EQ(t, tty_ioctl(s, NULL, TCGETS2, &t2), 0);
+	KT_EXPECT_EQ(t, t2.c_ospeed, saved.c_ospeed);
+	KT_EXPECT_EQ(t, t2.c_cflag & CBAUD, saved.c_cflag & CBAUD);
+	/* A TCSETS of the same speed by code keeps the line as it is. */
+	KT_EXPECT_EQ(t, tty_ioctl(s, NULL, TCGETS, &t1), 0);
+	KT_EXPECT_EQ(t, tty_ioctl(s, NULL, TCSETS, &t1), 0);
+	KT_EXPECT_EQ(t, tty_ioctl(s, NULL, TCGETS2, &t2), 0);
+	KT_EXPECT_EQ(t, t2.c_ospeed, saved.c_ospeed);
+	KT_EXPECT_EQ(t, t2.c_ispeed, saved.c_ospeed);
+	/* A divisible speed by code: the divisor changes, termios says so. */
+	t1.c_cflag = (t1.c_cflag & ~CBAUD) | B57600;
+	KT_EXPECT_EQ(t, tty_ioctl(s, NULL, TCSETS, &t1), 0);
+	tty_get_termios(s, &t2);
+	tty_set_termios(s, &saved);	/* back before anything is printed */
+	KT_EXPECT_EQ(t, t2.c_ospeed, 57600);
+	KT_EXPECT_EQ(t, t2.c_ispeed, 57600);
+}
+
 static struct ktest_case tty_cases[] = {
 	KTEST_CASE(test_line_editing),
 	KTEST_CASE(test_eof),
@@ -360,6 +400,7 @@ static struct ktest_case tty_cases[] = {
 	KTEST_CASE(test_reader_blocks_until_line),
 	KTEST_CASE(test_reader_wakes_on_hangup),
 	KTEST_CASE(test_serial_receive),
+	KTEST_CASE(test_speeds),
 	{},
 };
 KTEST_SUITE(tty, tty_cases);

@@ -107,6 +107,8 @@ void tty_hangup(struct tty *tty);
 /* Undo a hangup (a test, or a device that came back). */
 void tty_reset(struct tty *tty);
 void tty_get_termios(struct tty *tty, struct termios2 *t);
+/* The Bnnn code of a speed, BOTHER when it has none. */
+tcflag_t tty_baud_code(speed_t speed);
 void tty_set_termios(struct tty *tty, const struct termios2 *t);
 
 /* Device numbers (Linux's): /dev/tty 5,0, /dev/console 5,1, tty1 4,1, ttyS0 4,64. */
