@@ -67,13 +67,15 @@ void tty_set_termios(struct tty *tty, const struct termios2 *t)
 {
 	unsigned long flags = spin_lock_irqsave(&tty->lock);
 	struct termios2 old = tty->ldisc.termios;
+	bool reader = tty->sleepers > 0;
 
 	n_tty_set_termios(&tty->ldisc, t);
 	if (tty->ops->set_termios)
 		tty->ops->set_termios(tty, &old);
 	spin_unlock_irqrestore(&tty->lock, flags);
 	/* ICANON off can make a partial line readable. */
-	up(&tty->data_sem);
+	if (reader)
+		up(&tty->data_sem);
 	wake_up_all(&tty->poll_wait);
 }
 
