@@ -18,6 +18,7 @@
 #include <mosaic/kmalloc.h>
 #include <mosaic/ktest.h>
 #include <mosaic/mm.h>
+#include <mosaic/monitor.h>
 #include <mosaic/panic.h>
 #include <mosaic/params.h>
 #include <mosaic/percpu.h>
@@ -28,6 +29,7 @@
 #include <mosaic/serial.h>
 #include <mosaic/string.h>
 #include <mosaic/timer.h>
+#include <mosaic/tty.h>
 #include <mosaic/vfs.h>
 #include <mosaic/vga.h>
 
@@ -118,42 +120,10 @@ static void __noreturn run_requested_and_exit(void)
 	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
 }
 
-#define CTRL_T 0x14
-
-/* A key from the PS/2 keyboard or the serial line, or -EAGAIN. */
-static int console_getc(void)
-{
-	int c = kbd_getc();
-
-	return c >= 0 ? c : serial_getc_nonblock();
-}
-
-/* Without tests to run, echo what is typed until the shell exists. */
+/* Without tests to run, the monitor prompts on the console ttys. */
 static void __noreturn idle_console(void)
 {
-	pr_info("Mosaic is up (%llu ms). Type to see keys echoed; Ctrl-T lists threads.\n",
-		(unsigned long long)uptime_ms());
-	for (;;) {
-		int c = console_getc();
-
-		if (c == '\r')
-			c = '\n';
-		if (c == CTRL_T) {	/* as in BSD: what is running? */
-			sched_dump();
-			continue;
-		}
-		if (c >= 0 && c < 0x80) {
-			char ch = (char)c;
-
-			console_write(&ch, 1);
-			continue;
-		}
-		/*
-		 * Nothing typed: sleep a tick, so the idle thread halts the CPU
-		 * (and other threads run) instead of this loop spinning.
-		 */
-		sleep_ticks(1);
-	}
+	monitor_run();
 }
 
 void start_kernel(u32 magic, u32 mbi_phys)
@@ -194,6 +164,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	err = kbd_init();
 	if (err)
 		pr_warn("keyboard: not available (error %d)\n", err);
+	tty_init();
 	local_irq_enable();
 	sched_start();
 	vfs_init();

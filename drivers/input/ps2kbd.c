@@ -39,6 +39,12 @@
 
 static struct kbd_decoder decoder;
 static struct kbd_ring ring;
+static void (*key_notify)(void);
+
+void kbd_set_notify(void (*fn)(void))
+{
+	WRITE_ONCE(key_notify, fn);
+}
 
 void kbd_input_scancode(u8 scancode)
 {
@@ -51,6 +57,7 @@ void kbd_input_scancode(u8 scancode)
 static void kbd_interrupt(unsigned int irq, void *dev)
 {
 	u8 status = inb(I8042_STATUS);
+	void (*notify)(void);
 	u8 data;
 
 	if (!(status & I8042_STR_OBF))
@@ -59,6 +66,9 @@ static void kbd_interrupt(unsigned int irq, void *dev)
 	if (status & I8042_STR_AUXDATA)
 		return;		/* mouse byte: not ours */
 	kbd_input_scancode(data);
+	notify = READ_ONCE(key_notify);
+	if (notify)
+		notify();
 }
 
 int kbd_getc(void)

@@ -23,6 +23,7 @@
 #include <mosaic/serial.h>
 #include <mosaic/string.h>
 #include <mosaic/timer.h>
+#include <mosaic/tty.h>
 #include <mosaic/vga.h>
 #include <mosaic/vsprintf.h>
 
@@ -114,24 +115,37 @@ static void expect_str(unsigned int row, unsigned int col,
 	expect_text(row, col, fg, bg, s, strlen(s));
 }
 
-/* Y, N, or 0 when no answer came. */
+/*
+ * Y, N, or 0 when no answer came. The answer arrives on ttyS0, read raw
+ * (no echo into the log, no line editing), the line's settings restored.
+ */
 static int screendump(const char *name)
 {
+	struct tty *s = serial_tty();
+	struct termios2 saved, raw;
 	u64 deadline;
-	int c;
+	char c = 0;
 
-	while (serial_getc_nonblock() >= 0)
-		;	/* nothing stale may pass for the answer */
+	if (!s)
+		return 0;
+	tty_get_termios(s, &saved);
+	raw = saved;
+	raw.c_lflag &= ~(ICANON | ECHO | ISIG);
+	raw.c_iflag &= ~ICRNL;
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	tty_set_termios(s, &raw);
+	/* nothing stale may pass for the answer */
+	tty_ioctl(s, NULL, TCFLSH, (void *)TCIFLUSH);
 	say("    # screendump: %s %u %u %s\n", name, scr->cols, scr->rows,
 	    font_name);
 	deadline = ktime_get_ns() + ANSWER_WAIT_NS;
-	while (ktime_get_ns() < deadline) {
-		c = serial_getc_nonblock();
-		if (c == 'Y' || c == 'N')
-			return c;
-		cpu_relax();
+	while (ktime_get_ns() < deadline && c != 'Y' && c != 'N') {
+		if (tty_read(s, &c, 1, true) != 1)
+			cpu_relax();
 	}
-	return 0;
+	tty_set_termios(s, &saved);
+	return c == 'Y' || c == 'N' ? c : 0;
 }
 
 /* Printable runs of one attribute: what the checker can read. */

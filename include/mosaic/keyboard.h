@@ -101,11 +101,17 @@ unsigned long kbd_dropped(void);
  * handler (decode, then queue). For tests and for input injection.
  */
 void kbd_input_scancode(u8 scancode);
+/*
+ * Called from the IRQ 1 handler after a byte was queued (the tty1
+ * driver drains kbd_getc() there). Injected scan codes do not notify.
+ */
+void kbd_set_notify(void (*fn)(void));
 #else
 static inline int kbd_init(void) { return 0; }
 static inline int kbd_getc(void) { return -EAGAIN; }
 static inline unsigned long kbd_dropped(void) { return 0; }
 static inline void kbd_input_scancode(u8 scancode) { (void)scancode; }
+static inline void kbd_set_notify(void (*fn)(void)) { (void)fn; }
 #endif
 
 #endif /* _MOSAIC_KEYBOARD_H */

@@ -2,7 +2,8 @@
 /*
  * 16550 UART console on COM1 (I/O port 0x3F8), 8N1 at CONFIG_SERIAL_BAUD.
  * This is where KTAP, BENCH lines and panics go, so it is registered as
- * early as possible and never blocks forever.
+ * early as possible and never blocks forever. Input goes to the tty
+ * ttyS0 (<mosaic/tty.h>: serial_tty()), interrupt-driven.
  */
 #ifndef _MOSAIC_SERIAL_H
 #define _MOSAIC_SERIAL_H
@@ -22,8 +23,8 @@ int serial_init(void);
 /* Polled output; '\n' becomes "\r\n". No-ops before serial_init(). */
 void serial_putc(char c);
 void serial_write(const char *s, size_t len);
-/* A received byte (0-255), or -EAGAIN when none is waiting. */
-int serial_getc_nonblock(void);
+/* Receive overruns seen by the ttyS0 interrupt (bytes the UART lost). */
+unsigned long serial_rx_overruns(void);
 #else
 static inline int serial_init(void) { return 0; }
 static inline void serial_putc(char c) { (void)c; }
@@ -32,7 +33,7 @@ static inline void serial_write(const char *s, size_t len)
 	(void)s;
 	(void)len;
 }
-static inline int serial_getc_nonblock(void) { return -EAGAIN; }
+static inline unsigned long serial_rx_overruns(void) { return 0; }
 #endif
 
 #endif /* _MOSAIC_SERIAL_H */
