@@ -81,7 +81,7 @@ static void put(const char *s)
 }
 
 /* Protocol lines go to the serial port alone, never to the screen. */
-static void say(const char *fmt, ...)
+static __printf(1, 2) void say(const char *fmt, ...)
 {
 	char line[512];
 	va_list ap;
