@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Inodes: allocation, references and timestamps. */
+#include <mosaic/chrdev.h>
 #include <mosaic/fs.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/panic.h>
@@ -32,6 +33,15 @@ void inode_touch(struct inode *inode, bool atime, bool mtime, bool ctime)
 unsigned int mode_to_dt(u32 mode)
 {
 	return (mode & S_IFMT) >> 12;	/* DT_* are the S_IF* type bits */
+}
+
+/* A device node, FIFO or socket: record the number and pick the file
+ * operations that find the driver (character devices only so far). */
+void init_special_inode(struct inode *inode, u32 mode, u32 rdev)
+{
+	inode->i_rdev = rdev;
+	if (S_ISCHR(mode))
+		inode->i_fop = &def_chr_fops;
 }
 
 /* vfs_ns_lock held. A new inode with one reference, nlink 1 (2 for a

@@ -4,6 +4,7 @@
  * ramfs at "/". Everything here runs under vfs_ns_lock.
  */
 #include <mosaic/bootinfo.h>
+#include <mosaic/chrdev.h>
 #include <mosaic/errno.h>
 #include <mosaic/initramfs.h>
 #include <mosaic/kmalloc.h>
@@ -319,5 +320,7 @@ void vfs_init(void)
 	kernel_fs.umask = 022;
 	mutex_unlock(&vfs_ns_lock);
 	pr_info("vfs: ramfs mounted at /\n");
+	/* /dev before the initramfs, so the archive's own nodes stay seen. */
+	devtmpfs_init();
 	initramfs_populate(&boot_info);
 }

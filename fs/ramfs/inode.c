@@ -48,6 +48,7 @@ static struct inode *ramfs_new_inode(struct super_block *sb, u32 mode,
 		break;
 	default:
 		inode->i_op = &ramfs_special_inode_operations;
+		init_special_inode(inode, mode, rdev);
 		break;
 	}
 	return inode;
@@ -192,7 +193,7 @@ static const struct super_operations ramfs_super_operations = {
 	.put_super = ramfs_put_super,
 };
 
-static int ramfs_fill_super(struct super_block *sb, const char *options)
+int ramfs_fill_super(struct super_block *sb, const char *options)
 {
 	struct ramfs_sb_info *sbi = kzalloc(sizeof(*sbi));
 	struct inode *root;

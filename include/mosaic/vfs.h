@@ -30,7 +30,8 @@ struct fs_struct *vfs_kernel_fs(void);
 struct fs_struct *fs_struct_copy(struct fs_struct *fs);
 void fs_struct_free(struct fs_struct *fs);
 
-/* Boot: register file systems, mount ramfs at "/". */
+/* Boot: register file systems, mount ramfs at "/" and devtmpfs at
+ * "/dev", unpack the initramfs. */
 void vfs_init(void);
 
 struct file *vfs_open(struct fs_struct *fs, const struct path *dir,
