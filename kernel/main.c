@@ -10,6 +10,7 @@
 #include <mosaic/acpi.h>
 #include <mosaic/bench.h>
 #include <mosaic/bootinfo.h>
+#include <mosaic/chrdev.h>
 #include <mosaic/console.h>
 #include <mosaic/errno.h>
 #include <mosaic/fb.h>
@@ -167,6 +168,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 		pr_warn("keyboard: not available (error %d)\n", err);
 	local_irq_enable();
 	sched_start();
+	chr_dev_init();
 	vfs_init();
 	boot_done_tsc = rdtsc();
 

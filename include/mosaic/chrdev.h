@@ -84,6 +84,9 @@ void chrdev_for_each(void (*fn)(const struct chrdev *cd, void *arg),
 /* The file operations of every S_IFCHR inode: open looks up i_rdev. */
 extern const struct file_operations def_chr_fops;
 
+/* Register the memory devices null, zero, full (drivers/char/mem.c). */
+void chr_dev_init(void);
+
 /* /dev: mount devtmpfs there at boot and make the nodes of every
  * registered device (fs/devtmpfs.c); and the node of one device. */
 void devtmpfs_init(void);
