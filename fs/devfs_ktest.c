@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ktest suite `devfs`: the nodes devtmpfs made at /dev (Linux's numbers
- * and modes), what null, zero and full do, the registry's
+ * and modes), what null, zero, full and urandom do, the registry's
  * dispatch (private data, the driver's open, EBUSY, ENXIO once gone) and
  * a node made by mknod on ramfs opening the same driver.
  */
 #include <mosaic/chrdev.h>
+#include <mosaic/crng.h>
 #include <mosaic/errno.h>
 #include <mosaic/kmalloc.h>
 
@@ -21,6 +22,8 @@ static const struct expected_node mem_nodes[] = {
 	{ "/dev/null", 1, 3, 0666 },
 	{ "/dev/zero", 1, 5, 0666 },
 	{ "/dev/full", 1, 7, 0666 },
+	{ "/dev/random", 1, 8, 0666 },
+	{ "/dev/urandom", 1, 9, 0666 },
 };
 
 static void test_nodes_have_linux_numbers(struct ktest *t)
@@ -115,6 +118,54 @@ static void test_full(struct ktest *t)
 	KT_EXPECT_EQ(t, vfs_read(f, buf, sizeof(buf)), (ssize_t)sizeof(buf));
 	KT_EXPECT(t, all_bytes(buf, sizeof(buf), 0));
 	fput(f);
+}
+
+/* Two reads of 256 bytes: not all equal, not equal to each other, and
+ * every byte value shows up across 64 KiB (a generator stuck on a few
+ * values would not). */
+static void test_urandom_distinct(struct ktest *t)
+{
+	struct file *f = open_dev(t, "/dev/urandom", O_RDONLY);
+	size_t big = 65536;
+	u8 a[256], b[256], *many = kmalloc(big);
+	bool seen[256] = { false };
+	unsigned int values = 0;
+	u64 before = crng_requests();
+
+	KT_ASSERT(t, many);
+	if (!f) {
+		kfree(many);
+		return;
+	}
+	KT_EXPECT_EQ(t, vfs_read(f, a, sizeof(a)), (ssize_t)sizeof(a));
+	KT_EXPECT_EQ(t, vfs_read(f, b, sizeof(b)), (ssize_t)sizeof(b));
+	KT_EXPECT(t, memcmp(a, b, sizeof(a)) != 0);
+	KT_EXPECT(t, !all_bytes(a, sizeof(a), a[0]));
+	KT_EXPECT_EQ(t, vfs_read(f, many, big), (ssize_t)big);
+	for (size_t i = 0; i < big; i++)
+		seen[many[i]] = true;
+	for (int v = 0; v < 256; v++)
+		values += seen[v];
+	KT_EXPECT_EQ(t, values, 256);
+	/* Each read was one request (one rekey). */
+	KT_EXPECT(t, crng_requests() >= before + 3);
+	fput(f);
+	kfree(many);
+}
+
+static void test_random_write_and_kernel_api(struct ktest *t)
+{
+	struct file *f = open_dev(t, "/dev/random", O_RDWR);
+	u64 x, y;
+
+	KT_ASSERT(t, f);
+	KT_EXPECT_EQ(t, vfs_write(f, "some entropy", 12), 12);
+	fput(f);
+	x = get_random_u64();
+	y = get_random_u64();
+	KT_EXPECT(t, x != y);
+	ktest_log(t, "seeded from %s", crng_seed_source());
+	KT_EXPECT(t, strcmp(crng_seed_source(), "none") != 0);
 }
 
 /* ------------------------------------------------------- the registry */
@@ -252,6 +303,8 @@ static struct ktest_case devfs_cases[] = {
 	KTEST_CASE(test_null),
 	KTEST_CASE(test_zero),
 	KTEST_CASE(test_full),
+	KTEST_CASE(test_urandom_distinct),
+	KTEST_CASE(test_random_write_and_kernel_api),
 	KTEST_CASE(test_registry_dispatch),
 	KTEST_CASE(test_registry_refuses_bad_ranges),
 	KTEST_CASE(test_mounted_at_dev),

@@ -12,6 +12,7 @@
 #include <mosaic/bootinfo.h>
 #include <mosaic/chrdev.h>
 #include <mosaic/console.h>
+#include <mosaic/crng.h>
 #include <mosaic/errno.h>
 #include <mosaic/fb.h>
 #include <mosaic/irq.h>
@@ -168,6 +169,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 		pr_warn("keyboard: not available (error %d)\n", err);
 	local_irq_enable();
 	sched_start();
+	random_init();
 	chr_dev_init();
 	vfs_init();
 	boot_done_tsc = rdtsc();
