@@ -11,6 +11,7 @@
 #include <mosaic/page.h>
 #include <mosaic/panic.h>
 #include <mosaic/printk.h>
+#include <mosaic/proc_fs.h>
 #include <mosaic/ramfs.h>
 #include <mosaic/string.h>
 #include <mosaic/vfs.h>
@@ -49,6 +50,18 @@ int register_filesystem(struct file_system_type *type)
 		list_add_tail(&type->list, &fs_types);
 	mutex_unlock(&vfs_ns_lock);
 	return err;
+}
+
+void vfs_for_each_filesystem(void (*fn)(const struct file_system_type *t,
+					void *arg),
+			     void *arg)
+{
+	struct file_system_type *t;
+
+	mutex_lock(&vfs_ns_lock);
+	list_for_each_entry(t, &fs_types, list)
+		fn(t, arg);
+	mutex_unlock(&vfs_ns_lock);
 }
 
 void path_get(const struct path *p)
@@ -323,4 +336,5 @@ void vfs_init(void)
 	/* /dev before the initramfs, so the archive's own nodes stay seen. */
 	devtmpfs_init();
 	initramfs_populate(&boot_info);
+	proc_root_init();
 }

@@ -228,6 +228,8 @@ unsigned int mode_to_dt(u32 mode);
 
 /* Readdir over the dentry cache (SB_DCACHE_COMPLETE file systems). */
 int dcache_readdir(struct file *file, struct dir_context *ctx);
+/* Emit "." and ".." at positions 0 and 1; false when the buffer filled. */
+bool dir_emit_dots(struct file *file, struct dir_context *ctx);
 /* Link counting for dcache-complete namespace ops (as Linux's libfs). */
 int simple_link(struct dentry *old, struct inode *dir, struct dentry *dentry);
 int simple_unlink(struct inode *dir, struct dentry *dentry);
