@@ -6,6 +6,7 @@
 VERSION = 0
 PATCHLEVEL = 1
 KERNELRELEASE = $(VERSION).$(PATCHLEVEL)
+export KERNELRELEASE
 
 MAKEFLAGS += -rR --no-print-directory
 

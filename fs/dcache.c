@@ -197,21 +197,30 @@ unsigned long dcache_live_dentries(void)
 	return live_dentries;
 }
 
-int dcache_readdir(struct file *file, struct dir_context *ctx)
+bool dir_emit_dots(struct file *file, struct dir_context *ctx)
 {
-	struct dentry *dir = file->f_path.dentry, *child;
+	struct dentry *dir = file->f_path.dentry;
 
 	if (ctx->pos == 0) {
 		if (!ctx->emit(ctx, ".", 1, dir->d_inode->i_ino, DT_DIR, 1))
-			return 0;
+			return false;
 		ctx->pos = 1;
 	}
 	if (ctx->pos == 1) {
 		if (!ctx->emit(ctx, "..", 2, dir->d_parent->d_inode->i_ino,
 			       DT_DIR, 2))
-			return 0;
+			return false;
 		ctx->pos = 2;
 	}
+	return true;
+}
+
+int dcache_readdir(struct file *file, struct dir_context *ctx)
+{
+	struct dentry *dir = file->f_path.dentry, *child;
+
+	if (!dir_emit_dots(file, ctx))
+		return 0;
 	list_for_each_entry(child, &dir->d_subdirs, d_child) {
 		struct inode *inode = child->d_inode;
 

@@ -127,34 +127,85 @@ static ssize_t check_write(struct file *f, size_t *n)
 	return 0;
 }
 
-/* i_mutex held. */
-static ssize_t read_at(struct file *f, void *buf, size_t n, u64 *pos)
+static bool locks_inode(const struct file *f)
 {
-	ssize_t r = f->f_op->read(f, buf, n, pos);
+	return f->f_op->fop_flags & FOP_INODE_MUTEX;
+}
 
+/* Files that do their own locking: i_mutex only for the timestamps. */
+static void touch_after_rw(struct file *f, bool atime, bool mtime)
+{
+	mutex_lock(&f->f_inode->i_mutex);
+	inode_touch(f->f_inode, atime, mtime, mtime);
+	mutex_unlock(&f->f_inode->i_mutex);
+}
+
+static ssize_t read_locked(struct file *f, void *buf, size_t n, u64 *pos)
+{
+	ssize_t r;
+
+	mutex_lock(&f->f_inode->i_mutex);
+	r = f->f_op->read(f, buf, n, pos);
 	if (r >= 0 && !(f->f_flags & O_NOATIME))
 		inode_touch(f->f_inode, true, false, false);
+	mutex_unlock(&f->f_inode->i_mutex);
+	return r;
+}
+
+static ssize_t read_at(struct file *f, void *buf, size_t n, u64 *pos)
+{
+	ssize_t r;
+
+	if (locks_inode(f))
+		return read_locked(f, buf, n, pos);
+	r = f->f_op->read(f, buf, n, pos);
+	if (r >= 0 && !(f->f_flags & O_NOATIME))
+		touch_after_rw(f, true, false);
 	return r;
 }
 
 /* i_mutex held. O_APPEND writes at the end, even through pwrite (as on
- * Linux); a write that would pass the size limit is cut, or EFBIG. */
-static ssize_t write_at(struct file *f, const void *buf, size_t n, u64 *pos)
+ * Linux); a write that would pass the size limit is cut, or EFBIG.
+ * 1: write *n bytes at *pos; 0: nothing to write; or the error. */
+static ssize_t clip_to_size_limit(struct file *f, size_t *n, u64 *pos)
 {
 	struct inode *inode = f->f_inode;
 	u64 max = inode->i_sb->s_maxbytes;
-	ssize_t r;
 
 	if (f->f_flags & O_APPEND)
 		*pos = inode->i_size;
-	if (n == 0)
+	if (*n == 0)
 		return 0;
 	if (*pos >= max)
 		return -EFBIG;
-	n = MIN(n, max - *pos);
+	*n = MIN(*n, max - *pos);
+	return 1;
+}
+
+static ssize_t write_locked(struct file *f, const void *buf, size_t n,
+			    u64 *pos)
+{
+	ssize_t r;
+
+	mutex_lock(&f->f_inode->i_mutex);
+	r = clip_to_size_limit(f, &n, pos);
+	if (r > 0)
+		r = f->f_op->write(f, buf, n, pos);
+	if (r > 0)
+		inode_touch(f->f_inode, false, true, true);
+	mutex_unlock(&f->f_inode->i_mutex);
+	return r;
+}
+
+static ssize_t write_at(struct file *f, const void *buf, size_t n, u64 *pos)
+{
+	ssize_t r;
+
+	if (locks_inode(f))
+		return write_locked(f, buf, n, pos);
 	r = f->f_op->write(f, buf, n, pos);
 	if (r > 0)
-		inode_touch(inode, false, true, true);
+		touch_after_rw(f, false, true);
 	return r;
 }
 
@@ -168,12 +219,10 @@ ssize_t vfs_read(struct file *f, void *buf, size_t n)
 	if (f->f_mode & FMODE_STREAM)
 		return f->f_op->read(f, buf, n, NULL);
 	mutex_lock(&f->f_pos_lock);
-	mutex_lock(&f->f_inode->i_mutex);
 	pos = f->f_pos;
 	r = read_at(f, buf, n, &pos);
 	if (r >= 0)
 		f->f_pos = pos;
-	mutex_unlock(&f->f_inode->i_mutex);
 	mutex_unlock(&f->f_pos_lock);
 	return r;
 }
@@ -188,12 +237,10 @@ ssize_t vfs_write(struct file *f, const void *buf, size_t n)
 	if (f->f_mode & FMODE_STREAM)
 		return f->f_op->write(f, buf, n, NULL);
 	mutex_lock(&f->f_pos_lock);
-	mutex_lock(&f->f_inode->i_mutex);
 	pos = f->f_pos;
 	r = write_at(f, buf, n, &pos);
 	if (r >= 0)
 		f->f_pos = pos;
-	mutex_unlock(&f->f_inode->i_mutex);
 	mutex_unlock(&f->f_pos_lock);
 	return r;
 }
@@ -209,9 +256,7 @@ ssize_t vfs_pread(struct file *f, void *buf, size_t n, s64 off)
 		return -ESPIPE;
 	if (off < 0)
 		return -EINVAL;
-	mutex_lock(&f->f_inode->i_mutex);
 	r = read_at(f, buf, n, &pos);
-	mutex_unlock(&f->f_inode->i_mutex);
 	return r;
 }
 
@@ -226,9 +271,7 @@ ssize_t vfs_pwrite(struct file *f, const void *buf, size_t n, s64 off)
 		return -ESPIPE;
 	if (off < 0)
 		return -EINVAL;
-	mutex_lock(&f->f_inode->i_mutex);
 	r = write_at(f, buf, n, &pos);
-	mutex_unlock(&f->f_inode->i_mutex);
 	return r;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Inodes: allocation, references and timestamps. */
+#include <mosaic/chrdev.h>
 #include <mosaic/fs.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/panic.h>
@@ -35,13 +36,16 @@ unsigned int mode_to_dt(u32 mode)
 	return (mode & S_IFMT) >> 12;	/* DT_* are the S_IF* type bits */
 }
 
+/* A device node, FIFO or socket: record the number and pick the file
+ * operations that find the driver or the pipe (sockets: none, ENXIO). */
 void init_special_inode(struct inode *inode, u32 mode, u32 rdev)
 {
 	inode->i_mode = mode;
 	inode->i_rdev = rdev;
 	if (S_ISFIFO(mode))
 		inode->i_fop = &pipefifo_fops;
-	/* Device nodes and sockets: no driver yet, open() is ENXIO. */
+	else if (S_ISCHR(mode))
+		inode->i_fop = &def_chr_fops;
 }
 
 /* vfs_ns_lock held. A new inode with one reference, nlink 1 (2 for a

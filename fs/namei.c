@@ -760,9 +760,10 @@ static int may_open(struct inode *inode, int flags, bool created)
 		return 0;
 	case S_IFREG:
 	case S_IFIFO:
+	case S_IFCHR:	/* the driver's open decides (fs/char_dev.c) */
 		return (flags & O_DIRECTORY) ? -ENOTDIR : 0;
 	default:
-		/* Device nodes and sockets have no driver yet. */
+		/* Block devices and sockets have no driver yet. */
 		return (flags & O_DIRECTORY) ? -ENOTDIR : -ENXIO;
 	}
 }

@@ -4,12 +4,14 @@
  * ramfs at "/". Everything here runs under vfs_ns_lock.
  */
 #include <mosaic/bootinfo.h>
+#include <mosaic/chrdev.h>
 #include <mosaic/errno.h>
 #include <mosaic/initramfs.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/page.h>
 #include <mosaic/panic.h>
 #include <mosaic/printk.h>
+#include <mosaic/proc_fs.h>
 #include <mosaic/ramfs.h>
 #include <mosaic/string.h>
 #include <mosaic/vfs.h>
@@ -48,6 +50,18 @@ int register_filesystem(struct file_system_type *type)
 		list_add_tail(&type->list, &fs_types);
 	mutex_unlock(&vfs_ns_lock);
 	return err;
+}
+
+void vfs_for_each_filesystem(void (*fn)(const struct file_system_type *t,
+					void *arg),
+			     void *arg)
+{
+	struct file_system_type *t;
+
+	mutex_lock(&vfs_ns_lock);
+	list_for_each_entry(t, &fs_types, list)
+		fn(t, arg);
+	mutex_unlock(&vfs_ns_lock);
 }
 
 void path_get(const struct path *p)
@@ -339,5 +353,8 @@ void vfs_init(void)
 	mutex_unlock(&vfs_ns_lock);
 	pipefs_init();
 	pr_info("vfs: ramfs mounted at /\n");
+	/* /dev before the initramfs, so the archive's own nodes stay seen. */
+	devtmpfs_init();
 	initramfs_populate(&boot_info);
+	proc_root_init();
 }

@@ -10,7 +10,9 @@
 #include <mosaic/acpi.h>
 #include <mosaic/bench.h>
 #include <mosaic/bootinfo.h>
+#include <mosaic/chrdev.h>
 #include <mosaic/console.h>
+#include <mosaic/crng.h>
 #include <mosaic/errno.h>
 #include <mosaic/fb.h>
 #include <mosaic/irq.h>
@@ -167,6 +169,8 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	tty_init();
 	local_irq_enable();
 	sched_start();
+	random_init();
+	chr_dev_init();
 	vfs_init();
 	boot_done_tsc = rdtsc();
 

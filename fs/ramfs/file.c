@@ -282,6 +282,7 @@ static int ramfs_setsize(struct inode *inode, u64 size)
 }
 
 const struct file_operations ramfs_file_operations = {
+	.fop_flags = FOP_INODE_MUTEX,
 	.read = ramfs_read,
 	.write = ramfs_write,
 };

@@ -193,7 +193,7 @@ static const struct super_operations ramfs_super_operations = {
 	.put_super = ramfs_put_super,
 };
 
-static int ramfs_fill_super(struct super_block *sb, const char *options)
+int ramfs_fill_super(struct super_block *sb, const char *options)
 {
 	struct ramfs_sb_info *sbi = kzalloc(sizeof(*sbi));
 	struct inode *root;

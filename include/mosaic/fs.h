@@ -180,11 +180,22 @@ struct dir_context {
 	s64 pos;
 };
 
+/*
+ * The VFS holds i_mutex across read and write, and applies O_APPEND and
+ * s_maxbytes: for files whose data and size live in the inode (ramfs).
+ * Without it read and write run unlocked and the file locks what it
+ * needs: a device or pipe may sleep in read, and a /proc file's show()
+ * takes vfs_ns_lock, which nests outside i_mutex.
+ */
+#define FOP_INODE_MUTEX 0x1
+
 struct file_operations {
+	unsigned int fop_flags;	/* FOP_* */
 	int (*open)(struct inode *inode, struct file *file);
 	void (*release)(struct inode *inode, struct file *file);
-	/* Regular files: called with i_mutex held; update *pos. Stream
-	 * files (FMODE_STREAM): no lock held, pos NULL. */
+	/* Update *pos (the offset, or a pread's position) as they move;
+	 * i_mutex held with FOP_INODE_MUTEX. Stream files (FMODE_STREAM):
+	 * pos NULL. */
 	ssize_t (*read)(struct file *file, void *buf, size_t n, u64 *pos);
 	ssize_t (*write)(struct file *file, const void *buf, size_t n,
 			 u64 *pos);
@@ -224,6 +235,8 @@ struct file {
 /* ---------------------------------------------------------------- helpers for file systems */
 
 struct inode *new_inode(struct super_block *sb, u32 mode);
+/* Device nodes, FIFOs, sockets: i_rdev and the VFS's file operations. */
+void init_special_inode(struct inode *inode, u32 mode, u32 rdev);
 /* Bind an inode to a negative dentry (takes over the caller's reference). */
 void d_instantiate(struct dentry *dentry, struct inode *inode);
 /* The root dentry of a new super block, holding @root. */
@@ -237,6 +250,8 @@ unsigned int mode_to_dt(u32 mode);
 
 /* Readdir over the dentry cache (SB_DCACHE_COMPLETE file systems). */
 int dcache_readdir(struct file *file, struct dir_context *ctx);
+/* Emit "." and ".." at positions 0 and 1; false when the buffer filled. */
+bool dir_emit_dots(struct file *file, struct dir_context *ctx);
 /* Link counting for dcache-complete namespace ops (as Linux's libfs). */
 int simple_link(struct dentry *old, struct inode *dir, struct dentry *dentry);
 int simple_unlink(struct inode *dir, struct dentry *dentry);

@@ -15,6 +15,8 @@
 struct super_block;
 
 void ramfs_register(void);
+/* Set up a ramfs super block; devtmpfs is a ramfs under another name. */
+int ramfs_fill_super(struct super_block *sb, const char *options);
 
 struct ramfs_usage {
 	u64 max_pages;		/* 0: no cap */

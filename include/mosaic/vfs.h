@@ -31,7 +31,8 @@ struct fs_struct *vfs_kernel_fs(void);
 struct fs_struct *fs_struct_copy(struct fs_struct *fs);
 void fs_struct_free(struct fs_struct *fs);
 
-/* Boot: register file systems, mount ramfs at "/". */
+/* Boot: register file systems, mount ramfs at "/" and devtmpfs at
+ * "/dev", unpack the initramfs, mount procfs at "/proc". */
 void vfs_init(void);
 
 struct file *vfs_open(struct fs_struct *fs, const struct path *dir,
@@ -111,6 +112,16 @@ int vfs_umount(struct fs_struct *fs, const char *target);
 /* Call fn on every mount, in mount order (vfs_ns_lock held). */
 void vfs_for_each_mount(void (*fn)(const struct mount *m, void *arg),
 			void *arg);
+
+/* Call fn on every registered file system type, in registration order
+ * (vfs_ns_lock held). */
+void vfs_for_each_filesystem(void (*fn)(const struct file_system_type *t,
+					void *arg),
+			     void *arg);
+
+/* The absolute name of @p into buf (vfs_ns_lock held): its length, or
+ * -ENAMETOOLONG if it does not fit in size bytes with its NUL. */
+int d_path(const struct path *p, char *buf, size_t size);
 
 /* A resolved name as a held path (path_put() it), for *at() callers. */
 int vfs_path_lookup(struct fs_struct *fs, const struct path *dir,
