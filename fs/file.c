@@ -140,14 +140,22 @@ static void touch_after_rw(struct file *f, bool atime, bool mtime)
 	mutex_unlock(&f->f_inode->i_mutex);
 }
 
+/* i_mutex held (FOP_INODE_MUTEX files). */
+static ssize_t read_inode_held(struct file *f, void *buf, size_t n, u64 *pos)
+{
+	ssize_t r = f->f_op->read(f, buf, n, pos);
+
+	if (r >= 0 && !(f->f_flags & O_NOATIME))
+		inode_touch(f->f_inode, true, false, false);
+	return r;
+}
+
 static ssize_t read_locked(struct file *f, void *buf, size_t n, u64 *pos)
 {
 	ssize_t r;
 
 	mutex_lock(&f->f_inode->i_mutex);
-	r = f->f_op->read(f, buf, n, pos);
-	if (r >= 0 && !(f->f_flags & O_NOATIME))
-		inode_touch(f->f_inode, true, false, false);
+	r = read_inode_held(f, buf, n, pos);
 	mutex_unlock(&f->f_inode->i_mutex);
 	return r;
 }
@@ -182,17 +190,26 @@ static ssize_t clip_to_size_limit(struct file *f, size_t *n, u64 *pos)
 	return 1;
 }
 
+/* i_mutex held (FOP_INODE_MUTEX files). */
+static ssize_t write_inode_held(struct file *f, const void *buf, size_t n,
+				u64 *pos)
+{
+	ssize_t r = clip_to_size_limit(f, &n, pos);
+
+	if (r > 0)
+		r = f->f_op->write(f, buf, n, pos);
+	if (r > 0)
+		inode_touch(f->f_inode, false, true, true);
+	return r;
+}
+
 static ssize_t write_locked(struct file *f, const void *buf, size_t n,
 			    u64 *pos)
 {
 	ssize_t r;
 
 	mutex_lock(&f->f_inode->i_mutex);
-	r = clip_to_size_limit(f, &n, pos);
-	if (r > 0)
-		r = f->f_op->write(f, buf, n, pos);
-	if (r > 0)
-		inode_touch(f->f_inode, false, true, true);
+	r = write_inode_held(f, buf, n, pos);
 	mutex_unlock(&f->f_inode->i_mutex);
 	return r;
 }
@@ -295,24 +312,38 @@ static ssize_t iov_total(const struct kvec *iov, int cnt)
 	return (ssize_t)total;
 }
 
+/* One segment of a seekable readv/writev, i_mutex held if the file asks. */
+static ssize_t iov_segment(struct file *f, const struct kvec *seg, size_t len,
+			   u64 *pos, bool write, bool inode_held)
+{
+	if (inode_held)
+		return write ? write_inode_held(f, seg->iov_base, len, pos) :
+			       read_inode_held(f, seg->iov_base, len, pos);
+	return write ? write_at(f, seg->iov_base, len, pos) :
+		       read_at(f, seg->iov_base, len, pos);
+}
+
 /*
- * Each segment in turn under the locks a read or write takes, stopping
- * at a short transfer: the bytes so far, or the first error if none.
+ * Each segment in turn, the whole call under the file's offset lock and
+ * (FOP_INODE_MUTEX files) one hold of i_mutex, so no other write lands
+ * between the segments; stopping at a short transfer: the bytes so far,
+ * or the first error if none.
  */
 static ssize_t iov_seekable(struct file *f, const struct kvec *iov, int cnt,
 			    size_t total, bool write)
 {
+	bool inode_held = locks_inode(f);
 	ssize_t done = 0, r = 0;
 	u64 pos;
 
 	mutex_lock(&f->f_pos_lock);
-	mutex_lock(&f->f_inode->i_mutex);
+	if (inode_held)
+		mutex_lock(&f->f_inode->i_mutex);
 	pos = f->f_pos;
 	for (int i = 0; i < cnt && (size_t)done < total; i++) {
 		size_t len = MIN(iov[i].iov_len, total - (size_t)done);
 
-		r = write ? write_at(f, iov[i].iov_base, len, &pos) :
-			    read_at(f, iov[i].iov_base, len, &pos);
+		r = iov_segment(f, &iov[i], len, &pos, write, inode_held);
 		if (r < 0)
 			break;
 		done += r;
@@ -321,7 +352,8 @@ static ssize_t iov_seekable(struct file *f, const struct kvec *iov, int cnt,
 	}
 	if (done || r >= 0)
 		f->f_pos = pos;
-	mutex_unlock(&f->f_inode->i_mutex);
+	if (inode_held)
+		mutex_unlock(&f->f_inode->i_mutex);
 	mutex_unlock(&f->f_pos_lock);
 	return done ? done : r;
 }
