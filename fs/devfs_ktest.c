@@ -3,12 +3,14 @@
  * ktest suite `devfs`: the nodes devtmpfs made at /dev (Linux's numbers
  * and modes), what null, zero, full and urandom do, the registry's
  * dispatch (private data, the driver's open, EBUSY, ENXIO once gone) and
- * a node made by mknod on ramfs opening the same driver.
+ * a node made by mknod on ramfs opening the same driver, and the tty
+ * layer's nodes.
  */
 #include <mosaic/chrdev.h>
 #include <mosaic/crng.h>
 #include <mosaic/errno.h>
 #include <mosaic/kmalloc.h>
+#include <mosaic/tty.h>
 
 #include "vfs_ktest.h"
 
@@ -42,6 +44,44 @@ static void test_nodes_have_linux_numbers(struct ktest *t)
 		KT_EXPECT_EQ(t, MAJOR(new_decode_dev((u32)st.st_rdev)), e->major);
 		KT_EXPECT_EQ(t, MINOR(new_decode_dev((u32)st.st_rdev)), e->minor);
 	}
+}
+
+/* The tty layer's nodes, with Linux's numbers and modes. */
+static const struct expected_node tty_nodes[] = {
+	{ "/dev/tty", 5, 0, 0666 },
+	{ "/dev/console", 5, 1, 0600 },
+	{ "/dev/ttyS0", 4, 64, 0620 },
+	{ "/dev/tty1", 4, 1, 0620 },
+};
+
+static void test_tty_nodes(struct ktest *t)
+{
+	struct stat st;
+	struct file *f;
+
+	for (size_t i = 0; i < ARRAY_SIZE(tty_nodes); i++) {
+		const struct expected_node *e = &tty_nodes[i];
+
+		/* ttyS0 needs a UART, tty1 a screen (not so under -vga none) */
+		if (e->major != 5 && !tty_find(e->major, e->minor))
+			continue;
+		if (stat_errno(e->path, &st, 0)) {
+			ktest_fail_at(t, __FILE__, __LINE__, "no %s", e->path);
+			continue;
+		}
+		KT_EXPECT_EQ(t, st.st_mode, S_IFCHR | e->perm);
+		KT_EXPECT_EQ(t, st.st_rdev, (e->major << 8) | e->minor);
+	}
+	/* /dev/console reaches a tty: an empty write succeeds. */
+	f = vfs_open(KFS, NULL, "/dev/console", O_WRONLY, 0);
+	KT_ASSERT(t, !IS_ERR(f));
+	KT_EXPECT_EQ(t, vfs_write(f, "", 0), 0);
+	fput(f);
+	/* No process, no controlling tty: Linux's ENXIO. */
+	f = vfs_open(KFS, NULL, "/dev/tty", O_RDWR, 0);
+	KT_EXPECT_EQ(t, IS_ERR(f) ? PTR_ERR(f) : 0, -ENXIO);
+	if (!IS_ERR(f))
+		fput(f);
 }
 
 static void test_encode_large_numbers(struct ktest *t)
@@ -299,6 +339,7 @@ static void test_mounted_at_dev(struct ktest *t)
 
 static struct ktest_case devfs_cases[] = {
 	KTEST_CASE(test_nodes_have_linux_numbers),
+	KTEST_CASE(test_tty_nodes),
 	KTEST_CASE(test_encode_large_numbers),
 	KTEST_CASE(test_null),
 	KTEST_CASE(test_zero),

@@ -5,9 +5,11 @@
  * (console= on the command line, else the first console: the serial
  * port, which registers before the screens), and tty_init().
  */
+#include <mosaic/chrdev.h>
 #include <mosaic/errno.h>
 #include <mosaic/fs.h>
 #include <mosaic/params.h>
+#include <mosaic/poll.h>
 #include <mosaic/printk.h>
 #include <mosaic/string.h>
 #include <mosaic/tty.h>
@@ -86,6 +88,8 @@ static int tty_open(struct inode *inode, struct file *file)
 	if (!tty)
 		return -ENXIO;	/* no such tty, or no controlling tty */
 	file->private_data = tty;
+	/* Reads block: no offset lock held across them, no offset. */
+	file->f_mode |= FMODE_STREAM;
 	return 0;
 }
 
@@ -106,11 +110,20 @@ static ssize_t tty_file_write(struct file *file, const void *buf, size_t n,
 	return tty_write(file->private_data, buf, n);
 }
 
+static unsigned int tty_file_poll(struct file *file, struct poll_table *pt)
+{
+	struct tty *tty = file->private_data;
+
+	poll_wait(file, &tty->poll_wait, pt);
+	return tty_poll_mask(tty);
+}
+
 const struct file_operations tty_fops = {
 	.open = tty_open,
 	.release = tty_release,
 	.read = tty_file_read,
 	.write = tty_file_write,
+	.poll = tty_file_poll,
 };
 
 long tty_file_ioctl(struct file *file, const struct tty_caller *who,
@@ -139,9 +152,41 @@ int tty_register_devices(int (*add)(const char *name, u32 major, u32 minor,
 	return ret;
 }
 
+/*
+ * The tty device numbers in the character-device registry, so devtmpfs
+ * makes /dev/tty, /dev/console, /dev/ttyS0 and /dev/tty1 with Linux's
+ * numbers and modes, and a mknod'ed node reaches them too.
+ */
+static struct chrdev tty_chrdevs[4];
+static unsigned int nr_tty_chrdevs;
+
+static u32 tty_node_mode(u32 major, u32 minor)
+{
+	if (major == TTYAUX_MAJOR)
+		return minor == TTY_CURRENT_MINOR ? 0666 : 0600;
+	return 0620;
+}
+
+static int tty_chrdev_add(const char *name, u32 major, u32 minor,
+			  const struct file_operations *fops)
+{
+	struct chrdev *cd;
+
+	if (nr_tty_chrdevs == ARRAY_SIZE(tty_chrdevs))
+		return -ENOSPC;
+	cd = &tty_chrdevs[nr_tty_chrdevs++];
+	cd->dev = MKDEV(major, minor);
+	cd->count = 1;
+	cd->name = name;
+	cd->mode = tty_node_mode(major, minor);
+	cd->fops = fops;
+	return chrdev_register(cd);
+}
+
 void tty_init(void)
 {
 	struct tty *con;
+	int err;
 
 	serial_tty_init();
 	vt_init();
@@ -154,4 +199,8 @@ void tty_init(void)
 		pr_info("tty: /dev/console is %s\n", con->name);
 	else
 		pr_warn("tty: no console tty\n");
+	err = tty_register_devices(tty_chrdev_add);
+	if (err)
+		pr_warn("tty: device numbers not registered (error %d)\n",
+			err);
 }
