@@ -11,6 +11,7 @@
 #include <mosaic/printk.h>
 #include <mosaic/sched.h>
 #include <mosaic/sched_policy.h>
+#include <mosaic/slab.h>
 
 #include "internal.h"
 
@@ -98,10 +99,25 @@ static int sched_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* The object caches over the heap policy, as Linux's /proc/slabinfo. */
+static int slabinfo_proc_show(struct seq_file *m, void *v)
+{
+	size_t room = m->size - m->count;
+	size_t need = slabinfo_show(m->buf + m->count, room);
+
+	if (need >= room)
+		m->overflow = true;	/* seq_file retries with more room */
+	else
+		m->count += need;
+	return 0;
+}
+
 void proc_policy_stats_init(void)
 {
 	if (!proc_create_single("frames", 0444, NULL, frames_show, NULL) ||
 	    !proc_create_single("heap", 0444, NULL, heap_show, NULL) ||
+	    !proc_create_single("slabinfo", 0444, NULL, slabinfo_proc_show,
+				NULL) ||
 	    !proc_create_single("sched", 0444, NULL, sched_show, NULL))
 		pr_err("proc: cannot create the policy statistics files\n");
 }

@@ -12,6 +12,7 @@
 #include <mosaic/proc_fs.h>
 #include <mosaic/sched.h>
 #include <mosaic/sched_policy.h>
+#include <mosaic/slab.h>
 #include <mosaic/timer.h>
 #include <mosaic/vsprintf.h>
 
@@ -166,6 +167,24 @@ static void test_heap_matches_allocator(struct ktest *t)
 			  after.requested_bytes);
 	KT_EXPECT(t, field_u64(t, text, "peak_live_bytes") >=
 			     field_u64(t, text, "live_bytes"));
+	kfree(text);
+}
+
+/* /proc/slabinfo: the caches slabinfo_show() reports, the same text. */
+static void test_slabinfo(struct ktest *t)
+{
+	char *text = slurp(t, "/proc/slabinfo"), *direct;
+	size_t need;
+
+	KT_ASSERT(t, text);
+	need = slabinfo_show(NULL, 0);
+	direct = kmalloc(need + 1);
+	KT_ASSERT(t, direct);
+	slabinfo_show(direct, need + 1);
+	/* struct thread has its own cache: its line is there */
+	KT_EXPECT(t, strstr(text, "\nthread ") != NULL);
+	KT_EXPECT_EQ(t, strlen(text), strlen(direct));
+	kfree(direct);
 	kfree(text);
 }
 
@@ -463,6 +482,7 @@ static struct ktest_case procfs_cases[] = {
 	KTEST_CASE(test_frames_match_allocator),
 	KTEST_CASE(test_frames_exact_when_quiet),
 	KTEST_CASE(test_heap_matches_allocator),
+	KTEST_CASE(test_slabinfo),
 	KTEST_CASE(test_sched_matches_scheduler),
 	KTEST_CASE(test_meminfo),
 	KTEST_CASE(test_mounts),
