@@ -11,6 +11,8 @@ struct thread_arch {
 	unsigned long sp0;
 	/* User FPU/SSE/AVX registers (<asm/fpu.h>); NULL until prepared. */
 	struct fpu_state *fpu;
+	/* User FS base (arch_prctl ARCH_SET_FS): TLS. Loaded on switch. */
+	unsigned long fsbase;
 };
 
 /* After the thread's stack is set: 0, or -errno (then release it). */
