@@ -6,6 +6,7 @@
 #include <asm/fpu.h>
 #include <asm/page.h>
 #include <asm/platform.h>
+#include <asm/smap.h>
 #include <asm/traps.h>
 #include <mosaic/acpi.h>
 #include <mosaic/bench.h>
@@ -138,6 +139,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	gdt_init();
 	idt_init();
 	fpu_init();
+	cpu_protect_init();
 
 	err = bootinfo_parse(&boot_info, phys_to_virt(mbi_phys), magic);
 	if (!err)

@@ -43,8 +43,21 @@ vector_stubs:
 	.set v, v + 1
 	.endr
 
+	/*
+	 * User code may set RFLAGS.AC, and an interrupt inside a user copy
+	 * arrives with it set: close the SMAP window for the handler (the
+	 * saved RFLAGS restores it on return). clac is #UD without SMAP.
+	 */
+	.macro CLAC_IF_SMAP
+	testb	$1, x86_smap_enabled(%rip)
+	jz	.Lno_smap\@
+	clac
+.Lno_smap\@:
+	.endm
+
 	.macro SAVE_REGS
 	cld
+	CLAC_IF_SMAP
 	pushq	%rax
 	pushq	%rbx
 	pushq	%rcx
