@@ -281,8 +281,20 @@ endif
 core-dirs := arch/x86 kernel mm fs drivers lib
 core-builtins := $(addsuffix /built-in.a,$(core-dirs))
 
+# The system-call table and numbers, generated from one list.
+syscall-tbl := $(srctree)/arch/x86/entry/syscalls/syscall_64.tbl
+syscall-headers := include/generated/asm/syscall_table_64.h \
+	include/generated/uapi/asm/unistd_64.h
+quiet_cmd_systbl = SYSTBL  $@
+      cmd_systbl = mkdir -p $(dir $@) && $(PYTHON) \
+	$(srctree)/scripts/syscalltbl.py $(systbl-mode) $< $@
+include/generated/asm/syscall_table_64.h: systbl-mode := --table
+include/generated/uapi/asm/unistd_64.h: systbl-mode := --unistd
+$(syscall-headers): $(syscall-tbl) $(srctree)/scripts/syscalltbl.py
+	$(call cmd,systbl)
+
 PHONY += $(core-dirs) prepare
-prepare: include/config/auto.conf scripts/basic/fixdep
+prepare: include/config/auto.conf scripts/basic/fixdep $(syscall-headers)
 
 quiet_cmd_host_fixdep = HOSTCC  $@
       cmd_host_fixdep = $(HOSTCC) -O2 -Wall -o $@ $<

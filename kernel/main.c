@@ -27,6 +27,7 @@
 #include <mosaic/sched.h>
 #include <mosaic/serial.h>
 #include <mosaic/string.h>
+#include <mosaic/syscalls.h>
 #include <mosaic/timer.h>
 #include <mosaic/vfs.h>
 #include <mosaic/vga.h>
@@ -140,6 +141,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	idt_init();
 	fpu_init();
 	cpu_protect_init();
+	syscall_init();
 
 	err = bootinfo_parse(&boot_info, phys_to_virt(mbi_phys), magic);
 	if (!err)

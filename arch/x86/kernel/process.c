@@ -14,7 +14,10 @@
 #include <mosaic/errno.h>
 #include <mosaic/mm_types.h>
 #include <mosaic/percpu.h>
+#include <mosaic/sched.h>
+#include <mosaic/syscalls.h>
 #include <mosaic/thread.h>
+#include <mosaic/uaccess.h>
 
 extern char boot_stack_top[];
 
@@ -76,3 +79,24 @@ void arch_switch_user_state(struct thread *prev, struct thread *next)
 		wrmsr(MSR_FS_BASE, next->arch.fsbase);
 }
 
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+
+/* TLS: musl and glibc point FS at their thread block with this. */
+SYSCALL_DEFINE2(arch_prctl, int, code, unsigned long, addr)
+{
+	struct thread *t = current();
+
+	switch (code) {
+	case ARCH_SET_FS:
+		if (addr >= TASK_SIZE_MAX)
+			return -EPERM;
+		t->arch.fsbase = addr;
+		wrmsr(MSR_FS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		return put_user(t->arch.fsbase, (unsigned long __user *)addr);
+	default:
+		return -EINVAL;
+	}
+}

@@ -12,6 +12,7 @@
 #define X86_TRAP_DF 8
 #define X86_TRAP_GP 13
 #define X86_TRAP_PF 14
+#define X86_TRAP_MC 18
 #define IRQ_VECTOR_BASE 32
 
 /* Page-fault error code bits. */
