@@ -38,5 +38,10 @@ void user_kill(int signo) __noreturn;
 
 /* An exception in user mode: resolved, or the thread is killed. */
 void do_user_exception(struct pt_regs *regs);
+/*
+ * A kernel page fault in a user copy that vm_fault() resolved: true
+ * means retry the access; false, the exception-table fixup applies.
+ */
+bool uaccess_page_fault(struct pt_regs *regs);
 
 #endif /* _MOSAIC_USER_H */

@@ -46,6 +46,11 @@ static const struct exception_entry *search_exception_table(unsigned long ip)
 	return NULL;
 }
 
+bool in_exception_table(unsigned long ip)
+{
+	return search_exception_table(ip) != NULL;
+}
+
 static bool fixup_exception(struct pt_regs *regs, unsigned long cr2)
 {
 	const struct exception_entry *e = search_exception_table(regs->rip);
@@ -170,6 +175,9 @@ void interrupt_dispatch(struct pt_regs *regs)
 		user_return_prepare(regs);
 		return;
 	}
+	/* Paging in for a user copy may sleep: not as an interrupt either. */
+	if (regs->vector == X86_TRAP_PF && uaccess_page_fault(regs))
+		return;
 
 	/* Per CPU, not per thread: back to 0 before a preemption switches. */
 	this_cpu_write(irq_depth, this_cpu_read(irq_depth) + 1);

@@ -10,6 +10,7 @@
 #include <mosaic/errno.h>
 #include <mosaic/frame.h>
 #include <mosaic/ktest.h>
+#include <mosaic/mmap.h>
 #include <mosaic/mm_types.h>
 #include <mosaic/page.h>
 #include <mosaic/sched.h>
@@ -171,10 +172,49 @@ static void test_smap_blocks_plain_access(struct ktest *t)
 	uaccess_env_end(&e);
 }
 
+/*
+ * A user copy into an area nothing has touched yet pages it in through
+ * vm_fault() (under the demand pager) and succeeds; once the area is
+ * read-only the same copy fails with nothing written.
+ */
+static void test_copy_user_pages_in_areas(struct ktest *t)
+{
+	struct mm *mm = mm_create();
+	char buf[16] = "fault me in ok!", back[16];
+	long addr;
+
+	KT_ASSERT(t, mm);
+	current()->mm = mm;
+	mm_activate(mm);
+	addr = vm_mmap(mm, 0, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, NULL, 0);
+	KT_EXPECT(t, addr > 0 && !(addr & (PAGE_SIZE - 1)));
+	if (addr > 0) {
+		void __user *p = UPTR(addr + PAGE_SIZE - 8);
+
+		KT_EXPECT_EQ(t, copy_to_user(p, buf, 16), 0);
+		KT_EXPECT_EQ(t, copy_from_user(back, p, 16), 0);
+		KT_EXPECT(t, !memcmp(back, buf, 16));
+		KT_EXPECT_EQ(t, strncpy_from_user(back, p, 16), 15);
+		KT_EXPECT_EQ(t, vm_mprotect(mm, addr, 2 * PAGE_SIZE,
+					    PROT_READ), 0);
+		KT_EXPECT_EQ(t, copy_to_user(UPTR(addr), buf, 16), 16);
+		KT_EXPECT_EQ(t, clear_user(p, 16), 16);
+		KT_EXPECT_EQ(t, copy_from_user(back, p, 16), 0);
+		KT_EXPECT(t, !memcmp(back, buf, 16));
+		KT_EXPECT_EQ(t, vm_munmap(mm, addr, 2 * PAGE_SIZE), 0);
+		KT_EXPECT_EQ(t, copy_from_user(back, p, 16), 16);
+	}
+	current()->mm = NULL;
+	mm_activate(&init_mm);
+	mm_put(mm);
+}
+
 static struct ktest_case uaccess_cases[] = {
 	KTEST_CASE(test_copy_user_good_and_bad),
 	KTEST_CASE(test_strncpy_and_clear_user),
 	KTEST_CASE(test_smap_blocks_plain_access),
+	KTEST_CASE(test_copy_user_pages_in_areas),
 	{}
 };
 KTEST_SUITE(uaccess, uaccess_cases);

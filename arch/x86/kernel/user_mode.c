@@ -7,9 +7,11 @@
  */
 #include <asm/fpu.h>
 #include <asm/processor.h>
+#include <asm/smap.h>
 #include <asm/traps.h>
 #include <mosaic/errno.h>
 #include <mosaic/irq.h>
+#include <mosaic/mmap.h>
 #include <mosaic/printk.h>
 #include <mosaic/sched.h>
 #include <mosaic/uaccess.h>
@@ -60,14 +62,63 @@ static void report_segfault(const struct pt_regs *regs, unsigned long addr)
 		regs->error_code);
 }
 
+#define SIGKILL 9
+#define X86_EFLAGS_IF (1UL << 9)
+
+/* The x86 page-fault error code as vm_fault()'s flags. */
+static unsigned int fault_flags(u64 error_code)
+{
+	return ((error_code & PF_PROT) ? FAULT_PRESENT : 0) |
+	       ((error_code & PF_WRITE) ? FAULT_WRITE : 0) |
+	       ((error_code & PF_USER) ? FAULT_USER : 0) |
+	       ((error_code & PF_INSTR) ? FAULT_EXEC : 0);
+}
+
 static void user_page_fault(struct pt_regs *regs)
 {
 	unsigned long addr = read_cr2();
+	struct mm *mm = current()->mm;
+	int err = -EFAULT;
 
 	local_irq_enable();
-	/* TODO(vma): vm_fault(current()->mm, addr, flags) resolves first. */
+	if (mm)
+		err = vm_fault(mm, addr, fault_flags(regs->error_code));
+	if (!err)
+		return;
+	if (err == -ENOMEM) {
+		pr_err("Out of memory: killed pid %d (%s)\n", current()->tid,
+		       current()->name);
+		user_kill(SIGKILL);
+	}
 	report_segfault(regs, addr);
 	user_kill(SIGSEGV);
+}
+
+/*
+ * A kernel-mode fault on a user address inside the user-copy functions:
+ * page it in as user code would have (demand paging, copy-on-write),
+ * and take the exception-table fixup (-EFAULT) only if that fails. A
+ * fault with the SMAP window closed is a kernel bug or a probe, never
+ * paged in; with interrupts off (a copy under a spinlock, a bug) the
+ * mm's sleeping lock cannot be taken, so it fails too.
+ */
+bool uaccess_page_fault(struct pt_regs *regs)
+{
+	unsigned long addr = read_cr2();
+	struct mm *mm = current()->mm;
+	int err = -EFAULT;
+
+	if (user_mode(regs) || addr >= TASK_SIZE_MAX ||
+	    !in_exception_table(regs->rip))
+		return false;
+	if (x86_smap_enabled && !(regs->rflags & X86_EFLAGS_AC))
+		return false;
+	if (mm && (regs->rflags & X86_EFLAGS_IF)) {
+		local_irq_enable();
+		err = vm_fault(mm, addr, fault_flags(regs->error_code));
+		local_irq_disable();
+	}
+	return !err;
 }
 
 static int trap_signal(unsigned long vector)

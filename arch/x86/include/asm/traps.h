@@ -43,6 +43,9 @@ struct exception_entry {
 	unsigned long fixup;
 };
 
+/* Is there a fixup for a fault at ip? */
+bool in_exception_table(unsigned long ip);
+
 /* The last fault a fixup absorbed, so tests can check what was reported. */
 struct fault_record {
 	u64 vector, error_code, address, rip;
