@@ -20,10 +20,10 @@ SYSCALL_DEFINE0(sched_yield)
 
 SYSCALL_DEFINE1(exit, int, code)
 {
-	thread_exit(W_EXITCODE(code));
+	user_exit(W_EXITCODE(code));
 }
 
 SYSCALL_DEFINE1(exit_group, int, code)
 {
-	thread_exit(W_EXITCODE(code));
+	user_exit(W_EXITCODE(code));
 }

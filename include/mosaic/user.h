@@ -33,6 +33,11 @@ int start_user_thread(unsigned long rip, unsigned long rsp);
  */
 void user_return_prepare(struct pt_regs *regs);
 
+/*
+ * End the current user thread with a wait status, dropping its reference
+ * to its address space. TODO(process): the process's, not the thread's.
+ */
+void user_exit(int status) __noreturn;
 /* End the current user thread as killed by signo (the default action). */
 void user_kill(int signo) __noreturn;
 

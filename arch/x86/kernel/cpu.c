@@ -7,6 +7,7 @@
  * real CPUs have them, the default qemu64 model has neither.
  */
 #include <asm/processor.h>
+#include <asm/elf.h>
 #include <asm/smap.h>
 #include <mosaic/printk.h>
 
@@ -52,4 +53,14 @@ void cpu_protect_init(void)
 	write_cr4(cr4);
 	pr_info("cpu: SMEP %s, SMAP %s\n", x86_smep_enabled ? "on" : "unavailable",
 		x86_smap_enabled ? "on" : "unavailable");
+}
+
+unsigned long arch_elf_hwcap(void)
+{
+	u32 eax, ebx, ecx, edx;
+
+	__asm__ __volatile__("cpuid"
+			     : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx)
+			     : "a"(1), "c"(0));
+	return edx;
 }

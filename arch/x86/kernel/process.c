@@ -79,6 +79,17 @@ void arch_switch_user_state(struct thread *prev, struct thread *next)
 		wrmsr(MSR_FS_BASE, next->arch.fsbase);
 }
 
+/* execve: the new program starts with no TLS and clean vector state. */
+void arch_exec_reset(struct thread *t)
+{
+	t->arch.fsbase = 0;
+	wrmsr(MSR_FS_BASE, 0);
+	if (t->arch.fpu) {
+		fpu_state_reset(t->arch.fpu);
+		fpu_restore(t->arch.fpu);
+	}
+}
+
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 

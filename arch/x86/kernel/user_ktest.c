@@ -10,6 +10,7 @@
 #include <mosaic/frame.h>
 #include <mosaic/ktest.h>
 #include <mosaic/mm_types.h>
+#include <mosaic/mmap.h>
 #include <mosaic/page.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
@@ -66,7 +67,7 @@ static void us_destroy(struct user_space *us)
 		vmm_unmap_page(us->mm, us->va[i], NULL);
 		frame_free(us->pa[i], 0);
 	}
-	mm_destroy(us->mm);
+	mm_put(us->mm);
 }
 
 static int us_create_prog(struct user_space *us, const char *code,
@@ -91,9 +92,15 @@ static int user_thread_fn(void *arg)
 {
 	struct user_run *run = arg;
 
+	/* The thread's reference; exit drops it, the test keeps its own. */
+	mm_get(run->us.mm);
 	current()->mm = run->us.mm;
 	mm_activate(run->us.mm);
-	return start_user_thread(USER_CODE_VA, USER_STACK_TOP);
+	start_user_thread(USER_CODE_VA, USER_STACK_TOP);
+	current()->mm = NULL;	/* only if there was no memory for it */
+	mm_activate(&init_mm);
+	mm_put(run->us.mm);
+	return -ENOMEM;
 }
 
 static struct thread *start_prog(struct ktest *t, struct user_run *run,

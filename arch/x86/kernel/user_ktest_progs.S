@@ -127,3 +127,91 @@ user_prog_ud_end:
 user_prog_fpu_end:
 
 	.section .note.GNU-stack, "", @progbits
+
+/*
+ * Run by execve from a file exec_ktest.c writes: an ET_EXEC whose text
+ * is at 0x400000 (entry 0x400100) and whose data page 0x401800 holds
+ * one quadword of file data followed by bss (file bytes past p_filesz
+ * that must read as zero), then an anonymous bss page. Checks the
+ * initial stack of `prog arg1` with environment `K=V`; exit(0), or the
+ * number of the check that failed.
+ */
+	PROG user_prog_exec
+	movl	$1, %edi
+	testq	$15, %rsp			/* psABI: aligned at entry */
+	jnz	8f
+	movl	$2, %edi
+	cmpq	$2, (%rsp)			/* argc */
+	jne	8f
+	movl	$3, %edi
+	movq	8(%rsp), %rax
+	cmpl	$0x676f7270, (%rax)		/* "prog" */
+	jne	8f
+	movq	16(%rsp), %rax
+	cmpl	$0x31677261, (%rax)		/* "arg1" */
+	jne	8f
+	movl	$4, %edi
+	cmpq	$0, 24(%rsp)			/* argv[argc] */
+	jne	8f
+	movq	32(%rsp), %rax
+	cmpl	$0x00563d4b, (%rax)		/* "K=V" */
+	jne	8f
+	cmpq	$0, 40(%rsp)			/* envp end */
+	jne	8f
+	leaq	48(%rsp), %rsi
+	xorl	%r8d, %r8d
+1:	movq	(%rsi), %rax
+	movq	8(%rsi), %rdx
+	addq	$16, %rsi
+	testq	%rax, %rax
+	jz	7f
+	movl	$5, %edi
+	cmpq	$6, %rax			/* AT_PAGESZ */
+	jne	2f
+	cmpq	$4096, %rdx
+	jne	8f
+	orl	$1, %r8d
+2:	movl	$6, %edi
+	cmpq	$9, %rax			/* AT_ENTRY */
+	jne	3f
+	cmpq	$0x400100, %rdx
+	jne	8f
+	orl	$2, %r8d
+3:	movl	$7, %edi
+	cmpq	$25, %rax			/* AT_RANDOM */
+	jne	4f
+	testq	%rdx, %rdx
+	jz	8f
+	orl	$4, %r8d
+4:	movl	$8, %edi
+	cmpq	$31, %rax			/* AT_EXECFN */
+	jne	5f
+	cmpb	$'/', (%rdx)
+	jne	8f
+	orl	$8, %r8d
+5:	movl	$9, %edi
+	cmpq	$3, %rax			/* AT_PHDR */
+	jne	1b
+	cmpq	$0x400040, %rdx
+	jne	8f
+	orl	$16, %r8d
+	jmp	1b
+7:	movl	$10, %edi
+	cmpl	$31, %r8d			/* all five seen */
+	jne	8f
+	movl	$11, %edi
+	movabsq	$0x1122334455667788, %rax
+	cmpq	%rax, 0x401800			/* file data */
+	jne	8f
+	movl	$12, %edi
+	cmpq	$0, 0x401808			/* bss in the file's page */
+	jne	8f
+	cmpq	$0, 0x401ff8
+	jne	8f
+	cmpq	$0, 0x4027f8			/* bss in its own page */
+	jne	8f
+	movq	$7, 0x4027f8			/* and it is writable */
+	xorl	%edi, %edi
+8:	movl	$SYS_exit, %eax
+	syscall
+user_prog_exec_end:

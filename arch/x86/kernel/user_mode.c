@@ -32,10 +32,24 @@ int start_user_thread(unsigned long rip, unsigned long rsp)
 	enter_user_mode(rip, rsp);
 }
 
+void user_exit(int status)
+{
+	struct thread *t = current();
+	struct mm *mm = t->mm;
+
+	local_irq_enable();
+	/* The thread's reference to its address space ends with it. */
+	if (mm) {
+		t->mm = NULL;
+		mm_activate(&init_mm);
+		mm_put(mm);
+	}
+	thread_exit(status);
+}
+
 void user_kill(int signo)
 {
-	local_irq_enable();
-	thread_exit(signo);
+	user_exit(signo);
 }
 
 void user_return_prepare(struct pt_regs *regs)
