@@ -14,6 +14,7 @@
 #include <mosaic/console.h>
 #include <mosaic/errno.h>
 #include <mosaic/fb.h>
+#include <mosaic/init_process.h>
 #include <mosaic/irq.h>
 #include <mosaic/keyboard.h>
 #include <mosaic/kmalloc.h>
@@ -90,6 +91,13 @@ static void __noreturn run_requested_and_exit(void)
 	}
 	pr_info("run finished: %s\n", failed ? "FAILED" : "passed");
 	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
+}
+
+/* init owns the console now; the boot context has nothing left to do. */
+static void __noreturn wait_for_init(void)
+{
+	for (;;)
+		sleep_ms(1000);
 }
 
 #define CTRL_T 0x14
@@ -176,5 +184,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 
 	if (ktest_spec[0] || bench_spec[0])
 		run_requested_and_exit();
+	if (!start_init_process())
+		wait_for_init();
 	idle_console();
 }

@@ -45,6 +45,7 @@ struct thread_stats {
 };
 
 struct mm;
+struct process;
 
 struct thread {
 	unsigned long rsp;		/* saved stack pointer (switch_to) */
@@ -54,6 +55,8 @@ struct thread {
 	 * next thread's address space differs from the one loaded.
 	 */
 	struct mm *mm;
+	/* The process the thread belongs to; NULL for a kernel thread. */
+	struct process *proc;
 	struct sched_entity se;
 	enum thread_state state;
 	int tid;

@@ -14,6 +14,7 @@
 #define SIGILL 4
 #define SIGTRAP 5
 #define SIGBUS 7
+#define SIGKILL 9
 #define SIGFPE 8
 #define SIGSEGV 11
 

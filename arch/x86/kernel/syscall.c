@@ -12,6 +12,7 @@
 #include <mosaic/errno.h>
 #include <mosaic/irq.h>
 #include <mosaic/printk.h>
+#include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/uaccess.h>
@@ -53,21 +54,22 @@ static const syscall_fn_t syscall_table[NR_syscalls] = {
 };
 #undef __SYSCALL
 
-#define SYSCALL_NR_MAX 1024
 /*
- * Calls we lack are logged once each, at debug level: a program probing
- * for optional calls (musl does) should not flood the console.
- * TODO(process): per process, once struct process exists.
+ * Calls we lack are logged once per process and call, at debug level: a
+ * program probing for optional calls (musl does) must not flood the
+ * console. Kernel-made user threads without a process share one set.
  */
-static unsigned long ni_logged[BITS_TO_LONGS(SYSCALL_NR_MAX)];
+static unsigned long ni_logged_no_process[BITS_TO_LONGS(SYSCALL_NR_MAX)];
 
 static long sys_ni_syscall(const struct pt_regs *regs)
 {
+	struct process *p = current_process();
 	unsigned long nr = regs->error_code;
+	unsigned long *logged = p ? p->ni_logged : ni_logged_no_process;
 
-	if (nr >= SYSCALL_NR_MAX || !test_and_set_bit(nr, ni_logged))
+	if (nr >= SYSCALL_NR_MAX || !test_and_set_bit(nr, logged))
 		pr_debug("%s (%d): system call %lu not implemented\n",
-			 current()->name, current()->tid, nr);
+			 current()->name, p ? p->pid : current()->tid, nr);
 	return -ENOSYS;
 }
 

@@ -76,7 +76,6 @@ static void report_segfault(const struct pt_regs *regs, unsigned long addr)
 		regs->error_code);
 }
 
-#define SIGKILL 9
 #define X86_EFLAGS_IF (1UL << 9)
 
 /* The x86 page-fault error code as vm_fault()'s flags. */
