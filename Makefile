@@ -339,9 +339,21 @@ mosaic.iso: mosaic $(srctree)/scripts/mkiso FORCE
 # directories and list files (usr/Kconfig), rewritten only when its bytes
 # change.
 initramfs := usr/initramfs.cpio
+initramfs-sources := $(subst ",,$(CONFIG_INITRAMFS_SOURCE))
+# The user programs (user/, CONFIG_USER_PROGRAMS) go in as /bin/<name>,
+# next to the configured sources or the default list.
+ifdef CONFIG_USER_PROGRAMS
+initramfs-sources := $(or $(initramfs-sources),usr/default_cpio_list) \
+	user/initramfs.list
+PHONY += user-programs
+user-programs: prepare
+	$(Q)$(MAKE) -f $(srctree)/scripts/Makefile.userprogs obj=user
+user/initramfs.list: user-programs
+$(initramfs): user/initramfs.list
+endif
 quiet_cmd_initramfs = GEN     $@
       cmd_initramfs = mkdir -p usr && $(PYTHON) $(srctree)/usr/gen_initramfs.py \
-		--srctree $(srctree) -o $@ $(subst ",,$(CONFIG_INITRAMFS_SOURCE))
+		--srctree $(srctree) -o $@ $(initramfs-sources)
 $(initramfs): $(srctree)/usr/gen_initramfs.py FORCE
 	$(call cmd,initramfs)
 mosaic.iso run debug ktest bench: $(initramfs)
@@ -389,6 +401,13 @@ ktest: mosaic
 	$(call judged-run,ktest,$(KTEST),KTEST,\
 		$(if $(KTEST_TIMEOUT),--timeout $(KTEST_TIMEOUT)) \
 		$(if $(EXPECT_PANIC),--expect-panic '$(call escsq,$(EXPECT_PANIC))'))
+
+# The user test suite as init under Debian's Linux, the reference the
+# same tests must pass on (scripts/linux-user-test).
+PHONY += linux-user-test
+linux-user-test: user-programs
+	$(Q)$(PYTHON) $(srctree)/scripts/linux-user-test --log linux-user-test.log \
+		user/utest
 
 BENCH ?= all
 bench: mosaic
@@ -460,6 +479,8 @@ clean: clean-initramfs
 PHONY += clean-initramfs
 clean-initramfs:
 	$(Q)rm -f usr/initramfs.cpio usr/initramfs.cpio.tmp
+	$(Q)rm -f user/initramfs.list user/.*.cmd $(addprefix user/,hello utest) \
+		linux-user-test.log
 
 mrproper distclean: clean
 	$(Q)rm -rf .config .config.old include/config include/generated \

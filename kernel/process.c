@@ -23,7 +23,9 @@ struct process *current_process(void)
 }
 
 /* A new process with the next free pid, or NULL (-EAGAIN, -ENOMEM). */
-static struct process *process_alloc(int *err)
+static int pid_for(bool init);
+
+static struct process *process_alloc(bool init, int *err)
 {
 	struct process *p = kzalloc(sizeof(*p));
 
@@ -41,8 +43,7 @@ static struct process *process_alloc(int *err)
 	}
 	nr_processes++;
 	/* TODO(fork): skip pids still in use once they wrap. */
-	last_pid = last_pid >= PID_MAX ? 2 : last_pid + 1;
-	p->pid = last_pid;
+	p->pid = pid_for(init);
 	spin_unlock(&process_lock);
 	*err = 0;
 	return p;
@@ -65,12 +66,21 @@ static int install_console(struct fdtable *files)
 	return err;
 }
 
-int process_init_first(void)
+/* Process 1 is init's, whoever else the kernel starts first. */
+static int pid_for(bool init)
+{
+	if (init)
+		return 1;
+	last_pid = last_pid >= PID_MAX || last_pid < 1 ? 2 : last_pid + 1;
+	return last_pid;
+}
+
+static int process_attach(bool init)
 {
 	struct process *p;
 	int err;
 
-	p = process_alloc(&err);
+	p = process_alloc(init, &err);
 	if (!p)
 		return err;
 	p->files = fdtable_alloc();
@@ -87,6 +97,16 @@ int process_init_first(void)
 	p->thread = current();
 	current()->proc = p;
 	return 0;
+}
+
+int process_init_first(void)
+{
+	return process_attach(true);
+}
+
+int process_attach_kernel_thread(void)
+{
+	return process_attach(false);
 }
 
 static void release_resources(struct process *p)
@@ -108,7 +128,15 @@ void process_exit(int status)
 		spin_lock(&process_lock);
 		p->exit_status = status;
 		p->zombie = true;	/* TODO(wait4): reaped by the parent */
-		spin_unlock(&process_lock);
+		/* Started by the kernel: nobody will reap it. */
+		if (!p->parent) {
+			current()->proc = NULL;
+			nr_processes--;
+			spin_unlock(&process_lock);
+			kfree(p);
+		} else {
+			spin_unlock(&process_lock);
+		}
 	}
 	user_exit(status);
 }

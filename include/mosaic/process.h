@@ -48,6 +48,13 @@ struct process *current_process(void);
  */
 int process_init_first(void);
 
+/*
+ * Make the calling kernel thread a process of its own (pid 2 and up, no
+ * parent, console fds; reaped by itself when it exits): for the kernel's
+ * tests of user programs. 0, -EAGAIN or -ENOMEM.
+ */
+int process_attach_kernel_thread(void);
+
 /* End the calling process with a wait status (exit, a fatal signal). */
 void process_exit(int status) __noreturn;
 
