@@ -11,9 +11,20 @@
 #include <mosaic/uaccess.h>
 #include <mosaic/user.h>
 
+/*
+ * As Linux: a process's first thread has the process's id as its thread
+ * id. Kernel-made user threads without a process use the thread's.
+ */
+static long user_tid(void)
+{
+	struct process *p = current_process();
+
+	return p && p->thread == current() ? p->pid : current()->tid;
+}
+
 SYSCALL_DEFINE0(gettid)
 {
-	return current()->tid;
+	return user_tid();
 }
 
 SYSCALL_DEFINE0(getpid)
@@ -56,7 +67,7 @@ SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 
 	if (p)
 		p->tid_address = (__force unsigned long)tidptr;
-	return current()->tid;
+	return user_tid();
 }
 
 SYSCALL_DEFINE0(sched_yield)
