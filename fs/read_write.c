@@ -96,30 +96,31 @@ static bool range_ok(const void __user *buf, size_t n)
 	return access_ok(buf, MIN(n, MAX_RW));
 }
 
-SYSCALL_DEFINE3(write, int, fd, const char __user *, buf, size_t, count)
+/* read(2) and write(2): at most MAX_RW bytes through the bounce buffer. */
+static long do_rw(int fd, void __user *buf, size_t count, bool write)
 {
 	struct file *f = fget(fd);
 	ssize_t r;
 
 	if (IS_ERR(f))
 		return PTR_ERR(f);
-	r = range_ok(buf, count) ? write_user(f, buf, MIN(count, MAX_RW))
-				 : -EFAULT;
+	count = MIN(count, MAX_RW);
+	if (!range_ok(buf, count))
+		r = -EFAULT;
+	else
+		r = write ? write_user(f, buf, count) : read_user(f, buf, count);
 	fput(f);
 	return r;
 }
 
+SYSCALL_DEFINE3(write, int, fd, const char __user *, buf, size_t, count)
+{
+	return do_rw(fd, (void __user *)buf, count, true);
+}
+
 SYSCALL_DEFINE3(read, int, fd, char __user *, buf, size_t, count)
 {
-	struct file *f = fget(fd);
-	ssize_t r;
-
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	r = range_ok(buf, count) ? read_user(f, buf, MIN(count, MAX_RW))
-				 : -EFAULT;
-	fput(f);
-	return r;
+	return do_rw(fd, buf, count, false);
 }
 
 /* readv/writev: each vector in turn, stopping at the first short one. */

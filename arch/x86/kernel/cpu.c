@@ -17,26 +17,23 @@
 bool x86_smap_enabled;
 bool x86_smep_enabled;
 
-static u32 cpuid_max_leaf(void)
-{
+struct cpuid_out {
 	u32 eax, ebx, ecx, edx;
+};
+
+static struct cpuid_out cpuid_leaf(u32 leaf)
+{
+	struct cpuid_out r;
 
 	__asm__ __volatile__("cpuid"
-			     : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx)
-			     : "a"(0), "c"(0));
-	return eax;
+			     : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+			     : "a"(leaf), "c"(0));
+	return r;
 }
 
 static u32 cpuid7_ebx(void)
 {
-	u32 eax, ebx, ecx, edx;
-
-	if (cpuid_max_leaf() < 7)
-		return 0;
-	__asm__ __volatile__("cpuid"
-			     : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx)
-			     : "a"(7), "c"(0));
-	return ebx;
+	return cpuid_leaf(0).eax >= 7 ? cpuid_leaf(7).ebx : 0;
 }
 
 void cpu_protect_init(void)
@@ -57,10 +54,5 @@ void cpu_protect_init(void)
 
 unsigned long arch_elf_hwcap(void)
 {
-	u32 eax, ebx, ecx, edx;
-
-	__asm__ __volatile__("cpuid"
-			     : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx)
-			     : "a"(1), "c"(0));
-	return edx;
+	return cpuid_leaf(1).edx;
 }

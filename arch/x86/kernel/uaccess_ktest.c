@@ -18,26 +18,18 @@
 #include <mosaic/uaccess.h>
 #include <mosaic/vmm.h>
 
+#include "user_space_ktest.h"
+
 #define USER_DATA_VA 0x500000UL	/* read-write */
 #define USER_RO_VA 0x501000UL		/* read-only */
 #define USER_HOLE_VA 0x502000UL		/* never mapped */
-#define USER_PAGES 2
 
-struct user_space {
-	struct mm *mm;
-	unsigned long va[USER_PAGES];
-	phys_addr_t pa[USER_PAGES];
-	int pages;
-};
-
-/* Map a zeroed page at va; returns its kernel alias or NULL. */
-static void *us_map(struct user_space *us, unsigned long va,
-		    unsigned long flags)
+void *us_map(struct user_space *us, unsigned long va, unsigned long flags)
 {
 	phys_addr_t pa;
 	void *kva;
 
-	if (us->pages == USER_PAGES || frame_alloc(0, &pa))
+	if (us->pages == USER_SPACE_PAGES || frame_alloc(0, &pa))
 		return NULL;
 	if (vmm_map_page(us->mm, va, pa, flags | VMM_USER)) {
 		frame_free(pa, 0);
@@ -50,13 +42,13 @@ static void *us_map(struct user_space *us, unsigned long va,
 	return kva;
 }
 
-static void us_destroy(struct user_space *us)
+void us_destroy(struct user_space *us)
 {
 	for (int i = 0; i < us->pages; i++) {
 		vmm_unmap_page(us->mm, us->va[i], NULL);
 		frame_free(us->pa[i], 0);
 	}
-	mm_destroy(us->mm);
+	mm_put(us->mm);
 }
 
 /* The uaccess cases run in the test thread with a hand-made mm loaded. */

@@ -17,17 +17,11 @@
 #include <mosaic/user.h>
 #include <mosaic/vmm.h>
 
+#include "user_space_ktest.h"
+
 #define USER_CODE_VA 0x400000UL
 #define USER_STACK_VA 0x7fff0000UL
 #define USER_STACK_TOP (USER_STACK_VA + PAGE_SIZE)
-#define USER_PAGES 4
-
-struct user_space {
-	struct mm *mm;
-	unsigned long va[USER_PAGES];
-	phys_addr_t pa[USER_PAGES];
-	int pages;
-};
 
 struct user_run {
 	struct user_space us;
@@ -40,35 +34,6 @@ DECLARE_PROG(user_prog_segv);
 DECLARE_PROG(user_prog_kread);
 DECLARE_PROG(user_prog_ud);
 DECLARE_PROG(user_prog_fpu);
-
-/* Map a zeroed page at va; returns its kernel alias or NULL. */
-static void *us_map(struct user_space *us, unsigned long va,
-		    unsigned long flags)
-{
-	phys_addr_t pa;
-	void *kva;
-
-	if (us->pages == USER_PAGES || frame_alloc(0, &pa))
-		return NULL;
-	if (vmm_map_page(us->mm, va, pa, flags | VMM_USER)) {
-		frame_free(pa, 0);
-		return NULL;
-	}
-	kva = phys_to_virt(pa);
-	memset(kva, 0, PAGE_SIZE);
-	us->va[us->pages] = va;
-	us->pa[us->pages++] = pa;
-	return kva;
-}
-
-static void us_destroy(struct user_space *us)
-{
-	for (int i = 0; i < us->pages; i++) {
-		vmm_unmap_page(us->mm, us->va[i], NULL);
-		frame_free(us->pa[i], 0);
-	}
-	mm_put(us->mm);
-}
 
 static int us_create_prog(struct user_space *us, const char *code,
 			  const char *code_end)
