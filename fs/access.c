@@ -5,13 +5,11 @@
  * it needs an execute bit somewhere (or a directory).
  */
 #include <mosaic/errno.h>
-#include <mosaic/kmalloc.h>
 #include <mosaic/process.h>
 #include <mosaic/syscalls.h>
-#include <mosaic/uaccess.h>
+#include <mosaic/user_path.h>
 #include <mosaic/vfs.h>
 
-#define PATH_MAX 4096
 #define F_OK 0
 #define X_OK 1
 #define W_OK 2
@@ -27,36 +25,27 @@ static int check_mode(const struct stat *st, int mode)
 static long do_faccessat(int dirfd, const char __user *upath, int mode)
 {
 	struct process *p = current_process();
-	struct file *dir = NULL;
+	struct file *dir;
 	struct stat st;
 	char *path;
-	long len;
 	int err;
 
 	if (mode & ~(F_OK | X_OK | W_OK | R_OK))
 		return -EINVAL;
 	if (!p || !p->fs)
 		return -ENOENT;
-	path = kmalloc(PATH_MAX);
-	if (!path)
-		return -ENOMEM;
-	len = strncpy_from_user(path, upath, PATH_MAX);
-	err = len < 0 ? (int)len : len == PATH_MAX ? -ENAMETOOLONG
-		    : len == 0 ? -ENOENT : 0;
-	if (!err && dirfd != AT_FDCWD && path[0] != '/') {
-		dir = fd_get(p->files, dirfd);
-		if (IS_ERR(dir)) {
-			err = (int)PTR_ERR(dir);
-			dir = NULL;
-		}
-	}
-	if (!err)
-		err = vfs_stat(p->fs, dir ? &dir->f_path : NULL, path, &st, 0);
+	path = getname(upath);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	dir = dirfd_get(dirfd, path);
+	err = IS_ERR(dir) ? (int)PTR_ERR(dir)
+			  : vfs_stat(p->fs, dir ? &dir->f_path : NULL, path,
+				     &st, 0);
 	if (!err)
 		err = check_mode(&st, mode);
-	if (dir)
+	if (!IS_ERR_OR_NULL(dir))
 		fput(dir);
-	kfree(path);
+	putname(path);
 	return err;
 }
 
