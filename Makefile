@@ -282,8 +282,20 @@ endif
 core-dirs := arch/x86 kernel mm fs drivers lib
 core-builtins := $(addsuffix /built-in.a,$(core-dirs))
 
+# The system-call table and numbers, generated from one list.
+syscall-tbl := $(srctree)/arch/x86/entry/syscalls/syscall_64.tbl
+syscall-headers := include/generated/asm/syscall_table_64.h \
+	include/generated/uapi/asm/unistd_64.h
+quiet_cmd_systbl = SYSTBL  $@
+      cmd_systbl = mkdir -p $(dir $@) && $(PYTHON) \
+	$(srctree)/scripts/syscalltbl.py $(systbl-mode) $< $@
+include/generated/asm/syscall_table_64.h: systbl-mode := --table
+include/generated/uapi/asm/unistd_64.h: systbl-mode := --unistd
+$(syscall-headers): $(syscall-tbl) $(srctree)/scripts/syscalltbl.py
+	$(call cmd,systbl)
+
 PHONY += $(core-dirs) prepare
-prepare: include/config/auto.conf scripts/basic/fixdep
+prepare: include/config/auto.conf scripts/basic/fixdep $(syscall-headers)
 
 quiet_cmd_host_fixdep = HOSTCC  $@
       cmd_host_fixdep = $(HOSTCC) -O2 -Wall -o $@ $<
@@ -328,9 +340,21 @@ mosaic.iso: mosaic $(srctree)/scripts/mkiso FORCE
 # directories and list files (usr/Kconfig), rewritten only when its bytes
 # change.
 initramfs := usr/initramfs.cpio
+initramfs-sources := $(subst ",,$(CONFIG_INITRAMFS_SOURCE))
+# The user programs (user/, CONFIG_USER_PROGRAMS) go in as /bin/<name>,
+# next to the configured sources or the default list.
+ifdef CONFIG_USER_PROGRAMS
+initramfs-sources := $(or $(initramfs-sources),usr/default_cpio_list) \
+	user/initramfs.list
+PHONY += user-programs
+user-programs: prepare
+	$(Q)$(MAKE) -f $(srctree)/scripts/Makefile.userprogs obj=user
+user/initramfs.list: user-programs
+$(initramfs): user/initramfs.list
+endif
 quiet_cmd_initramfs = GEN     $@
       cmd_initramfs = mkdir -p usr && $(PYTHON) $(srctree)/usr/gen_initramfs.py \
-		--srctree $(srctree) -o $@ $(subst ",,$(CONFIG_INITRAMFS_SOURCE))
+		--srctree $(srctree) -o $@ $(initramfs-sources)
 $(initramfs): $(srctree)/usr/gen_initramfs.py FORCE
 	$(call cmd,initramfs)
 mosaic.iso run debug ktest bench: $(initramfs)
@@ -379,6 +403,13 @@ ktest: mosaic
 		$(if $(KTEST_TIMEOUT),--timeout $(KTEST_TIMEOUT)) \
 		$(if $(EXPECT_PANIC),--expect-panic '$(call escsq,$(EXPECT_PANIC))') \
 		$(if $(EXPECT_EXIT),--expect-exit '$(call escsq,$(EXPECT_EXIT))'))
+
+# The user test suite as init under Debian's Linux, the reference the
+# same tests must pass on (scripts/linux-user-test).
+PHONY += linux-user-test
+linux-user-test: user-programs
+	$(Q)$(PYTHON) $(srctree)/scripts/linux-user-test --log linux-user-test.log \
+		user/utest
 
 BENCH ?= all
 bench: mosaic
@@ -467,6 +498,8 @@ clean: clean-initramfs
 PHONY += clean-initramfs
 clean-initramfs:
 	$(Q)rm -f usr/initramfs.cpio usr/initramfs.cpio.tmp
+	$(Q)rm -f user/initramfs.list user/.*.cmd $(addprefix user/,hello utest) \
+		linux-user-test.log
 
 mrproper distclean: clean
 	$(Q)rm -rf .config .config.old include/config include/generated \

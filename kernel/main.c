@@ -6,6 +6,7 @@
 #include <asm/fpu.h>
 #include <asm/page.h>
 #include <asm/platform.h>
+#include <asm/smap.h>
 #include <asm/traps.h>
 #include <mosaic/acpi.h>
 #include <mosaic/bench.h>
@@ -15,6 +16,7 @@
 #include <mosaic/crng.h>
 #include <mosaic/errno.h>
 #include <mosaic/fb.h>
+#include <mosaic/init_process.h>
 #include <mosaic/irq.h>
 #include <mosaic/keyboard.h>
 #include <mosaic/kmalloc.h>
@@ -30,6 +32,7 @@
 #include <mosaic/sched.h>
 #include <mosaic/serial.h>
 #include <mosaic/string.h>
+#include <mosaic/syscalls.h>
 #include <mosaic/timer.h>
 #include <mosaic/tty.h>
 #include <mosaic/vfs.h>
@@ -122,7 +125,15 @@ static void __noreturn run_requested_and_exit(void)
 	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
 }
 
-/* Without tests to run, the monitor prompts on the console ttys. */
+/* init owns the console now; the boot context has nothing left to do. */
+static void __noreturn wait_for_init(void)
+{
+	for (;;)
+		sleep_ms(1000);
+}
+
+/* Without tests to run and without an init, the monitor prompts on the
+ * console ttys. */
 static void __noreturn idle_console(void)
 {
 	monitor_run();
@@ -138,6 +149,8 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	gdt_init();
 	idt_init();
 	fpu_init();
+	cpu_protect_init();
+	syscall_init();
 
 	err = bootinfo_parse(&boot_info, phys_to_virt(mbi_phys), magic);
 	if (!err)
@@ -176,5 +189,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 
 	if (ktest_spec[0] || bench_spec[0])
 		run_requested_and_exit();
+	if (!start_init_process())
+		wait_for_init();
 	idle_console();
 }

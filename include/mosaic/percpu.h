@@ -23,7 +23,7 @@ struct percpu {
 	struct thread *current;		/* the thread running here */
 	/* Kernel stack top of current, as in TSS.rsp0 (entry from ring 3). */
 	unsigned long kernel_stack_top;
-	/* The future syscall entry parks the user RSP here before its stack. */
+	/* The syscall entry parks the user RSP here before it has a stack. */
 	unsigned long user_rsp_scratch;
 	unsigned int cpu;		/* 0 for the boot CPU */
 	unsigned int irq_depth;		/* interrupt entries being handled */

@@ -44,8 +44,19 @@ struct thread_stats {
 	u64 state_since;	/* tick of the last state change */
 };
 
+struct mm;
+struct process;
+
 struct thread {
 	unsigned long rsp;		/* saved stack pointer (switch_to) */
+	/*
+	 * The user address space the thread runs in; NULL for a kernel
+	 * thread, which runs on init_mm. The switch loads CR3 only when the
+	 * next thread's address space differs from the one loaded.
+	 */
+	struct mm *mm;
+	/* The process the thread belongs to; NULL for a kernel thread. */
+	struct process *proc;
 	struct sched_entity se;
 	enum thread_state state;
 	int tid;

@@ -15,7 +15,12 @@
  * negative address is the per-CPU area) and undo only their own swap.
  */
 #include <asm/msr.h>
+#include <asm/percpu.h>
+#include <asm/ptrace.h>
 #include <asm/segment.h>
+
+#define X86_EFLAGS_TF (1 << 8)
+#define X86_EFLAGS_RF (1 << 16)
 
 /* The CPU pushes an error code for vectors 8, 10-14, 17, 21, 29, 30. */
 	.text
@@ -43,8 +48,21 @@ vector_stubs:
 	.set v, v + 1
 	.endr
 
+	/*
+	 * User code may set RFLAGS.AC, and an interrupt inside a user copy
+	 * arrives with it set: close the SMAP window for the handler (the
+	 * saved RFLAGS restores it on return). clac is #UD without SMAP.
+	 */
+	.macro CLAC_IF_SMAP
+	testb	$1, x86_smap_enabled(%rip)
+	jz	.Lno_smap\@
+	clac
+.Lno_smap\@:
+	.endm
+
 	.macro SAVE_REGS
 	cld
+	CLAC_IF_SMAP
 	pushq	%rax
 	pushq	%rbx
 	pushq	%rcx
@@ -133,6 +151,98 @@ paranoid_common:
 4:
 	RESTORE_REGS
 	iretq
+
+/*
+ * The syscall instruction (LSTAR): rcx = user rip, r11 = user rflags,
+ * CS/SS from STAR, RFLAGS masked by FMASK (IF, TF, DF, AC off), and
+ * still the user's rsp and GS. Build a struct pt_regs on the thread's
+ * kernel stack (TSS.rsp0, mirrored in the per-CPU area) and call
+ * do_syscall_64(regs), which returns with interrupts off.
+ *
+ * Return with sysretq only when it restores exactly the saved frame:
+ * rcx/r11 still equal rip/rflags, the selectors are the user's, no TF/RF
+ * to honour, and rip is a canonical user address; sysret to a
+ * non-canonical rip faults in ring 0 on the user stack on Intel CPUs.
+ * Anything else (execve, a signal frame, ptrace-like changes) leaves
+ * through iretq, which restores every field.
+ */
+	.text
+	.globl entry_syscall_64
+	.type entry_syscall_64, @function
+entry_syscall_64:
+	swapgs
+	movq	%rsp, %gs:PERCPU_USER_RSP_SCRATCH
+	movq	%gs:PERCPU_KERNEL_STACK_TOP, %rsp
+	pushq	$USER_DS			/* ss */
+	pushq	%gs:PERCPU_USER_RSP_SCRATCH	/* rsp */
+	pushq	%r11				/* rflags */
+	pushq	$USER_CS			/* cs */
+	pushq	%rcx				/* rip */
+	pushq	%rax				/* error_code: call number */
+	pushq	$SYSCALL_FRAME_VECTOR
+	SAVE_REGS
+	movq	%rsp, %rdi
+	pushq	PT_RIP(%rsp)			/* frame link for backtraces */
+	pushq	%rbp
+	movq	%rsp, %rbp
+	call	do_syscall_64
+	addq	$16, %rsp
+
+	movq	PT_RCX(%rsp), %rcx
+	cmpq	PT_RIP(%rsp), %rcx
+	jne	syscall_return_iret
+	movq	PT_R11(%rsp), %r11
+	cmpq	PT_RFLAGS(%rsp), %r11
+	jne	syscall_return_iret
+	testq	$(X86_EFLAGS_TF | X86_EFLAGS_RF), %r11
+	jnz	syscall_return_iret
+	cmpq	$USER_CS, PT_CS(%rsp)
+	jne	syscall_return_iret
+	cmpq	$USER_DS, PT_SS(%rsp)
+	jne	syscall_return_iret
+	movq	%rcx, %r11
+	shrq	$47, %r11			/* canonical and in the user half */
+	jnz	syscall_return_iret
+	RESTORE_REGS				/* rcx = rip, r11 = rflags again */
+	movq	(PT_RSP - PT_RIP)(%rsp), %rsp
+	swapgs
+	sysretq
+syscall_return_iret:
+	jmp	interrupt_return
+	.size entry_syscall_64, . - entry_syscall_64
+
+/*
+ * Enter user mode for the first time (a new program): iretq to rip/rsp
+ * with interrupts on and every other register zero, so no kernel value
+ * leaks. void enter_user_mode(unsigned long rip, unsigned long rsp)
+ */
+	.globl enter_user_mode
+	.type enter_user_mode, @function
+enter_user_mode:
+	cli
+	pushq	$USER_DS
+	pushq	%rsi
+	pushq	$0x202				/* IF, reserved bit 1 */
+	pushq	$USER_CS
+	pushq	%rdi
+	xorl	%eax, %eax
+	xorl	%ebx, %ebx
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%esi, %esi
+	xorl	%edi, %edi
+	xorl	%ebp, %ebp
+	xorl	%r8d, %r8d
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+	xorl	%r12d, %r12d
+	xorl	%r13d, %r13d
+	xorl	%r14d, %r14d
+	xorl	%r15d, %r15d
+	swapgs
+	iretq
+	.size enter_user_mode, . - enter_user_mode
 
 /* The stub table as addresses, for the IDT setup in C. */
 	.section .rodata

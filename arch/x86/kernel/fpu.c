@@ -105,12 +105,10 @@ u64 fpu_xfeatures(void)
 	return xfeatures;
 }
 
-struct fpu_state *fpu_state_alloc(void)
+void fpu_state_reset(struct fpu_state *st)
 {
-	struct fxregs_head *head = kmalloc_aligned(state_size, FPU_STATE_ALIGN);
+	struct fxregs_head *head = (struct fxregs_head *)st;
 
-	if (!head)
-		return NULL;
 	/*
 	 * Zero is every component's initial state for XRSTOR (an all-zero
 	 * header); the legacy words XRSTOR and FXRSTOR still read get
@@ -119,7 +117,15 @@ struct fpu_state *fpu_state_alloc(void)
 	memset(head, 0, state_size);
 	head->fcw = FCW_INIT;
 	head->mxcsr = MXCSR_INIT;
-	return (struct fpu_state *)head;
+}
+
+struct fpu_state *fpu_state_alloc(void)
+{
+	struct fpu_state *st = kmalloc_aligned(state_size, FPU_STATE_ALIGN);
+
+	if (st)
+		fpu_state_reset(st);
+	return st;
 }
 
 void fpu_state_free(struct fpu_state *st)

@@ -12,6 +12,13 @@ extern char boot_stack_top[];
 
 static struct percpu boot_cpu_area;
 
+_Static_assert(__builtin_offsetof(struct percpu, kernel_stack_top) ==
+		       PERCPU_KERNEL_STACK_TOP,
+	       "entry.S: PERCPU_KERNEL_STACK_TOP");
+_Static_assert(__builtin_offsetof(struct percpu, user_rsp_scratch) ==
+		       PERCPU_USER_RSP_SCRATCH,
+	       "entry.S: PERCPU_USER_RSP_SCRATCH");
+
 void percpu_init(void)
 {
 	boot_cpu_area.self = &boot_cpu_area;

@@ -15,6 +15,7 @@
 #include <mosaic/percpu.h>
 #include <mosaic/printk.h>
 #include <mosaic/timer.h>
+#include <mosaic/user.h>
 #include <mosaic/vsprintf.h>
 
 static const char *const exception_names[32] = {
@@ -43,6 +44,11 @@ static const struct exception_entry *search_exception_table(unsigned long ip)
 		if (e->insn == ip)
 			return e;
 	return NULL;
+}
+
+bool in_exception_table(unsigned long ip)
+{
+	return search_exception_table(ip) != NULL;
 }
 
 static bool fixup_exception(struct pt_regs *regs, unsigned long cr2)
@@ -148,9 +154,30 @@ void do_exception(struct pt_regs *regs)
 	}
 }
 
+/* NMI, #DF and #MC are about the machine, not the user code it ran. */
+static bool is_user_exception(const struct pt_regs *regs)
+{
+	return regs->vector < IRQ_VECTOR_BASE && user_mode(regs) &&
+	       regs->vector != X86_TRAP_NMI && regs->vector != X86_TRAP_DF &&
+	       regs->vector != X86_TRAP_MC;
+}
+
 void interrupt_dispatch(struct pt_regs *regs)
 {
 	bool hw_irq = regs->vector >= IRQ_VECTOR_BASE;
+
+	/*
+	 * An exception of user code runs in the thread's own context (it
+	 * may sleep paging in, or end the thread), not as an interrupt.
+	 */
+	if (is_user_exception(regs)) {
+		do_user_exception(regs);
+		user_return_prepare(regs);
+		return;
+	}
+	/* Paging in for a user copy may sleep: not as an interrupt either. */
+	if (regs->vector == X86_TRAP_PF && uaccess_page_fault(regs))
+		return;
 
 	/* Per CPU, not per thread: back to 0 before a preemption switches. */
 	this_cpu_write(irq_depth, this_cpu_read(irq_depth) + 1);

@@ -30,6 +30,8 @@ u64 fpu_xfeatures(void);
 /* A new area in the initial state (what a fresh process starts with). */
 struct fpu_state *fpu_state_alloc(void);
 void fpu_state_free(struct fpu_state *st);
+/* Back to the initial state (execve). */
+void fpu_state_reset(struct fpu_state *st);
 void fpu_save(struct fpu_state *st);
 void fpu_restore(const struct fpu_state *st);
 

@@ -9,6 +9,15 @@
 #ifndef _ASM_X86_PERCPU_H
 #define _ASM_X86_PERCPU_H
 
+/*
+ * Offsets of the struct percpu fields the syscall entry reaches with
+ * %gs-relative moves before it has a stack (checked in percpu.c).
+ */
+#define PERCPU_KERNEL_STACK_TOP 16
+#define PERCPU_USER_RSP_SCRATCH 24
+
+#ifndef __ASSEMBLER__
+
 #define __percpu_offset(field) __builtin_offsetof(struct percpu, field)
 #define __percpu_type(field) __typeof__(((struct percpu *)0)->field)
 
@@ -62,5 +71,6 @@
 	} while (0)
 #define this_cpu_inc(field) __this_cpu_rmw("inc", field)
 #define this_cpu_dec(field) __this_cpu_rmw("dec", field)
+#endif /* __ASSEMBLER__ */
 
 #endif /* _ASM_X86_PERCPU_H */

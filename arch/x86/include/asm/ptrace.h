@@ -3,8 +3,28 @@
 #ifndef _ASM_X86_PTRACE_H
 #define _ASM_X86_PTRACE_H
 
+#ifndef __ASSEMBLER__
 #include <mosaic/types.h>
+#endif
 
+/*
+ * A system call (entry_syscall_64) builds the same frame: vector is
+ * SYSCALL_FRAME_VECTOR, error_code holds the call number as it came in
+ * (rax is overwritten with the result), and the "CPU" part is filled in
+ * by the entry from rcx (rip), r11 (rflags) and the user rsp.
+ */
+#define SYSCALL_FRAME_VECTOR 0x100
+
+/* Byte offsets for entry.S (checked against the struct in syscall.c). */
+#define PT_R11 32
+#define PT_RCX 96
+#define PT_RIP 136
+#define PT_CS 144
+#define PT_RFLAGS 152
+#define PT_RSP 160
+#define PT_SS 168
+
+#ifndef __ASSEMBLER__
 struct pt_regs {
 	u64 r15, r14, r13, r12, r11, r10, r9, r8;
 	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
@@ -18,5 +38,6 @@ static inline bool user_mode(const struct pt_regs *regs)
 {
 	return (regs->cs & 3) == 3;
 }
+#endif /* __ASSEMBLER__ */
 
 #endif /* _ASM_X86_PTRACE_H */

@@ -42,14 +42,24 @@ struct thread *__switch_to(unsigned long *save_rsp, unsigned long new_rsp,
 void thread_entry_trampoline(void);
 
 /*
+ * The user half of a switch (process.c): the address space (CR3, only
+ * when it changes), the FPU registers and the FS base. Only called when
+ * prev or next has user state, so kernel-to-kernel switches stay cheap.
+ */
+void arch_switch_user_state(struct thread *prev, struct thread *next);
+
+/*
  * Make next the CPU's current thread before __switch_to runs it: the
  * per-CPU current pointer and, for entries from ring 3, its kernel stack
  * (per-CPU copy and TSS.rsp0). Inline: it is on every switch.
  */
 static inline void arch_switch_to(struct thread *next)
 {
+	struct thread *prev = this_cpu_read(current);
 	unsigned long sp0 = next->arch.sp0;
 
+	if (prev->mm || next->mm)
+		arch_switch_user_state(prev, next);
 	this_cpu_write(current, next);
 	this_cpu_write(kernel_stack_top, sp0);
 	cpu_tss.rsp[0] = sp0;

@@ -11,6 +11,8 @@ struct thread_arch {
 	unsigned long sp0;
 	/* User FPU/SSE/AVX registers (<asm/fpu.h>); NULL until prepared. */
 	struct fpu_state *fpu;
+	/* User FS base (arch_prctl ARCH_SET_FS): TLS. Loaded on switch. */
+	unsigned long fsbase;
 };
 
 /* After the thread's stack is set: 0, or -errno (then release it). */
@@ -25,5 +27,7 @@ int thread_fpu_prepare(struct thread *t);
 /* The boot context: its stack is the boot stack, it has no user state. */
 void arch_thread_init_boot(struct thread *t);
 void arch_thread_release(struct thread *t);
+/* execve: FS base 0, FPU registers in their initial state. */
+void arch_exec_reset(struct thread *t);
 
 #endif /* _ASM_X86_THREAD_H */

@@ -12,6 +12,7 @@
 #define X86_TRAP_DF 8
 #define X86_TRAP_GP 13
 #define X86_TRAP_PF 14
+#define X86_TRAP_MC 18
 #define IRQ_VECTOR_BASE 32
 
 /* Page-fault error code bits. */
@@ -41,6 +42,9 @@ struct exception_entry {
 	unsigned long insn;
 	unsigned long fixup;
 };
+
+/* Is there a fixup for a fault at ip? */
+bool in_exception_table(unsigned long ip);
 
 /* The last fault a fixup absorbed, so tests can check what was reported. */
 struct fault_record {

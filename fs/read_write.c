@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * read, write, readv, writev, close and ioctl on the calling process's
+ * descriptors. User bytes cross through a kernel bounce buffer with
+ * copy_{from,to}_user, never under a file lock.
+ */
+#include <mosaic/errno.h>
+#include <mosaic/kmalloc.h>
+#include <mosaic/process.h>
+#include <mosaic/syscalls.h>
+#include <mosaic/uaccess.h>
+#include <mosaic/vfs.h>
+
+#define BOUNCE_SIZE 4096UL
+#define IOV_MAX 1024
+#define MAX_RW (0x7ffff000UL)
+#define TIOCGWINSZ 0x5413
+
+struct iovec {
+	void __user *iov_base;
+	size_t iov_len;
+};
+
+static struct file *fget(int fd)
+{
+	struct process *p = current_process();
+
+	if (!p || !p->files)
+		return ERR_PTR(-EBADF);
+	return fd_get(p->files, fd);
+}
+
+/* Write n user bytes in bounce-sized steps: bytes written or -errno. */
+static ssize_t write_user(struct file *f, const char __user *buf, size_t n)
+{
+	char *bounce = kmalloc(BOUNCE_SIZE);
+	ssize_t done = 0;
+
+	if (!bounce)
+		return -ENOMEM;
+	while ((size_t)done < n) {
+		size_t chunk = MIN(n - (size_t)done, BOUNCE_SIZE);
+		ssize_t w;
+
+		if (copy_from_user(bounce, buf + done, chunk)) {
+			if (!done)
+				done = -EFAULT;
+			break;
+		}
+		w = vfs_write(f, bounce, chunk);
+		if (w <= 0) {
+			if (!done)
+				done = w;
+			break;
+		}
+		done += w;
+		if ((size_t)w < chunk)
+			break;
+	}
+	kfree(bounce);
+	return done;
+}
+
+static ssize_t read_user(struct file *f, char __user *buf, size_t n)
+{
+	char *bounce = kmalloc(BOUNCE_SIZE);
+	ssize_t done = 0;
+
+	if (!bounce)
+		return -ENOMEM;
+	/* One step: a short read (a terminal line) ends the call. */
+	while ((size_t)done < n) {
+		size_t chunk = MIN(n - (size_t)done, BOUNCE_SIZE);
+		ssize_t r = vfs_read(f, bounce, chunk);
+
+		if (r <= 0) {
+			if (!done)
+				done = r;
+			break;
+		}
+		if (copy_to_user(buf + done, bounce, (size_t)r)) {
+			if (!done)
+				done = -EFAULT;
+			break;
+		}
+		done += r;
+		if ((size_t)r < chunk)
+			break;
+	}
+	kfree(bounce);
+	return done;
+}
+
+static bool range_ok(const void __user *buf, size_t n)
+{
+	return access_ok(buf, MIN(n, MAX_RW));
+}
+
+/* read(2) and write(2): at most MAX_RW bytes through the bounce buffer. */
+static long do_rw(int fd, void __user *buf, size_t count, bool write)
+{
+	struct file *f = fget(fd);
+	ssize_t r;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	count = MIN(count, MAX_RW);
+	if (!range_ok(buf, count))
+		r = -EFAULT;
+	else
+		r = write ? write_user(f, buf, count) : read_user(f, buf, count);
+	fput(f);
+	return r;
+}
+
+SYSCALL_DEFINE3(write, int, fd, const char __user *, buf, size_t, count)
+{
+	return do_rw(fd, (void __user *)buf, count, true);
+}
+
+SYSCALL_DEFINE3(read, int, fd, char __user *, buf, size_t, count)
+{
+	return do_rw(fd, buf, count, false);
+}
+
+/* readv/writev: each vector in turn, stopping at the first short one. */
+static ssize_t do_iov(int fd, const struct iovec __user *uiov, int cnt,
+		      bool write)
+{
+	struct file *f;
+	ssize_t total = 0;
+
+	if (cnt < 0 || cnt > IOV_MAX)
+		return -EINVAL;
+	f = fget(fd);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	for (int i = 0; i < cnt; i++) {
+		struct iovec v;
+		ssize_t r;
+
+		if (copy_from_user(&v, &uiov[i], sizeof(v))) {
+			total = total ? total : -EFAULT;
+			break;
+		}
+		if (!v.iov_len)
+			continue;
+		if (v.iov_len > MAX_RW - (size_t)total ||
+		    !range_ok(v.iov_base, v.iov_len)) {
+			total = total ? total : (v.iov_len > MAX_RW ? -EINVAL
+								   : -EFAULT);
+			break;
+		}
+		r = write ? write_user(f, v.iov_base, v.iov_len)
+			  : read_user(f, v.iov_base, v.iov_len);
+		if (r < 0) {
+			total = total ? total : r;
+			break;
+		}
+		total += r;
+		if ((size_t)r < v.iov_len)
+			break;
+	}
+	fput(f);
+	return total;
+}
+
+SYSCALL_DEFINE3(writev, int, fd, const struct iovec __user *, iov, int, cnt)
+{
+	return do_iov(fd, iov, cnt, true);
+}
+
+SYSCALL_DEFINE3(readv, int, fd, const struct iovec __user *, iov, int, cnt)
+{
+	return do_iov(fd, iov, cnt, false);
+}
+
+SYSCALL_DEFINE1(close, int, fd)
+{
+	struct process *p = current_process();
+
+	return p && p->files ? fd_close(p->files, fd) : -EBADF;
+}
+
+/* TODO(tty): terminal ioctls once a tty exists; nothing is one yet. */
+SYSCALL_DEFINE3(ioctl, int, fd, unsigned int, cmd, unsigned long, arg)
+{
+	struct file *f = fget(fd);
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	fput(f);
+	return -ENOTTY;
+}

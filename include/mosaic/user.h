@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Running threads in user mode (arch/x86/kernel/user_mode.c): entering
+ * ring 3, the checks on every way back, and the fatal default action for
+ * a fault. Exit statuses of user threads are Linux wait statuses: an
+ * exit code in bits 8..15, or the number of the signal that killed it.
+ */
+#ifndef _MOSAIC_USER_H
+#define _MOSAIC_USER_H
+
+#include <asm/ptrace.h>
+#include <mosaic/compiler.h>
+
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGBUS 7
+#define SIGKILL 9
+#define SIGFPE 8
+#define SIGSEGV 11
+
+/* The wait status of exit(code). */
+#define W_EXITCODE(code) (((code) & 0xff) << 8)
+
+/*
+ * Start user code at rip with stack rsp in the current thread, whose mm
+ * is loaded: gives it its FPU area (the initial state), never returns.
+ * -ENOMEM if the FPU area cannot be had.
+ */
+int start_user_thread(unsigned long rip, unsigned long rsp);
+
+/*
+ * Last C on the way back to user mode (syscall or exception): switch if
+ * a reschedule is due, refuse a non-canonical rip, turn interrupts off.
+ */
+void user_return_prepare(struct pt_regs *regs);
+
+/*
+ * End the current user thread with a wait status, dropping its reference
+ * to its address space. TODO(process): the process's, not the thread's.
+ */
+void user_exit(int status) __noreturn;
+/* End the current user thread as killed by signo (the default action). */
+void user_kill(int signo) __noreturn;
+
+/* An exception in user mode: resolved, or the thread is killed. */
+void do_user_exception(struct pt_regs *regs);
+/*
+ * A kernel page fault in a user copy that vm_fault() resolved: true
+ * means retry the access; false, the exception-table fixup applies.
+ */
+bool uaccess_page_fault(struct pt_regs *regs);
+
+#endif /* _MOSAIC_USER_H */
