@@ -6,20 +6,16 @@
  */
 #include <mosaic/errno.h>
 #include <mosaic/kmalloc.h>
+#include <mosaic/pipe.h>
 #include <mosaic/process.h>
 #include <mosaic/syscalls.h>
+#include <mosaic/tty.h>
 #include <mosaic/uaccess.h>
 #include <mosaic/vfs.h>
+#include <uapi/linux/termios.h>
 
 #define BOUNCE_SIZE 4096UL
-#define IOV_MAX 1024
 #define MAX_RW (0x7ffff000UL)
-#define TIOCGWINSZ 0x5413
-
-struct iovec {
-	void __user *iov_base;
-	size_t iov_len;
-};
 
 static struct file *fget(int fd)
 {
@@ -130,7 +126,7 @@ static ssize_t do_iov(int fd, const struct iovec __user *uiov, int cnt,
 	struct file *f;
 	ssize_t total = 0;
 
-	if (cnt < 0 || cnt > IOV_MAX)
+	if (cnt < 0 || cnt > UIO_MAXIOV)
 		return -EINVAL;
 	f = fget(fd);
 	if (IS_ERR(f))
@@ -182,13 +178,121 @@ SYSCALL_DEFINE1(close, int, fd)
 	return p && p->files ? fd_close(p->files, fd) : -EBADF;
 }
 
-/* TODO(tty): terminal ioctls once a tty exists; nothing is one yet. */
+/*
+ * How a terminal ioctl's argument crosses: copied in, copied out (bytes),
+ * or passed as a value. Anything else is not a terminal request.
+ */
+enum ioctl_arg { ARG_NONE, ARG_VALUE, ARG_IN, ARG_OUT };
+
+static enum ioctl_arg tty_ioctl_arg(unsigned int cmd, size_t *size)
+{
+	switch (cmd) {
+	case TCGETS:
+		*size = sizeof(struct termios);
+		return ARG_OUT;
+	case TCGETS2:
+		*size = sizeof(struct termios2);
+		return ARG_OUT;
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		*size = sizeof(struct termios);
+		return ARG_IN;
+	case TCSETS2:
+	case TCSETSW2:
+	case TCSETSF2:
+		*size = sizeof(struct termios2);
+		return ARG_IN;
+	case TIOCGWINSZ:
+		*size = sizeof(struct winsize);
+		return ARG_OUT;
+	case TIOCSWINSZ:
+		*size = sizeof(struct winsize);
+		return ARG_IN;
+	case TIOCGPGRP:
+	case TIOCGSID:
+	case FIONREAD:
+	case TIOCOUTQ:
+		*size = sizeof(int);
+		return ARG_OUT;
+	case TIOCSPGRP:
+		*size = sizeof(int);
+		return ARG_IN;
+	case TCFLSH:
+	case TIOCSCTTY:
+	case TIOCNOTTY:
+		*size = 0;
+		return ARG_VALUE;
+	}
+	return ARG_NONE;
+}
+
+/*
+ * Processes have no sessions yet: each is its own, so init (a session
+ * leader, as after setsid) can take the console as controlling tty.
+ */
+static struct tty_caller ioctl_caller(void)
+{
+	struct process *p = current_process();
+	int pid = p ? p->pid : 0;
+
+	return (struct tty_caller){ .sid = pid, .pgrp = pid,
+				    .session_leader = pid > 0 };
+}
+
+static long tty_file_ioctl_user(struct file *f, unsigned int cmd,
+				unsigned long arg)
+{
+	struct tty_caller who = ioctl_caller();
+	union {
+		struct termios2 t2;
+		struct winsize ws;
+		int i;
+	} k;
+	size_t size = 0;
+	enum ioctl_arg how = tty_ioctl_arg(cmd, &size);
+	void __user *uarg = (void __user *)arg;
+	long r;
+
+	if (how == ARG_NONE)
+		return -ENOTTY;
+	if (how == ARG_VALUE)
+		return tty_file_ioctl(f, &who, cmd, (void *)arg);
+	if (how == ARG_IN && copy_from_user(&k, uarg, size))
+		return -EFAULT;
+	r = tty_file_ioctl(f, &who, cmd, &k);
+	if (!r && how == ARG_OUT && copy_to_user(uarg, &k, size))
+		return -EFAULT;
+	return r;
+}
+
+/* FIONBIO: O_NONBLOCK on or off for any file, as fcntl(F_SETFL). */
+static long fionbio(struct file *f, unsigned long arg)
+{
+	int on, fl;
+
+	if (copy_from_user(&on, (const void __user *)arg, sizeof(on)))
+		return -EFAULT;
+	fl = vfs_getfl(f);
+	return vfs_setfl(f, on ? fl | O_NONBLOCK : fl & ~O_NONBLOCK);
+}
+
 SYSCALL_DEFINE3(ioctl, int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fget(fd);
+	long r;
+	int n;
 
 	if (IS_ERR(f))
 		return PTR_ERR(f);
+	if (cmd == FIONBIO) {
+		r = fionbio(f, arg);
+	} else if (cmd == FIONREAD && !pipe_fionread(f, &n)) {
+		r = copy_to_user((void __user *)arg, &n, sizeof(n)) ? -EFAULT
+								    : 0;
+	} else {
+		r = tty_file_ioctl_user(f, cmd, arg);
+	}
 	fput(f);
-	return -ENOTTY;
+	return r;
 }

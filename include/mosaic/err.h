@@ -8,6 +8,7 @@
 #define _MOSAIC_ERR_H
 
 #include <mosaic/compiler.h>
+#include <mosaic/types.h>
 
 #define MAX_ERRNO 4095
 

@@ -153,6 +153,7 @@ struct winsize {
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
 #define FIONREAD 0x541B
+#define FIONBIO 0x5421
 #define TIOCINQ FIONREAD
 #define TIOCNOTTY 0x5422
 #define TIOCGSID 0x5429
