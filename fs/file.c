@@ -323,39 +323,50 @@ static ssize_t iov_segment(struct file *f, const struct kvec *seg, size_t len,
 		       read_at(f, seg->iov_base, len, pos);
 }
 
-/*
- * Each segment in turn, the whole call under the file's offset lock and
- * (FOP_INODE_MUTEX files) one hold of i_mutex, so no other write lands
- * between the segments; stopping at a short transfer: the bytes so far,
- * or the first error if none.
- */
-static ssize_t iov_seekable(struct file *f, const struct kvec *iov, int cnt,
-			    size_t total, bool write)
+/* Each segment in turn from *pos, stopping at a short transfer: the
+ * bytes so far, or the first error if none. */
+static ssize_t iov_segments(struct file *f, const struct kvec *iov, int cnt,
+			    size_t total, u64 *pos, bool write, bool inode_held)
 {
-	bool inode_held = locks_inode(f);
 	ssize_t done = 0, r = 0;
-	u64 pos;
 
-	mutex_lock(&f->f_pos_lock);
-	if (inode_held)
-		mutex_lock(&f->f_inode->i_mutex);
-	pos = f->f_pos;
 	for (int i = 0; i < cnt && (size_t)done < total; i++) {
 		size_t len = MIN(iov[i].iov_len, total - (size_t)done);
 
-		r = iov_segment(f, &iov[i], len, &pos, write, inode_held);
+		r = iov_segment(f, &iov[i], len, pos, write, inode_held);
 		if (r < 0)
 			break;
 		done += r;
 		if ((size_t)r < len)
 			break;
 	}
-	if (done || r >= 0)
-		f->f_pos = pos;
-	if (inode_held)
-		mutex_unlock(&f->f_inode->i_mutex);
-	mutex_unlock(&f->f_pos_lock);
 	return done ? done : r;
+}
+
+/*
+ * The whole call under the file's offset lock and (FOP_INODE_MUTEX
+ * files) one hold of i_mutex, so no other write lands between the
+ * segments.
+ */
+static ssize_t iov_seekable(struct file *f, const struct kvec *iov, int cnt,
+			    size_t total, bool write)
+{
+	ssize_t r;
+	u64 pos;
+
+	mutex_lock(&f->f_pos_lock);
+	pos = f->f_pos;
+	if (locks_inode(f)) {
+		mutex_lock(&f->f_inode->i_mutex);
+		r = iov_segments(f, iov, cnt, total, &pos, write, true);
+		mutex_unlock(&f->f_inode->i_mutex);
+	} else {
+		r = iov_segments(f, iov, cnt, total, &pos, write, false);
+	}
+	if (r >= 0)
+		f->f_pos = pos;
+	mutex_unlock(&f->f_pos_lock);
+	return r;
 }
 
 /* Copy between the segments and a flat buffer, from byte @skip on. */
