@@ -198,7 +198,23 @@ static void test_ids(void)
 			  getgid() == 0 && getegid() == 0);
 }
 
-#define NR_TESTS 31
+/* reboot(2) refuses a bad magic number or command: nothing happens. */
+static void test_reboot_checks(void)
+{
+	const long magic1 = 0xfee1dead, magic2 = 672274793;
+
+	KTAP_EXPECT("reboot_refuses_bad_input",
+		    syscall(SYS_reboot, 0x12345678L, magic2,
+			    RB_POWER_OFF, NULL) == -1 && errno == EINVAL &&
+		    syscall(SYS_reboot, magic1, 42L, RB_POWER_OFF, NULL) ==
+				    -1 && errno == EINVAL &&
+		    syscall(SYS_reboot, magic1, magic2, 0x1111L, NULL) ==
+				    -1 && errno == EINVAL &&
+		    syscall(SYS_reboot, magic1, magic2, RB_DISABLE_CAD,
+			    NULL) == 0);
+}
+
+#define NR_TESTS 32
 
 int main(int argc, char **argv)
 {
@@ -215,6 +231,7 @@ int main(int argc, char **argv)
 	test_mmap();
 	test_access();
 	test_ids();
+	test_reboot_checks();
 	status = ktap_finish();
 	if (getpid() == 1) {	/* init under Linux: nothing to return to */
 		sync();

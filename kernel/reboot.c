@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * reboot(2), as Linux: both magic numbers or EINVAL, root only (EPERM),
+ * then power off, restart or halt through the machine's own ways
+ * (arch/x86/kernel/power.c: ACPI S5, the reset register, the 8042, a
+ * triple fault). Ctrl-Alt-Del on/off is accepted and changes nothing:
+ * the keyboard does not reboot.
+ */
+#include <asm/platform.h>
+#include <mosaic/errno.h>
+#include <mosaic/printk.h>
+#include <mosaic/process.h>
+#include <mosaic/syscalls.h>
+#include <uapi/linux/reboot.h>
+
+static bool magic2_ok(unsigned int magic2)
+{
+	return magic2 == LINUX_REBOOT_MAGIC2 ||
+	       magic2 == LINUX_REBOOT_MAGIC2A ||
+	       magic2 == LINUX_REBOOT_MAGIC2B ||
+	       magic2 == LINUX_REBOOT_MAGIC2C;
+}
+
+SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd,
+		void __user *, arg)
+{
+	struct process *p = current_process();
+
+	if ((unsigned int)magic1 != LINUX_REBOOT_MAGIC1 ||
+	    !magic2_ok((unsigned int)magic2))
+		return -EINVAL;
+	if (p && p->uid != 0)
+		return -EPERM;
+	switch (cmd) {
+	case LINUX_REBOOT_CMD_CAD_ON:
+	case LINUX_REBOOT_CMD_CAD_OFF:
+		return 0;
+	case LINUX_REBOOT_CMD_POWER_OFF:
+		machine_power_off();
+	case LINUX_REBOOT_CMD_RESTART:
+	case LINUX_REBOOT_CMD_RESTART2:
+		machine_restart();
+	case LINUX_REBOOT_CMD_HALT:
+		pr_emerg("reboot: System halted\n");
+		halt_forever();
+	}
+	return -EINVAL;
+}
