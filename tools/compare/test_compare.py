@@ -160,8 +160,11 @@ HOST = {"status": "ok", "note": "synthetic", "records": [
      "ns_per_op": n, "cycles_per_op": n * 2.5}
     for p, n in (("buddy", 60.0), ("stack", 10.0))]}
 
+# The synthetic report is over three families whatever the tree holds
+# (a report names its own, as reports made before a family existed do).
 META = {"selection": SEL, "timing": "icount", "small": True,
-        "base_config": "configs/qemu_defconfig"}
+        "base_config": "configs/qemu_defconfig",
+        "dims": ["frame", "heap", "sched"]}
 
 
 def good_dir(name, fail=None):
@@ -661,7 +664,7 @@ def add_member(tree, kconfig, after_choice, symbol, prompt):
 
 def grown_tree():
     """A copy of the tree with a fourth scheduler, a fourth frame policy
-    (with its source file) and a new family of two pager policies."""
+    (with its source file) and a new family of two swap policies."""
     tree = os.path.join(OUT, "grown-tree")
     copy_tree(tree)
     add_member(tree, "kernel/sched/Kconfig", "SCHED_POLICY", "SCHED_LOTTERY",
@@ -675,13 +678,13 @@ def grown_tree():
     add_member(tree, "mm/heap/Kconfig", "HEAP_POLICY", "HEAP_SLAB", "Slab")
     shutil.copy(os.path.join(tree, "mm/heap/bump.c"),
                 os.path.join(tree, "mm/heap/slab.c"))
-    os.makedirs(os.path.join(tree, "mm/pager"))
-    with open(os.path.join(tree, "mm/pager/Kconfig"), "w") as f:
-        f.write("choice PAGER_POLICY\n\tprompt \"Page replacement\"\n"
-                "\tdefault PAGER_CLOCK\n\nconfig PAGER_FIFO\n\tbool \"FIFO\"\n"
-                "\nconfig PAGER_CLOCK\n\tbool \"Clock\"\n\nendchoice\n")
+    os.makedirs(os.path.join(tree, "mm/swap"))
+    with open(os.path.join(tree, "mm/swap/Kconfig"), "w") as f:
+        f.write("choice SWAP_POLICY\n\tprompt \"Page replacement\"\n"
+                "\tdefault SWAP_CLOCK\n\nconfig SWAP_FIFO\n\tbool \"FIFO\"\n"
+                "\nconfig SWAP_CLOCK\n\tbool \"Clock\"\n\nendchoice\n")
     with open(os.path.join(tree, "Kconfig"), "a") as f:
-        f.write('\nsource "mm/pager/Kconfig"\n')
+        f.write('\nsource "mm/swap/Kconfig"\n')
     return tree
 
 
@@ -738,50 +741,56 @@ def new_member_and_family_reach_every_script():
     tree = grown_tree()
     try:
         fams = cr.load_families(tree)
-        assert cr.DIMS == ("frame", "heap", "sched", "pager"), cr.DIMS
+        real = tuple(policies.families(SRC))
+        assert cr.DIMS == real + ("swap",), cr.DIMS
         assert fams["sched"].names()[-1] == "lottery", fams["sched"]
-        assert cr.DEFAULTS["pager"] == "clock"
+        assert cr.DEFAULTS["swap"] == "clock"
         # compare: the matrix, --small, the symbols it sets
         sel = drv.selection_from(selection_args())
         assert "lottery" in sel["sched"] and "tlsf" in sel["frame"], sel
-        assert sel["pager"] == ["fifo", "clock"], sel
+        assert sel["swap"] == ["fifo", "clock"], sel
         assert drv.symbol("sched", "lottery") == "CONFIG_SCHED_LOTTERY"
-        assert "PAGER" in drv.own_vars()
+        assert "SWAP" in drv.own_vars()
         # the report: a column per family, checked sound
+        pick = {"frame": "tlsf", "heap": "fixed-block", "sched": "lottery"}
         runs = []
-        for pg in ("fifo", "clock"):
-            combo = ("tlsf", "fixed-block", "lottery", pg)
+        for sw in ("fifo", "clock"):
+            combo = tuple(pick.get(d, cr.DEFAULTS[d]) if d != "swap" else sw
+                          for d in cr.DIMS)
             r = dict(zip(cr.DIMS, combo), combination=cr.combo_name(*combo),
-                     status="ok", timing="icount", log="/x/%s.log" % pg,
-                     wall_seconds=1.0, config={"CONFIG_PAGER_FIFO": "y"})
-            r["records"] = records(*combo[:3])
+                     status="ok", timing="icount", log="/x/%s.log" % sw,
+                     wall_seconds=1.0, config={"CONFIG_SWAP_FIFO": "y"})
+            r["records"] = records("tlsf", "fixed-block", "lottery")
             r["figures"], r["series"] = cr.figures(r["records"])
             runs.append(r)
-        meta = dict(META, selection={"frame": ["tlsf"],
-                                     "heap": ["fixed-block"],
-                                     "sched": ["lottery"],
-                                     "pager": ["fifo", "clock"]})
+        meta = dict(META, selection={d: ([pick.get(d, cr.DEFAULTS[d])]
+                                         if d != "swap" else
+                                         ["fifo", "clock"])
+                                     for d in cr.DIMS})
+        del meta["dims"]
         d = os.path.join(OUT, "grown-report")
         shutil.rmtree(d, ignore_errors=True)
         cr.write_report(d, meta, runs, copy.deepcopy(HOST))
         assert cr.check_report(d) == [], cr.check_report(d)
         with open(os.path.join(d, "results.csv")) as f:
             assert f.readline().startswith(
-                "combination,frame,heap,sched,pager,status"), d
+                "combination," + ",".join(cr.DIMS) + ",status"), d
         with open(os.path.join(d, "report.md")) as f:
-            assert "pager = fifo, clock" in f.read()
+            assert "swap = fifo, clock" in f.read()
         # a combination missing from the new dimension is caught
-        assert any("lottery-none missing" in p for p in
-                   cr.check_report(d, expect=[
-                       "tlsf-fixed-block-lottery-clock",
-                       "tlsf-fixed-block-lottery-none"]))
+        base = cr.combo_name(*[pick.get(x, cr.DEFAULTS[x])
+                               for x in cr.DIMS if x != "swap"])
+        assert any("lottery-none missing" in p or
+                   base + "-none missing" in p for p in
+                   cr.check_report(d, expect=[base + "-clock",
+                                              base + "-none"]))
     finally:
         cr.load_families(SRC)
     # the compare command line of the grown tree knows the new names
     o = os.path.join(OUT, "grown-never-built")
-    p = run_cli("--srctree", tree, "--objtree", o, "--pager", "lru")
+    p = run_cli("--srctree", tree, "--objtree", o, "--swap", "lru")
     assert p.returncode == 2, p.stdout
-    assert "valid pager names: fifo, clock" in p.stdout, p.stdout
+    assert "valid swap names: fifo, clock" in p.stdout, p.stdout
     assert not os.path.exists(o)
     # check: a boot per member qemu_defconfig does not select, and the
     # scheduler again under -icount; the new ones by their symbol (no
@@ -790,14 +799,14 @@ def new_member_and_family_reach_every_script():
     boots = {b.label: b for b in chk.policy_boots(
         tree, policies.families(tree))}
     for label in ("sched-lottery", "sched-lottery icount", "frame-tlsf",
-                  "pager-fifo", "sched-rr", "frame-bitmap"):
+                  "swap-fifo", "sched-rr", "frame-bitmap"):
         assert label in boots, sorted(boots)
     assert boots["sched-lottery"].enable == ("SCHED_LOTTERY",)
     assert boots["sched-rr"].fragments == ("sched-rr.config",)
     assert boots["sched-lottery icount"].icount
     assert boots["sched-rr icount"].ktest == "sched,sched_rr"
     assert boots["sched-lottery icount"].ktest == "sched"  # no own suite
-    assert "pager-clock" not in boots and "frame-buddy" not in boots
+    assert "swap-clock" not in boots and "frame-buddy" not in boots
     # the host tests and benchmarks of every frame and heap policy
     for sub, needles in (("frame", ["frametest-tlsf ", "frametest-tlsf-debug",
                                     "bench/tlsf-policy.o"]),
