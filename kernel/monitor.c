@@ -3,8 +3,10 @@
  * Until user space exists: a tiny kernel monitor on /dev/console (and
  * on tty1 when that is another tty). It reads lines through the tty, so
  * what you type is edited by the line discipline (Backspace, ^W, ^U,
- * ^D), and runs a handful of commands.
+ * ^D), and runs a handful of commands, poweroff and reboot among them
+ * (the machine's own ways: ACPI S5, the reset methods).
  */
+#include <asm/platform.h>
 #include <mosaic/monitor.h>
 #include <mosaic/printk.h>
 #include <mosaic/sched.h>
@@ -23,7 +25,7 @@ static void run_line(struct tty *tty, char *line)
 	char out[96];
 
 	if (!strcmp(line, "help")) {
-		say(tty, "commands: help, ps (threads), uptime, echo TEXT\n");
+		say(tty, "commands: help, ps (threads), uptime, echo TEXT, poweroff, reboot\n");
 	} else if (!strcmp(line, "ps")) {
 		sched_dump();
 	} else if (!strcmp(line, "uptime")) {
@@ -33,6 +35,10 @@ static void run_line(struct tty *tty, char *line)
 	} else if (!strncmp(line, "echo", 4) && (!line[4] || line[4] == ' ')) {
 		say(tty, line[4] ? line + 5 : "");
 		say(tty, "\n");
+	} else if (!strcmp(line, "poweroff")) {
+		machine_power_off();	/* ACPI S5 */
+	} else if (!strcmp(line, "reboot")) {
+		machine_restart();	/* reset register, 8042, triple fault */
 	} else if (line[0]) {
 		say(tty, line);
 		say(tty, ": unknown command (try help)\n");
