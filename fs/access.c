@@ -24,29 +24,13 @@ static int check_mode(const struct stat *st, int mode)
 
 static long do_faccessat(int dirfd, const char __user *upath, int mode)
 {
-	struct process *p = current_process();
-	struct file *dir;
 	struct stat st;
-	char *path;
 	int err;
 
 	if (mode & ~(F_OK | X_OK | W_OK | R_OK))
 		return -EINVAL;
-	if (!p || !p->fs)
-		return -ENOENT;
-	path = getname(upath);
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	dir = dirfd_get(dirfd, path);
-	err = IS_ERR(dir) ? (int)PTR_ERR(dir)
-			  : vfs_stat(p->fs, dir ? &dir->f_path : NULL, path,
-				     &st, 0);
-	if (!err)
-		err = check_mode(&st, mode);
-	if (!IS_ERR_OR_NULL(dir))
-		fput(dir);
-	putname(path);
-	return err;
+	err = user_path_stat(dirfd, upath, &st, 0);
+	return err ? err : check_mode(&st, mode);
 }
 
 SYSCALL_DEFINE2(access, const char __user *, path, int, mode)

@@ -97,26 +97,12 @@ SYSCALL_DEFINE2(fstat, int, fd, struct stat __user *, ust)
 static long do_fstatat(int dirfd, const char __user *upath,
 		       struct stat __user *ust, int flags)
 {
-	struct process *p = current_process();
 	struct stat st;
-	struct file *dir;
-	char *path;
 	int err;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	if (!p || !p->fs)
-		return -ENOENT;
-	path = getname(upath);
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	dir = dirfd_get(dirfd, path);
-	err = IS_ERR(dir) ? (int)PTR_ERR(dir)
-			  : vfs_stat(p->fs, dir ? &dir->f_path : NULL, path,
-				     &st, flags & AT_SYMLINK_NOFOLLOW);
-	if (!IS_ERR_OR_NULL(dir))
-		fput(dir);
-	putname(path);
+	err = user_path_stat(dirfd, upath, &st, flags & AT_SYMLINK_NOFOLLOW);
 	return stat_out(err, &st, ust);
 }
 

@@ -37,3 +37,26 @@ struct file *dirfd_get(int dirfd, const char *path)
 		return ERR_PTR(-EBADF);
 	return fd_get(p->files, dirfd);
 }
+
+int user_path_stat(int dirfd, const char __user *upath, struct stat *st,
+		   int at_flags)
+{
+	struct process *p = current_process();
+	struct file *dir;
+	char *path;
+	int err;
+
+	if (!p || !p->fs)
+		return -ENOENT;
+	path = getname(upath);
+	if (IS_ERR(path))
+		return (int)PTR_ERR(path);
+	dir = dirfd_get(dirfd, path);
+	err = IS_ERR(dir) ? (int)PTR_ERR(dir)
+			  : vfs_stat(p->fs, dir ? &dir->f_path : NULL, path, st,
+				     at_flags);
+	if (!IS_ERR_OR_NULL(dir))
+		fput(dir);
+	putname(path);
+	return err;
+}

@@ -23,5 +23,12 @@ void putname(char *name);
  * ERR_PTR(-EBADF).
  */
 struct file *dirfd_get(int dirfd, const char *path);
+/*
+ * stat(2) of a user path relative to dirfd (at_flags: AT_SYMLINK_NOFOLLOW)
+ * in the calling process's file-system context: 0 and *st, or -errno.
+ */
+struct stat;
+int user_path_stat(int dirfd, const char __user *upath, struct stat *st,
+		   int at_flags);
 
 #endif /* _MOSAIC_USER_PATH_H */
