@@ -56,11 +56,11 @@ static struct mm *make_parent(struct ktest *t)
 
 static void test_fork_copies_areas_and_data(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *p, *c;
 	struct vm_area *pv, *cv;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	p = make_parent(t);
 	KT_ASSERT(t, p);
 	c = mm_fork(p);
@@ -81,15 +81,15 @@ static void test_fork_copies_areas_and_data(struct ktest *t)
 	KT_EXPECT_EQ(t, vm_fault(c, BASE + 8 * PG, FAULT_WRITE), -EACCES);
 	mm_put(p);
 	mm_put(c);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_fork_isolation(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *p, *c;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	p = make_parent(t);
 	KT_ASSERT(t, p);
 	c = mm_fork(p);
@@ -114,18 +114,18 @@ static void test_fork_isolation(struct ktest *t)
 	mm_put(c);
 	KT_EXPECT_EQ(t, mt_read(p, BASE), 0x10);
 	mm_put(p);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_fork_sharing_mode(struct ktest *t)
 {
 	unsigned long pf, cf;
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	phys_addr_t pa, ca;
 	struct page *page;
 	struct mm *p, *c;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	p = make_parent(t);
 	KT_ASSERT(t, p);
 	c = mm_fork(p);
@@ -164,16 +164,16 @@ static void test_fork_sharing_mode(struct ktest *t)
 	/* The child goes first this time. */
 	mm_put(c);
 	mm_put(p);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_fork_shared_anon_stays_shared(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *p, *c;
 	long a;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	p = mm_create();
 	KT_ASSERT(t, p);
 	a = vm_mmap(p, 0, 2 * PG, MT_RW, MAP_SHARED | MAP_ANONYMOUS, NULL, 0);
@@ -187,16 +187,16 @@ static void test_fork_shared_anon_stays_shared(struct ktest *t)
 	mm_put(p);
 	KT_EXPECT_EQ(t, mt_read(c, a + 5), 0x99);
 	mm_put(c);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 /* Three generations; each writes; the middle one goes first. */
 static void test_fork_chain(struct ktest *t)
 {
 	struct mm *gen[3];
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	gen[0] = make_parent(t);
 	KT_ASSERT(t, gen[0]);
 	gen[1] = mm_fork(gen[0]);
@@ -215,16 +215,16 @@ static void test_fork_chain(struct ktest *t)
 	KT_EXPECT_EQ(t, mt_read(gen[2], BASE + 2 * PG), 0x12);
 	mm_put(gen[0]);
 	mm_put(gen[2]);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 /* mm_get keeps an mm alive past its creator's put. */
 static void test_mm_get_put(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *p;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	p = make_parent(t);
 	KT_ASSERT(t, p);
 	mm_get(p);
@@ -232,7 +232,7 @@ static void test_mm_get_put(struct ktest *t)
 	KT_EXPECT_EQ(t, mt_read(p, BASE), 0x10);
 	KT_EXPECT_EQ(t, mm_rss(p), 4);
 	mm_put(p);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static struct ktest_case fork_cases[] = {

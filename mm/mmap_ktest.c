@@ -22,40 +22,6 @@
 
 #include "mmap_ktest.h"
 
-void mt_snapshot(struct mt_snapshot *s)
-{
-	struct frame_stats fs;
-	struct heap_stats hs;
-
-	frame_get_stats(&fs);
-	heap_get_stats(&hs);
-	s->used_frames = fs.used_frames;
-	s->heap_live = hs.live_bytes;
-	s->heap_blocks = hs.live_blocks;
-	s->heap_footprint = hs.footprint_bytes;
-	s->table_pages = vmm_table_pages();
-}
-
-/*
- * Every frame in use beyond the baseline is one the heap took for its
- * own footprint (some heaps keep it) or a kernel page table mapping it:
- * no user frame and no user page table is left, nor any heap block.
- */
-void mt_expect_baseline(struct ktest *t, const struct mt_snapshot *b)
-{
-	struct mt_snapshot now;
-	s64 frames, heap_frames;
-
-	mt_snapshot(&now);
-	frames = (s64)now.used_frames - (s64)b->used_frames;
-	heap_frames = ((s64)now.heap_footprint - (s64)b->heap_footprint) /
-			      (s64)PAGE_SIZE +
-		      ((s64)now.table_pages - (s64)b->table_pages);
-	KT_EXPECT_EQ(t, now.heap_live, b->heap_live);
-	KT_EXPECT_EQ(t, now.heap_blocks, b->heap_blocks);
-	KT_EXPECT_EQ(t, frames, heap_frames);
-}
-
 unsigned long mt_mapped(struct mm *mm, unsigned long start, unsigned long end)
 {
 	unsigned long n = 0;
@@ -129,11 +95,11 @@ unsigned long mt_count_areas(struct mm *mm)
 
 static void test_anon_map_and_fault(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 	long addr;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	addr = vm_mmap(mm, 0, 3 * PG, MT_RW, MT_ANON, NULL, 0);
@@ -154,16 +120,16 @@ static void test_anon_map_and_fault(struct ktest *t)
 	/* Distinct frames. */
 	KT_EXPECT(t, mt_kva(mm, addr) != mt_kva(mm, addr + PG));
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_fault_errors(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	long ro, rx, none, rw;
 	struct mm *mm;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	rw = vm_mmap(mm, BASE, PG, MT_RW, MT_ANON | MAP_FIXED, NULL, 0);
@@ -196,7 +162,7 @@ static void test_fault_errors(struct ktest *t)
 	/* A write fault on a present read-only page is still refused. */
 	KT_EXPECT_EQ(t, vm_fault(mm, ro, FAULT_WRITE | FAULT_PRESENT), -EACCES);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static unsigned long pte_flags(struct mm *mm, unsigned long va)
@@ -212,10 +178,10 @@ static unsigned long pte_flags(struct mm *mm, unsigned long va)
 static void test_pte_protection_bits(struct ktest *t)
 {
 	unsigned long nx = vmm_has_nx() ? VMM_NX : 0;
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_ASSERT(t, mt_fixed(mm, BASE, PG, MT_RW));
@@ -227,16 +193,16 @@ static void test_pte_protection_bits(struct ktest *t)
 	KT_EXPECT_EQ(t, pte_flags(mm, BASE + PG), VMM_USER | nx);
 	KT_EXPECT_EQ(t, pte_flags(mm, BASE + 2 * PG), VMM_USER);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_hint_and_placement(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	long a, c, d;
 	struct mm *mm;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	/* A free hint is taken as is (rounded up to a page). */
@@ -257,15 +223,15 @@ static void test_hint_and_placement(struct ktest *t)
 	KT_EXPECT_EQ(t, c, a - PG);
 	KT_EXPECT_EQ(t, mm->map_count, mt_count_areas(mm));
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_fixed_replaces(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_ASSERT(t, mt_fixed(mm, BASE, 3 * PG, MT_RW));
@@ -282,15 +248,15 @@ static void test_fixed_replaces(struct ktest *t)
 	KT_EXPECT_EQ(t, vm_fault(mm, BASE + PG, FAULT_WRITE), -EACCES);
 	KT_EXPECT_EQ(t, mm_rss(mm), 3);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_fixed_noreplace(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_ASSERT(t, vm_mmap(mm, BASE, 2 * PG, MT_RW,
@@ -313,15 +279,15 @@ static void test_fixed_noreplace(struct ktest *t)
 		     BASE + 2 * PG);
 	KT_EXPECT_EQ(t, mt_count_areas(mm), 2);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_mmap_bad_input(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_EXPECT_EQ(t, vm_mmap(mm, 0, 0, MT_RW, MT_ANON, NULL, 0), -EINVAL);
@@ -382,16 +348,16 @@ static void test_mmap_bad_input(struct ktest *t)
 		KT_EXPECT_EQ(t, mm_rss(mm), 0);
 	}
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_munmap_splits_in_three(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct vm_area *v;
 	struct mm *mm;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_ASSERT(t, mt_fixed(mm, BASE, 5 * PG, MT_RW));
@@ -415,7 +381,7 @@ static void test_munmap_splits_in_three(struct ktest *t)
 	KT_EXPECT_EQ(t, mt_count_areas(mm), 1);
 	KT_EXPECT_EQ(t, mm_rss(mm), 1);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_munmap_bad_input(struct ktest *t)
@@ -434,10 +400,10 @@ static void test_munmap_bad_input(struct ktest *t)
 
 static void test_mprotect_splits(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_ASSERT(t, mt_fixed(mm, BASE, 4 * PG, MT_RW));
@@ -462,7 +428,7 @@ static void test_mprotect_splits(struct ktest *t)
 	KT_EXPECT_EQ(t, mt_read(mm, BASE + PG), 9);
 	KT_EXPECT_EQ(t, mm_rss(mm), 4);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_mprotect_bad_input(struct ktest *t)
@@ -524,13 +490,13 @@ static void drop_file(struct ktest *t, struct file *f)
 
 static void test_file_private_mapping(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 	struct file *f;
 	long a, c;
 	u8 byte;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	f = make_file(t, O_RDONLY);
 	KT_ASSERT(t, !IS_ERR(f));
 	mm = mm_create();
@@ -558,16 +524,16 @@ static void test_file_private_mapping(struct ktest *t)
 	KT_EXPECT_EQ(t, mt_read(mm, c + 1), file_byte(PG + 1));
 	mm_put(mm);
 	drop_file(t, f);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_file_mapping_refusals(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct file *f, *w;
 	struct mm *mm;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	f = make_file(t, O_RDONLY);
 	KT_ASSERT(t, !IS_ERR(f));
 	w = vfs_open(vfs_kernel_fs(), NULL, MT_FILE, O_WRONLY, 0);
@@ -589,16 +555,16 @@ static void test_file_mapping_refusals(struct ktest *t)
 	mm_put(mm);
 	fput(w);
 	drop_file(t, f);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_brk_grow_shrink(struct ktest *t)
 {
 	unsigned long start = BASE + 100;
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	/* No heap set up: brk cannot move. */
@@ -634,15 +600,15 @@ static void test_brk_grow_shrink(struct ktest *t)
 	KT_EXPECT_EQ(t, vm_brk(mm, start), start);
 	KT_EXPECT_EQ(t, mt_count_areas(mm), 2);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_madvise_dontneed(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_ASSERT(t, mt_fixed(mm, BASE, 3 * PG, MT_RW));
@@ -662,15 +628,15 @@ static void test_madvise_dontneed(struct ktest *t)
 		     -ENOMEM);
 	KT_EXPECT_EQ(t, mt_mapped(mm, BASE + 2 * PG, BASE + 3 * PG), 0);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_mremap_grow_in_place(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_ASSERT(t, mt_fixed(mm, BASE, 2 * PG, MT_RW));
@@ -688,17 +654,17 @@ static void test_mremap_grow_in_place(struct ktest *t)
 	KT_EXPECT_EQ(t, vm_fault(mm, BASE + 3 * PG, FAULT_USER), -EFAULT);
 	KT_EXPECT_EQ(t, mt_read(mm, BASE + PG), 0x31);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_mremap_move(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	unsigned long rss;
 	struct mm *mm;
 	long moved;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_ASSERT(t, mt_fixed(mm, BASE, 2 * PG, MT_RW));
@@ -729,7 +695,7 @@ static void test_mremap_move(struct ktest *t)
 	KT_EXPECT_EQ(t, vm_fault(mm, moved, FAULT_USER), -EFAULT);
 	KT_EXPECT_EQ(t, mt_count_areas(mm), 2);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_mremap_bad_input(struct ktest *t)
@@ -771,12 +737,12 @@ static void test_mremap_bad_input(struct ktest *t)
 static void test_stack_grows_down_to_rlimit(struct ktest *t)
 {
 	unsigned long low = TOP - STACK_INITIAL_SIZE;
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct vm_area *v;
 	struct mm *mm;
 	long a;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_ASSERT(t, vm_setup_stack(mm, TOP, 1UL << 20) == 0);
@@ -804,18 +770,18 @@ static void test_stack_grows_down_to_rlimit(struct ktest *t)
 	a = vm_mmap(mm, 0, PG, MT_RW, MT_ANON, NULL, 0);
 	KT_EXPECT(t, a + PG <= (long)(TOP - (1UL << 20) - STACK_GUARD_GAP));
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_stack_guard_gap(struct ktest *t)
 {
 	unsigned long low = TOP - STACK_INITIAL_SIZE;
 	unsigned long below = low - STACK_GUARD_GAP - 4 * PG;
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 	long a;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_ASSERT(t, vm_setup_stack(mm, TOP, 8UL << 20) == 0);
@@ -832,7 +798,7 @@ static void test_stack_guard_gap(struct ktest *t)
 			     NULL, 0),
 		     low - 10 * PG);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_stack_bad_input(struct ktest *t)
@@ -928,11 +894,11 @@ static unsigned long random_len(struct prng *rng)
  */
 static void test_random_calls_never_crash(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct prng rng;
 	struct mm *mm, *child = NULL;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	prng_seed(&rng, 0x6d6d6170);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
@@ -995,7 +961,7 @@ static void test_random_calls_never_crash(struct ktest *t)
 	if (child)
 		mm_put(child);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 /* Many areas: lookups through the tree find each, in order. */
@@ -1003,11 +969,11 @@ static void test_many_areas_tree(struct ktest *t)
 {
 	const int n = 300;
 	unsigned long prev_end = 0;
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 	int i, found = 0;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	/* Placed in a shuffled order, a gap page between each. */
@@ -1044,16 +1010,16 @@ static void test_many_areas_tree(struct ktest *t)
 			0);
 	KT_EXPECT_EQ(t, mm->map_count, mt_count_areas(mm));
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_pager_policy(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 	long a;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	a = vm_mmap(mm, 0, 16 * PG, MT_RW, MT_ANON, NULL, 0);
@@ -1074,16 +1040,16 @@ static void test_pager_policy(struct ktest *t)
 	KT_ASSERT(t, !IS_ERR_VALUE(a));
 	KT_EXPECT_EQ(t, mt_mapped(mm, a, a + 4 * PG), 4);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static void test_shared_anon(struct ktest *t)
 {
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 	long a;
 
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	a = vm_mmap(mm, 0, 2 * PG, MT_RW, MAP_SHARED | MAP_ANONYMOUS, NULL, 0);
@@ -1094,7 +1060,7 @@ static void test_shared_anon(struct ktest *t)
 	KT_EXPECT_EQ(t, vm_madvise_dontneed(mm, a, 2 * PG), 0);
 	KT_EXPECT_EQ(t, mt_read(mm, a), 3);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 /*
@@ -1106,7 +1072,7 @@ static void test_access_through_mmu(struct ktest *t)
 {
 	volatile u8 *user;
 	unsigned long irqflags;
-	struct mt_snapshot b;
+	struct ktest_mem_snapshot b;
 	struct mm *mm;
 	u8 seen;
 
@@ -1114,7 +1080,7 @@ static void test_access_through_mmu(struct ktest *t)
 		ktest_skip(t, "SMAP on: the kernel may not touch user pages");
 		return;
 	}
-	mt_snapshot(&b);
+	ktest_mem_snapshot(&b);
 	mm = mm_create();
 	KT_ASSERT(t, mm);
 	KT_ASSERT(t, mt_fixed(mm, BASE, PG, MT_RW));
@@ -1129,7 +1095,7 @@ static void test_access_through_mmu(struct ktest *t)
 	KT_EXPECT_EQ(t, seen, 0xab);
 	KT_EXPECT_EQ(t, mt_read(mm, BASE + 9), 0xcd);
 	mm_put(mm);
-	mt_expect_baseline(t, &b);
+	ktest_expect_mem_baseline(t, &b);
 }
 
 static struct ktest_case mmap_cases[] = {
@@ -1162,17 +1128,17 @@ static struct ktest_case mmap_cases[] = {
 	{}
 };
 
-static struct mt_snapshot suite_start;
+static struct ktest_mem_snapshot suite_start;
 
 static int mmap_suite_init(struct ktest *t)
 {
-	mt_snapshot(&suite_start);
+	ktest_mem_snapshot(&suite_start);
 	return 0;
 }
 
 static void mmap_suite_exit(struct ktest *t)
 {
-	mt_expect_baseline(t, &suite_start);
+	ktest_expect_mem_baseline(t, &suite_start);
 }
 
 KTEST_SUITE_FULL(mmap, mmap_cases, mmap_suite_init, mmap_suite_exit, 0);

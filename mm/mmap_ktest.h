@@ -4,17 +4,12 @@
 #define _MM_MMAP_KTEST_H
 
 #include <mosaic/ktest.h>
+#include <mosaic/ktest_mem.h>
 #include <mosaic/mmap.h>
 
 #define MT_RW (PROT_READ | PROT_WRITE)
 #define MT_ANON (MAP_PRIVATE | MAP_ANONYMOUS)
 
-struct mt_snapshot {
-	u64 used_frames, heap_live, heap_blocks, heap_footprint, table_pages;
-};
-
-void mt_snapshot(struct mt_snapshot *s);
-void mt_expect_baseline(struct ktest *t, const struct mt_snapshot *b);
 /* Pages of [start, end) with a page-table entry. */
 unsigned long mt_mapped(struct mm *mm, unsigned long start, unsigned long end);
 /* The byte at va through the direct map, or NULL if unmapped. */

@@ -9,6 +9,7 @@
 #include <mosaic/frame.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/ktest.h>
+#include <mosaic/ktest_mem.h>
 #include <mosaic/page.h>
 #include <mosaic/ramfs.h>
 #include <mosaic/string.h>
@@ -20,47 +21,22 @@
 
 #define GiB (1ULL << 30)
 
-/* What memory looks like from outside ramfs. */
+/* What memory looks like from outside ramfs, and the VFS's objects. */
 struct mem_snapshot {
-	u64 used_frames;
-	u64 heap_live;
-	u64 heap_footprint;
-	u64 table_pages;
+	struct ktest_mem_snapshot mem;
 	struct vfs_census vfs;
 };
 
 static void snapshot(struct mem_snapshot *s)
 {
-	struct frame_stats fs;
-	struct heap_stats hs;
-
-	frame_get_stats(&fs);
-	heap_get_stats(&hs);
-	s->used_frames = fs.used_frames;
-	s->heap_live = hs.live_bytes;
-	s->heap_footprint = hs.footprint_bytes;
-	s->table_pages = vmm_table_pages();
+	ktest_mem_snapshot(&s->mem);
 	vfs_census_take(&s->vfs);
 }
 
-/*
- * Back to the baseline: the heap's live bytes are what they were, and
- * every frame in use beyond the start is one the heap itself took from
- * the page source (its footprint may stay grown, by design of some heap
- * policies) or a page table that maps it, none held by ramfs.
- */
+/* Back to the baseline (<mosaic/ktest_mem.h>): no page held by ramfs. */
 static void expect_baseline(struct ktest *t, const struct mem_snapshot *b)
 {
-	struct mem_snapshot now;
-	s64 frames, heap_frames;
-
-	snapshot(&now);
-	frames = (s64)now.used_frames - (s64)b->used_frames;
-	heap_frames = ((s64)now.heap_footprint - (s64)b->heap_footprint) /
-			      (s64)PAGE_SIZE +
-		      ((s64)now.table_pages - (s64)b->table_pages);
-	KT_EXPECT_EQ(t, now.heap_live, b->heap_live);
-	KT_EXPECT_EQ(t, frames, heap_frames);
+	ktest_expect_mem_baseline(t, &b->mem);
 	KT_EXPECT_CENSUS(t, b->vfs);
 }
 
