@@ -3,7 +3,8 @@
  * ktest suite `trace`: events are recorded in order with their fields
  * and rising timestamps, only while enabled; the ring overwrites or
  * stops as configured and counts what it lost; and a known workload, two
- * threads yielding to each other, leaves exactly the switches it makes.
+ * threads yielding, leaves switches that pair up exactly (in as often as
+ * out, ready after each yield, the last one the exit) under any policy.
  * Each case enables what it needs and leaves tracing as it found it.
  */
 #include <mosaic/errno.h>
@@ -121,40 +122,61 @@ static int pingpong_fn(void *arg)
 	return 0;
 }
 
+/* What the trace says of one thread's time on the CPU. */
+struct lane {
+	int tid;
+	unsigned long in, out, out_ready, out_last_state;
+};
+
+static void count_switch(struct lane *l, const struct trace_record *r)
+{
+	if (r->b == (u64)l->tid)
+		l->in++;
+	if (r->a == (u32)l->tid) {
+		l->out++;
+		l->out_ready += r->c == THREAD_READY;
+		l->out_last_state = r->c;
+	}
+}
+
 /*
- * Two threads that only yield, under any policy: after both started,
- * every switch goes from one to the other.
+ * Two threads that only yield: whatever the policy decides, each is
+ * switched in as often as out, every switch away but its last leaves it
+ * ready (a yield), and the last one is its exit.
  */
 static void test_pingpong_switches(struct ktest *t)
 {
 	struct thread *a, *b;
 	struct trace_record r;
-	unsigned long ab = 0, ba = 0, other = 0;
-	int ta, tb;
+	struct lane la = { 0 }, lb = { 0 };
 
 	start(t, "sched_switch");
 	a = thread_create(pingpong_fn, NULL, "ping");
 	b = thread_create(pingpong_fn, NULL, "pong");
 	KT_ASSERT(t, a && b);
-	ta = a->tid;
-	tb = b->tid;
+	la.tid = a->tid;
+	lb.tid = b->tid;
 	thread_join(a, NULL);
 	thread_join(b, NULL);
 	trace_disable_all();
 	for (unsigned long i = 0; trace_read(i, &r); i++) {
 		KT_EXPECT_EQ(t, r.event, TRACE_sched_switch);
-		if (r.a == (u32)ta && r.b == (u64)tb)
-			ab++;
-		else if (r.a == (u32)tb && r.b == (u64)ta)
-			ba++;
-		else
-			other++;
+		KT_EXPECT(t, r.a != r.b);
+		count_switch(&la, &r);
+		count_switch(&lb, &r);
 	}
-	ktest_log(t, "ping->pong %lu, pong->ping %lu, others %lu", ab, ba,
-		  other);
-	/* each yield but the last of each thread hands over to the other */
-	KT_EXPECT(t, ab >= PINGPONG_ROUNDS - 1 && ab <= PINGPONG_ROUNDS + 1);
-	KT_EXPECT(t, ba >= PINGPONG_ROUNDS - 1 && ba <= PINGPONG_ROUNDS + 1);
+	ktest_log(t, "ping in %lu out %lu, pong in %lu out %lu", la.in,
+		  la.out, lb.in, lb.out);
+	for (struct lane *l = &la; l; l = l == &la ? &lb : NULL) {
+		KT_EXPECT(t, l->in >= 1);
+		KT_EXPECT_EQ(t, l->in, l->out);
+		KT_EXPECT_EQ(t, l->out_ready, l->out - 1);
+		KT_EXPECT(t, l->out_last_state == THREAD_ZOMBIE ||
+			     l->out_last_state == THREAD_DEAD);
+		/* at most one switch per yield, and one to start */
+		KT_EXPECT(t, l->in <= PINGPONG_ROUNDS + 1);
+	}
+	KT_EXPECT_EQ(t, trace_lost(), 0);
 }
 
 static void test_ring_full_counts_lost(struct ktest *t)
