@@ -409,7 +409,7 @@ ktest: mosaic
 PHONY += linux-user-test
 linux-user-test: user-programs
 	$(Q)$(PYTHON) $(srctree)/scripts/linux-user-test --log linux-user-test.log \
-		user/utest
+		$$(sed 's|[^ ]*|user/&|g' user/usertests)
 
 BENCH ?= all
 bench: mosaic
@@ -498,7 +498,7 @@ clean: clean-initramfs
 PHONY += clean-initramfs
 clean-initramfs:
 	$(Q)rm -f usr/initramfs.cpio usr/initramfs.cpio.tmp
-	$(Q)rm -f user/initramfs.list user/.*.cmd $(addprefix user/,hello utest) \
+	$(Q)rm -f user/initramfs.list user/usertests user/.*.cmd user/hello user/utest user/utest_* \
 		linux-user-test.log
 
 mrproper distclean: clean

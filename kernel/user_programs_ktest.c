@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The user-space test suite (user/utest.c, built by CONFIG_USER_PROGRAMS
- * into the initramfs as /bin/utest), run as a process from here so the
+ * The user-space test suites (user/utest*.c, built by CONFIG_USER_PROGRAMS
+ * into the initramfs as /bin/utest*), each run as a process from here so the
  * same KTAP runner judges it: its results are a subtest of this case,
  * which passes when the program exits 0; and Debian's busybox-static.
  * On demand: `ktest=user` or
@@ -76,10 +76,18 @@ static void test_busybox(struct ktest *t)
 	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/bb.out");
 }
 
-static void test_utest(struct ktest *t)
-{
-	KT_EXPECT_EQ(t, run_user_program("/bin/utest"), W_EXITCODE(0));
-}
+/*
+ * One case per user test suite of user/Makefile's usertests-y: its KTAP
+ * is this case's subtest, and it passes when the program exits 0.
+ */
+#define USER_SUITE_CASE(prog)                                              \
+	static void test_##prog(struct ktest *t)                           \
+	{                                                                  \
+		KT_EXPECT_EQ(t, run_user_program("/bin/" #prog),           \
+			     W_EXITCODE(0));                               \
+	}
+
+USER_SUITE_CASE(utest)
 
 static void test_hello(struct ktest *t)
 {

@@ -17,7 +17,10 @@ bool ktap_result(bool cond, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A diagnostic line. */
 void ktap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The suite's result line; the exit status to return (0: all passed). */
+/*
+ * The suite's result line; the exit status to return (0: all passed).
+ * As init (pid 1, under Linux) it powers the machine off instead.
+ */
 int ktap_finish(void);
 
 #define KTAP_EXPECT(name, cond)                                            \
