@@ -64,7 +64,7 @@ static struct process *find_reaper_locked(struct process *p)
  * Children of an exiting process go to their reaper; without one, a
  * zombie among them is freed now and a live one will free itself.
  */
-static void reparent_children_locked(struct process *p)
+static void reparent_children_locked(struct process *p, struct list_head *dead)
 {
 	struct process *reaper = find_reaper_locked(p);
 	struct process *c, *next;
@@ -77,7 +77,7 @@ static void reparent_children_locked(struct process *p)
 			if (c->zombie)
 				notify_parent_locked(c);
 		} else if (c->zombie) {
-			process_free_locked(c);
+			process_unhash_locked(c, dead);
 		}
 	}
 }
@@ -96,6 +96,7 @@ void process_vfork_release(struct process *p)
 static void process_finish(struct process *p, int status)
 {
 	unsigned long flags;
+	LIST_HEAD(dead);
 
 	if (p->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08x", status);
@@ -105,16 +106,16 @@ static void process_finish(struct process *p, int status)
 	p->fs = NULL;
 	process_vfork_release(p);
 	flags = spin_lock_irqsave(&process_lock);
-	reparent_children_locked(p);
+	reparent_children_locked(p, &dead);
 	p->exit_status = status;
 	p->zombie = true;
 	current()->proc = NULL;
-	if (p->parent) {
+	if (p->parent)
 		notify_parent_locked(p);
-	} else {
-		process_free_locked(p);
-	}
+	else
+		process_unhash_locked(p, &dead);
 	spin_unlock_irqrestore(&process_lock, flags);
+	process_release_dead(&dead);
 }
 
 /* CLONE_CHILD_CLEARTID: tell a joiner (pthread_join) the thread is gone. */
@@ -237,7 +238,7 @@ struct wait_result {
 
 /* A zombie child matching s, reaped unless WNOWAIT; -ECHILD, or 0. (L) */
 static int find_zombie_locked(struct process *me, const struct wait_sel *s,
-			      struct wait_result *r)
+			      struct wait_result *r, struct list_head *dead)
 {
 	struct process *c;
 	bool any = false;
@@ -254,7 +255,7 @@ static int find_zombie_locked(struct process *me, const struct wait_sel *s,
 		if (!(s->options & WNOWAIT)) {
 			me->children_run_units += r->run_units;
 			list_del_init(&c->sibling);
-			process_free_locked(c);
+			process_unhash_locked(c, dead);
 		}
 		return 1;
 	}
@@ -284,9 +285,11 @@ static int do_wait(const struct wait_sel *s, struct wait_result *r)
 	add_wait_queue(&me->child_wait, &e);
 	for (;;) {
 		unsigned long flags = spin_lock_irqsave(&process_lock);
+		LIST_HEAD(dead);
 
-		ret = find_zombie_locked(me, s, r);
+		ret = find_zombie_locked(me, s, r, &dead);
 		spin_unlock_irqrestore(&process_lock, flags);
+		process_release_dead(&dead);
 		if (ret || (s->options & WNOHANG))
 			break;
 		waiter_sleep(&w, 0);

@@ -105,24 +105,43 @@ struct process *process_alloc(bool init, int *err)
 	return p;
 }
 
-/* process_lock held; p is off every list but all_processes. */
-void process_free_locked(struct process *p)
+void process_unhash_locked(struct process *p, struct list_head *dead)
 {
-	list_del(&p->all_node);
-	pid_free_locked(p->pid);
+	list_move_tail(&p->all_node, dead);
 	nr_processes--;
 	if (p == init_process)
 		init_process = NULL;
-	kfree(p);
+}
+
+/*
+ * Free what process_unhash_locked() collected: outside process_lock,
+ * since removing a process's /proc directory waits for its readers.
+ * The pid goes back last, so no new process can meet the old entry.
+ */
+void process_release_dead(struct list_head *dead)
+{
+	struct process *p, *next;
+
+	list_for_each_entry_safe(p, next, dead, all_node) {
+		unsigned long flags;
+
+		list_del(&p->all_node);
+		flags = spin_lock_irqsave(&process_lock);
+		pid_free_locked(p->pid);
+		spin_unlock_irqrestore(&process_lock, flags);
+		kfree(p);
+	}
 }
 
 /* Undo process_alloc() of a process that never ran. */
 void process_discard(struct process *p)
 {
 	unsigned long flags = spin_lock_irqsave(&process_lock);
+	LIST_HEAD(dead);
 
-	process_free_locked(p);
+	process_unhash_locked(p, &dead);
 	spin_unlock_irqrestore(&process_lock, flags);
+	process_release_dead(&dead);
 }
 
 void process_add_thread_locked(struct process *p, struct thread *t)

@@ -10,8 +10,13 @@ extern struct process *init_process;
 
 struct process *process_alloc(bool init, int *err);
 void process_discard(struct process *p);
+/*
+ * A reaped (or never reapable) process leaves the list, onto @dead;
+ * process_release_dead() frees the list after process_lock is dropped.
+ */
+void process_unhash_locked(struct process *p, struct list_head *dead);
+void process_release_dead(struct list_head *dead);
 /* The rest with process_lock held. */
-void process_free_locked(struct process *p);
 void process_add_thread_locked(struct process *p, struct thread *t);
 int pid_alloc_locked(void);
 void pid_free_locked(int pid);
