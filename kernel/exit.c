@@ -125,7 +125,7 @@ static void clear_child_tid(struct thread *t)
 
 	t->clear_child_tid = NULL;
 	if (tidptr && t->mm)
-		put_user(0, tidptr);
+		(void)put_user(0, tidptr);
 }
 
 void process_thread_exit(int status)
@@ -138,6 +138,8 @@ void process_thread_exit(int status)
 	if (!p)
 		user_exit(status);
 	clear_child_tid(t);
+	/* As Linux's exit_mm(): the memory is back before anyone is told. */
+	user_release_mm();
 	flags = spin_lock_irqsave(&process_lock);
 	list_del_init(&t->group_node);
 	last = --p->nr_threads == 0;
