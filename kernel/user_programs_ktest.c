@@ -10,6 +10,7 @@
 #include <mosaic/errno.h>
 #include <mosaic/exec.h>
 #include <mosaic/ktest.h>
+#include <mosaic/ktest_mem.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
@@ -77,14 +78,29 @@ static void test_busybox(struct ktest *t)
 }
 
 /*
+ * Run a suite: it must exit 0, and when it and every process it made are
+ * gone, every frame they took must be back (what the kernel still holds
+ * beyond the baseline is heap or page tables, e.g. dentries it cached).
+ */
+static void run_user_suite(struct ktest *t, const char *path)
+{
+	struct ktest_mem_snapshot before;
+
+	thread_reap_now();
+	ktest_mem_snapshot(&before);
+	KT_EXPECT_EQ(t, run_user_program(path), W_EXITCODE(0));
+	thread_reap_now();
+	ktest_expect_frames_baseline(t, &before);
+}
+
+/*
  * One case per user test suite of user/Makefile's usertests-y: its KTAP
- * is this case's subtest, and it passes when the program exits 0.
+ * is this case's subtest.
  */
 #define USER_SUITE_CASE(prog)                                              \
 	static void test_##prog(struct ktest *t)                           \
 	{                                                                  \
-		KT_EXPECT_EQ(t, run_user_program("/bin/" #prog),           \
-			     W_EXITCODE(0));                               \
+		run_user_suite(t, "/bin/" #prog);                          \
 	}
 
 USER_SUITE_CASE(utest)

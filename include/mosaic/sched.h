@@ -40,6 +40,11 @@ struct thread *thread_create(thread_fn_t fn, void *arg, const char *name);
  */
 struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name);
 void thread_start(struct thread *t);
+/*
+ * Free the detached threads that exited now, not when the idle thread
+ * or the next thread_alloc() gets to them: for memory baselines.
+ */
+void thread_reap_now(void);
 /* Free a thread_alloc()ed thread that never started. */
 void thread_free_unstarted(struct thread *t);
 /* Wait for t to exit, store its status, free it: 0, -EINVAL, -EDEADLK. */
