@@ -227,17 +227,43 @@ static enum ioctl_arg tty_ioctl_arg(unsigned int cmd, size_t *size)
 	return ARG_NONE;
 }
 
-/*
- * Processes have no sessions yet: each is its own, so init (a session
- * leader, as after setsid) can take the console as controlling tty.
- */
+/* The caller's session and group, for the controlling-tty ioctls. */
 static struct tty_caller ioctl_caller(void)
 {
 	struct process *p = current_process();
-	int pid = p ? p->pid : 0;
+	struct tty_caller who = { 0 };
+	unsigned long flags;
 
-	return (struct tty_caller){ .sid = pid, .pgrp = pid,
-				    .session_leader = pid > 0 };
+	if (!p)
+		return who;
+	flags = spin_lock_irqsave(&process_lock);
+	who.sid = p->sid;
+	who.pgrp = p->pgid;
+	who.session_leader = p->sid == p->pid;
+	spin_unlock_irqrestore(&process_lock, flags);
+	return who;
+}
+
+/*
+ * TIOCSPGRP's checks in Linux's order: the caller's controlling tty
+ * (ENOTTY, asked of the tty), a group that exists (ESRCH) and is in the
+ * caller's session (EPERM).
+ */
+static int check_new_pgrp(struct file *f, const struct tty_caller *who,
+			  int pgrp)
+{
+	unsigned long flags;
+	int cur, err = (int)tty_file_ioctl(f, who, TIOCGPGRP, &cur);
+
+	if (err || pgrp <= 0)
+		return err;
+	flags = spin_lock_irqsave(&process_lock);
+	if (!process_pgrp_exists_locked(pgrp, -1))
+		err = -ESRCH;
+	else if (!process_pgrp_exists_locked(pgrp, who->sid))
+		err = -EPERM;
+	spin_unlock_irqrestore(&process_lock, flags);
+	return err;
 }
 
 static long tty_file_ioctl_user(struct file *f, unsigned int cmd,
@@ -260,7 +286,9 @@ static long tty_file_ioctl_user(struct file *f, unsigned int cmd,
 		return tty_file_ioctl(f, &who, cmd, (void *)arg);
 	if (how == ARG_IN && copy_from_user(&k, uarg, size))
 		return -EFAULT;
-	r = tty_file_ioctl(f, &who, cmd, &k);
+	r = cmd == TIOCSPGRP ? check_new_pgrp(f, &who, k.i) : 0;
+	if (!r)
+		r = tty_file_ioctl(f, &who, cmd, &k);
 	if (!r && how == ARG_OUT && copy_to_user(uarg, &k, size))
 		return -EFAULT;
 	return r;
