@@ -258,6 +258,8 @@ static bool link_child(struct process *child, struct process *parent,
 			list_add_tail(&child->sibling, &up->children);
 		t->user_tid = child->pid;
 		process_add_thread_locked(child, t);
+		if (parent->exe_file)
+			child->exe_file = get_file(parent->exe_file);
 	}
 	spin_unlock_irqrestore(&process_lock, irq);
 	return ok;

@@ -28,6 +28,7 @@ static LIST_HEAD(all_processes);
 static DECLARE_BITMAP(pid_map, PID_MAX);
 static int last_pid = 1;		/* pid 1 is kept for init */
 static unsigned int nr_processes;
+static u64 nr_forks;			/* pids handed out: /proc/stat */
 struct process *init_process;
 
 struct process *current_process(void)
@@ -47,8 +48,10 @@ int pid_alloc_locked(void)
 		int pid = last_pid + 1 >= PID_MAX ? 2 : last_pid + 1;
 
 		last_pid = pid;
-		if (!test_and_set_bit(pid, pid_map))
+		if (!test_and_set_bit(pid, pid_map)) {
+			nr_forks++;
 			return pid;
+		}
 	}
 	return -EAGAIN;
 }
@@ -209,6 +212,16 @@ int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
 unsigned int process_count(void)
 {
 	return READ_ONCE(nr_processes);
+}
+
+void process_get_counts(struct process_counts *c)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+
+	c->nr_processes = nr_processes;
+	c->nr_forks = nr_forks;
+	c->last_pid = last_pid;
+	spin_unlock_irqrestore(&process_lock, flags);
 }
 
 static int install_console(struct fdtable *files)
