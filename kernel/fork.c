@@ -13,6 +13,7 @@
 #include <mosaic/kmalloc.h>
 #include <mosaic/mmap.h>
 #include <mosaic/mm_types.h>
+#include <mosaic/proc_fs.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/semaphore.h>
@@ -301,6 +302,8 @@ static long clone_process(const struct pt_regs *regs,
 		process_discard(child);
 		return -EAGAIN;
 	}
+	/* Before it runs, so it cannot be reaped without its entry. */
+	proc_pid_add(child);
 	if (ca->flags & CLONE_PARENT_SETTID)
 		(void)put_user(pid, ca->parent_tid);
 	thread_detach(t);

@@ -12,6 +12,7 @@
 #include <mosaic/console_file.h>
 #include <mosaic/errno.h>
 #include <mosaic/kmalloc.h>
+#include <mosaic/proc_fs.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
@@ -118,7 +119,8 @@ void process_unhash_locked(struct process *p, struct list_head *dead)
 
 /*
  * Free what process_unhash_locked() collected: outside process_lock,
- * since removing a process's /proc directory waits for its readers.
+ * since removing a process's /proc directory waits for its readers
+ * (after which nothing of /proc can reach p).
  * The pid goes back last, so no new process can meet the old entry.
  */
 void process_release_dead(struct list_head *dead)
@@ -129,6 +131,7 @@ void process_release_dead(struct list_head *dead)
 		unsigned long flags;
 
 		list_del(&p->all_node);
+		proc_pid_remove(p);
 		flags = spin_lock_irqsave(&process_lock);
 		pid_free_locked(p->pid);
 		spin_unlock_irqrestore(&process_lock, flags);
@@ -278,6 +281,7 @@ static int process_attach(bool init)
 	else
 		p->child_subreaper = true;
 	spin_unlock_irqrestore(&process_lock, flags);
+	proc_pid_add(p);
 	return 0;
 }
 

@@ -25,6 +25,7 @@
 struct fdtable;
 struct file;
 struct fs_struct;
+struct proc_dir_entry;
 struct pt_regs;
 struct semaphore;
 struct thread;
@@ -57,6 +58,7 @@ struct process {
 	struct fdtable *files;
 	struct fs_struct *fs;
 	struct file *exe_file;		/* the program exec'd, /proc/<pid>/exe */
+	struct proc_dir_entry *proc_dir; /* /proc/<pid>, fs/proc/base.c */
 	u32 uid, gid;			/* 0: everything runs as root */
 	char comm[PROCESS_COMM_LEN];	/* the program's base name */
 	/* Exit. */
