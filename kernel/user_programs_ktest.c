@@ -223,6 +223,98 @@ static void test_busybox_files(struct ktest *t)
 	kfree(out);
 }
 
+/* Each line of text as a diagnostic, so a failure shows the output. */
+static void log_lines(struct ktest *t, const char *text)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		int len = nl ? (int)(nl - text) : (int)strlen(text);
+
+		ktest_log(t, "| %.*s", len, text);
+		text += len + (nl ? 1 : 0);
+	}
+}
+
+/* Does some line of text contain every one of words (in order)? */
+static bool line_has(const char *text, const char *const words[])
+{
+	for (const char *line = text; *line;) {
+		const char *end = strchr(line, '\n');
+		const char *p = line;
+		unsigned int i;
+
+		end = end ? end : line + strlen(line);
+		for (i = 0; words[i]; i++) {
+			p = strstr(p, words[i]);
+			if (!p || p >= end)
+				break;
+			p += strlen(words[i]);
+		}
+		if (!words[i])
+			return true;
+		line = *end ? end + 1 : end;
+	}
+	return false;
+}
+
+/*
+ * Debian's busybox ps over /proc/<pid>: its default columns and -o, the
+ * shell that started it (asleep in wait4) and ps itself (running, its
+ * parent the shell) among the processes; top's summary lines from
+ * /proc/meminfo, /proc/stat and /proc/loadavg.
+ */
+static void test_busybox_ps(struct ktest *t)
+{
+	static const char *const sh[] = {
+		"/bin/busybox", "sh", "-c",
+		"/bin/busybox ps > /tmp/ps.out; "
+		"/bin/busybox ps -o pid,ppid,stat,comm,args > /tmp/pso.out; "
+		"exit 0", /* not the last command: the shell stays to wait */
+		NULL
+	};
+	static const char *const top[] = {
+		"/bin/busybox", "sh", "-c", "top -b -n 1 > /tmp/top.out", NULL
+	};
+	static const char *const head[] = { "PID", "USER", "COMMAND", NULL };
+	static const char *const self[] = { " 0 ", "/bin/busybox ps", NULL };
+	static const char *const shell[] = { " 0 ", "/bin/busybox sh -c", NULL };
+	static const char *const head_o[] = { "PID", "PPID", "STAT", "COMMAND",
+					      "COMMAND", NULL };
+	static const char *const self_o[] = { " R ", "busybox",
+					      "/bin/busybox ps -o pid", NULL };
+	static const char *const shell_o[] = { " 0 S ", "busybox",
+					       "/bin/busybox sh -c", NULL };
+	static const char *const top_cpu[] = { "CPU:", "usr", "idle", NULL };
+	static const char *const top_self[] = { " R ", "top -b -n 1", NULL };
+	char *out = kmalloc(4096);
+
+	KT_ASSERT(t, out);
+	vfs_mkdir(vfs_kernel_fs(), NULL, "/tmp", 01777);
+	KT_EXPECT_EQ(t, run_argv(sh), W_EXITCODE(0));
+	read_small_file("/tmp/ps.out", out, 4096);
+	log_lines(t, out);
+	KT_EXPECT(t, !strncmp(out, "PID", 3));
+	KT_EXPECT(t, line_has(out, head));
+	KT_EXPECT(t, line_has(out, self));
+	KT_EXPECT(t, line_has(out, shell));
+	read_small_file("/tmp/pso.out", out, 4096);
+	log_lines(t, out);
+	KT_EXPECT(t, line_has(out, head_o));
+	KT_EXPECT(t, line_has(out, self_o));
+	KT_EXPECT(t, line_has(out, shell_o));
+	KT_EXPECT_EQ(t, run_argv(top), W_EXITCODE(0));
+	read_small_file("/tmp/top.out", out, 4096);
+	log_lines(t, out);
+	KT_EXPECT(t, !strncmp(out, "Mem: ", 5));
+	KT_EXPECT(t, line_has(out, top_cpu));
+	KT_EXPECT(t, strstr(out, "\nLoad average: "));
+	KT_EXPECT(t, line_has(out, top_self));
+	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/ps.out");
+	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/pso.out");
+	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/top.out");
+	kfree(out);
+}
+
 /*
  * Run a suite: it must exit 0, and when it and every process it made are
  * gone, every frame they took must be back (what the kernel still holds
@@ -252,6 +344,7 @@ static void run_user_suite(struct ktest *t, const char *path)
 USER_SUITE_CASE(utest)
 USER_SUITE_CASE(utest_proc)
 USER_SUITE_CASE(utest_fs)
+USER_SUITE_CASE(utest_procfs)
 
 static void test_hello(struct ktest *t)
 {
@@ -265,6 +358,8 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_utest_fs),
 	KTEST_CASE(test_busybox),
 	KTEST_CASE(test_busybox_files),
+	KTEST_CASE(test_utest_procfs),
+	KTEST_CASE(test_busybox_ps),
 	{}
 };
 KTEST_SUITE_FULL(user, user_cases, NULL, NULL, KTEST_ON_DEMAND);
