@@ -276,8 +276,11 @@ static void test_busybox_ps(struct ktest *t)
 		"/bin/busybox", "sh", "-c", "top -b -n 1 > /tmp/top.out", NULL
 	};
 	static const char *const head[] = { "PID", "USER", "COMMAND", NULL };
-	static const char *const self[] = { " 0 ", "/bin/busybox ps", NULL };
-	static const char *const shell[] = { " 0 ", "/bin/busybox sh -c", NULL };
+	/* The user's name from the initramfs's /etc/passwd. */
+	static const char *const self[] = { " root ", "/bin/busybox ps",
+					    NULL };
+	static const char *const shell[] = { " root ", "/bin/busybox sh -c",
+					     NULL };
 	static const char *const head_o[] = { "PID", "PPID", "STAT", "COMMAND",
 					      "COMMAND", NULL };
 	static const char *const self_o[] = { " R ", "busybox",
