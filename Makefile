@@ -411,6 +411,7 @@ ktest: mosaic
 PHONY += linux-user-test
 linux-user-test: user-programs
 	$(Q)$(PYTHON) $(srctree)/scripts/linux-user-test --log linux-user-test.log \
+		$(addprefix --source ,user/initramfs.list $(if $(CONFIG_USER_BUSYBOX),$(srctree)/user/rootfs)) \
 		$$(sed 's|[^ ]*|user/&|g' user/usertests)
 
 BENCH ?= all
