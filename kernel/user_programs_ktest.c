@@ -88,6 +88,7 @@ static void test_busybox(struct ktest *t)
 	}
 
 USER_SUITE_CASE(utest)
+USER_SUITE_CASE(utest_proc)
 
 static void test_hello(struct ktest *t)
 {
@@ -97,6 +98,7 @@ static void test_hello(struct ktest *t)
 static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_hello),
 	KTEST_CASE(test_utest),
+	KTEST_CASE(test_utest_proc),
 	KTEST_CASE(test_busybox),
 	{}
 };
