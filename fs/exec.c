@@ -13,6 +13,7 @@
 #include <mosaic/mmap.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
+#include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/uaccess.h>
@@ -350,6 +351,7 @@ static void exec_process(struct process *p, const char *comm)
 	fdtable_close_on_exec(p->files);
 	strscpy(p->comm, comm, sizeof(p->comm));
 	p->did_exec = true;
+	signal_exec(p);
 	process_exec_threads(p);
 	process_vfork_release(p);
 }

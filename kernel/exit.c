@@ -12,6 +12,7 @@
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/semaphore.h>
+#include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/thread.h>
@@ -105,6 +106,7 @@ static void process_finish(struct process *p, int status)
 	fs_struct_free(p->fs);
 	p->fs = NULL;
 	process_vfork_release(p);
+	signal_process_exit(p);
 	flags = spin_lock_irqsave(&process_lock);
 	reparent_children_locked(p, &dead);
 	p->exit_status = status;
@@ -139,6 +141,7 @@ void process_thread_exit(int status)
 		user_exit(status);
 	clear_child_tid(t);
 	flags = spin_lock_irqsave(&process_lock);
+	signal_thread_exit(t);
 	list_del_init(&t->group_node);
 	last = --p->nr_threads == 0;
 	if (p->thread == t)
@@ -164,8 +167,11 @@ static void stop_other_threads_locked(struct process *p)
 	struct thread *t;
 
 	list_for_each_entry(t, &p->threads, group_node) {
-		if (t != current())
+		if (t != current()) {
 			WRITE_ONCE(t->exit_pending, true);
+			/* Out of an interruptible sleep, to see it. */
+			signal_wake_up(t);
+		}
 	}
 }
 

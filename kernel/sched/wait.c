@@ -248,9 +248,3 @@ bool wake_up_interruptible_thread(struct thread *t)
 	wait_unlock_irqrestore(flags);
 	return woke;
 }
-
-/* Nothing sends signals yet: the flag stays clear. */
-bool signal_pending(struct thread *t)
-{
-	return READ_ONCE(t->sig.pending);
-}
