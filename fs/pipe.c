@@ -20,7 +20,10 @@
 #include <mosaic/pipe.h>
 #include <mosaic/poll.h>
 #include <mosaic/printk.h>
+#include <mosaic/process.h>
 #include <mosaic/string.h>
+#include <mosaic/syscalls.h>
+#include <mosaic/uaccess.h>
 #include <mosaic/vfs.h>
 #include <mosaic/vsprintf.h>
 
@@ -504,4 +507,50 @@ int vfs_pipe(struct file *f[2], int flags)
 	f[0]->f_mode |= FMODE_STREAM;
 	f[1]->f_mode |= FMODE_STREAM;
 	return 0;
+}
+
+/* ------------------------------------------------------------ system calls */
+
+/*
+ * pipe2(): both ends installed, then the pair written out; when that
+ * faults the descriptors go again (EFAULT), as in Linux.
+ */
+static long do_pipe2(int __user *ufds, int flags)
+{
+	struct process *p = current_process();
+	struct file *f[2];
+	int fd[2], err;
+
+	if (!p || !p->files)
+		return -EBADF;
+	err = vfs_pipe(f, flags);
+	if (err)
+		return err;
+	fd[0] = fd_install(p->files, f[0], flags & O_CLOEXEC);
+	fd[1] = fd[0] < 0 ? fd[0] : fd_install(p->files, f[1],
+					       flags & O_CLOEXEC);
+	if (fd[0] < 0 || fd[1] < 0) {
+		if (fd[0] >= 0)
+			fd_close(p->files, fd[0]);
+		else
+			fput(f[0]);
+		fput(f[1]);
+		return fd[0] < 0 ? fd[0] : fd[1];
+	}
+	if (copy_to_user(ufds, fd, sizeof(fd))) {
+		fd_close(p->files, fd[0]);
+		fd_close(p->files, fd[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE1(pipe, int __user *, fds)
+{
+	return do_pipe2(fds, 0);
+}
+
+SYSCALL_DEFINE2(pipe2, int __user *, fds, int, flags)
+{
+	return do_pipe2(fds, flags);
 }
