@@ -1367,6 +1367,9 @@ static void process_signal_init(struct process *p, struct sighand *sh)
 	p->sighand = sh;
 	p->shared_pending.signal = 0;
 	p->shared_pending.head = NULL;
+	timer_setup(&p->itimer_real.timer, itimer_real_fire);
+	p->itimer_real.expires_ns = 0;
+	p->itimer_real.interval_ns = 0;
 	p->group_exit_sig = 0;
 	p->group_stop_count = 0;
 	p->signal_unkillable = p->pid == 1;
@@ -1476,9 +1479,11 @@ void signal_process_exit(struct process *p)
 	struct sighand *sh;
 	unsigned long flags;
 
+	del_timer(&p->itimer_real.timer);
 	flags = spin_lock_irqsave(&signal_lock);
 	pending_flush_mask(&p->shared_pending, ~0ULL);
 	sh = sighand_detach(p);
+	p->itimer_real.expires_ns = 0;
 	spin_unlock_irqrestore(&signal_lock, flags);
 	kfree(sh);
 }

@@ -81,6 +81,7 @@ struct process {
 	 */
 	struct sighand *sighand;	/* handlers; NULL once it exited */
 	struct sigpending shared_pending; /* to the process: any thread */
+	struct itimer_real itimer_real;	/* alarm, setitimer */
 	int group_exit_sig;		/* a fatal signal is taking it down */
 	int group_stop_count;		/* threads still to park in a stop */
 	bool signal_unkillable;		/* init: deaf to default actions */

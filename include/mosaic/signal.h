@@ -185,4 +185,7 @@ unsigned long sigaltstack_top(unsigned long sp);
 /* restart_syscall(2)'s number: what -ERESTART_RESTARTBLOCK turns into. */
 #define NR_restart_syscall 219
 
+/* ITIMER_REAL's timer function (kernel/time/itimer.c). */
+void itimer_real_fire(struct timer_list *timer);
+
 #endif /* _MOSAIC_SIGNAL_H */
