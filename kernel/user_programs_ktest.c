@@ -89,6 +89,7 @@ static void test_busybox(struct ktest *t)
 
 USER_SUITE_CASE(utest)
 USER_SUITE_CASE(utest_proc)
+USER_SUITE_CASE(utest_signal)
 
 static void test_hello(struct ktest *t)
 {
@@ -99,6 +100,7 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_hello),
 	KTEST_CASE(test_utest),
 	KTEST_CASE(test_utest_proc),
+	KTEST_CASE(test_utest_signal),
 	KTEST_CASE(test_busybox),
 	{}
 };
