@@ -13,6 +13,7 @@
 #include <mosaic/mmap.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
+#include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/uaccess.h>
@@ -376,6 +377,7 @@ static void start_thread_regs(struct pt_regs *regs, unsigned long ip,
 static void exec_process(struct process *p)
 {
 	fdtable_close_on_exec(p->files);
+	signal_exec(p);
 	process_exec_threads(p);
 	process_vfork_release(p);
 }

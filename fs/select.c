@@ -2,9 +2,10 @@
 /*
  * poll(2) over open files. Each file's ->poll reports its events and
  * queues one entry per wait queue through the poll table; the entries'
- * callback wakes the poller's waiter, which sleeps until then or the
- * timeout's tick. As on Linux, only the first pass queues, and none once
- * an entry is ready: later passes just look again.
+ * callback wakes the poller's waiter, which sleeps until then, the
+ * timeout or a signal (-ERESTARTNOHAND). As on Linux, only the first
+ * pass queues, and none once an entry is ready: later passes just look
+ * again.
  *
  * The system calls poll, ppoll, select and pselect6 at the end turn
  * descriptors and timeouts into that.
@@ -103,21 +104,6 @@ static int poll_scan(struct poll_file *pf, unsigned int n,
 
 #define NSEC_PER_MSEC 1000000ULL
 
-/*
- * The tick by which @end_ns (clock-source time) has surely passed. The
- * tick and the clock source can drift apart (QEMU without -icount
- * delivers late ticks in a burst), so the caller checks the clock when
- * the tick comes and sleeps again if it was early.
- */
-static u64 poll_deadline(u64 end_ns)
-{
-	u64 now = ktime_get_ns();
-	u64 ms = end_ns > now ? (end_ns - now + NSEC_PER_MSEC - 1) /
-					NSEC_PER_MSEC : 0;
-
-	return timer_ticks() + ms_to_ticks(ms) + 1;
-}
-
 int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms)
 {
 	struct poll_wqueues pw = { .pt.qproc = poll_queue };
@@ -125,7 +111,6 @@ int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms)
 	u64 end_ns = ktime_get_ns() +
 		     (u64)MIN(MAX(timeout_ms, 0), POLL_TIMEOUT_MAX_MS) *
 			     NSEC_PER_MSEC;
-	u64 deadline = timeout_ms > 0 ? poll_deadline(end_ns) : 0;
 	bool timed_out = timeout_ms == 0;
 	int ready;
 
@@ -134,18 +119,21 @@ int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms)
 	INIT_LIST_HEAD(&pw.entries);
 	waiter_init(&pw.waiter);
 	for (;;) {
+		int err;
+
 		ready = poll_scan(pf, n, pt);
 		pt = NULL;
 		if (ready || timed_out || pw.error)
 			break;
-		if (waiter_sleep(&pw.waiter, deadline) || !deadline ||
-		    timer_ticks() < deadline)
-			continue;	/* a wake-up: look again */
-		/* The deadline tick: one last look, then 0, unless early. */
-		if (ktime_get_ns() >= end_ns)
-			timed_out = true;
-		else
-			deadline = poll_deadline(end_ns);
+		err = waiter_sleep_interruptible(&pw.waiter,
+						 timeout_ms > 0 ? end_ns : 0);
+		if (err == -EINTR) {
+			/* select's, and poll's without a timeout: see poll.h */
+			pw.error = -ERESTARTNOHAND;
+			break;
+		}
+		/* A wake-up: look again; the end: one last look, then 0. */
+		timed_out = err == -ETIMEDOUT;
 	}
 	poll_dequeue_all(&pw);
 	return ready ? ready : pw.error;

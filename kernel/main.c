@@ -31,6 +31,7 @@
 #include <mosaic/trace.h>
 #include <mosaic/sched.h>
 #include <mosaic/serial.h>
+#include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/timer.h>
@@ -180,6 +181,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	if (err)
 		pr_warn("keyboard: not available (error %d)\n", err);
 	tty_init();
+	signal_init();	/* hooks into the tty and the pipes */
 	local_irq_enable();
 	sched_start();
 	random_init();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * System calls about the calling process itself: ids, exit, and the
- * signal state musl's startup sets (stored; no delivery yet).
+ * System calls about the calling process itself: ids, groups and
+ * sessions (signals are kernel/signal.c's).
  */
 #include <mosaic/errno.h>
 #include <mosaic/process.h>
@@ -72,75 +72,6 @@ SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 SYSCALL_DEFINE0(sched_yield)
 {
 	yield();
-	return 0;
-}
-
-#define SIG_BLOCK 0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
-#define SIGSET_SIZE 8
-/* SIGKILL and SIGSTOP can never be blocked. */
-#define UNBLOCKABLE ((1ULL << (9 - 1)) | (1ULL << (19 - 1)))
-
-SYSCALL_DEFINE4(rt_sigprocmask, int, how, const u64 __user *, set,
-		u64 __user *, oldset, size_t, sigsetsize)
-{
-	struct process *p = current_process();
-	u64 mask = p ? p->sigmask : 0, new;
-
-	if (sigsetsize != SIGSET_SIZE)
-		return -EINVAL;
-	if (oldset && put_user(mask, oldset))
-		return -EFAULT;
-	if (!set)
-		return 0;
-	if (get_user(new, set))
-		return -EFAULT;
-	switch (how) {
-	case SIG_BLOCK:
-		mask |= new;
-		break;
-	case SIG_UNBLOCK:
-		mask &= ~new;
-		break;
-	case SIG_SETMASK:
-		mask = new;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (p)
-		p->sigmask = mask & ~UNBLOCKABLE;
-	return 0;
-}
-
-/* struct sigaction as the kernel ABI has it (x86-64). */
-struct k_sigaction {
-	unsigned long handler;
-	unsigned long flags;
-	unsigned long restorer;
-	u64 mask;
-};
-
-/*
- * TODO(signals): handlers are not stored or run yet; every action reads
- * back as the default, so programs that only set up handlers start.
- */
-SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,
-		struct k_sigaction __user *, oact, size_t, sigsetsize)
-{
-	struct k_sigaction none;
-
-	if (sigsetsize != SIGSET_SIZE || sig < 1 || sig > 64)
-		return -EINVAL;
-	if (act && (sig == 9 || sig == 19))
-		return -EINVAL;
-	memset(&none, 0, sizeof(none));
-	if (act && copy_from_user(&none, act, sizeof(none)))
-		return -EFAULT;
-	memset(&none, 0, sizeof(none));
-	if (oact && copy_to_user(oact, &none, sizeof(none)))
-		return -EFAULT;
 	return 0;
 }
 

@@ -348,6 +348,7 @@ USER_SUITE_CASE(utest)
 USER_SUITE_CASE(utest_proc)
 USER_SUITE_CASE(utest_fs)
 USER_SUITE_CASE(utest_procfs)
+USER_SUITE_CASE(utest_signal)
 
 static void test_hello(struct ktest *t)
 {
@@ -359,6 +360,7 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_utest),
 	KTEST_CASE(test_utest_proc),
 	KTEST_CASE(test_utest_fs),
+	KTEST_CASE(test_utest_signal),
 	KTEST_CASE(test_busybox),
 	KTEST_CASE(test_busybox_files),
 	KTEST_CASE(test_utest_procfs),

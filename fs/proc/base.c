@@ -157,7 +157,9 @@ static int take_snap(struct task_snap *s, struct process *p, int tid)
 	s->start_tick = p->start_tick;
 	s->exit_signal = s->leader ? p->exit_signal : -1;
 	s->exit_status = p->zombie ? p->exit_status : 0;
-	s->sigmask = p->sigmask;
+	/* The blocked mask is a thread's: the one shown, or the first. */
+	s->sigmask = t ? t->sig.blocked :
+		     p->thread ? p->thread->sig.blocked : 0;
 	s->uid = p->uid;
 	s->gid = p->gid;
 	s->state = 'Z';

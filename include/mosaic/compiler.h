@@ -34,6 +34,9 @@
 #define __printf(a, b) __attribute__((__format__(printf, a, b)))
 #define __cold __attribute__((__cold__))
 
+/* A switch case that goes on into the next one on purpose. */
+#define fallthrough __attribute__((__fallthrough__))
+
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 

@@ -18,6 +18,7 @@
 
 #include <mosaic/compiler.h>
 #include <mosaic/list.h>
+#include <mosaic/signal_types.h>
 #include <mosaic/spinlock.h>
 #include <mosaic/types.h>
 #include <mosaic/wait.h>
@@ -28,6 +29,7 @@ struct fs_struct;
 struct proc_dir_entry;
 struct pt_regs;
 struct semaphore;
+struct sighand;
 struct thread;
 
 /* Linux's default pid_max: pids and thread ids share the space. */
@@ -81,7 +83,21 @@ struct process {
 	/* CPU time of exited threads, and of reaped children (RUSAGE_*). */
 	u64 run_units;			/* (L) */
 	u64 children_run_units;		/* (L) */
-	u64 sigmask;			/* rt_sigprocmask; no delivery yet */
+	/*
+	 * Signals (kernel/signal.c): all under signal_lock. The stop fields
+	 * are written under process_lock too, so wait4 may read and clear
+	 * them under process_lock alone.
+	 */
+	struct sighand *sighand;	/* handlers; NULL once it exited */
+	struct sigpending shared_pending; /* to the process: any thread */
+	struct itimer_real itimer_real;	/* alarm, setitimer */
+	int group_exit_sig;		/* a fatal signal is taking it down */
+	int group_stop_count;		/* threads still to park in a stop */
+	bool signal_unkillable;		/* init: deaf to default actions */
+	bool stopped;			/* (L) every thread parked: WUNTRACED */
+	int stop_signal;		/* (L) the signal that stopped it */
+	bool stop_reported;		/* (L) wait4 saw this stop */
+	bool continued_reported;	/* (L) false: WCONTINUED to report */
 	/* Unimplemented system calls already logged for this process. */
 	unsigned long ni_logged[SYSCALL_NR_MAX / (8 * sizeof(long))];
 };
@@ -136,6 +152,9 @@ struct thread *process_find_thread(int tid);
  * returns nonzero; returns that value (or 0). Takes process_lock.
  */
 int process_for_each(int (*fn)(struct process *p, void *arg), void *arg);
+/* The same for a caller that holds process_lock (signals to a group). */
+int process_for_each_locked(int (*fn)(struct process *p, void *arg),
+			    void *arg);
 
 /*
  * Some live process is in group pgid (and session sid, unless sid is

@@ -10,6 +10,7 @@
 #include <mosaic/compiler.h>
 #include <mosaic/list.h>
 #include <mosaic/sched_policy.h>
+#include <mosaic/signal_types.h>
 #include <mosaic/types.h>
 #include <mosaic/wait.h>
 
@@ -82,6 +83,8 @@ struct thread {
 	u64 ready_tsc;			/* TSC when last created or woken */
 	struct wait_queue join_wq;
 	struct thread_stats stats;
+	/* Blocked mask, pending signals, alt stack (kernel/signal.c). */
+	struct thread_signal sig;
 	struct thread_arch arch;	/* kernel stack top, FPU state */
 };
 

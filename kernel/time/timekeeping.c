@@ -37,6 +37,18 @@ u64 uptime_ms(void)
 	return ktime_get_ns() / 1000000;
 }
 
+#define NSEC_PER_MSEC 1000000ULL
+
+u64 ktime_deadline_tick(u64 end_ns)
+{
+	u64 now = ktime_get_ns();
+	u64 ms = end_ns > now ? (end_ns - now + NSEC_PER_MSEC - 1) /
+					NSEC_PER_MSEC : 0;
+
+	/* The current tick is partly over: +1, never early. */
+	return timer_ticks() + ms_to_ticks(ms) + 1;
+}
+
 struct clocksource *timekeeping_clocksource(void)
 {
 	return READ_ONCE(tk_clock);
