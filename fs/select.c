@@ -9,6 +9,7 @@
 #include <mosaic/errno.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/poll.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/vfs.h>
 
@@ -91,23 +92,6 @@ static int poll_scan(struct poll_file *pf, unsigned int n,
 	return ready;
 }
 
-#define NSEC_PER_MSEC 1000000ULL
-
-/*
- * The tick by which @end_ns (clock-source time) has surely passed. The
- * tick and the clock source can drift apart (QEMU without -icount
- * delivers late ticks in a burst), so the caller checks the clock when
- * the tick comes and sleeps again if it was early.
- */
-static u64 poll_deadline(u64 end_ns)
-{
-	u64 now = ktime_get_ns();
-	u64 ms = end_ns > now ? (end_ns - now + NSEC_PER_MSEC - 1) /
-					NSEC_PER_MSEC : 0;
-
-	return timer_ticks() + ms_to_ticks(ms) + 1;
-}
-
 int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms)
 {
 	struct poll_wqueues pw = { .pt.qproc = poll_queue };
@@ -115,7 +99,7 @@ int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms)
 	u64 end_ns = ktime_get_ns() +
 		     (u64)MIN(MAX(timeout_ms, 0), POLL_TIMEOUT_MAX_MS) *
 			     NSEC_PER_MSEC;
-	u64 deadline = timeout_ms > 0 ? poll_deadline(end_ns) : 0;
+	u64 deadline = timeout_ms > 0 ? ktime_deadline_tick(end_ns) : 0;
 	bool timed_out = timeout_ms == 0;
 	int ready;
 
@@ -135,7 +119,7 @@ int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms)
 		if (ktime_get_ns() >= end_ns)
 			timed_out = true;
 		else
-			deadline = poll_deadline(end_ns);
+			deadline = ktime_deadline_tick(end_ns);
 	}
 	poll_dequeue_all(&pw);
 	return ready ? ready : pw.error;

@@ -9,6 +9,7 @@
 #include <mosaic/printk.h>
 #include <mosaic/sched.h>
 #include <mosaic/sched_policy.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/vfs.h>
 
@@ -22,9 +23,6 @@
 #else
 #define COMPILER_STRING "unknown compiler"
 #endif
-
-#define NSEC_PER_SEC 1000000000ULL
-#define NSEC_PER_TICK (NSEC_PER_SEC / CONFIG_HZ)
 
 /* Linux: "Linux version 6.1.0 (builder) (gcc ...) #1 SMP ...": the
  * release, the compiler (its --version line) and the policies built in. */
