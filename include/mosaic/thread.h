@@ -46,6 +46,7 @@ struct thread_stats {
 
 struct mm;
 struct process;
+struct waiter;
 
 struct thread {
 	unsigned long rsp;		/* saved stack pointer (switch_to) */
@@ -71,6 +72,8 @@ struct thread {
 	struct list_head all_node;	/* every thread, for ps */
 	struct list_head wait_node;	/* wait queue or sleep list */
 	u64 wake_tick;			/* sleeping until this tick */
+	/* The waiter of an interruptible sleep, else NULL (wait_lock). */
+	struct waiter *intr_waiter;
 	u64 dispatch_tsc;		/* for precise charging */
 	u64 ready_tsc;			/* TSC when last created or woken */
 	struct wait_queue join_wq;

@@ -90,11 +90,37 @@ struct waiter {
 void waiter_init(struct waiter *w);
 /* From a wait callback (wait_lock held): mark it and wake its thread. */
 bool waiter_wake_locked(struct waiter *w);
+/* The same from anywhere else (takes wait_lock). */
+bool waiter_wake(struct waiter *w);
 /*
  * Sleep until woken or the tick count reaches @deadline (0: no
  * deadline); returns whether a wake came (and clears it). A wake that
  * came before the call returns at once.
  */
 bool waiter_sleep(struct waiter *w, u64 deadline);
+
+/*
+ * An interruptible sleep (nanosleep, futex waits) on @w: until a wake,
+ * monotonic time @end_ns (ktime_get_ns(); 0: no end) or a signal for
+ * the thread. Returns 0 when a wake came (the caller looks again: it
+ * may be spurious), -ETIMEDOUT once @end_ns has passed, or -EINTR when
+ * signal_pending(). In that order: a wake that came before the call
+ * wins, so a waker's work is never lost to a timeout.
+ */
+int waiter_sleep_interruptible(struct waiter *w, u64 end_ns);
+
+/*
+ * The hooks for signals (TODO(signals)). The sender makes the signal
+ * pending, so that signal_pending(t) returns true, then calls
+ * wake_up_interruptible_thread(t): a thread in an interruptible sleep
+ * wakes and returns -EINTR, the system call's remaining time (nanosleep's
+ * rem) written. Both are checked under wait_lock, so a signal sent just
+ * before the thread sleeps is not missed. Until signals exist,
+ * signal_pending() is a weak definition that says false (it must stay
+ * callable with wait_lock held, interrupts off).
+ */
+bool signal_pending(struct thread *t);
+/* true if @t was in an interruptible sleep and now wakes. Any context. */
+bool wake_up_interruptible_thread(struct thread *t);
 
 #endif /* _MOSAIC_WAIT_H */

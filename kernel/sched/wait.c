@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Wait queues and waiters (see <mosaic/wait.h>), and wait_lock. */
+#include <mosaic/errno.h>
 #include <mosaic/irq.h>
 #include <mosaic/panic.h>
 #include <mosaic/sched.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/wait.h>
 
@@ -142,6 +144,15 @@ bool waiter_wake_locked(struct waiter *w)
 	return sched_wake_blocked(w->thread);
 }
 
+bool waiter_wake(struct waiter *w)
+{
+	unsigned long flags = wait_lock_irqsave();
+	bool woke = waiter_wake_locked(w);
+
+	wait_unlock_irqrestore(flags);
+	return woke;
+}
+
 bool waiter_sleep(struct waiter *w, u64 deadline)
 {
 	unsigned long flags = wait_lock_irqsave();
@@ -157,4 +168,56 @@ bool waiter_sleep(struct waiter *w, u64 deadline)
 	w->woken = false;
 	wait_unlock_irqrestore(flags);
 	return woken;
+}
+
+/* No signals yet: nothing ever interrupts a sleep. */
+__attribute__((weak)) bool signal_pending(struct thread *t)
+{
+	return false;
+}
+
+/* One look (wait_lock held): 1 to sleep, else what to return. */
+static int interruptible_check(struct waiter *w, u64 end_ns)
+{
+	if (w->woken) {
+		w->woken = false;
+		return 0;
+	}
+	if (signal_pending(w->thread))
+		return -EINTR;
+	if (end_ns && ktime_get_ns() >= end_ns)
+		return -ETIMEDOUT;
+	return 1;
+}
+
+int waiter_sleep_interruptible(struct waiter *w, u64 end_ns)
+{
+	struct thread *t = current();
+	int ret;
+
+	BUG_ON(w->thread != t);
+	do {
+		u64 deadline = end_ns ? ktime_deadline_tick(end_ns) : 0;
+		unsigned long flags = wait_lock_irqsave();
+
+		ret = interruptible_check(w, end_ns);
+		if (ret == 1) {
+			t->intr_waiter = w;
+			w->sleeping = true;
+			sched_block_until(deadline);
+			w->sleeping = false;
+			t->intr_waiter = NULL;
+		}
+		wait_unlock_irqrestore(flags);
+	} while (ret == 1);
+	return ret;
+}
+
+bool wake_up_interruptible_thread(struct thread *t)
+{
+	unsigned long flags = wait_lock_irqsave();
+	bool woke = t->intr_waiter && waiter_wake_locked(t->intr_waiter);
+
+	wait_unlock_irqrestore(flags);
+	return woke;
 }
