@@ -9,6 +9,7 @@
  * written with copy_to_user like any other user memory.
  */
 #include <asm/elf.h>
+#include <mosaic/cred.h>
 #include <mosaic/elf.h>
 #include <mosaic/errno.h>
 #include <mosaic/exec.h>
@@ -91,7 +92,9 @@ static unsigned int fill_auxv(u64 *v, const struct stack_info *si,
 			      unsigned long execfn)
 {
 	unsigned int n = 0;
+	struct cred c;
 
+	current_cred_ids(&c);
 #define AUX(type, val) do { v[n++] = (type); v[n++] = (val); } while (0)
 	AUX(AT_PHDR, si->lay->phdr_vaddr + si->bias);
 	AUX(AT_PHENT, sizeof(Elf64_Phdr));
@@ -100,10 +103,10 @@ static unsigned int fill_auxv(u64 *v, const struct stack_info *si,
 	AUX(AT_BASE, 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, si->lay->entry + si->bias);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
+	AUX(AT_UID, c.uid);
+	AUX(AT_EUID, c.euid);
+	AUX(AT_GID, c.gid);
+	AUX(AT_EGID, c.egid);
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, random);
 	AUX(AT_HWCAP, arch_elf_hwcap());

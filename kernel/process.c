@@ -34,6 +34,8 @@ static struct process *process_alloc(bool init, int *err)
 		return NULL;
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
+	cred_init_root(&p->cred);
+	/* TODO(fork): a child copies its parent's (cred_copy). */
 	spin_lock(&process_lock);
 	if (nr_processes >= PROCESS_MAX) {
 		spin_unlock(&process_lock);
@@ -115,6 +117,7 @@ static void release_resources(struct process *p)
 	p->files = NULL;
 	fs_struct_free(p->fs);
 	p->fs = NULL;
+	cred_release(&p->cred);
 }
 
 void process_exit(int status)

@@ -2,6 +2,7 @@
 /*
  * System calls about the calling process itself: ids, exit, and the
  * signal state musl's startup sets (stored; no delivery yet).
+ * Credentials are in cred.c.
  */
 #include <mosaic/errno.h>
 #include <mosaic/process.h>
@@ -39,26 +40,6 @@ SYSCALL_DEFINE0(getppid)
 	struct process *p = current_process();
 
 	return p && p->parent ? p->parent->pid : 0;
-}
-
-SYSCALL_DEFINE0(getuid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(geteuid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(getgid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(getegid)
-{
-	return 0;
 }
 
 SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)

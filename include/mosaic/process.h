@@ -10,6 +10,7 @@
 #define _MOSAIC_PROCESS_H
 
 #include <mosaic/compiler.h>
+#include <mosaic/cred.h>
 #include <mosaic/list.h>
 #include <mosaic/types.h>
 
@@ -30,7 +31,7 @@ struct process {
 	struct thread *thread;		/* its only thread */
 	struct fdtable *files;
 	struct fs_struct *fs;
-	u32 uid, gid;			/* 0: everything runs as root */
+	struct cred cred;		/* ids and groups (kernel/cred.c) */
 	int exit_status;		/* wait status, valid when zombie */
 	bool zombie;
 	u64 sigmask;			/* rt_sigprocmask; no delivery yet */
