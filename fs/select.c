@@ -9,6 +9,7 @@
 #include <mosaic/errno.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/poll.h>
+#include <mosaic/resource.h>
 #include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/vfs.h>
@@ -103,8 +104,8 @@ int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms)
 	bool timed_out = timeout_ms == 0;
 	int ready;
 
-	if (n > FDTABLE_MAX_FDS)
-		return -EINVAL;		/* RLIMIT_NOFILE, as Linux */
+	if (n > MIN(rlimit(RLIMIT_NOFILE), (u64)FDTABLE_MAX_FDS))
+		return -EINVAL;		/* as Linux */
 	INIT_LIST_HEAD(&pw.entries);
 	waiter_init(&pw.waiter);
 	for (;;) {

@@ -35,7 +35,8 @@ static struct process *process_alloc(bool init, int *err)
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	cred_init_root(&p->cred);
-	/* TODO(fork): a child copies its parent's (cred_copy). */
+	/* TODO(fork): a child copies its parent's (cred_copy, rlim). */
+	rlimit_init_defaults(p->rlim);
 	spin_lock(&process_lock);
 	if (nr_processes >= PROCESS_MAX) {
 		spin_unlock(&process_lock);
@@ -125,6 +126,7 @@ void process_exit(int status)
 	struct process *p = current_process();
 
 	if (p) {
+		process_account_exit(p);
 		release_resources(p);
 		if (p->pid == 1)
 			panic("Attempted to kill init! exitcode=0x%08x", status);

@@ -60,8 +60,8 @@ int map_user_page(struct mm *mm, unsigned long va, struct page *page,
 {
 	int ret = vmm_map_page(mm, va, page_to_phys(page), flags);
 
-	if (!ret)
-		mm->rss++;
+	if (!ret && ++mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
 	return ret;
 }
 

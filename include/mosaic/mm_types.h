@@ -41,6 +41,7 @@ struct mm {
 	unsigned long stack_rlimit;	/* how far the stack area may grow */
 	unsigned long mmap_base;	/* top-down placement starts below */
 	unsigned long rss;	/* user frames mapped */
+	unsigned long hiwater_rss;	/* the most rss has been */
 	int users;		/* mm_get/mm_put */
 };
 

@@ -104,8 +104,9 @@ void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
 /* exec: drop every user area (frames included) of an mm not running. */
 void mm_drop_areas(struct mm *mm);
-/* User frames mapped in mm. */
+/* User frames mapped in mm, and the most there have been (getrusage). */
 unsigned long mm_rss(struct mm *mm);
+unsigned long mm_hiwater_rss(struct mm *mm);
 
 /* The area containing addr, or NULL. Caller holds mm->mmap_lock. */
 struct vm_area *vma_lookup(struct mm *mm, unsigned long addr);

@@ -12,6 +12,7 @@
 #include <mosaic/compiler.h>
 #include <mosaic/cred.h>
 #include <mosaic/list.h>
+#include <mosaic/resource.h>
 #include <mosaic/types.h>
 
 struct fdtable;
@@ -32,6 +33,9 @@ struct process {
 	struct fdtable *files;
 	struct fs_struct *fs;
 	struct cred cred;		/* ids and groups (kernel/cred.c) */
+	/* getrlimit/setrlimit (kernel/resource.c), rlimit_lock; fork copies. */
+	struct rlimit64 rlim[RLIM_NLIMITS];
+	struct process_acct acct;	/* getrusage, times; acct_lock */
 	int exit_status;		/* wait status, valid when zombie */
 	bool zombie;
 	u64 sigmask;			/* rt_sigprocmask; no delivery yet */
