@@ -11,6 +11,7 @@
 #include <mosaic/compiler.h>
 #include <mosaic/types.h>
 
+struct __kernel_timespec;
 
 #define NSEC_PER_USEC 1000ULL
 #define NSEC_PER_MSEC 1000000ULL
@@ -45,6 +46,14 @@ static inline u64 ktime_add_safe_ns(u64 a, u64 b)
 {
 	return b > KTIME_MAX - MIN(a, KTIME_MAX) ? KTIME_MAX : a + b;
 }
+
+/*
+ * A system call's struct timespec from user space, as nanoseconds: 0,
+ * -EFAULT, or -EINVAL unless timespec64_valid() (kernel/time/
+ * posix-timers.c).
+ */
+int get_user_timespec_ns(const struct __kernel_timespec __user *uts,
+			 u64 *ns);
 
 static inline struct timespec64 ns_to_timespec64(u64 ns)
 {
