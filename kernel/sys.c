@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * System calls about the calling process itself: ids, exit, and the
- * signal state musl's startup sets (stored; no delivery yet).
- * Credentials are in cred.c.
+ * signal state musl's startup sets (stored; no delivery yet); and
+ * sysinfo. Credentials are in cred.c, limits and usage in resource.c.
  */
 #include <mosaic/errno.h>
+#include <mosaic/mm.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
+#include <mosaic/time.h>
+#include <mosaic/timer.h>
 #include <mosaic/uaccess.h>
 #include <mosaic/user.h>
+#include <uapi/linux/sysinfo.h>
 
 /*
  * As Linux: a process's first thread has the process's id as its thread
@@ -134,4 +138,28 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,
 	if (oact && copy_to_user(oact, &none, sizeof(none)))
 		return -EFAULT;
 	return 0;
+}
+
+/*
+ * sysinfo(2): memory in bytes (mem_unit 1, as Linux on 64-bit), from the
+ * frame allocator; procs counts threads, as Linux's nr_threads does.
+ * TODO: load averages (0 until the scheduler keeps them); no swap.
+ */
+SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
+{
+	struct mm_meminfo mi;
+	struct sched_stats st;
+	struct sysinfo si;
+	u64 up = ktime_get_ns();
+
+	memset(&si, 0, sizeof(si));
+	mm_get_meminfo(&mi);
+	sched_get_stats(&st);
+	/* Whole seconds, rounded up as Linux rounds them. */
+	si.uptime = (long)((up + NSEC_PER_SEC - 1) / NSEC_PER_SEC);
+	si.totalram = mi.frame_total_frames * PAGE_SIZE;
+	si.freeram = mi.free_frames * PAGE_SIZE;
+	si.procs = (u16)MIN(st.nr_threads, 0xffffU);
+	si.mem_unit = 1;
+	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }
