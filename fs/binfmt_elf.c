@@ -10,6 +10,7 @@
  */
 #include <asm/elf.h>
 #include <mosaic/cred.h>
+#include <mosaic/crng.h>
 #include <mosaic/elf.h>
 #include <mosaic/errno.h>
 #include <mosaic/exec.h>
@@ -18,7 +19,6 @@
 #include <mosaic/page.h>
 #include <mosaic/string.h>
 #include <mosaic/uaccess.h>
-#include <mosaic/user_random.h>
 #include <mosaic/vfs.h>
 
 #define PAGE_UP(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
@@ -139,7 +139,7 @@ static int build_stack(const struct exec_args *args,
 		return -ENOMEM;
 	execfn = push_bytes(&p, si->execfn, strlen(si->execfn) + 1, &err);
 	strings = push_bytes(&p, args->buf, args->used, &err);
-	user_random_bytes(rnd, sizeof(rnd));
+	get_random_bytes(rnd, sizeof(rnd));
 	random = push_bytes(&p, rnd, sizeof(rnd), &err);
 	platform = push_bytes(&p, ELF_PLATFORM, sizeof(ELF_PLATFORM), &err);
 	tab[0] = args->argc;
