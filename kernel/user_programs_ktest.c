@@ -14,7 +14,9 @@
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
 #include <mosaic/user.h>
+#include <mosaic/utsname.h>
 #include <mosaic/vfs.h>
+#include <mosaic/vsprintf.h>
 
 static int run_fn(void *arg)
 {
@@ -77,6 +79,39 @@ static void test_busybox(struct ktest *t)
 }
 
 /*
+ * busybox on the calls of kernel/utsname.c, time and cred.c: uname's
+ * fields, a sleep, the date, the ids (glibc's startup reads uname too).
+ */
+static void test_busybox_misc(struct ktest *t)
+{
+	/* No fork yet: the shell execs the applet with its output redirected. */
+	static const char *const uname[] = {
+		"/bin/busybox", "sh", "-c",
+		"exec uname -s -r -m > /tmp/bb.uname", NULL
+	};
+	static const char *const id[] = {
+		"/bin/busybox", "sh", "-c", "exec id -u > /tmp/bb.id", NULL
+	};
+	static const char *const sleep[] = { "/bin/busybox", "sleep", "0.05",
+					     NULL };
+	static const char *const date[] = { "/bin/busybox", "date", NULL };
+	char out[64], want[64];
+
+	snprintf(want, sizeof(want), "Mosaic %s x86_64\n", uts_release);
+	vfs_mkdir(vfs_kernel_fs(), NULL, "/tmp", 01777);
+	KT_EXPECT_EQ(t, run_argv(uname), W_EXITCODE(0));
+	read_small_file("/tmp/bb.uname", out, sizeof(out));
+	KT_EXPECT(t, !strcmp(out, want));
+	KT_EXPECT_EQ(t, run_argv(id), W_EXITCODE(0));
+	read_small_file("/tmp/bb.id", out, sizeof(out));
+	KT_EXPECT(t, !strcmp(out, "0\n"));
+	KT_EXPECT_EQ(t, run_argv(sleep), W_EXITCODE(0));
+	KT_EXPECT_EQ(t, run_argv(date), W_EXITCODE(0));
+	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/bb.uname");
+	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/bb.id");
+}
+
+/*
  * One case per user test suite of user/Makefile's usertests-y: its KTAP
  * is this case's subtest, and it passes when the program exits 0.
  */
@@ -88,6 +123,7 @@ static void test_busybox(struct ktest *t)
 	}
 
 USER_SUITE_CASE(utest)
+USER_SUITE_CASE(utest_misc)
 
 static void test_hello(struct ktest *t)
 {
@@ -97,7 +133,9 @@ static void test_hello(struct ktest *t)
 static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_hello),
 	KTEST_CASE(test_utest),
+	KTEST_CASE(test_utest_misc),
 	KTEST_CASE(test_busybox),
+	KTEST_CASE(test_busybox_misc),
 	{}
 };
 KTEST_SUITE_FULL(user, user_cases, NULL, NULL, KTEST_ON_DEMAND);
