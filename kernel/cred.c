@@ -61,14 +61,17 @@ void cred_release(struct cred *c)
 	c->groups = NULL;
 }
 
-void current_cred_ids(struct cred *c)
+void cred_ids_of(struct process *p, struct cred *c)
 {
-	struct process *p = current_process();
-
 	spin_lock(&cred_lock);
 	*c = p ? p->cred : kernel_cred;
 	c->groups = NULL;
 	spin_unlock(&cred_lock);
+}
+
+void current_cred_ids(struct cred *c)
+{
+	cred_ids_of(current_process(), c);
 }
 
 bool capable(void)

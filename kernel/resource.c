@@ -19,6 +19,7 @@
 #include <mosaic/resource.h>
 #include <mosaic/sched.h>
 #include <mosaic/spinlock.h>
+#include <mosaic/string.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/time.h>
 #include <mosaic/timer.h>
@@ -64,6 +65,13 @@ void rlimit_init_defaults(struct rlimit64 *rlim)
 {
 	for (unsigned int i = 0; i < RLIM_NLIMITS; i++)
 		rlim[i] = init_rlimits[i];
+}
+
+void rlimit_copy(struct process *child, struct process *parent)
+{
+	spin_lock(&rlimit_lock);
+	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
+	spin_unlock(&rlimit_lock);
 }
 
 u64 rlimit(unsigned int resource)
@@ -171,13 +179,19 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 
 void process_cputime(struct process *p, struct thread_cputime *ct)
 {
+	struct thread_cputime one;
 	unsigned long flags;
+	struct thread *t;
 
-	/* TODO(threads): every living thread of p, when it has several. */
-	if (p->thread)
-		thread_cputime(p->thread, ct);
-	else
-		*ct = (struct thread_cputime){ 0 };
+	*ct = (struct thread_cputime){ 0 };
+	/* process_lock -> rq->lock, the order wait_lock's users keep too. */
+	flags = spin_lock_irqsave(&process_lock);
+	list_for_each_entry(t, &p->threads, group_node) {
+		thread_cputime(t, &one);
+		ct->utime_ns += one.utime_ns;
+		ct->stime_ns += one.stime_ns;
+	}
+	spin_unlock_irqrestore(&process_lock, flags);
 	flags = spin_lock_irqsave(&acct_lock);
 	ct->utime_ns += p->acct.utime_ns;
 	ct->stime_ns += p->acct.stime_ns;
@@ -197,14 +211,11 @@ void process_account_mm(struct process *p, struct mm *mm)
 	spin_unlock_irqrestore(&acct_lock, flags);
 }
 
-void process_account_exit(struct process *p)
+void process_account_thread_exit_locked(struct process *p, struct thread *t)
 {
-	struct thread *t = current();
 	struct thread_cputime ct;
 	unsigned long flags;
 
-	if (t->mm)
-		process_account_mm(p, t->mm);
 	thread_cputime(t, &ct);
 	flags = spin_lock_irqsave(&acct_lock);
 	p->acct.utime_ns += ct.utime_ns;
@@ -280,11 +291,37 @@ static struct __kernel_old_timeval ns_to_timeval(u64 ns)
 	};
 }
 
+static void usage_to_rusage(const struct usage *u, struct rusage *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->ru_utime = ns_to_timeval(u->utime_ns);
+	r->ru_stime = ns_to_timeval(u->stime_ns);
+	r->ru_maxrss = (long)(u->maxrss * (PAGE_SIZE / 1024));
+	r->ru_nvcsw = (long)u->nvcsw;
+	r->ru_nivcsw = (long)u->nivcsw;
+}
+
+void process_reaped_rusage(struct process *child, struct rusage *ru)
+{
+	unsigned long flags = spin_lock_irqsave(&acct_lock);
+	const struct process_acct *c = &child->acct;
+	struct usage u = {
+		.utime_ns = c->utime_ns + c->cutime_ns,
+		.stime_ns = c->stime_ns + c->cstime_ns,
+		.nvcsw = c->nvcsw + c->cnvcsw,
+		.nivcsw = c->nivcsw + c->cnivcsw,
+		.maxrss = MAX(c->maxrss, c->cmaxrss),
+	};
+
+	spin_unlock_irqrestore(&acct_lock, flags);
+	usage_to_rusage(&u, ru);
+}
+
 SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, ru)
 {
 	struct process *p = current_process();
 	struct usage u = { 0 };
-	struct rusage r = { 0 };
+	struct rusage r;
 
 	if (who == RUSAGE_CHILDREN)
 		usage_children(p, &u);
@@ -292,11 +329,7 @@ SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, ru)
 		usage_self(p, who, &u);
 	else
 		return -EINVAL;
-	r.ru_utime = ns_to_timeval(u.utime_ns);
-	r.ru_stime = ns_to_timeval(u.stime_ns);
-	r.ru_maxrss = (long)(u.maxrss * (PAGE_SIZE / 1024));
-	r.ru_nvcsw = (long)u.nvcsw;
-	r.ru_nivcsw = (long)u.nivcsw;
+	usage_to_rusage(&u, &r);
 	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
 }
 

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -18,6 +19,7 @@
 #include <sys/sysinfo.h>
 #include <sys/times.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -440,6 +442,13 @@ static void test_setrlimit(void)
 
 /* -------------------------------------------------------------- usage */
 
+/* User plus system time of @r, in microseconds. */
+static long cpu_us(const struct rusage *r)
+{
+	return r->ru_utime.tv_sec * 1000000 + r->ru_utime.tv_usec +
+	       r->ru_stime.tv_sec * 1000000 + r->ru_stime.tv_usec;
+}
+
 static void test_getrusage(void)
 {
 	struct rusage self, thread, children;
@@ -451,10 +460,7 @@ static void test_getrusage(void)
 	burn(20);
 	KTAP_EXPECT("getrusage_self",
 		    syscall(SYS_getrusage, RUSAGE_SELF, &self) == 0 &&
-		    self.ru_utime.tv_sec * 1000000 + self.ru_utime.tv_usec +
-				    self.ru_stime.tv_sec * 1000000 +
-				    self.ru_stime.tv_usec >
-			    0 &&
+		    cpu_us(&self) > 0 &&
 		    self.ru_utime.tv_usec < 1000000 &&
 		    /*
 		     * The 4 MiB touched above, in KiB: at least half, as
@@ -821,7 +827,108 @@ static void test_futex_timeouts(void)
 				    -EINVAL);
 }
 
-#define NR_TESTS 89
+/*
+ * Two threads of one process (raw clone, as pthread_create makes them):
+ * one waits on a word until the other wakes it; the waker retries until
+ * its wake finds the waiter queued, so the case does not depend on who
+ * runs first. Then CLONE_CHILD_CLEARTID: the kernel zeroes the tid word
+ * and wakes a waiter on it, which is how pthread_join waits.
+ */
+static char futex_stack[16384] __attribute__((aligned(16)));
+static uint32_t futex_word;
+static volatile int waiter_started;
+static volatile long waiter_result = 1;
+
+static int futex_waiter(void *arg)
+{
+	(void)arg;
+	waiter_started = 1;
+	waiter_result = syscall(SYS_futex, &futex_word,
+				PRIV(FUTEX_WAIT), 0, NULL, NULL, 0);
+	syscall(SYS_exit, 0);
+	return 0;
+}
+
+static void test_futex_threads(void)
+{
+	int flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
+		    CLONE_THREAD | CLONE_SYSVSEM | CLONE_CHILD_CLEARTID |
+		    CLONE_PARENT_SETTID;
+	struct timespec ms = ns_ts(MSEC), five_s = ns_ts(5 * SEC);
+	volatile pid_t ctid = -1;
+	pid_t ptid = 0, seen;
+	long woken = 0;
+	bool timed_out = false;
+	int tid = clone(futex_waiter, futex_stack + sizeof(futex_stack), flags,
+			NULL, &ptid, NULL, &ctid);
+
+	for (int i = 0; tid > 0 && !waiter_started && i < 5000; i++)
+		syscall(SYS_nanosleep, &ms, NULL);
+	for (int i = 0; tid > 0 && woken == 0 && i < 5000; i++) {
+		woken = futex(&futex_word, PRIV(FUTEX_WAKE), 1, NULL, NULL, 0);
+		if (!woken)
+			syscall(SYS_nanosleep, &ms, NULL);
+	}
+	KTAP_EXPECT("futex_wake_other_thread",
+		    tid > 0 && ptid == tid && woken == 1);
+	/* Not private: the kernel's wake at thread exit is a shared one. */
+	while (tid > 0 && (seen = ctid) != 0 && !timed_out)
+		timed_out = futex((void *)&ctid, FUTEX_WAIT,
+				  (unsigned int)seen, &five_s, NULL,
+				  0) == -ETIMEDOUT;
+	KTAP_EXPECT("futex_cleartid_wakes_joiner",
+		    tid > 0 && ctid == 0 && !timed_out && waiter_result == 0);
+}
+
+/*
+ * fork: the child inherits the limits and the groups; once reaped, its
+ * CPU time and peak RSS are the parent's RUSAGE_CHILDREN and wait4's.
+ */
+static int child_checks(void)
+{
+	unsigned int groups[2] = { 0 };
+	struct rlimit r;
+
+	if (syscall(SYS_getrlimit, RLIMIT_NOFILE, &r) || r.rlim_cur != 512)
+		return 1;
+	if (syscall(SYS_getgroups, 2, groups) != 1 || groups[0] != 7)
+		return 2;
+	burn(30);
+	return 0;
+}
+
+static void test_fork_inherits_and_children(void)
+{
+	struct rlimit old, lim;
+	struct rusage w, c;
+	unsigned int seven = 7;
+	int status = -1;
+	pid_t pid;
+
+	syscall(SYS_getrlimit, RLIMIT_NOFILE, &old);
+	lim = old;
+	lim.rlim_cur = 512;
+	syscall(SYS_setrlimit, RLIMIT_NOFILE, &lim);
+	syscall(SYS_setgroups, 1, &seven);
+	pid = fork();
+	if (pid == 0)
+		_exit(child_checks());
+	memset(&w, 0, sizeof(w));
+	KTAP_EXPECT("fork_inherits_limits_and_groups",
+		    pid > 0 && wait4(pid, &status, 0, &w) == pid &&
+		    WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	syscall(SYS_setrlimit, RLIMIT_NOFILE, &old);
+	syscall(SYS_setgroups, 0, NULL);
+	KTAP_EXPECT("wait4_rusage",
+		    cpu_us(&w) > 0 &&
+		    w.ru_maxrss > 0);
+	KTAP_EXPECT("getrusage_children_after_wait",
+		    syscall(SYS_getrusage, RUSAGE_CHILDREN, &c) == 0 &&
+		    cpu_us(&c) > 0 &&
+		    c.ru_maxrss > 0);
+}
+
+#define NR_TESTS 94
 
 int main(int argc, char **argv)
 {
@@ -850,5 +957,7 @@ int main(int argc, char **argv)
 	test_groups();
 	test_futex_basic();
 	test_futex_timeouts();
+	test_futex_threads();
+	test_fork_inherits_and_children();
 	return ktap_finish();
 }

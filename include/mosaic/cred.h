@@ -12,6 +12,8 @@
 
 #include <mosaic/types.h>
 
+struct process;
+
 /* Linux's NGROUPS_MAX: setgroups(2) of more is EINVAL. */
 #define NGROUPS_MAX 65536
 
@@ -39,7 +41,9 @@ void cred_init_root(struct cred *c);
 void cred_copy(struct cred *dst, const struct cred *src);
 /* Process teardown: drop the groups reference. */
 void cred_release(struct cred *c);
-/* The calling process's credentials, copied (no reference taken). */
+/* A process's ids, copied whole (groups left NULL: no reference). */
+void cred_ids_of(struct process *p, struct cred *c);
+/* The calling process's; a kernel thread's are root's. */
 void current_cred_ids(struct cred *c);
 
 /*

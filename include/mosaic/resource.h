@@ -26,6 +26,8 @@ struct process_acct {
 
 /* Linux's limits for init (INIT_RLIMITS), which every process inherits. */
 void rlimit_init_defaults(struct rlimit64 *rlim);
+/* fork: the child's limits are the parent's. */
+void rlimit_copy(struct process *child, struct process *parent);
 /* The calling process's soft limit; RLIM64_INFINITY without a process. */
 u64 rlimit(unsigned int resource);
 /*
@@ -40,14 +42,17 @@ int do_prlimit(struct process *p, unsigned int resource,
 /* CPU time of every thread of @p, living or exited. */
 void process_cputime(struct process *p, struct thread_cputime *ct);
 /*
- * Accounting hooks. exec and exit: fold the peak RSS of the mm being
- * dropped into the process's. exit: also the CPU time of its (last)
- * thread, before that thread is gone. wait4 (TODO: the lead's, when a
- * parent reaps @child): add the child's and its children's usage to
- * the parent's RUSAGE_CHILDREN.
+ * Accounting hooks. exec and thread exit: fold the peak RSS of the mm
+ * being dropped into the process's. Thread exit, as @t leaves
+ * p->threads (process_lock held): move its CPU time and switches to the
+ * process's totals, so process_cputime() counts them once. wait4, when
+ * a parent reaps @child (process_lock held): add the child's and its
+ * children's usage to the parent's RUSAGE_CHILDREN.
  */
 void process_account_mm(struct process *p, struct mm *mm);
-void process_account_exit(struct process *p);
+void process_account_thread_exit_locked(struct process *p, struct thread *t);
 void process_account_reap(struct process *parent, struct process *child);
+/* What wait4 reports of a zombie: its usage and its children's. */
+void process_reaped_rusage(struct process *child, struct rusage *ru);
 
 #endif /* _MOSAIC_RESOURCE_H */

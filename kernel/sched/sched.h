@@ -21,6 +21,9 @@ struct rq {
 	u64 ticks;			/* ticks since sched_start() */
 	u64 idle_ticks;
 	u64 idle_halts;
+	u64 user_ticks;			/* ticks that found a user thread */
+	unsigned long avenrun[3];	/* load averages, FIXED_1 = 1.0 */
+	u64 next_load_tick;		/* when to sample them again */
 };
 
 extern struct rq sched_rq;
@@ -121,7 +124,6 @@ extern struct list_head sched_all_threads;
 void __schedule(enum switch_reason why) __must_hold(&this_rq()->lock);
 void sched_wake(struct thread *t) __must_hold(&this_rq()->lock);
 void thread_cache_init(void);
-struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name);
 void thread_free(struct thread *t);
 void thread_reap(void);
 bool thread_reap_pending(void);

@@ -7,18 +7,7 @@
 #define _UAPI_LINUX_TIME_H
 
 #include <mosaic/types.h>
-
-/* struct timespec of the 64-bit ABI. */
-struct __kernel_timespec {
-	s64 tv_sec;
-	s64 tv_nsec;
-};
-
-/* struct timeval: gettimeofday(2), struct rusage. */
-struct __kernel_old_timeval {
-	long tv_sec;
-	long tv_usec;
-};
+#include <uapi/linux/time_types.h>
 
 struct timezone {
 	int tz_minuteswest;
