@@ -108,17 +108,22 @@ int do_prlimit(struct process *p, unsigned int resource,
 }
 
 /*
- * The process a pid names for prlimit64: 0 or the caller's own. TODO:
- * other processes, once there is a pid lookup (the lead's, with
- * process groups); until then -ESRCH, as for a pid nobody has.
+ * May the caller change or read @t's limits? Itself, or a process all
+ * of whose ids are the caller's real ones, or when privileged: Linux's
+ * check_prlimit_permission(). process_lock held (cred_lock nests).
  */
-static struct process *prlimit_target(int pid)
+static int prlimit_permission(struct process *me, struct process *t)
 {
-	struct process *p = current_process();
+	struct cred c, tc;
 
-	if (!p || (pid != 0 && pid != p->pid))
-		return NULL;
-	return p;
+	if (t == me || capable())
+		return 0;
+	cred_ids_of(me, &c);
+	cred_ids_of(t, &tc);
+	if (c.uid == tc.uid && c.uid == tc.euid && c.uid == tc.suid &&
+	    c.gid == tc.gid && c.gid == tc.egid && c.gid == tc.sgid)
+		return 0;
+	return -EPERM;
 }
 
 SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit __user *,
@@ -155,21 +160,35 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, resource,
 	return do_prlimit(p, resource, &r, NULL);
 }
 
+/*
+ * prlimit64(2) on the caller (pid 0) or any process a thread id names,
+ * as Linux. The target is used under process_lock, which keeps it from
+ * being freed; the limits are copied in and out around it.
+ */
 SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 		const struct rlimit64 __user *, new_rlim,
 		struct rlimit64 __user *, old_rlim)
 {
+	struct process *me = current_process(), *p = me;
 	struct rlimit64 new, old;
-	struct process *p;
+	unsigned long flags;
+	struct thread *t;
 	int ret;
 
 	if (new_rlim && copy_from_user(&new, new_rlim, sizeof(new)))
 		return -EFAULT;
-	p = prlimit_target(pid);
-	if (!p)
+	if (!me)
 		return -ESRCH;
-	ret = do_prlimit(p, resource, new_rlim ? &new : NULL,
-			 old_rlim ? &old : NULL);
+	flags = spin_lock_irqsave(&process_lock);
+	if (pid) {
+		t = pid > 0 ? process_find_thread(pid) : NULL;
+		p = t ? t->proc : NULL;
+	}
+	ret = p ? prlimit_permission(me, p) : -ESRCH;
+	if (!ret)
+		ret = do_prlimit(p, resource, new_rlim ? &new : NULL,
+				 old_rlim ? &old : NULL);
+	spin_unlock_irqrestore(&process_lock, flags);
 	if (!ret && old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
 		ret = -EFAULT;
 	return ret;

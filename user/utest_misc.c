@@ -928,7 +928,38 @@ static void test_fork_inherits_and_children(void)
 		    c.ru_maxrss > 0);
 }
 
-#define NR_TESTS 94
+/* prlimit64 on another process: a child sees the limit its parent set. */
+static void test_prlimit_other(void)
+{
+	struct { uint64_t rlim_cur, rlim_max; } set = { 1234, 4096 }, got;
+	int fds[2], status = -1;
+	pid_t pid;
+	char c;
+
+	if (pipe(fds))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit r;
+
+		close(fds[1]);
+		if (read(fds[0], &c, 1) != 1)
+			_exit(3);
+		_exit(syscall(SYS_getrlimit, RLIMIT_CORE, &r) ||
+		      r.rlim_cur != 1234 || r.rlim_max != 4096);
+	}
+	close(fds[0]);
+	KTAP_EXPECT("prlimit64_other_process",
+		    pid > 0 &&
+		    syscall(SYS_prlimit64, pid, RLIMIT_CORE, &set, &got) == 0 &&
+		    got.rlim_cur == 0 && got.rlim_max == RLIM_INFINITY &&
+		    write(fds[1], "x", 1) == 1 &&
+		    waitpid(pid, &status, 0) == pid &&
+		    WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(fds[1]);
+}
+
+#define NR_TESTS 95
 
 int main(int argc, char **argv)
 {
@@ -959,5 +990,6 @@ int main(int argc, char **argv)
 	test_futex_timeouts();
 	test_futex_threads();
 	test_fork_inherits_and_children();
+	test_prlimit_other();
 	return ktap_finish();
 }
