@@ -284,8 +284,11 @@ void exec_commit(struct exec_image *img)
 	struct thread *t = current();
 	struct mm *old = swap_mm(img->mm);
 
-	if (old)
+	if (old) {
+		/* getrusage's peak RSS outlives the address space. */
+		process_account_mm(current_process(), old);
 		mm_put(old);
+	}
 	arch_exec_reset(t);
 	strscpy(t->name, img->comm, sizeof(t->name));
 	img->mm = NULL;

@@ -15,7 +15,9 @@
 #include <mosaic/kmalloc.h>
 #include <mosaic/poll.h>
 #include <mosaic/process.h>
+#include <mosaic/resource.h>
 #include <mosaic/syscalls.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/uaccess.h>
 #include <mosaic/user_path.h>
@@ -102,8 +104,6 @@ static int poll_scan(struct poll_file *pf, unsigned int n,
 	return ready;
 }
 
-#define NSEC_PER_MSEC 1000000ULL
-
 int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms)
 {
 	struct poll_wqueues pw = { .pt.qproc = poll_queue };
@@ -114,8 +114,8 @@ int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms)
 	bool timed_out = timeout_ms == 0;
 	int ready;
 
-	if (n > FDTABLE_MAX_FDS)
-		return -EINVAL;		/* RLIMIT_NOFILE, as Linux */
+	if (n > MIN(rlimit(RLIMIT_NOFILE), (u64)FDTABLE_MAX_FDS))
+		return -EINVAL;		/* as Linux */
 	INIT_LIST_HEAD(&pw.entries);
 	waiter_init(&pw.waiter);
 	for (;;) {
@@ -140,10 +140,6 @@ int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms)
 }
 
 /* ------------------------------------------------------------------ system calls */
-
-#define NSEC_PER_USEC 1000ULL
-#define NSEC_PER_SEC 1000000000ULL
-#define USEC_PER_SEC 1000000ULL
 
 /* A system call's timeout: none (wait for ever), zero (look once) or a
  * monotonic deadline. */

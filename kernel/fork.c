@@ -240,8 +240,8 @@ static void inherit(struct process *child, struct process *parent,
 {
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
-	child->uid = parent->uid;
-	child->gid = parent->gid;
+	cred_copy(&child->cred, &parent->cred);
+	rlimit_copy(child, parent);
 	child->exit_signal = (int)(flags & CSIGNAL);
 	memcpy(child->comm, parent->comm, sizeof(child->comm));
 }

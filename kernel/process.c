@@ -91,6 +91,8 @@ struct process *process_alloc(bool init, int *err)
 	INIT_LIST_HEAD(&p->threads);
 	wait_queue_init(&p->child_wait);
 	p->start_tick = timer_ticks();
+	cred_init_root(&p->cred);
+	rlimit_init_defaults(p->rlim);
 	flags = spin_lock_irqsave(&process_lock);
 	pid = init ? 1 : pid_alloc_locked();
 	if (nr_processes >= PROCESS_MAX || pid < 0 ||
@@ -136,6 +138,7 @@ void process_release_dead(struct list_head *dead)
 		flags = spin_lock_irqsave(&process_lock);
 		pid_free_locked(p->pid);
 		spin_unlock_irqrestore(&process_lock, flags);
+		cred_release(&p->cred);
 		kfree(p);
 	}
 }

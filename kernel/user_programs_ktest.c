@@ -16,7 +16,9 @@
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
 #include <mosaic/user.h>
+#include <mosaic/utsname.h>
 #include <mosaic/vfs.h>
+#include <mosaic/vsprintf.h>
 
 struct run_args {
 	const char *const *argv;
@@ -335,6 +337,35 @@ static void run_user_suite(struct ktest *t, const char *path)
 }
 
 /*
+ * busybox on the calls of kernel/utsname.c, time and cred.c: uname's
+ * fields, the ids, a sleep and the date (glibc's startup reads uname
+ * too), each applet run directly with its output in a file.
+ */
+static void test_busybox_misc(struct ktest *t)
+{
+	static const char *const uname[] = { "/bin/busybox", "uname", "-s",
+					     "-r", "-m", NULL };
+	static const char *const id[] = { "/bin/busybox", "id", "-u", NULL };
+	static const char *const sleep[] = { "/bin/busybox", "sleep", "0.05",
+					     NULL };
+	static const char *const date[] = { "/bin/busybox", "date", NULL };
+	char *out = kmalloc(BB_OUT_SIZE);
+	char want[64];
+
+	KT_ASSERT(t, out);
+	snprintf(want, sizeof(want), "Mosaic %s x86_64\n", uts_release);
+	KT_EXPECT_EQ(t, busybox_out(uname, out), W_EXITCODE(0));
+	KT_EXPECT_STREQ(t, out, want);
+	KT_EXPECT_EQ(t, busybox_out(id, out), W_EXITCODE(0));
+	KT_EXPECT_STREQ(t, out, "0\n");
+	KT_EXPECT_EQ(t, run_argv(sleep), W_EXITCODE(0));
+	KT_EXPECT_EQ(t, busybox_out(date, out), W_EXITCODE(0));
+	KT_EXPECT(t, strlen(out) > 20);
+	vfs_unlink(vfs_kernel_fs(), NULL, BB_OUT);
+	kfree(out);
+}
+
+/*
  * One case per user test suite of user/Makefile's usertests-y: its KTAP
  * is this case's subtest.
  */
@@ -349,6 +380,7 @@ USER_SUITE_CASE(utest_proc)
 USER_SUITE_CASE(utest_fs)
 USER_SUITE_CASE(utest_procfs)
 USER_SUITE_CASE(utest_signal)
+USER_SUITE_CASE(utest_misc)
 
 static void test_hello(struct ktest *t)
 {
@@ -365,6 +397,8 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_busybox_files),
 	KTEST_CASE(test_utest_procfs),
 	KTEST_CASE(test_busybox_ps),
+	KTEST_CASE(test_utest_misc),
+	KTEST_CASE(test_busybox_misc),
 	{}
 };
 KTEST_SUITE_FULL(user, user_cases, NULL, NULL, KTEST_ON_DEMAND);

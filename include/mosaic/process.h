@@ -17,7 +17,9 @@
 #define _MOSAIC_PROCESS_H
 
 #include <mosaic/compiler.h>
+#include <mosaic/cred.h>
 #include <mosaic/list.h>
+#include <mosaic/resource.h>
 #include <mosaic/signal_types.h>
 #include <mosaic/spinlock.h>
 #include <mosaic/types.h>
@@ -61,7 +63,9 @@ struct process {
 	struct fs_struct *fs;
 	struct file *exe_file;		/* the program exec'd, /proc/<pid>/exe */
 	struct proc_dir_entry *proc_dir; /* /proc/<pid>, fs/proc/base.c */
-	u32 uid, gid;			/* 0: everything runs as root */
+	struct cred cred;		/* ids and groups (kernel/cred.c) */
+	/* getrlimit/setrlimit (kernel/resource.c), rlimit_lock; fork copies. */
+	struct rlimit64 rlim[RLIM_NLIMITS];
 	char comm[PROCESS_COMM_LEN];	/* the program's base name */
 	/* Exit. */
 	int exit_status;		/* (L) wait status, valid if zombie */
@@ -98,6 +102,8 @@ struct process {
 	int stop_signal;		/* (L) the signal that stopped it */
 	bool stop_reported;		/* (L) wait4 saw this stop */
 	bool continued_reported;	/* (L) false: WCONTINUED to report */
+	/* The same split into user and system time, with the peak RSS. */
+	struct process_acct acct;	/* getrusage, times; acct_lock */
 	/* Unimplemented system calls already logged for this process. */
 	unsigned long ni_logged[SYSCALL_NR_MAX / (8 * sizeof(long))];
 };
