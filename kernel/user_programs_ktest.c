@@ -16,6 +16,7 @@
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
+#include <mosaic/timer.h>
 #include <mosaic/user.h>
 #include <mosaic/utsname.h>
 #include <mosaic/vfs.h>
@@ -335,14 +336,42 @@ static void test_busybox_misc(struct ktest *t)
  * gone, every frame they took must be back (what the kernel still holds
  * beyond the baseline is heap or page tables, e.g. dentries it cached).
  */
+static unsigned int nr_threads(void)
+{
+	struct sched_stats st;
+
+	sched_get_stats(&st);
+	return st.nr_threads;
+}
+
+/*
+ * A child is reaped as soon as its exit is posted, but its thread still
+ * runs the last of its exit path (and keeps its kernel stack) until it
+ * switches away for good; a policy that preempts on wakeup lets the
+ * parent run first. Wait, boundedly, until the thread count is back.
+ */
+static void settle_threads(unsigned int want)
+{
+	u64 end = timer_ticks() + CONFIG_HZ;	/* a second */
+
+	thread_reap_now();
+	while (nr_threads() > want && timer_ticks() < end) {
+		sleep_ticks(1);
+		thread_reap_now();
+	}
+}
+
 static void run_user_suite(struct ktest *t, const char *path)
 {
 	struct ktest_mem_snapshot before;
+	unsigned int threads;
 
 	thread_reap_now();
+	threads = nr_threads();
 	ktest_mem_snapshot(&before);
 	KT_EXPECT_EQ(t, run_user_program(path), W_EXITCODE(0));
-	thread_reap_now();
+	settle_threads(threads);
+	KT_EXPECT_EQ(t, nr_threads(), threads);
 	ktest_expect_frames_baseline(t, &before);
 }
 
