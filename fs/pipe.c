@@ -509,11 +509,11 @@ int vfs_pipe(struct file *f[2], int flags)
 	return 0;
 }
 
-/* ------------------------------------------------------------ system calls */
+/* ------------------------------------------------------------------ system calls */
 
 /*
- * pipe2(): both ends installed, then the pair written out; when that
- * faults the descriptors go again (EFAULT), as in Linux.
+ * pipe2(): both ends installed, then the pair copied out; if that faults
+ * the descriptors are closed again and nothing is left behind (EFAULT).
  */
 static long do_pipe2(int __user *ufds, int flags)
 {
@@ -527,15 +527,16 @@ static long do_pipe2(int __user *ufds, int flags)
 	if (err)
 		return err;
 	fd[0] = fd_install(p->files, f[0], flags & O_CLOEXEC);
-	fd[1] = fd[0] < 0 ? fd[0] : fd_install(p->files, f[1],
-					       flags & O_CLOEXEC);
-	if (fd[0] < 0 || fd[1] < 0) {
-		if (fd[0] >= 0)
-			fd_close(p->files, fd[0]);
-		else
-			fput(f[0]);
+	if (fd[0] < 0) {
+		fput(f[0]);
 		fput(f[1]);
-		return fd[0] < 0 ? fd[0] : fd[1];
+		return fd[0];
+	}
+	fd[1] = fd_install(p->files, f[1], flags & O_CLOEXEC);
+	if (fd[1] < 0) {
+		fd_close(p->files, fd[0]);
+		fput(f[1]);
+		return fd[1];
 	}
 	if (copy_to_user(ufds, fd, sizeof(fd))) {
 		fd_close(p->files, fd[0]);

@@ -8,6 +8,7 @@
  * means it is freed at once.
  */
 #include <mosaic/errno.h>
+#include <mosaic/futex.h>
 #include <mosaic/panic.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
@@ -87,6 +88,27 @@ void process_vfork_release(struct process *p)
 		up(done);
 }
 
+/*
+ * The files, directory and program go; /proc reads them under
+ * process_lock, so they leave the process under it first.
+ */
+static void release_process_files(struct process *p)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+	struct fdtable *files = p->files;
+	struct fs_struct *fs = p->fs;
+	struct file *exe = p->exe_file;
+
+	p->files = NULL;
+	p->fs = NULL;
+	p->exe_file = NULL;
+	spin_unlock_irqrestore(&process_lock, flags);
+	fdtable_free(files);
+	fs_struct_free(fs);
+	if (exe)
+		fput(exe);
+}
+
 /* The last thread of p is leaving with wait status @status. */
 static void process_finish(struct process *p, int status)
 {
@@ -95,10 +117,7 @@ static void process_finish(struct process *p, int status)
 
 	if (p->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08x", status);
-	fdtable_free(p->files);
-	p->files = NULL;
-	fs_struct_free(p->fs);
-	p->fs = NULL;
+	release_process_files(p);
 	process_vfork_release(p);
 	signal_process_exit(p);
 	flags = spin_lock_irqsave(&process_lock);
@@ -116,14 +135,20 @@ static void process_finish(struct process *p, int status)
 	process_release_dead(&dead);
 }
 
-/* CLONE_CHILD_CLEARTID: tell a joiner (pthread_join) the thread is gone. */
+/*
+ * CLONE_CHILD_CLEARTID: tell a joiner (pthread_join) the thread is gone:
+ * the word becomes 0 and one waiter on it wakes, as Linux does (even if
+ * the write faulted).
+ */
 static void clear_child_tid(struct thread *t)
 {
 	int __user *tidptr = t->clear_child_tid;
 
 	t->clear_child_tid = NULL;
-	if (tidptr && t->mm)
-		put_user(0, tidptr);
+	if (!tidptr || !t->mm)
+		return;
+	(void)put_user(0, tidptr);
+	futex_wake(t->mm, (u32 __user *)tidptr, 1);
 }
 
 void process_thread_exit(int status)
@@ -136,6 +161,11 @@ void process_thread_exit(int status)
 	if (!p)
 		user_exit(status);
 	clear_child_tid(t);
+	/* The peak of its address space outlives it (getrusage). */
+	if (t->mm)
+		process_account_mm(p, t->mm);
+	/* As Linux's exit_mm(): the memory is back before anyone is told. */
+	user_release_mm();
 	flags = spin_lock_irqsave(&process_lock);
 	signal_thread_exit(t);
 	list_del_init(&t->group_node);
@@ -147,6 +177,7 @@ void process_thread_exit(int status)
 	if (t->user_tid != p->pid)
 		pid_free_locked(t->user_tid);
 	p->run_units += t->stats.run_units;
+	process_account_thread_exit_locked(p, t);
 	if (p->group_exiting)
 		status = p->exit_status;
 	if (!last)
@@ -236,6 +267,7 @@ struct wait_result {
 	int pid;
 	int status;
 	u64 run_units;
+	struct rusage ru;
 };
 
 /* A zombie child: its status, and it is reaped unless WNOWAIT. (L) */
@@ -246,8 +278,10 @@ static void reap_zombie_locked(struct process *me, struct process *c,
 	r->pid = c->pid;
 	r->status = c->exit_status;
 	r->run_units = c->run_units + c->children_run_units;
+	process_reaped_rusage(c, &r->ru);
 	if (!(s->options & WNOWAIT)) {
 		me->children_run_units += r->run_units;
+		process_account_reap(me, c);
 		list_del_init(&c->sibling);
 		process_unhash_locked(c, dead);
 	}
@@ -345,31 +379,20 @@ static int do_wait(const struct wait_sel *s, struct wait_result *r)
 	return ret;
 }
 
-/* struct rusage: user time from the child's accounting, the rest zero. */
-struct k_rusage {
-	long utime_sec, utime_usec, stime_sec, stime_usec;
-	long fields[14];
-};
-
-static void units_to_timeval(u64 units, long *sec, long *usec)
+/* The child's usage (kernel/resource.c), or zeros when none was reaped. */
+static int put_rusage(struct rusage __user *ru, const struct wait_result *r)
 {
-	u64 us = units * (1000000 / CONFIG_HZ) / SCHED_TICK_UNITS;
+	struct rusage zero;
 
-	*sec = (long)(us / 1000000);
-	*usec = (long)(us % 1000000);
-}
-
-static int put_rusage(struct k_rusage __user *ru, u64 run_units)
-{
-	struct k_rusage k;
-
-	memset(&k, 0, sizeof(k));
-	units_to_timeval(run_units, &k.utime_sec, &k.utime_usec);
-	return copy_to_user(ru, &k, sizeof(k)) ? -EFAULT : 0;
+	if (!r) {
+		memset(&zero, 0, sizeof(zero));
+		return copy_to_user(ru, &zero, sizeof(zero)) ? -EFAULT : 0;
+	}
+	return copy_to_user(ru, &r->ru, sizeof(r->ru)) ? -EFAULT : 0;
 }
 
 SYSCALL_DEFINE4(wait4, int, pid, int __user *, wstatus, int, options,
-		struct k_rusage __user *, ru)
+		struct rusage __user *, ru)
 {
 	struct wait_sel s = { .options = options, .exited = true };
 	struct wait_result r;
@@ -396,7 +419,7 @@ SYSCALL_DEFINE4(wait4, int, pid, int __user *, wstatus, int, options,
 	/* The child is reaped either way, as in Linux. */
 	if (wstatus && put_user(r.status, wstatus))
 		return -EFAULT;
-	if (ru && put_rusage(ru, r.run_units))
+	if (ru && put_rusage(ru, &r))
 		return -EFAULT;
 	return r.pid;
 }
@@ -435,7 +458,7 @@ static void chld_info(struct k_siginfo_chld *si, const struct wait_result *r)
 }
 
 SYSCALL_DEFINE5(waitid, int, which, int, id, struct k_siginfo_chld __user *,
-		infop, int, options, struct k_rusage __user *, ru)
+		infop, int, options, struct rusage __user *, ru)
 {
 	struct wait_sel s = { .type = which, .id = id, .options = options,
 			      .exited = options & WEXITED };
@@ -460,7 +483,7 @@ SYSCALL_DEFINE5(waitid, int, which, int, id, struct k_siginfo_chld __user *,
 	chld_info(&si, ret ? &r : NULL);
 	if (infop && copy_to_user(infop, &si, sizeof(si)))
 		return -EFAULT;
-	if (ru && put_rusage(ru, ret ? r.run_units : 0))
+	if (ru && put_rusage(ru, ret ? &r : NULL))
 		return -EFAULT;
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <mosaic/crng.h>
 #include <mosaic/errno.h>
 #include <mosaic/fb.h>
+#include <mosaic/futex.h>
 #include <mosaic/init_process.h>
 #include <mosaic/irq.h>
 #include <mosaic/keyboard.h>
@@ -185,6 +186,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	local_irq_enable();
 	sched_start();
 	random_init();
+	futex_init();
 	chr_dev_init();
 	vfs_init();
 	boot_done_tsc = rdtsc();

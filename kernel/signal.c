@@ -539,7 +539,7 @@ static void user_siginfo(kernel_siginfo_t *info, int sig, int code)
 
 	kernel_siginfo(info, sig, code);
 	info->f.kill.pid = me ? me->pid : 0;
-	info->f.kill.uid = me ? me->uid : 0;
+	info->f.kill.uid = me ? READ_ONCE(me->cred.uid) : 0;
 }
 
 void send_sig_current(int sig)
@@ -1520,7 +1520,7 @@ static void exit_siginfo(kernel_siginfo_t *info, const struct process *p,
 {
 	kernel_siginfo(info, p->exit_signal, CLD_EXITED);
 	info->f.sigchld.pid = p->pid;
-	info->f.sigchld.uid = p->uid;
+	info->f.sigchld.uid = READ_ONCE(p->cred.uid);
 	info->f.sigchld.utime = units_to_clock_t(p->run_units);
 	info->f.sigchld.status = (status >> 8) & 0xff;
 	if (status & 0x7f) {

@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * System calls about the calling process itself: ids, groups and
- * sessions (signals are kernel/signal.c's).
+ * System calls about the calling process itself: ids, process groups
+ * and sessions; and sysinfo. Credentials are in cred.c, limits and
+ * usage in resource.c, exit in exit.c, signals in signal.c.
  */
 #include <mosaic/errno.h>
+#include <mosaic/mm.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
+#include <mosaic/time.h>
+#include <mosaic/timer.h>
 #include <mosaic/uaccess.h>
 #include <mosaic/user.h>
+#include <uapi/linux/sysinfo.h>
 
 /*
  * As Linux: a process's first thread has the process's id as its thread
@@ -43,26 +48,6 @@ SYSCALL_DEFINE0(getppid)
 	return ppid;
 }
 
-SYSCALL_DEFINE0(getuid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(geteuid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(getgid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(getegid)
-{
-	return 0;
-}
-
 SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 {
 	current()->clear_child_tid = tidptr;
@@ -83,14 +68,20 @@ static struct process *find_target_locked(int pid)
 	return pid ? process_find(pid) : current_process();
 }
 
-SYSCALL_DEFINE1(getpgid, int, pid)
+/* getpgid/getsid: the group or session of pid (0: the caller). */
+static int process_id_of(int pid, bool session)
 {
 	unsigned long flags = spin_lock_irqsave(&process_lock);
 	struct process *p = pid >= 0 ? find_target_locked(pid) : NULL;
-	int ret = p ? p->pgid : -ESRCH;
+	int ret = !p ? -ESRCH : session ? p->sid : p->pgid;
 
 	spin_unlock_irqrestore(&process_lock, flags);
 	return ret;
+}
+
+SYSCALL_DEFINE1(getpgid, int, pid)
+{
+	return process_id_of(pid, false);
 }
 
 SYSCALL_DEFINE0(getpgrp)
@@ -102,12 +93,7 @@ SYSCALL_DEFINE0(getpgrp)
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {
-	unsigned long flags = spin_lock_irqsave(&process_lock);
-	struct process *p = pid >= 0 ? find_target_locked(pid) : NULL;
-	int ret = p ? p->sid : -ESRCH;
-
-	spin_unlock_irqrestore(&process_lock, flags);
-	return ret;
+	return process_id_of(pid, true);
 }
 
 /* setpgid's checks on the target p, a process of the caller me. (L) */
@@ -169,4 +155,31 @@ SYSCALL_DEFINE0(setsid)
 	}
 	spin_unlock_irqrestore(&process_lock, flags);
 	return ret;
+}
+
+/*
+ * sysinfo(2): memory in bytes (mem_unit 1, as Linux on 64-bit), from the
+ * frame allocator; procs counts threads, as Linux's nr_threads does; the
+ * scheduler's load averages; no swap.
+ */
+SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
+{
+	struct mm_meminfo mi;
+	struct sched_stats st;
+	struct sysinfo si;
+	u64 up = ktime_get_ns();
+
+	memset(&si, 0, sizeof(si));
+	mm_get_meminfo(&mi);
+	sched_get_stats(&st);
+	/* Whole seconds, rounded up as Linux rounds them. */
+	si.uptime = (long)((up + NSEC_PER_SEC - 1) / NSEC_PER_SEC);
+	si.totalram = mi.frame_total_frames * PAGE_SIZE;
+	si.freeram = mi.free_frames * PAGE_SIZE;
+	for (int i = 0; i < 3; i++)
+		si.loads[i] = st.avenrun[i]
+			      << (SI_LOAD_SHIFT - SCHED_LOAD_SHIFT);
+	si.procs = (u16)MIN(st.nr_threads, 0xffffU);
+	si.mem_unit = 1;
+	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }

@@ -13,6 +13,9 @@
 #define __acquires(x) __attribute__((context(x, 0, 1)))
 #define __releases(x) __attribute__((context(x, 1, 0)))
 #define __must_hold(x) __attribute__((context(x, 1, 1)))
+/* Tell sparse of a lock taken or dropped another way (one lock, two names). */
+#define __acquire(x) __context__(x, 1)
+#define __release(x) __context__(x, -1)
 #else
 #define __user
 #define __iomem
@@ -20,6 +23,8 @@
 #define __acquires(x)
 #define __releases(x)
 #define __must_hold(x)
+#define __acquire(x) (void)0
+#define __release(x) (void)0
 #endif
 
 #undef __always_inline

@@ -17,14 +17,18 @@
 #define _MOSAIC_PROCESS_H
 
 #include <mosaic/compiler.h>
+#include <mosaic/cred.h>
 #include <mosaic/list.h>
+#include <mosaic/resource.h>
 #include <mosaic/signal_types.h>
 #include <mosaic/spinlock.h>
 #include <mosaic/types.h>
 #include <mosaic/wait.h>
 
 struct fdtable;
+struct file;
 struct fs_struct;
+struct proc_dir_entry;
 struct pt_regs;
 struct semaphore;
 struct sighand;
@@ -50,9 +54,18 @@ struct process {
 	struct list_head threads;	/* (L) struct thread, by group_node */
 	unsigned int nr_threads;	/* (L) live threads */
 	struct thread *thread;		/* (L) a live thread; NULL if none */
+	/*
+	 * files, fs and exe_file are cleared under process_lock before they
+	 * are released (exit, exec), so /proc may use them while it holds
+	 * the lock. The process's own threads use them without it.
+	 */
 	struct fdtable *files;
 	struct fs_struct *fs;
-	u32 uid, gid;			/* 0: everything runs as root */
+	struct file *exe_file;		/* the program exec'd, /proc/<pid>/exe */
+	struct proc_dir_entry *proc_dir; /* /proc/<pid>, fs/proc/base.c */
+	struct cred cred;		/* ids and groups (kernel/cred.c) */
+	/* getrlimit/setrlimit (kernel/resource.c), rlimit_lock; fork copies. */
+	struct rlimit64 rlim[RLIM_NLIMITS];
 	char comm[PROCESS_COMM_LEN];	/* the program's base name */
 	/* Exit. */
 	int exit_status;		/* (L) wait status, valid if zombie */
@@ -89,6 +102,8 @@ struct process {
 	int stop_signal;		/* (L) the signal that stopped it */
 	bool stop_reported;		/* (L) wait4 saw this stop */
 	bool continued_reported;	/* (L) false: WCONTINUED to report */
+	/* The same split into user and system time, with the peak RSS. */
+	struct process_acct acct;	/* getrusage, times; acct_lock */
 	/* Unimplemented system calls already logged for this process. */
 	unsigned long ni_logged[SYSCALL_NR_MAX / (8 * sizeof(long))];
 };
@@ -152,6 +167,14 @@ int process_for_each_locked(int (*fn)(struct process *p, void *arg),
  * -1). process_lock held.
  */
 bool process_pgrp_exists_locked(int pgid, int sid);
+
+/* For /proc/stat and /proc/loadavg. */
+struct process_counts {
+	unsigned int nr_processes;	/* live and zombie */
+	u64 nr_forks;			/* processes and threads made */
+	int last_pid;			/* the last pid or tid handed out */
+};
+void process_get_counts(struct process_counts *c);
 
 /* The user-visible thread id (the pid for a process's first thread). */
 int thread_user_tid(const struct thread *t);

@@ -40,6 +40,11 @@ struct thread *thread_create(thread_fn_t fn, void *arg, const char *name);
  */
 struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name);
 void thread_start(struct thread *t);
+/*
+ * Free the detached threads that exited now, not when the idle thread
+ * or the next thread_alloc() gets to them: for memory baselines.
+ */
+void thread_reap_now(void);
 /* Free a thread_alloc()ed thread that never started. */
 void thread_free_unstarted(struct thread *t);
 /* Wait for t to exit, store its status, free it: 0, -EINVAL, -EDEADLK. */
@@ -136,6 +141,19 @@ u64 sched_tsc_per_tick(void);
 /* CPU time of the current thread so far, in SCHED_TICK_UNITS per tick. */
 u64 thread_cpu_units(void);
 
+/*
+ * A thread's CPU time in nanoseconds, as getrusage(2) and the CPU-time
+ * clocks report it. The sum is precise (TSC-charged run time, the
+ * current slice included when t is running); the user/system split is
+ * the sum divided as the tick's samples of the mode fell, as Linux
+ * divides it without precise accounting, and neither part ever
+ * decreases from one call to the next.
+ */
+struct thread_cputime {
+	u64 sum_ns, utime_ns, stime_ns;
+};
+void thread_cputime(struct thread *t, struct thread_cputime *ct);
+
 /* Scheduler-wide counters. */
 struct sched_stats {
 	u64 switches;		/* context switches */
@@ -143,8 +161,14 @@ struct sched_stats {
 	u64 idle_halts;		/* hlt executed by the idle thread */
 	u64 ticks;		/* ticks since sched_start() */
 	u64 tsc_per_tick;	/* measured; 0 until two ticks */
+	u64 user_ticks;		/* of those not idle: in a user thread */
 	unsigned int nr_threads;
+	unsigned int nr_running;	/* running or ready, idle not counted */
+	/* Linux's 1, 5 and 15 minute load averages, in 1/SCHED_LOAD_ONE. */
+	unsigned long avenrun[3];
 };
+#define SCHED_LOAD_SHIFT 11
+#define SCHED_LOAD_ONE (1UL << SCHED_LOAD_SHIFT)
 void sched_get_stats(struct sched_stats *st);
 const char *thread_state_name(enum thread_state s);
 

@@ -90,6 +90,8 @@ struct waiter {
 void waiter_init(struct waiter *w);
 /* From a wait callback (wait_lock held): mark it and wake its thread. */
 bool waiter_wake_locked(struct waiter *w);
+/* The same from anywhere else (takes wait_lock). */
+bool waiter_wake(struct waiter *w);
 /*
  * Sleep until woken or the tick count reaches @deadline (0: no
  * deadline); returns whether a wake came (and clears it). A wake that

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Wait queues and waiters (see <mosaic/wait.h>), and wait_lock. */
+#include <mosaic/errno.h>
 #include <mosaic/irq.h>
 #include <mosaic/panic.h>
 #include <mosaic/errno.h>
 #include <mosaic/sched.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/wait.h>
 
@@ -171,6 +173,15 @@ bool waiter_wake_locked(struct waiter *w)
 		return false;
 	w->sleeping = false;
 	return sched_wake_blocked(w->thread);
+}
+
+bool waiter_wake(struct waiter *w)
+{
+	unsigned long flags = wait_lock_irqsave();
+	bool woke = waiter_wake_locked(w);
+
+	wait_unlock_irqrestore(flags);
+	return woke;
 }
 
 bool waiter_sleep(struct waiter *w, u64 deadline)
