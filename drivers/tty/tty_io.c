@@ -10,6 +10,7 @@
 #include <mosaic/mutex.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/tty.h>
 #include <uapi/linux/poll.h>
@@ -173,7 +174,7 @@ static int wait_input(struct tty *tty, unsigned long *flags, bool timed)
 		spin_unlock_irqrestore(&tty->lock, *flags);
 		waiter_init(&w);
 		err = waiter_sleep_interruptible(&w, ktime_get_ns() +
-						     1000000000ULL / CONFIG_HZ);
+						     NSEC_PER_TICK);
 		*flags = spin_lock_irqsave(&tty->lock);
 		return err == -EINTR ? -ERESTARTSYS : 0;
 	}
