@@ -13,6 +13,7 @@
 #include <mosaic/irq.h>
 #include <mosaic/mmap.h>
 #include <mosaic/printk.h>
+#include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/uaccess.h>
 #include <mosaic/user.h>
@@ -49,6 +50,9 @@ void user_exit(int status)
 
 void user_kill(int signo)
 {
+	/* The process's resources (files, IPC partners) go as on exit. */
+	if (current()->proc)
+		process_exit(signo);
 	user_exit(signo);
 }
 
