@@ -5,6 +5,7 @@
  */
 #include <mosaic/console_file.h>
 #include <mosaic/errno.h>
+#include <mosaic/ipc.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/panic.h>
 #include <mosaic/process.h>
@@ -111,6 +112,7 @@ int process_attach_kernel_thread(void)
 
 static void release_resources(struct process *p)
 {
+	ipc_exit(p);
 	fdtable_free(p->files);
 	p->files = NULL;
 	fs_struct_free(p->fs);

@@ -88,6 +88,10 @@ static void test_busybox(struct ktest *t)
 	}
 
 USER_SUITE_CASE(utest)
+#ifdef CONFIG_IPC
+/* Not in usertests-y: Linux has no Mosaic IPC (user/Makefile). */
+USER_SUITE_CASE(utest_ipc)
+#endif
 
 static void test_hello(struct ktest *t)
 {
@@ -97,6 +101,9 @@ static void test_hello(struct ktest *t)
 static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_hello),
 	KTEST_CASE(test_utest),
+#ifdef CONFIG_IPC
+	KTEST_CASE(test_utest_ipc),
+#endif
 	KTEST_CASE(test_busybox),
 	{}
 };

@@ -15,6 +15,7 @@
 
 struct fdtable;
 struct fs_struct;
+struct ipc_space;
 struct thread;
 
 #define PID_MAX 32768
@@ -30,6 +31,8 @@ struct process {
 	struct thread *thread;		/* its only thread */
 	struct fdtable *files;
 	struct fs_struct *fs;
+	/* IPC handles (kernel/ipc/); NULL until the process uses IPC. */
+	struct ipc_space *ipc;
 	u32 uid, gid;			/* 0: everything runs as root */
 	int exit_status;		/* wait status, valid when zombie */
 	bool zombie;

@@ -44,6 +44,7 @@ struct thread_stats {
 	u64 state_since;	/* tick of the last state change */
 };
 
+struct ipc_thread;
 struct mm;
 struct process;
 
@@ -57,6 +58,8 @@ struct thread {
 	struct mm *mm;
 	/* The process the thread belongs to; NULL for a kernel thread. */
 	struct process *proc;
+	/* Its IPC wait state (kernel/ipc/); NULL until it first uses IPC. */
+	struct ipc_thread *ipc;
 	struct sched_entity se;
 	enum thread_state state;
 	int tid;

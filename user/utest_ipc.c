@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Mosaic's IPC from one process (Documentation/ipc.md): handles, rights
+ * and badges, every error a call can give without a partner, the
+ * non-blocking calls, notifications signalled and waited on by the same
+ * thread, a bound notification, deletion, the table limit, and the
+ * waits that must fail at once because no partner can ever come. Two
+ * processes talking are the kernel's `ipc` suite (kernel/ipc/).
+ *
+ * Linux has no Mosaic IPC, so this suite is not in usertests-y (which
+ * `make linux-user-test` also runs on Linux): kernel/user_programs_ktest.c
+ * runs it as a case of its own.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "ktap.h"
+#include "mosaic_ipc.h"
+
+#define PAGE 4096UL
+
+static bool fails(long r, int e)
+{
+	return r == -1 && errno == e;
+}
+
+static struct ipc_msg msg(unsigned int label, unsigned int len)
+{
+	struct ipc_msg m = { .info = IPC_INFO(label, len) };
+
+	for (int i = 0; i < IPC_MSG_REG_WORDS; i++)
+		m.mr[i] = 0x1000 + (unsigned int)i;
+	return m;
+}
+
+static bool is_handle(int h, unsigned int kind, unsigned int rights,
+		      unsigned long long badge)
+{
+	struct ipc_handle_info hi;
+
+	return h >= 0 && ipc_identify(h, &hi) == 0 && hi.kind == kind &&
+	       hi.rights == rights && hi.badge == badge;
+}
+
+static void test_create(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT), n = ipc_create(IPC_NOTIFICATION);
+
+	KTAP_EXPECT("create_endpoint",
+		    is_handle(ep, IPC_ENDPOINT, IPC_RIGHTS_ALL, 0));
+	KTAP_EXPECT("create_notification",
+		    is_handle(n, IPC_NOTIFICATION, IPC_RIGHTS_ALL, 0));
+	/* The lowest free handle, as file descriptors. */
+	KTAP_EXPECT("create_lowest_free",
+		    ipc_close(ep) == 0 && ipc_create(IPC_ENDPOINT) == ep);
+	KTAP_EXPECT("create_bad_kind", fails(ipc_create(0), EINVAL) &&
+					       fails(ipc_create(3), EINVAL));
+	KTAP_EXPECT("create_bad_flags",
+		    fails(ipc_sys3(__NR_ipc_create, IPC_ENDPOINT, 1, 0),
+			  EINVAL));
+	ipc_close(ep);
+	ipc_close(n);
+}
+
+static void test_handles(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT);
+	struct ipc_handle_info hi;
+	int send_only = ipc_mint(ep, IPC_RIGHT_SEND, 7);
+
+	KTAP_EXPECT("mint_fewer_rights_badge",
+		    is_handle(send_only, IPC_ENDPOINT, IPC_RIGHT_SEND, 7));
+	KTAP_EXPECT("mint_more_rights_eperm",
+		    fails(ipc_mint(send_only, IPC_RIGHT_RECV, 0), EPERM));
+	KTAP_EXPECT("mint_unknown_rights_einval",
+		    fails(ipc_mint(ep, 0x8, 0), EINVAL));
+	/* A badge is set once: a badged handle keeps it. */
+	KTAP_EXPECT("mint_rebadge_eperm",
+		    fails(ipc_mint(send_only, IPC_RIGHT_SEND, 8), EPERM));
+	KTAP_EXPECT("mint_keeps_badge",
+		    is_handle(ipc_mint(send_only, IPC_RIGHT_SEND, 0),
+			      IPC_ENDPOINT, IPC_RIGHT_SEND, 7));
+	KTAP_EXPECT("identify_efault",
+		    fails(ipc_identify(ep, NULL), EFAULT) &&
+		    fails(ipc_identify(ep, (void *)0xffffffff81000000UL),
+			  EFAULT));
+	KTAP_EXPECT("bad_handles_ebadf",
+		    fails(ipc_identify(-1, &hi), EBADF) &&
+		    fails(ipc_identify(IPC_HANDLE_MAX, &hi), EBADF) &&
+		    fails(ipc_identify(99999, &hi), EBADF) &&
+		    fails(ipc_close(-5), EBADF) &&
+		    fails(ipc_mint(123, IPC_RIGHT_SEND, 0), EBADF));
+	KTAP_EXPECT("close_twice_ebadf",
+		    ipc_close(send_only) == 0 &&
+		    fails(ipc_close(send_only), EBADF) &&
+		    fails(ipc_identify(send_only, &hi), EBADF));
+	for (int h = 0; h < 8; h++)
+		ipc_close(h);
+}
+
+/* Every messaging call on a handle not held, or of the wrong kind. */
+static void test_wrong_handles(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT), n = ipc_create(IPC_NOTIFICATION);
+	unsigned long long w;
+	struct ipc_msg m = msg(1, 1);
+	bool ok = true;
+	const int bad[] = { -1, 77, IPC_HANDLE_MAX, 1 << 30 };
+
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ok &= fails(ipc_send(bad[i], &m), EBADF) &&
+		      fails(ipc_nbsend(bad[i], &m), EBADF) &&
+		      fails(ipc_call(bad[i], &m), EBADF) &&
+		      fails(ipc_recv(bad[i], &m), EBADF) &&
+		      fails(ipc_nbrecv(bad[i], &m), EBADF) &&
+		      fails(ipc_reply_recv(bad[i], &m), EBADF) &&
+		      fails(ipc_signal(bad[i]), EBADF) &&
+		      fails(ipc_wait(bad[i], &w), EBADF) &&
+		      fails(ipc_poll(bad[i], &w), EBADF) &&
+		      fails(ipc_bind(bad[i] == -1 ? -2 : bad[i]), EBADF) &&
+		      fails(ipc_delete(bad[i]), EBADF);
+	KTAP_EXPECT("unheld_handles_ebadf", ok);
+	KTAP_EXPECT("endpoint_calls_on_notification_einval",
+		    fails(ipc_nbsend(n, &m), EINVAL) &&
+		    fails(ipc_nbrecv(n, &m), EINVAL) &&
+		    fails(ipc_call(n, &m), EINVAL) &&
+		    fails(ipc_reply_recv(n, &m), EINVAL));
+	KTAP_EXPECT("notification_calls_on_endpoint_einval",
+		    fails(ipc_signal(ep), EINVAL) &&
+		    fails(ipc_wait(ep, &w), EINVAL) &&
+		    fails(ipc_poll(ep, &w), EINVAL) &&
+		    fails(ipc_bind(ep), EINVAL));
+	/* The registers are left alone by a failed call. */
+	KTAP_EXPECT("failed_call_keeps_registers",
+		    m.info == IPC_INFO(1, 1) && m.mr[0] == 0x1000 &&
+		    m.mr[3] == 0x1003);
+	ipc_close(ep);
+	ipc_close(n);
+}
+
+static void test_rights(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT), n = ipc_create(IPC_NOTIFICATION);
+	int ep_send = ipc_mint(ep, IPC_RIGHT_SEND, 0);
+	int ep_recv = ipc_mint(ep, IPC_RIGHT_RECV, 0);
+	int n_send = ipc_mint(n, IPC_RIGHT_SEND, 1);
+	int n_recv = ipc_mint(n, IPC_RIGHT_RECV, 0);
+	struct ipc_msg m = msg(1, 1);
+	unsigned long long w;
+
+	KTAP_EXPECT("send_needs_send_right",
+		    fails(ipc_nbsend(ep_recv, &m), EPERM) &&
+		    fails(ipc_send(ep_recv, &m), EPERM) &&
+		    fails(ipc_call(ep_recv, &m), EPERM));
+	KTAP_EXPECT("recv_needs_recv_right",
+		    fails(ipc_nbrecv(ep_send, &m), EPERM) &&
+		    fails(ipc_recv(ep_send, &m), EPERM) &&
+		    fails(ipc_reply_recv(ep_send, &m), EPERM));
+	KTAP_EXPECT("signal_needs_send_right",
+		    fails(ipc_signal(n_recv), EPERM));
+	KTAP_EXPECT("wait_poll_bind_need_recv_right",
+		    fails(ipc_wait(n_send, &w), EPERM) &&
+		    fails(ipc_poll(n_send, &w), EPERM) &&
+		    fails(ipc_bind(n_send), EPERM));
+	KTAP_EXPECT("delete_needs_recv_right",
+		    fails(ipc_delete(ep_send), EPERM) &&
+		    fails(ipc_delete(n_send), EPERM));
+	/* Passing a handle needs the grant right on the endpoint used. */
+	m.info = IPC_INFO_WITH_HANDLE(IPC_INFO(1, 0), n);
+	KTAP_EXPECT("pass_handle_needs_grant",
+		    fails(ipc_nbsend(ep_send, &m), EPERM));
+	m.info = IPC_INFO_WITH_HANDLE(IPC_INFO(1, 0), 500);
+	KTAP_EXPECT("pass_unheld_handle_ebadf",
+		    fails(ipc_nbsend(ep, &m), EBADF));
+	for (int h = 0; h < 8; h++)
+		ipc_close(h);
+}
+
+/* With nobody on the other side: EAGAIN, or nothing owed. */
+static void test_nonblocking(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT);
+	struct ipc_msg m = msg(5, 2);
+
+	KTAP_EXPECT("nbsend_no_receiver_eagain",
+		    fails(ipc_nbsend(ep, &m), EAGAIN));
+	KTAP_EXPECT("nbrecv_no_sender_eagain",
+		    fails(ipc_nbrecv(ep, &m), EAGAIN));
+	KTAP_EXPECT("reply_owed_none_epipe", fails(ipc_reply(&m), EPIPE));
+	ipc_close(ep);
+}
+
+/* Bad info words and lengths, checked before anything happens. */
+static void test_message_checks(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT);
+	struct ipc_msg m = msg(1, 0);
+
+	m.info = IPC_INFO(1, 1) | IPC_INFO_TRUNCATED;
+	KTAP_EXPECT("info_kernel_bits_einval",
+		    fails(ipc_nbsend(ep, &m), EINVAL));
+	m.info = IPC_INFO(1, 1) | (3ULL << IPC_INFO_HANDLE_SHIFT);
+	KTAP_EXPECT("info_handle_without_flag_einval",
+		    fails(ipc_nbsend(ep, &m), EINVAL));
+	m.info = IPC_INFO(1, IPC_MSG_MAX_WORDS + 1);
+	KTAP_EXPECT("info_too_long_emsgsize",
+		    fails(ipc_nbsend(ep, &m), EMSGSIZE) &&
+		    fails(ipc_call(ep, &m), EMSGSIZE));
+	m.info = IPC_INFO(1, IPC_MSG_REG_WORDS + 1);
+	KTAP_EXPECT("long_message_needs_buffer_enobufs",
+		    fails(ipc_nbsend(ep, &m), ENOBUFS));
+	ipc_close(ep);
+}
+
+static void test_buffer(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT);
+	struct ipc_msg m = msg(1, IPC_MSG_MAX_WORDS);
+	struct ipc_buffer *buf;
+	char *two = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	KTAP_EXPECT("set_buffer_unaligned_einval",
+		    fails(ipc_set_buffer((void *)(two + 8)), EINVAL));
+	KTAP_EXPECT("set_buffer_kernel_efault",
+		    fails(ipc_set_buffer((void *)0xffffffff81000000UL),
+			  EFAULT) &&
+		    fails(ipc_set_buffer((void *)0x00007ffffffff000UL),
+			  EFAULT));
+	buf = ipc_buffer_setup();
+	KTAP_EXPECT("set_buffer", buf != NULL);
+	/* The long message is read before the rendezvous: EAGAIN now. */
+	KTAP_EXPECT("long_message_with_buffer",
+		    fails(ipc_nbsend(ep, &m), EAGAIN));
+	/* An unmapped buffer page: the copy fails, nothing is sent. */
+	munmap(two, 2 * PAGE);
+	KTAP_EXPECT("buffer_unmapped_efault",
+		    ipc_set_buffer((void *)two) == 0 &&
+		    fails(ipc_nbsend(ep, &m), EFAULT));
+	KTAP_EXPECT("set_buffer_none",
+		    ipc_set_buffer(NULL) == 0 &&
+		    fails(ipc_nbsend(ep, &m), ENOBUFS));
+	munmap(buf, PAGE);
+	ipc_close(ep);
+}
+
+static void test_notifications(void)
+{
+	int n = ipc_create(IPC_NOTIFICATION);
+	int b1 = ipc_mint(n, IPC_RIGHT_SEND, 1), b2 = ipc_mint(n, IPC_RIGHT_SEND, 2);
+	int b4 = ipc_mint(n, IPC_RIGHT_SEND, 4);
+	unsigned long long w = 99;
+
+	KTAP_EXPECT("poll_nothing_eagain", fails(ipc_poll(n, &w), EAGAIN));
+	KTAP_EXPECT("signals_or_badges",
+		    ipc_signal(b1) == 0 && ipc_signal(b4) == 0 &&
+		    ipc_signal(b1) == 0 && ipc_poll(n, &w) == 0 && w == 5);
+	KTAP_EXPECT("poll_clears", fails(ipc_poll(n, &w), EAGAIN));
+	KTAP_EXPECT("wait_pending_returns_at_once",
+		    ipc_signal(b2) == 0 && ipc_wait(n, &w) == 0 && w == 2);
+	/* An unbadged handle signals too: the word stays 0. */
+	KTAP_EXPECT("unbadged_signal_pending",
+		    ipc_signal(n) == 0 && ipc_wait(n, &w) == 0 && w == 0 &&
+		    fails(ipc_poll(n, &w), EAGAIN));
+	for (int h = 0; h < 8; h++)
+		ipc_close(h);
+}
+
+static void test_bound_notification(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT), n = ipc_create(IPC_NOTIFICATION);
+	int n2 = ipc_create(IPC_NOTIFICATION);
+	int sig = ipc_mint(n, IPC_RIGHT_SEND, 0x40);
+	struct ipc_msg m = msg(0, 0);
+	unsigned long long w;
+
+	KTAP_EXPECT("unbind_none_einval", fails(ipc_bind(IPC_UNBIND), EINVAL));
+	KTAP_EXPECT("bind", ipc_bind(n) == 0);
+	KTAP_EXPECT("bind_twice_ebusy",
+		    fails(ipc_bind(n), EBUSY) && fails(ipc_bind(n2), EBUSY));
+	KTAP_EXPECT("recv_gets_bound_signal",
+		    ipc_signal(sig) == 0 && ipc_nbrecv(ep, &m) == IPC_NOTIFIED &&
+		    m.badge == 0x40 && m.info == 0 &&
+		    fails(ipc_nbrecv(ep, &m), EAGAIN));
+	KTAP_EXPECT("unbind_then_signal_stays",
+		    ipc_bind(IPC_UNBIND) == 0 && ipc_signal(sig) == 0 &&
+		    fails(ipc_nbrecv(ep, &m), EAGAIN) &&
+		    ipc_poll(n, &w) == 0 && w == 0x40);
+	/* Closing the last handle unbinds: the thread may bind again. */
+	KTAP_EXPECT("close_unbinds",
+		    ipc_bind(n2) == 0 && ipc_close(n2) == 0 &&
+		    ipc_bind(n) == 0 && ipc_bind(IPC_UNBIND) == 0);
+	for (int h = 0; h < 8; h++)
+		ipc_close(h);
+}
+
+static void test_delete(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT), n = ipc_create(IPC_NOTIFICATION);
+	int ep2 = ipc_mint(ep, IPC_RIGHT_SEND, 3);
+	struct ipc_msg m = msg(1, 1);
+	struct ipc_handle_info hi;
+	unsigned long long w;
+
+	KTAP_EXPECT("delete_endpoint", ipc_delete(ep) == 0);
+	KTAP_EXPECT("deleted_endpoint_eidrm",
+		    fails(ipc_nbsend(ep2, &m), EIDRM) &&
+		    fails(ipc_send(ep2, &m), EIDRM) &&
+		    fails(ipc_nbrecv(ep, &m), EIDRM) &&
+		    fails(ipc_recv(ep, &m), EIDRM) &&
+		    fails(ipc_identify(ep2, &hi), EIDRM) &&
+		    fails(ipc_delete(ep), EIDRM));
+	KTAP_EXPECT("deleted_handles_close",
+		    ipc_close(ep2) == 0 && ipc_close(ep) == 0);
+	KTAP_EXPECT("delete_notification",
+		    ipc_bind(n) == 0 && ipc_delete(n) == 0 &&
+		    fails(ipc_signal(n), EIDRM) && fails(ipc_wait(n, &w), EIDRM) &&
+		    fails(ipc_bind(IPC_UNBIND), EINVAL));
+	ipc_close(n);
+}
+
+/*
+ * A wait for a partner that can never come fails at once: no handle
+ * left with the right the other side needs (EPIPE, as a pipe).
+ */
+static void test_no_partner(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT), n = ipc_create(IPC_NOTIFICATION);
+	int send_only = ipc_mint(ep, IPC_RIGHT_SEND, 0);
+	int recv_only = ipc_mint(ep, IPC_RIGHT_RECV, 0);
+	int wait_only = ipc_mint(n, IPC_RIGHT_RECV, 0);
+	struct ipc_msg m = msg(1, 1);
+	unsigned long long w;
+
+	ipc_close(ep);
+	ipc_close(n);
+	/* send_only and recv_only remain: both sides still possible. */
+	KTAP_EXPECT("partner_possible_eagain",
+		    fails(ipc_nbsend(send_only, &m), EAGAIN) &&
+		    fails(ipc_nbrecv(recv_only, &m), EAGAIN));
+	ipc_close(recv_only);
+	KTAP_EXPECT("send_without_receivers_epipe",
+		    fails(ipc_send(send_only, &m), EPIPE) &&
+		    fails(ipc_call(send_only, &m), EPIPE) &&
+		    fails(ipc_nbsend(send_only, &m), EPIPE));
+	KTAP_EXPECT("wait_without_signallers_epipe",
+		    fails(ipc_wait(wait_only, &w), EPIPE) &&
+		    fails(ipc_poll(wait_only, &w), EAGAIN));
+	ipc_close(send_only);
+	ipc_close(wait_only);
+	ep = ipc_create(IPC_ENDPOINT);
+	recv_only = ipc_mint(ep, IPC_RIGHT_RECV, 0);
+	ipc_close(ep);
+	KTAP_EXPECT("recv_without_senders_epipe",
+		    fails(ipc_recv(recv_only, &m), EPIPE) &&
+		    fails(ipc_reply_recv(recv_only, &m), EPIPE));
+	ipc_close(recv_only);
+}
+
+static void test_table_full(void)
+{
+	int n = 0, last = -1;
+	bool ok = true;
+
+	for (int h = 0; h < 64; h++)
+		ipc_close(h);
+	while ((last = ipc_create(IPC_NOTIFICATION)) >= 0)
+		ok &= last == n++;
+	KTAP_EXPECT("table_full_emfile",
+		    ok && n == IPC_HANDLE_MAX && errno == EMFILE &&
+		    fails(ipc_mint(0, IPC_RIGHT_SEND, 1), EMFILE));
+	for (int h = 0; h < n; h++)
+		ok &= ipc_close(h) == 0;
+	KTAP_EXPECT("table_emptied", ok && ipc_create(IPC_ENDPOINT) == 0);
+	ipc_close(0);
+}
+
+#define NR_TESTS 58
+
+int main(int argc, char **argv)
+{
+	bool nested = argc > 1 && !strcmp(argv[1], "--nested");
+
+	ktap_start("ipc", NR_TESTS, nested);
+	test_create();
+	test_handles();
+	test_wrong_handles();
+	test_rights();
+	test_nonblocking();
+	test_message_checks();
+	test_buffer();
+	test_notifications();
+	test_bound_notification();
+	test_delete();
+	test_no_partner();
+	test_table_full();
+	return ktap_finish();
+}
