@@ -3,7 +3,7 @@
  * IPC objects and handles: endpoints and notifications, the per-process
  * handle tables with rights and badges, and their life cycle (create,
  * mint, close, delete; fork, exec and exit). The messaging calls are in
- * msg.c; Documentation/ipc.md is the manual.
+ * msg.c, the fastpath in fastpath.c; Documentation/ipc.md is the manual.
  *
  * One lock, ipc_lock (irqsave), protects every object, every table's
  * slots and every thread's wait state: a rendezvous touches two threads

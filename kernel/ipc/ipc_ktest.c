@@ -5,8 +5,9 @@
  * started by the kernel as processes of their own, with their handles
  * put in place before they run, act as clients and servers. The kernel
  * keeps its own reference to each object until the peers that install
- * handles to it have done so. Teardown cases check that every blocked
- * party wakes with the documented error. Memory returns
+ * handles to it have done so. Every exchange runs with the fastpath on
+ * and off and must give the same results; teardown cases check that
+ * every blocked party wakes with the documented error. Memory returns
  * to its baseline. The single-process behaviour is user/utest_ipc.c
  * (`ktest=user`).
  */

@@ -2,9 +2,11 @@
 /*
  * The messaging calls, seL4's: Send, NBSend, Recv, NBRecv, Call, Reply,
  * ReplyRecv on endpoints, Signal, Wait, Poll on notifications. This is
- * complete for every case: a rendezvous writes the message into the
- * receiver's saved user registers (words 0..3) and kernel copy of its
- * IPC buffer (words 4..), and wakes it through the run queue.
+ * the slow path, complete for every case: a rendezvous writes the message
+ * into the receiver's saved user registers (words 0..3) and kernel copy
+ * of its IPC buffer (words 4..), and wakes it through the run queue. The
+ * fastpath (fastpath.c) does the common Call and ReplyRecv with the same
+ * results and a direct switch.
  *
  * A message's words 4.. are copied from the sender's IPC buffer into its
  * kernel page before ipc_lock is taken, between kernel pages under the
