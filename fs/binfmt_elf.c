@@ -197,7 +197,6 @@ int elf_load(struct file *f, u64 size, struct mm *mm, struct exec_args *args,
 {
 	struct elf_layout *lay = kmalloc(sizeof(*lay));
 	struct stack_info si = { .lay = lay, .execfn = execfn };
-	unsigned long stack_prot = PROT_READ | PROT_WRITE;
 	int err;
 
 	if (!lay)
@@ -218,13 +217,17 @@ int elf_load(struct file *f, u64 size, struct mm *mm, struct exec_args *args,
 	if (err)
 		goto out;
 	mm->start_brk = mm->brk = PAGE_UP(lay->hi + si.bias);
-	if (lay->exec_stack)
-		stack_prot |= PROT_EXEC;
-	err = map_fixed(mm, STACK_TOP - STACK_INITIAL_SIZE, STACK_INITIAL_SIZE,
-			stack_prot, NULL, 0);
+	/*
+	 * The stack area grows down on faults up to RLIMIT_STACK, keeping
+	 * its guard gap; PT_GNU_STACK asking for it makes it executable.
+	 */
+	err = vm_setup_stack(mm, STACK_TOP, STACK_RLIMIT_DEFAULT);
+	if (!err && lay->exec_stack)
+		err = vm_mprotect(mm, STACK_TOP - STACK_INITIAL_SIZE,
+				  STACK_INITIAL_SIZE,
+				  PROT_READ | PROT_WRITE | PROT_EXEC);
 	if (err)
 		goto out;
-	mm->start_stack = STACK_TOP;
 	err = build_stack(args, &si, &img->sp);
 	img->entry = lay->entry + si.bias;
 out:

@@ -4,15 +4,21 @@
  * lines, building the new image in a fresh address space and switching
  * the thread to it. Everything that can fail happens before the switch.
  */
+#include <asm/ptrace.h>
+#include <asm/segment.h>
 #include <asm/thread.h>
 #include <mosaic/errno.h>
 #include <mosaic/exec.h>
 #include <mosaic/ipc.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/mmap.h>
+#include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
+#include <mosaic/syscalls.h>
+#include <mosaic/uaccess.h>
 #include <mosaic/user.h>
+#include <mosaic/user_path.h>
 #include <mosaic/vfs.h>
 
 int exec_args_init(struct exec_args *a)
@@ -293,4 +299,102 @@ int kernel_execve(const char *path, const char *const argv[],
 		return err;
 	exec_commit(&img);
 	return start_user_thread(img.entry, img.sp);
+}
+
+/*
+ * One argv or envp vector from user memory, each string copied straight
+ * into the argument buffer: E2BIG past EXEC_ARG_MAX bytes in all, as
+ * Linux (its ARG_MAX share of the stack), EFAULT for a bad pointer.
+ */
+static int copy_user_strings(struct exec_args *a,
+			     const char __user *const __user *vec, bool env)
+{
+	for (unsigned int i = 0; vec; i++) {
+		const char __user *s;
+		size_t room = EXEC_ARG_MAX - a->used;
+		long n;
+
+		if (get_user(s, vec + i))
+			return -EFAULT;
+		if (!s)
+			return 0;
+		if (i >= EXEC_ARG_MAX / sizeof(void *))
+			return -E2BIG;
+		n = strncpy_from_user(a->buf + a->used, s, (long)room);
+		if (n < 0)
+			return (int)n;
+		if ((size_t)n >= room)
+			return -E2BIG;
+		a->used += (size_t)n + 1;
+		if (env)
+			a->envc++;
+		else
+			a->argc++;
+	}
+	return 0;
+}
+
+/* The registers a new program starts with: all zero but rip and rsp. */
+static void start_thread_regs(struct pt_regs *regs, unsigned long ip,
+			      unsigned long sp)
+{
+	memset(regs, 0, sizeof(*regs));
+	regs->rip = ip;
+	regs->rsp = sp;
+	regs->cs = USER_CS;
+	regs->ss = USER_DS;
+	regs->rflags = 0x202;		/* IF and the reserved bit */
+	regs->vector = SYSCALL_FRAME_VECTOR;
+}
+
+/* The process's side of a successful execve. */
+static void exec_process(struct process *p, const char *comm)
+{
+	fdtable_close_on_exec(p->files);
+	strscpy(p->comm, comm, sizeof(p->comm));
+	p->did_exec = true;
+	process_exec_threads(p);
+	process_vfork_release(p);
+}
+
+static int execve_prepare(const char __user *filename,
+			  const char __user *const __user *argv,
+			  const char __user *const __user *envp,
+			  struct exec_image *img)
+{
+	struct exec_args args;
+	char *path = getname(filename);
+	int err;
+
+	if (IS_ERR(path))
+		return (int)PTR_ERR(path);
+	err = exec_args_init(&args);
+	if (!err)
+		err = copy_user_strings(&args, argv, false);
+	if (!err)
+		err = copy_user_strings(&args, envp, true);
+	if (!err)
+		err = exec_prepare(current_process()->fs, path, &args, img);
+	exec_args_free(&args);
+	putname(path);
+	return err;
+}
+
+SYSCALL_DEFINE3(execve, const char __user *, filename,
+		const char __user *const __user *, argv,
+		const char __user *const __user *, envp)
+{
+	struct process *p = current_process();
+	struct exec_image img;
+	int err;
+
+	if (!p)
+		return -EINVAL;
+	err = execve_prepare(filename, argv, envp, &img);
+	if (err)
+		return err;
+	exec_commit(&img);
+	exec_process(p, img.comm);
+	start_thread_regs(current_user_regs(), img.entry, img.sp);
+	return 0;
 }

@@ -1,53 +1,214 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Processes: pids, the process tree, and exit. See <mosaic/process.h>.
- * process_lock guards the tree, the pid counter and the count.
+ * Processes: pids, the process list, lookups, and the processes the
+ * kernel makes itself (init, the tests' programs). fork/clone are in
+ * kernel/fork.c, exit and wait in kernel/exit.c. See <mosaic/process.h>.
+ *
+ * Pids and thread ids share one space, as in Linux: a bitmap of
+ * PID_MAX bits, handed out round-robin from the last one so a pid is not
+ * reused soon after its process was reaped.
  */
+#include <mosaic/bitmap.h>
 #include <mosaic/console_file.h>
 #include <mosaic/errno.h>
-#include <mosaic/ipc.h>
 #include <mosaic/kmalloc.h>
-#include <mosaic/panic.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
+#include <mosaic/thread.h>
+#include <mosaic/timer.h>
 #include <mosaic/user.h>
 #include <mosaic/vfs.h>
 
-static DEFINE_SPINLOCK(process_lock);
-static int last_pid;
+#include "process_internal.h"
+
+/* IRQ-safe: signals are sent from interrupt handlers (the tty, alarms). */
+DEFINE_SPINLOCK_IRQ(process_lock);
+static LIST_HEAD(all_processes);
+static DECLARE_BITMAP(pid_map, PID_MAX);
+static int last_pid = 1;		/* pid 1 is kept for init */
 static unsigned int nr_processes;
+struct process *init_process;
 
 struct process *current_process(void)
 {
 	return current()->proc;
 }
 
-/* A new process with the next free pid, or NULL (-EAGAIN, -ENOMEM). */
-static int pid_for(bool init);
+int thread_user_tid(const struct thread *t)
+{
+	return t->user_tid ? t->user_tid : t->tid;
+}
 
-static struct process *process_alloc(bool init, int *err)
+/* The next free pid after the last one, wrapping to 2; -EAGAIN if none. */
+int pid_alloc_locked(void)
+{
+	for (int tries = 0; tries < PID_MAX; tries++) {
+		int pid = last_pid + 1 >= PID_MAX ? 2 : last_pid + 1;
+
+		last_pid = pid;
+		if (!test_and_set_bit(pid, pid_map))
+			return pid;
+	}
+	return -EAGAIN;
+}
+
+void pid_free_locked(int pid)
+{
+	clear_bit(pid, pid_map);
+}
+
+/* Keep the list in pid order: ps and /proc list processes that way. */
+static void list_add_by_pid(struct process *p)
+{
+	struct process *q;
+
+	list_for_each_entry(q, &all_processes, all_node) {
+		if (q->pid > p->pid) {
+			list_add_tail(&p->all_node, &q->all_node);
+			return;
+		}
+	}
+	list_add_tail(&p->all_node, &all_processes);
+}
+
+struct process *process_alloc(bool init, int *err)
 {
 	struct process *p = kzalloc(sizeof(*p));
+	unsigned long flags;
+	int pid;
 
 	*err = -ENOMEM;
 	if (!p)
 		return NULL;
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
-	spin_lock(&process_lock);
-	if (nr_processes >= PROCESS_MAX) {
-		spin_unlock(&process_lock);
+	INIT_LIST_HEAD(&p->threads);
+	wait_queue_init(&p->child_wait);
+	p->start_tick = timer_ticks();
+	flags = spin_lock_irqsave(&process_lock);
+	pid = init ? 1 : pid_alloc_locked();
+	if (nr_processes >= PROCESS_MAX || pid < 0 ||
+	    (init && test_and_set_bit(1, pid_map))) {
+		if (pid > 1)
+			pid_free_locked(pid);
+		spin_unlock_irqrestore(&process_lock, flags);
 		kfree(p);
 		*err = -EAGAIN;
 		return NULL;
 	}
 	nr_processes++;
-	/* TODO(fork): skip pids still in use once they wrap. */
-	p->pid = pid_for(init);
-	spin_unlock(&process_lock);
+	p->pid = pid;
+	list_add_by_pid(p);
+	spin_unlock_irqrestore(&process_lock, flags);
 	*err = 0;
 	return p;
+}
+
+void process_unhash_locked(struct process *p, struct list_head *dead)
+{
+	list_move_tail(&p->all_node, dead);
+	nr_processes--;
+	if (p == init_process)
+		init_process = NULL;
+}
+
+/*
+ * Free what process_unhash_locked() collected: outside process_lock,
+ * since removing a process's /proc directory waits for its readers.
+ * The pid goes back last, so no new process can meet the old entry.
+ */
+void process_release_dead(struct list_head *dead)
+{
+	struct process *p, *next;
+
+	list_for_each_entry_safe(p, next, dead, all_node) {
+		unsigned long flags;
+
+		list_del(&p->all_node);
+		flags = spin_lock_irqsave(&process_lock);
+		pid_free_locked(p->pid);
+		spin_unlock_irqrestore(&process_lock, flags);
+		kfree(p);
+	}
+}
+
+/* Undo process_alloc() of a process that never ran. */
+void process_discard(struct process *p)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+	LIST_HEAD(dead);
+
+	process_unhash_locked(p, &dead);
+	spin_unlock_irqrestore(&process_lock, flags);
+	process_release_dead(&dead);
+}
+
+void process_add_thread_locked(struct process *p, struct thread *t)
+{
+	list_add_tail(&t->group_node, &p->threads);
+	p->nr_threads++;
+	t->proc = p;
+	if (!p->thread)
+		p->thread = t;
+}
+
+struct process *process_find(int pid)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &all_processes, all_node) {
+		if (p->pid == pid)
+			return p;
+		if (p->pid > pid)
+			break;
+	}
+	return NULL;
+}
+
+struct thread *process_find_thread(int tid)
+{
+	struct process *p;
+	struct thread *t;
+
+	list_for_each_entry(p, &all_processes, all_node) {
+		list_for_each_entry(t, &p->threads, group_node) {
+			if (t->user_tid == tid)
+				return t;
+		}
+	}
+	return NULL;
+}
+
+bool process_pgrp_exists_locked(int pgid, int sid)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &all_processes, all_node) {
+		if (p->pgid == pgid && !p->zombie && (sid < 0 || p->sid == sid))
+			return true;
+	}
+	return false;
+}
+
+int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+	struct process *p;
+	int ret = 0;
+
+	list_for_each_entry(p, &all_processes, all_node) {
+		ret = fn(p, arg);
+		if (ret)
+			break;
+	}
+	spin_unlock_irqrestore(&process_lock, flags);
+	return ret;
+}
+
+unsigned int process_count(void)
+{
+	return READ_ONCE(nr_processes);
 }
 
 static int install_console(struct fdtable *files)
@@ -67,17 +228,15 @@ static int install_console(struct fdtable *files)
 	return err;
 }
 
-/* Process 1 is init's, whoever else the kernel starts first. */
-static int pid_for(bool init)
-{
-	if (init)
-		return 1;
-	last_pid = last_pid >= PID_MAX || last_pid < 1 ? 2 : last_pid + 1;
-	return last_pid;
-}
-
+/*
+ * The calling kernel thread becomes a new process's only thread: its
+ * own session and group, the console as fds 0-2, the kernel's root and
+ * working directory.
+ */
 static int process_attach(bool init)
 {
+	struct thread *t = current();
+	unsigned long flags;
 	struct process *p;
 	int err;
 
@@ -92,11 +251,20 @@ static int process_attach(bool init)
 			fdtable_free(p->files);
 		if (p->fs)
 			fs_struct_free(p->fs);
-		kfree(p);
+		process_discard(p);
 		return err;
 	}
-	p->thread = current();
-	current()->proc = p;
+	p->pgid = p->sid = p->pid;
+	p->exit_signal = SIGCHLD;
+	strscpy(p->comm, t->name, sizeof(p->comm));
+	flags = spin_lock_irqsave(&process_lock);
+	t->user_tid = p->pid;
+	process_add_thread_locked(p, t);
+	if (init)
+		init_process = p;
+	else
+		p->child_subreaper = true;
+	spin_unlock_irqrestore(&process_lock, flags);
 	return 0;
 }
 
@@ -108,37 +276,4 @@ int process_init_first(void)
 int process_attach_kernel_thread(void)
 {
 	return process_attach(false);
-}
-
-static void release_resources(struct process *p)
-{
-	ipc_exit(p);
-	fdtable_free(p->files);
-	p->files = NULL;
-	fs_struct_free(p->fs);
-	p->fs = NULL;
-}
-
-void process_exit(int status)
-{
-	struct process *p = current_process();
-
-	if (p) {
-		release_resources(p);
-		if (p->pid == 1)
-			panic("Attempted to kill init! exitcode=0x%08x", status);
-		spin_lock(&process_lock);
-		p->exit_status = status;
-		p->zombie = true;	/* TODO(wait4): reaped by the parent */
-		/* Started by the kernel: nobody will reap it. */
-		if (!p->parent) {
-			current()->proc = NULL;
-			nr_processes--;
-			spin_unlock(&process_lock);
-			kfree(p);
-		} else {
-			spin_unlock(&process_lock);
-		}
-	}
-	user_exit(status);
 }

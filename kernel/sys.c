@@ -13,18 +13,11 @@
 
 /*
  * As Linux: a process's first thread has the process's id as its thread
- * id. Kernel-made user threads without a process use the thread's.
+ * id; threads made by clone get theirs from the same space.
  */
-static long user_tid(void)
-{
-	struct process *p = current_process();
-
-	return p && p->thread == current() ? p->pid : current()->tid;
-}
-
 SYSCALL_DEFINE0(gettid)
 {
-	return user_tid();
+	return thread_user_tid(current());
 }
 
 SYSCALL_DEFINE0(getpid)
@@ -37,8 +30,17 @@ SYSCALL_DEFINE0(getpid)
 SYSCALL_DEFINE0(getppid)
 {
 	struct process *p = current_process();
+	unsigned long flags;
+	int ppid = 0;
 
-	return p && p->parent ? p->parent->pid : 0;
+	if (!p)
+		return 0;
+	/* The parent may exit meanwhile and hand us to init. */
+	flags = spin_lock_irqsave(&process_lock);
+	if (p->parent)
+		ppid = p->parent->pid;
+	spin_unlock_irqrestore(&process_lock, flags);
+	return ppid;
 }
 
 SYSCALL_DEFINE0(getuid)
@@ -63,27 +65,14 @@ SYSCALL_DEFINE0(getegid)
 
 SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 {
-	struct process *p = current_process();
-
-	if (p)
-		p->tid_address = (__force unsigned long)tidptr;
-	return user_tid();
+	current()->clear_child_tid = tidptr;
+	return thread_user_tid(current());
 }
 
 SYSCALL_DEFINE0(sched_yield)
 {
 	yield();
 	return 0;
-}
-
-SYSCALL_DEFINE1(exit, int, code)
-{
-	process_exit(W_EXITCODE(code));
-}
-
-SYSCALL_DEFINE1(exit_group, int, code)
-{
-	process_exit(W_EXITCODE(code));
 }
 
 #define SIG_BLOCK 0
@@ -153,4 +142,101 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,
 	if (oact && copy_to_user(oact, &none, sizeof(none)))
 		return -EFAULT;
 	return 0;
+}
+
+/* Process groups and sessions, with Linux's rules. */
+
+/* pid 0 means the caller. process_lock held. */
+static struct process *find_target_locked(int pid)
+{
+	return pid ? process_find(pid) : current_process();
+}
+
+/* getpgid/getsid: the group or session of pid (0: the caller). */
+static int process_id_of(int pid, bool session)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+	struct process *p = pid >= 0 ? find_target_locked(pid) : NULL;
+	int ret = !p ? -ESRCH : session ? p->sid : p->pgid;
+
+	spin_unlock_irqrestore(&process_lock, flags);
+	return ret;
+}
+
+SYSCALL_DEFINE1(getpgid, int, pid)
+{
+	return process_id_of(pid, false);
+}
+
+SYSCALL_DEFINE0(getpgrp)
+{
+	struct process *p = current_process();
+
+	return p ? READ_ONCE(p->pgid) : 0;
+}
+
+SYSCALL_DEFINE1(getsid, int, pid)
+{
+	return process_id_of(pid, true);
+}
+
+/* setpgid's checks on the target p, a process of the caller me. (L) */
+static int setpgid_check_locked(struct process *me, struct process *p,
+				int pgid)
+{
+	if (p != me && (p->parent != me || p->zombie))
+		return -ESRCH;
+	if (p != me && p->did_exec)
+		return -EACCES;
+	if (p->sid != me->sid)
+		return -EPERM;
+	if (p->sid == p->pid)
+		return -EPERM;	/* a session leader stays in its group */
+	if (pgid != p->pid && !process_pgrp_exists_locked(pgid, me->sid))
+		return -EPERM;
+	return 0;
+}
+
+SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
+{
+	struct process *me = current_process(), *p;
+	unsigned long flags;
+	int err;
+
+	if (pgid < 0 || pid < 0)
+		return -EINVAL;
+	if (!me)
+		return -ESRCH;
+	flags = spin_lock_irqsave(&process_lock);
+	p = find_target_locked(pid);
+	if (!p) {
+		err = -ESRCH;
+	} else {
+		pgid = pgid ? pgid : p->pid;
+		err = setpgid_check_locked(me, p, pgid);
+		if (!err)
+			p->pgid = pgid;
+	}
+	spin_unlock_irqrestore(&process_lock, flags);
+	return err;
+}
+
+SYSCALL_DEFINE0(setsid)
+{
+	struct process *me = current_process();
+	unsigned long flags;
+	int ret;
+
+	if (!me)
+		return -EPERM;
+	flags = spin_lock_irqsave(&process_lock);
+	/* A group leader (or one whose pid names a group) may not. */
+	if (process_pgrp_exists_locked(me->pid, -1)) {
+		ret = -EPERM;
+	} else {
+		me->sid = me->pgid = me->pid;
+		ret = me->sid;
+	}
+	spin_unlock_irqrestore(&process_lock, flags);
+	return ret;
 }

@@ -14,21 +14,33 @@
 struct ipc_object;
 struct process;
 struct pt_regs;
+struct thread;
 
 #ifdef CONFIG_IPC
 /*
- * fork(): the child gets a copy of every handle (each object gains a
- * reference) and the parent thread's IPC buffer registration, if
- * child->thread is set. 0 or -ENOMEM (nothing to undo then).
+ * fork()/clone() of a new process, in the parent: the child gets a copy
+ * of every handle (each object gains a reference), and its first thread
+ * the IPC buffer registration of the thread that forked. 0 or -ENOMEM
+ * (nothing to undo then); a fork that fails later calls ipc_exit(child).
  */
 int ipc_fork(struct process *parent, struct process *child);
 /*
- * Process exit, from the exiting thread: its reply capability (the
- * caller gets ECONNRESET), its bound notification and every handle are
- * dropped, and every thread left waiting for a partner that can no
- * longer exist is woken with an error.
+ * A thread ends (each thread, in its own context): its reply capability
+ * (the caller gets ECONNRESET), its bound notification and its state go.
+ */
+void ipc_thread_exit(struct thread *t);
+/*
+ * The process is gone (after its last thread, or a fork that failed):
+ * every handle is closed, and every thread left waiting for a partner
+ * that can no longer exist is woken with an error.
  */
 void ipc_exit(struct process *p);
+/*
+ * exit_group or execve in another thread: t, if blocked in IPC, wakes
+ * with EINTR to leave at its return to user mode. process_lock may be
+ * held (it nests outside ipc_lock).
+ */
+void ipc_thread_interrupt(struct thread *t);
 /* execve(): the IPC buffer's address means nothing in the new image. */
 void ipc_exec(struct process *p);
 
@@ -66,7 +78,15 @@ static inline int ipc_fork(struct process *parent, struct process *child)
 	return 0;
 }
 
+static inline void ipc_thread_exit(struct thread *t)
+{
+}
+
 static inline void ipc_exit(struct process *p)
+{
+}
+
+static inline void ipc_thread_interrupt(struct thread *t)
 {
 }
 

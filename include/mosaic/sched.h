@@ -33,6 +33,20 @@ static inline struct thread *current(void)
  * unless it was detached.
  */
 struct thread *thread_create(thread_fn_t fn, void *arg, const char *name);
+/*
+ * thread_create() in two steps, for a thread that needs more set up
+ * before it may run (a forked process's): allocated and not runnable,
+ * then queued. Never start a thread twice.
+ */
+struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name);
+void thread_start(struct thread *t);
+/*
+ * Free the detached threads that exited now, not when the idle thread
+ * or the next thread_alloc() gets to them: for memory baselines.
+ */
+void thread_reap_now(void);
+/* Free a thread_alloc()ed thread that never started. */
+void thread_free_unstarted(struct thread *t);
 /* Wait for t to exit, store its status, free it: 0, -EINVAL, -EDEADLK. */
 int thread_join(struct thread *t, int *status);
 /* The thread frees itself when it exits; it can no longer be joined. */

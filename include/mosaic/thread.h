@@ -7,6 +7,7 @@
 #define _MOSAIC_THREAD_H
 
 #include <asm/thread.h>
+#include <mosaic/compiler.h>
 #include <mosaic/list.h>
 #include <mosaic/sched_policy.h>
 #include <mosaic/types.h>
@@ -58,6 +59,12 @@ struct thread {
 	struct mm *mm;
 	/* The process the thread belongs to; NULL for a kernel thread. */
 	struct process *proc;
+	struct list_head group_node;	/* in proc->threads */
+	int user_tid;			/* gettid(); 0: a kernel thread */
+	/* CLONE_CHILD_CLEARTID / set_tid_address: 0 and a wake at exit. */
+	int __user *clear_child_tid;
+	/* exit_group or execve in another thread: leave at the next return. */
+	bool exit_pending;
 	/* Its IPC wait state (kernel/ipc/); NULL until it first uses IPC. */
 	struct ipc_thread *ipc;
 	struct sched_entity se;

@@ -17,6 +17,7 @@
 #define SIGKILL 9
 #define SIGFPE 8
 #define SIGSEGV 11
+#define SIGCHLD 17
 
 /* The wait status of exit(code). */
 #define W_EXITCODE(code) (((code) & 0xff) << 8)
@@ -39,8 +40,21 @@ void user_return_prepare(struct pt_regs *regs);
  * to its address space. TODO(process): the process's, not the thread's.
  */
 void user_exit(int status) __noreturn;
+/*
+ * Drop the current thread's reference to its address space (the last
+ * one frees it) and run on the kernel's: the first step of an exit, so
+ * a parent woken by the exit finds the memory back.
+ */
+void user_release_mm(void);
 /* End the current user thread as killed by signo (the default action). */
 void user_kill(int signo) __noreturn;
+
+/*
+ * The current thread's user registers as its last system call saved
+ * them (the frame at the top of its kernel stack): execve and clone
+ * read and rewrite them.
+ */
+struct pt_regs *current_user_regs(void);
 
 /* An exception in user mode: resolved, or the thread is killed. */
 void do_user_exception(struct pt_regs *regs);

@@ -48,10 +48,12 @@ struct ipc_handle {
 	u32 rights;
 };
 
-/* A process's handles (struct process's ipc pointer). */
+/* A process's handles (struct process's ipc pointer), its threads'. */
 struct ipc_space {
 	struct ipc_handle *slots;
 	unsigned int nr_slots;		/* allocated, <= IPC_HANDLE_MAX */
+	/* fork(): the IPC buffer for the child's first thread to take. */
+	unsigned long inherit_ubuf;
 };
 
 enum ipc_wait {
@@ -122,10 +124,12 @@ static inline void ipc_give_reply(struct ipc_thread *server,
 }
 /* After a message came in (no lock held): buffer words, passed handle. */
 long ipc_finish_receive(struct ipc_thread *me, long result);
-/* Install @src in the lowest free slot of @s: the index, or -EMFILE. */
-int ipc_handle_insert(struct ipc_space *s, const struct ipc_handle *src);
-/* Room for one more handle, growing the table (no lock held). */
-int ipc_space_reserve(struct ipc_space *s);
+/*
+ * Put @hd, which holds a reference of its own, in the lowest free slot
+ * of @s, growing the table (ipc_lock not held): the index, or -EMFILE
+ * or -ENOMEM with the reference still the caller's.
+ */
+int ipc_handle_add(struct ipc_space *s, const struct ipc_handle *hd);
 
 /* The messaging calls' registers: the saved user frame of thread t. */
 static inline struct pt_regs *ipc_regs(struct ipc_thread *t)

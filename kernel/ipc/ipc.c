@@ -27,16 +27,52 @@ DEFINE_SPINLOCK(ipc_lock);
 
 #define SPACE_FIRST_SLOTS 16
 
-static struct ipc_space *space_of(struct process *p, bool make)
+/* p's table, made on first use (two threads may race to make it). */
+static struct ipc_space *space_of(struct process *p)
 {
-	if (!p->ipc && make) {
-		struct ipc_space *s = kzalloc(sizeof(*s));
+	struct ipc_space *s = READ_ONCE(p->ipc), *made;
+	unsigned long flags;
 
-		if (!s)
-			return NULL;
-		p->ipc = s;
+	if (s)
+		return s;
+	made = kzalloc(sizeof(*made));
+	if (!made)
+		return NULL;
+	flags = spin_lock_irqsave(&ipc_lock);
+	s = p->ipc;
+	if (!s)
+		s = p->ipc = made;
+	spin_unlock_irqrestore(&ipc_lock, flags);
+	if (s != made)
+		kfree(made);
+	return s;
+}
+
+/*
+ * A forked process's first thread takes over the IPC buffer the forking
+ * thread had registered: the address is valid in the copied memory.
+ */
+static int take_inherited_buffer(struct ipc_thread *me, struct process *p)
+{
+	unsigned long ubuf;
+	unsigned long flags;
+
+	if (!READ_ONCE(me->space->inherit_ubuf) ||
+	    thread_user_tid(me->thread) != p->pid)
+		return 0;
+	me->kbuf = kmalloc(PAGE_SIZE);
+	if (!me->kbuf)
+		return -ENOMEM;
+	flags = spin_lock_irqsave(&ipc_lock);
+	ubuf = me->space->inherit_ubuf;
+	me->space->inherit_ubuf = 0;
+	spin_unlock_irqrestore(&ipc_lock, flags);
+	me->ubuf = ubuf;
+	if (!ubuf) {
+		kfree(me->kbuf);
+		me->kbuf = NULL;
 	}
-	return p->ipc;
+	return 0;
 }
 
 struct ipc_thread *ipc_self(long *err)
@@ -53,14 +89,14 @@ struct ipc_thread *ipc_self(long *err)
 	me = kzalloc(sizeof(*me));
 	if (!me)
 		return NULL;
-	me->space = space_of(t->proc, true);
-	if (!me->space) {
-		kfree(me);
-		return NULL;
-	}
 	me->thread = t;
 	INIT_LIST_HEAD(&me->node);
 	me->via = -1;
+	me->space = space_of(t->proc);
+	if (!me->space || take_inherited_buffer(me, t->proc)) {
+		kfree(me);
+		return NULL;
+	}
 	t->ipc = me;
 	return me;
 }
@@ -212,33 +248,51 @@ void ipc_drop_reply(struct ipc_thread *me)
 	ipc_wake(c, -ECONNRESET);
 }
 
-int ipc_space_reserve(struct ipc_space *s)
+static bool has_free_slot(struct ipc_space *s)
 {
-	struct ipc_handle *slots, *old;
-	unsigned int n, i;
-	unsigned long flags;
-
-	for (i = 0; i < s->nr_slots; i++)
+	for (unsigned int i = 0; i < s->nr_slots; i++)
 		if (!s->slots[i].obj)
-			return 0;
-	if (s->nr_slots >= IPC_HANDLE_MAX)
-		return -EMFILE;
-	n = s->nr_slots ? 2 * s->nr_slots : SPACE_FIRST_SLOTS;
-	slots = kcalloc(n, sizeof(*slots));
-	if (!slots)
-		return -ENOMEM;
-	flags = spin_lock_irqsave(&ipc_lock);
-	old = s->slots;
-	if (old)
-		memcpy(slots, old, s->nr_slots * sizeof(*slots));
-	s->slots = slots;
-	s->nr_slots = n;
-	spin_unlock_irqrestore(&ipc_lock, flags);
-	kfree(old);
-	return 0;
+			return true;
+	return false;
 }
 
-int ipc_handle_insert(struct ipc_space *s, const struct ipc_handle *src)
+/* Room for one more handle, growing the table (ipc_lock not held). */
+static int space_reserve(struct ipc_space *s)
+{
+	struct ipc_handle *slots, *old;
+	unsigned long flags;
+	unsigned int n;
+
+	for (;;) {
+		flags = spin_lock_irqsave(&ipc_lock);
+		n = s->nr_slots;
+		if (has_free_slot(s)) {
+			spin_unlock_irqrestore(&ipc_lock, flags);
+			return 0;
+		}
+		spin_unlock_irqrestore(&ipc_lock, flags);
+		if (n >= IPC_HANDLE_MAX)
+			return -EMFILE;
+		slots = kcalloc(n ? 2 * n : SPACE_FIRST_SLOTS, sizeof(*slots));
+		if (!slots)
+			return -ENOMEM;
+		flags = spin_lock_irqsave(&ipc_lock);
+		old = s->slots;
+		/* Another thread may have grown it meanwhile: then again. */
+		if (s->nr_slots == n) {
+			if (old)
+				memcpy(slots, old, n * sizeof(*slots));
+			s->slots = slots;
+			s->nr_slots = n ? 2 * n : SPACE_FIRST_SLOTS;
+			slots = old;
+		}
+		spin_unlock_irqrestore(&ipc_lock, flags);
+		kfree(slots);
+	}
+}
+
+/* The lowest free slot of @s now holds @src: the index, or -EMFILE. */
+static int handle_insert(struct ipc_space *s, const struct ipc_handle *src)
 {
 	for (unsigned int i = 0; i < s->nr_slots; i++) {
 		if (!s->slots[i].obj) {
@@ -247,6 +301,23 @@ int ipc_handle_insert(struct ipc_space *s, const struct ipc_handle *src)
 		}
 	}
 	return -EMFILE;
+}
+
+int ipc_handle_add(struct ipc_space *s, const struct ipc_handle *hd)
+{
+	for (;;) {
+		unsigned long flags;
+		int h = space_reserve(s);
+
+		if (h)
+			return h;
+		flags = spin_lock_irqsave(&ipc_lock);
+		h = handle_insert(s, hd);
+		spin_unlock_irqrestore(&ipc_lock, flags);
+		/* A slot another thread took since: reserve again. */
+		if (h >= 0)
+			return h;
+	}
 }
 
 /* A handle leaves its slot: its threads waiting through it fail. */
@@ -289,21 +360,23 @@ void ipc_object_put(struct ipc_object *obj)
 	spin_unlock_irqrestore(&ipc_lock, flags);
 }
 
+/* A new handle to obj in s, with a reference of its own. */
 static int install(struct ipc_space *s, struct ipc_object *obj, u32 rights,
 		   u64 badge)
 {
 	struct ipc_handle hd = { .obj = obj, .badge = badge, .rights = rights };
-	unsigned long flags;
-	int err = ipc_space_reserve(s);
+	unsigned long flags = spin_lock_irqsave(&ipc_lock);
+	int h;
 
-	if (err)
-		return err;
-	flags = spin_lock_irqsave(&ipc_lock);
-	err = ipc_handle_insert(s, &hd);
-	if (err >= 0)
-		ipc_ref_get(obj, rights);
+	ipc_ref_get(obj, rights);
 	spin_unlock_irqrestore(&ipc_lock, flags);
-	return err;
+	h = ipc_handle_add(s, &hd);
+	if (h < 0) {
+		flags = spin_lock_irqsave(&ipc_lock);
+		ipc_ref_put(obj, rights);
+		spin_unlock_irqrestore(&ipc_lock, flags);
+	}
+	return h;
 }
 
 int ipc_handle_install(struct process *p, struct ipc_object *obj, u32 rights,
@@ -313,7 +386,7 @@ int ipc_handle_install(struct process *p, struct ipc_object *obj, u32 rights,
 
 	if (rights & ~IPC_RIGHTS_ALL)
 		return -EINVAL;
-	s = space_of(p, true);
+	s = space_of(p);
 	return s ? install(s, obj, rights, badge) : -ENOMEM;
 }
 
@@ -380,34 +453,26 @@ SYSCALL_DEFINE1(ipc_delete, int, h)
  */
 SYSCALL_DEFINE3(ipc_mint, int, h, unsigned int, rights, u64, badge)
 {
-	struct ipc_handle *hd, copy;
+	struct ipc_handle *hd;
 	struct ipc_thread *me;
+	struct ipc_object *obj;
 	unsigned long flags;
 	long err;
 
 	if (rights & ~IPC_RIGHTS_ALL)
 		return -EINVAL;
-	me = ipc_self(&err);
-	if (!me)
-		return err;
-	err = ipc_space_reserve(me->space);
+	err = ipc_lock_handle(h, 0, 0, &me, &hd, &flags);
 	if (err)
 		return err;
-	flags = spin_lock_irqsave(&ipc_lock);
-	err = ipc_lookup(me, (unsigned long)h, 0, 0, &hd);
-	if (!err && ((rights & ~hd->rights) ||
-		     (hd->badge && badge && badge != hd->badge)))
-		err = -EPERM;
-	if (!err) {
-		copy.obj = hd->obj;
-		copy.rights = rights;
-		copy.badge = hd->badge ? hd->badge : badge;
-		err = ipc_handle_insert(me->space, &copy);
-		if (err >= 0)
-			ipc_ref_get(copy.obj, rights);
+	if ((rights & ~hd->rights) ||
+	    (hd->badge && badge && badge != hd->badge)) {
+		spin_unlock_irqrestore(&ipc_lock, flags);
+		return -EPERM;
 	}
+	obj = hd->obj;
+	badge = hd->badge ? hd->badge : badge;
 	spin_unlock_irqrestore(&ipc_lock, flags);
-	return err;
+	return install(me->space, obj, rights, badge);
 }
 
 SYSCALL_DEFINE2(ipc_identify, int, h, struct ipc_handle_info __user *, uinfo)
@@ -492,55 +557,50 @@ SYSCALL_DEFINE1(ipc_set_buffer, unsigned long, addr)
 
 int ipc_fork(struct process *parent, struct process *child)
 {
+	struct ipc_thread *pt = current()->ipc;
 	struct ipc_space *ps = parent->ipc, *cs;
-	struct ipc_thread *pt = parent->thread ? parent->thread->ipc : NULL;
-	struct ipc_handle *slots;
+	struct ipc_handle *slots = NULL;
+	unsigned int n = 0;
 	unsigned long flags;
 
-	if (!ps || !ps->nr_slots)
+	if (!ps)
 		return 0;
-	cs = space_of(child, true);
-	slots = cs ? kcalloc(ps->nr_slots, sizeof(*slots)) : NULL;
-	if (!slots) {
-		kfree(cs);
-		child->ipc = NULL;
+	cs = kzalloc(sizeof(*cs));
+	if (!cs)
 		return -ENOMEM;
+	/* The table may grow while we allocate: copy what fits then. */
+	for (;;) {
+		flags = spin_lock_irqsave(&ipc_lock);
+		if (n == ps->nr_slots)
+			break;
+		n = ps->nr_slots;
+		spin_unlock_irqrestore(&ipc_lock, flags);
+		kfree(slots);
+		slots = kcalloc(n, sizeof(*slots));
+		if (!slots) {
+			kfree(cs);
+			return -ENOMEM;
+		}
 	}
-	flags = spin_lock_irqsave(&ipc_lock);
-	memcpy(slots, ps->slots, ps->nr_slots * sizeof(*slots));
-	for (unsigned int i = 0; i < ps->nr_slots; i++)
+	if (n)
+		memcpy(slots, ps->slots, n * sizeof(*slots));
+	for (unsigned int i = 0; i < n; i++)
 		if (slots[i].obj)
 			ipc_ref_get(slots[i].obj, slots[i].rights);
 	cs->slots = slots;
-	cs->nr_slots = ps->nr_slots;
+	cs->nr_slots = n;
+	cs->inherit_ubuf = pt ? pt->ubuf : 0;
 	spin_unlock_irqrestore(&ipc_lock, flags);
-	/* The buffer's address is valid in the copied address space. */
-	if (pt && pt->ubuf && child->thread) {
-		struct thread *t = child->thread;
-		struct ipc_thread *ct = kzalloc(sizeof(*ct));
-		u64 *kbuf = kmalloc(PAGE_SIZE);
-
-		if (ct && kbuf) {
-			ct->thread = t;
-			ct->space = cs;
-			INIT_LIST_HEAD(&ct->node);
-			ct->via = -1;
-			ct->ubuf = pt->ubuf;
-			ct->kbuf = kbuf;
-			t->ipc = ct;
-		} else {
-			/* The child runs without it: long messages fail. */
-			kfree(ct);
-			kfree(kbuf);
-		}
-	}
+	child->ipc = cs;
 	return 0;
 }
 
 void ipc_exec(struct process *p)
 {
-	struct ipc_thread *me = p->thread ? p->thread->ipc : NULL;
+	struct ipc_thread *me = current()->ipc;
 
+	if (p->ipc)
+		p->ipc->inherit_ubuf = 0;
 	if (!me)
 		return;
 	me->ubuf = 0;
@@ -548,31 +608,53 @@ void ipc_exec(struct process *p)
 	me->kbuf = NULL;
 }
 
+void ipc_thread_interrupt(struct thread *t)
+{
+	unsigned long flags = spin_lock_irqsave(&ipc_lock);
+	struct ipc_thread *w = t->ipc;
+
+	if (w && w->state != IPC_IDLE) {
+		/* A caller waiting for its reply: the server owes none now. */
+		if (w->replier) {
+			w->replier->reply_to = NULL;
+			w->replier = NULL;
+		}
+		ipc_wake(w, -EINTR);
+	}
+	spin_unlock_irqrestore(&ipc_lock, flags);
+}
+
+void ipc_thread_exit(struct thread *t)
+{
+	struct ipc_thread *me = t->ipc;
+	unsigned long flags;
+
+	if (!me)
+		return;
+	flags = spin_lock_irqsave(&ipc_lock);
+	ipc_drop_reply(me);
+	if (me->bound)
+		unbind(me->bound);
+	ipc_xfer_drop(&me->xfer);
+	t->ipc = NULL;
+	spin_unlock_irqrestore(&ipc_lock, flags);
+	kfree(me->kbuf);
+	kfree(me);
+}
+
 void ipc_exit(struct process *p)
 {
-	struct thread *t = p->thread;
-	struct ipc_thread *me = t ? t->ipc : NULL;
 	struct ipc_space *s = p->ipc;
-	unsigned long flags = spin_lock_irqsave(&ipc_lock);
+	unsigned long flags;
 
-	if (me) {
-		ipc_drop_reply(me);
-		if (me->bound)
-			unbind(me->bound);
-		ipc_xfer_drop(&me->xfer);
-	}
-	for (unsigned int i = 0; s && i < s->nr_slots; i++)
+	if (!s)
+		return;
+	flags = spin_lock_irqsave(&ipc_lock);
+	for (unsigned int i = 0; i < s->nr_slots; i++)
 		if (s->slots[i].obj)
 			slot_close(s, (int)i);
+	p->ipc = NULL;
 	spin_unlock_irqrestore(&ipc_lock, flags);
-	if (me) {
-		t->ipc = NULL;
-		kfree(me->kbuf);
-		kfree(me);
-	}
-	if (s) {
-		p->ipc = NULL;
-		kfree(s->slots);
-		kfree(s);
-	}
+	kfree(s->slots);
+	kfree(s);
 }

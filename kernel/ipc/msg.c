@@ -212,10 +212,8 @@ long ipc_finish_receive(struct ipc_thread *me, long result)
 	}
 	if (!me->xfer.obj)
 		return result;
-	h = ipc_space_reserve(me->space);
+	h = ipc_handle_add(me->space, &me->xfer);
 	flags = spin_lock_irqsave(&ipc_lock);
-	if (!h)
-		h = ipc_handle_insert(me->space, &me->xfer);
 	if (h >= 0) {
 		me->xfer.obj = NULL;
 		r->rsi = IPC_INFO_WITH_HANDLE(r->rsi, h);

@@ -122,7 +122,6 @@ extern struct list_head sched_all_threads;
 void __schedule(enum switch_reason why) __must_hold(&this_rq()->lock);
 void sched_wake(struct thread *t) __must_hold(&this_rq()->lock);
 void thread_cache_init(void);
-struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name);
 void thread_free(struct thread *t);
 void thread_reap(void);
 bool thread_reap_pending(void);

@@ -126,17 +126,29 @@ struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name)
 	return t;
 }
 
-struct thread *thread_create(thread_fn_t fn, void *arg, const char *name)
+void thread_free_unstarted(struct thread *t)
 {
-	struct thread *t = thread_alloc(fn, arg, name);
-	unsigned long flags;
+	unsigned long flags = rq_lock_irqsave(this_rq());
 
-	if (!t)
-		return NULL;
-	flags = rq_lock_irqsave(this_rq());
+	thread_free(t);
+	rq_unlock_irqrestore(this_rq(), flags);
+}
+
+void thread_start(struct thread *t)
+{
+	unsigned long flags = rq_lock_irqsave(this_rq());
+
 	t->ready_tsc = rdtsc();
 	sched_selected_enqueue(this_rq(), &t->se, SCHED_ENQ_NEW);
 	rq_unlock_irqrestore(this_rq(), flags);
+}
+
+struct thread *thread_create(thread_fn_t fn, void *arg, const char *name)
+{
+	struct thread *t = thread_alloc(fn, arg, name);
+
+	if (t)
+		thread_start(t);
 	return t;
 }
 
@@ -152,6 +164,14 @@ void thread_free(struct thread *t)
 bool thread_reap_pending(void)
 {
 	return !list_empty(&dead_threads);
+}
+
+void thread_reap_now(void)
+{
+	unsigned long flags = rq_lock_irqsave(this_rq());
+
+	thread_reap();
+	rq_unlock_irqrestore(this_rq(), flags);
 }
 
 /* Free detached threads that exited (rq lock held, thread context). */

@@ -244,6 +244,19 @@ enter_user_mode:
 	iretq
 	.size enter_user_mode, . - enter_user_mode
 
+/*
+ * Leave for ring 3 through a whole saved frame: a forked child's first
+ * return, which restores its parent's registers (rax 0) from a struct
+ * pt_regs on its own kernel stack. Interrupts off; the frame is the
+ * last thing on the stack. void return_to_user(struct pt_regs *regs)
+ */
+	.globl return_to_user
+	.type return_to_user, @function
+return_to_user:
+	movq	%rdi, %rsp
+	jmp	interrupt_return
+	.size return_to_user, . - return_to_user
+
 /* The stub table as addresses, for the IDT setup in C. */
 	.section .rodata
 	.balign 8

@@ -33,32 +33,42 @@ int start_user_thread(unsigned long rip, unsigned long rsp)
 	enter_user_mode(rip, rsp);
 }
 
-void user_exit(int status)
+void user_release_mm(void)
 {
 	struct thread *t = current();
 	struct mm *mm = t->mm;
 
-	local_irq_enable();
-	/* The thread's reference to its address space ends with it. */
 	if (mm) {
 		t->mm = NULL;
 		mm_activate(&init_mm);
 		mm_put(mm);
 	}
+}
+
+void user_exit(int status)
+{
+	local_irq_enable();
+	/* The thread's reference to its address space ends with it. */
+	user_release_mm();
 	thread_exit(status);
 }
 
 void user_kill(int signo)
 {
-	/* The process's resources (files, IPC partners) go as on exit. */
-	if (current()->proc)
-		process_exit(signo);
-	user_exit(signo);
+	process_exit(signo);
+}
+
+struct pt_regs *current_user_regs(void)
+{
+	return (struct pt_regs *)current()->arch.sp0 - 1;
 }
 
 void user_return_prepare(struct pt_regs *regs)
 {
 	preempt_check_resched();
+	/* Another thread's exit_group or execve ends this one. */
+	if (READ_ONCE(current()->exit_pending))
+		process_thread_exit(0);
 	/*
 	 * Neither sysret nor iret may be given a rip outside the user half:
 	 * sysret would fault in ring 0 on the user stack, iret in ring 0

@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The end of threads and processes, and wait4/waitid. A thread leaves
+ * its process; the last one out releases the process's files, hands its
+ * children to init, and leaves a zombie with the wait status for the
+ * parent, which wakes in wait4 and frees it. Nobody to reap it (a
+ * process the kernel started for a test, or a parent gone without init)
+ * means it is freed at once.
+ */
+#include <mosaic/errno.h>
+#include <mosaic/ipc.h>
+#include <mosaic/panic.h>
+#include <mosaic/process.h>
+#include <mosaic/sched.h>
+#include <mosaic/semaphore.h>
+#include <mosaic/string.h>
+#include <mosaic/syscalls.h>
+#include <mosaic/thread.h>
+#include <mosaic/timer.h>
+#include <mosaic/uaccess.h>
+#include <mosaic/user.h>
+#include <mosaic/vfs.h>
+
+#include "process_internal.h"
+
+#define WNOHANG 0x00000001
+#define WUNTRACED 0x00000002
+#define WSTOPPED WUNTRACED
+#define WEXITED 0x00000004
+#define WCONTINUED 0x00000008
+#define WNOWAIT 0x01000000
+#define __WNOTHREAD 0x20000000
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+#define WAIT_THREAD_FLAGS (__WNOTHREAD | __WALL | __WCLONE)
+
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+
+/* Wake the parent's wait4 for a child that became a zombie. (L) */
+static void notify_parent_locked(struct process *p)
+{
+	wake_up_all(&p->parent->child_wait);
+}
+
+/*
+ * Who adopts p's children: the nearest subreaper among its ancestors,
+ * else init; with neither (a test boot, or init itself exiting) nobody.
+ */
+static struct process *find_reaper_locked(struct process *p)
+{
+	for (struct process *a = p->parent; a; a = a->parent) {
+		if (a->child_subreaper && !a->zombie && !a->group_exiting)
+			return a;
+	}
+	return init_process != p ? init_process : NULL;
+}
+
+/*
+ * Children of an exiting process go to their reaper; without one, a
+ * zombie among them is freed now and a live one will free itself.
+ */
+static void reparent_children_locked(struct process *p, struct list_head *dead)
+{
+	struct process *reaper = find_reaper_locked(p);
+	struct process *c, *next;
+
+	list_for_each_entry_safe(c, next, &p->children, sibling) {
+		list_del_init(&c->sibling);
+		c->parent = reaper;
+		if (reaper) {
+			list_add_tail(&c->sibling, &reaper->children);
+			if (c->zombie)
+				notify_parent_locked(c);
+		} else if (c->zombie) {
+			process_unhash_locked(c, dead);
+		}
+	}
+}
+
+/* A vfork parent waits for this: the child no longer uses its memory. */
+void process_vfork_release(struct process *p)
+{
+	struct semaphore *done = __atomic_exchange_n(&p->vfork_done, NULL,
+						 __ATOMIC_ACQ_REL);
+
+	if (done)
+		up(done);
+}
+
+/* The last thread of p is leaving with wait status @status. */
+static void process_finish(struct process *p, int status)
+{
+	unsigned long flags;
+	LIST_HEAD(dead);
+
+	if (p->pid == 1)
+		panic("Attempted to kill init! exitcode=0x%08x", status);
+	ipc_exit(p);
+	fdtable_free(p->files);
+	p->files = NULL;
+	fs_struct_free(p->fs);
+	p->fs = NULL;
+	process_vfork_release(p);
+	flags = spin_lock_irqsave(&process_lock);
+	reparent_children_locked(p, &dead);
+	p->exit_status = status;
+	p->zombie = true;
+	current()->proc = NULL;
+	if (p->parent)
+		notify_parent_locked(p);
+	else
+		process_unhash_locked(p, &dead);
+	spin_unlock_irqrestore(&process_lock, flags);
+	process_release_dead(&dead);
+}
+
+/* CLONE_CHILD_CLEARTID: tell a joiner (pthread_join) the thread is gone. */
+static void clear_child_tid(struct thread *t)
+{
+	int __user *tidptr = t->clear_child_tid;
+
+	t->clear_child_tid = NULL;
+	if (tidptr && t->mm)
+		(void)put_user(0, tidptr);
+}
+
+void process_thread_exit(int status)
+{
+	struct thread *t = current();
+	struct process *p = t->proc;
+	unsigned long flags;
+	bool last;
+
+	if (!p)
+		user_exit(status);
+	ipc_thread_exit(t);
+	clear_child_tid(t);
+	/* As Linux's exit_mm(): the memory is back before anyone is told. */
+	user_release_mm();
+	flags = spin_lock_irqsave(&process_lock);
+	list_del_init(&t->group_node);
+	last = --p->nr_threads == 0;
+	if (p->thread == t)
+		p->thread = last ? NULL : list_first_entry(&p->threads,
+							    struct thread,
+							    group_node);
+	if (t->user_tid != p->pid)
+		pid_free_locked(t->user_tid);
+	p->run_units += t->stats.run_units;
+	if (p->group_exiting)
+		status = p->exit_status;
+	if (!last)
+		t->proc = NULL;
+	spin_unlock_irqrestore(&process_lock, flags);
+	if (last)
+		process_finish(p, status);
+	user_exit(status);
+}
+
+/* Every thread of p but the caller leaves at its next return. (L) */
+static void stop_other_threads_locked(struct process *p)
+{
+	struct thread *t;
+
+	list_for_each_entry(t, &p->threads, group_node) {
+		if (t != current()) {
+			WRITE_ONCE(t->exit_pending, true);
+			/* Blocked in IPC it would never get there. */
+			ipc_thread_interrupt(t);
+		}
+	}
+}
+
+void process_exec_threads(struct process *p)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+
+	stop_other_threads_locked(p);
+	spin_unlock_irqrestore(&process_lock, flags);
+}
+
+void process_exit(int status)
+{
+	struct process *p = current_process();
+	unsigned long flags;
+
+	if (!p)
+		user_exit(status);
+	flags = spin_lock_irqsave(&process_lock);
+	if (!p->group_exiting) {
+		p->group_exiting = true;
+		p->exit_status = status;
+	}
+	stop_other_threads_locked(p);
+	spin_unlock_irqrestore(&process_lock, flags);
+	process_thread_exit(status);
+}
+
+SYSCALL_DEFINE1(exit, int, code)
+{
+	process_thread_exit(W_EXITCODE(code));
+}
+
+SYSCALL_DEFINE1(exit_group, int, code)
+{
+	process_exit(W_EXITCODE(code));
+}
+
+/* Which children a wait selects: wait4's pid, waitid's idtype/id. */
+struct wait_sel {
+	int type;	/* P_ALL, P_PID, P_PGID */
+	int id;
+	int options;
+	bool exited;	/* report exits (waitid without WEXITED does not) */
+};
+
+static bool child_selected(const struct process *c, const struct wait_sel *s)
+{
+	/* A "clone" child signals its parent with something not SIGCHLD. */
+	bool clone_child = c->exit_signal != SIGCHLD;
+
+	if (!(s->options & __WALL) && clone_child != !!(s->options & __WCLONE))
+		return false;
+	switch (s->type) {
+	case P_PID:
+		return c->pid == s->id;
+	case P_PGID:
+		return c->pgid == s->id;
+	default:
+		return true;
+	}
+}
+
+/* What a reaped (or, with WNOWAIT, looked-at) child leaves behind. */
+struct wait_result {
+	int pid;
+	int status;
+	u64 run_units;
+};
+
+/* A zombie child matching s, reaped unless WNOWAIT; -ECHILD, or 0. (L) */
+static int find_zombie_locked(struct process *me, const struct wait_sel *s,
+			      struct wait_result *r, struct list_head *dead)
+{
+	struct process *c;
+	bool any = false;
+
+	list_for_each_entry(c, &me->children, sibling) {
+		if (!child_selected(c, s))
+			continue;
+		any = true;
+		if (!c->zombie || !s->exited)
+			continue;
+		r->pid = c->pid;
+		r->status = c->exit_status;
+		r->run_units = c->run_units + c->children_run_units;
+		if (!(s->options & WNOWAIT)) {
+			me->children_run_units += r->run_units;
+			list_del_init(&c->sibling);
+			process_unhash_locked(c, dead);
+		}
+		return 1;
+	}
+	return any ? 0 : -ECHILD;
+}
+
+static bool child_wait_wake(struct wait_queue_entry *e)
+{
+	return waiter_wake_locked(e->private);
+}
+
+/*
+ * Sleep until a selected child is a zombie: 1 with *r filled in, 0 for
+ * WNOHANG with none yet, -ECHILD when no child is selected at all.
+ */
+static int do_wait(const struct wait_sel *s, struct wait_result *r)
+{
+	struct process *me = current_process();
+	struct wait_queue_entry e;
+	struct waiter w;
+	int ret;
+
+	if (!me)
+		return -ECHILD;
+	waiter_init(&w);
+	wait_entry_init(&e, child_wait_wake, &w);
+	add_wait_queue(&me->child_wait, &e);
+	for (;;) {
+		unsigned long flags = spin_lock_irqsave(&process_lock);
+		LIST_HEAD(dead);
+
+		ret = find_zombie_locked(me, s, r, &dead);
+		spin_unlock_irqrestore(&process_lock, flags);
+		process_release_dead(&dead);
+		if (ret || (s->options & WNOHANG))
+			break;
+		waiter_sleep(&w, 0);
+	}
+	remove_wait_queue(&e);
+	return ret;
+}
+
+/* struct rusage: user time from the child's accounting, the rest zero. */
+struct k_rusage {
+	long utime_sec, utime_usec, stime_sec, stime_usec;
+	long fields[14];
+};
+
+static void units_to_timeval(u64 units, long *sec, long *usec)
+{
+	u64 us = units * (1000000 / CONFIG_HZ) / SCHED_TICK_UNITS;
+
+	*sec = (long)(us / 1000000);
+	*usec = (long)(us % 1000000);
+}
+
+static int put_rusage(struct k_rusage __user *ru, u64 run_units)
+{
+	struct k_rusage k;
+
+	memset(&k, 0, sizeof(k));
+	units_to_timeval(run_units, &k.utime_sec, &k.utime_usec);
+	return copy_to_user(ru, &k, sizeof(k)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE4(wait4, int, pid, int __user *, wstatus, int, options,
+		struct k_rusage __user *, ru)
+{
+	struct wait_sel s = { .options = options, .exited = true };
+	struct wait_result r;
+	int ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WAIT_THREAD_FLAGS))
+		return -EINVAL;
+	/* INT_MIN has no group to negate into: Linux says ESRCH. */
+	if (pid == (int)0x80000000)
+		return -ESRCH;
+	if (pid > 0) {
+		s.type = P_PID;
+		s.id = pid;
+	} else if (pid == 0) {
+		s.type = P_PGID;
+		s.id = current_process() ? current_process()->pgid : 0;
+	} else if (pid < -1) {
+		s.type = P_PGID;
+		s.id = -pid;
+	}
+	ret = do_wait(&s, &r);
+	if (ret <= 0)
+		return ret;
+	/* The child is reaped either way, as in Linux. */
+	if (wstatus && put_user(r.status, wstatus))
+		return -EFAULT;
+	if (ru && put_rusage(ru, r.run_units))
+		return -EFAULT;
+	return r.pid;
+}
+
+/* The part of siginfo_t waitid fills in (x86-64 layout, 128 bytes). */
+struct k_siginfo_chld {
+	int si_signo, si_errno, si_code, _pad;
+	int si_pid;
+	unsigned int si_uid;
+	int si_status;
+	int _pad2;
+	long si_utime, si_stime;
+	char _rest[128 - 48];
+};
+
+static void chld_info(struct k_siginfo_chld *si, const struct wait_result *r)
+{
+	memset(si, 0, sizeof(*si));
+	if (!r)
+		return;		/* WNOHANG, none ready: si_pid 0 */
+	si->si_signo = SIGCHLD;
+	si->si_pid = r->pid;
+	if ((r->status & 0x7f) == 0) {
+		si->si_code = CLD_EXITED;
+		si->si_status = (r->status >> 8) & 0xff;
+	} else {
+		si->si_code = (r->status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		si->si_status = r->status & 0x7f;
+	}
+}
+
+SYSCALL_DEFINE5(waitid, int, which, int, id, struct k_siginfo_chld __user *,
+		infop, int, options, struct k_rusage __user *, ru)
+{
+	struct wait_sel s = { .type = which, .id = id, .options = options,
+			      .exited = options & WEXITED };
+	struct k_siginfo_chld si;
+	struct wait_result r;
+	int ret;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
+			WAIT_THREAD_FLAGS))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	if (which == P_PGID && id == 0)
+		s.id = current_process() ? current_process()->pgid : 0;
+	else if (which != P_ALL && which != P_PID && which != P_PGID)
+		return -EINVAL;
+	else if (which != P_ALL && id <= 0)
+		return -EINVAL;
+	/*
+	 * Only exits are reported yet (stops need signals): without
+	 * WEXITED nothing can ever be ready, so do not sleep for it.
+	 */
+	if (!s.exited)
+		s.options |= WNOHANG;
+	ret = do_wait(&s, &r);
+	if (ret < 0)
+		return ret;
+	chld_info(&si, ret ? &r : NULL);
+	if (infop && copy_to_user(infop, &si, sizeof(si)))
+		return -EFAULT;
+	if (ru && put_rusage(ru, ret ? r.run_units : 0))
+		return -EFAULT;
+	return 0;
+}
