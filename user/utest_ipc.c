@@ -1,21 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Mosaic's IPC from one process (Documentation/ipc.md): handles, rights
+ * Mosaic's IPC from user space (Documentation/ipc.md): handles, rights
  * and badges, every error a call can give without a partner, the
  * non-blocking calls, notifications signalled and waited on by the same
- * thread, a bound notification, deletion, the table limit, and the
- * waits that must fail at once because no partner can ever come. Two
- * processes talking are the kernel's `ipc` suite (kernel/ipc/).
+ * thread, a bound notification, deletion, the table limit, the waits
+ * that must fail at once because no partner can ever come; then with
+ * fork and threads: a server with many forked clients (handles and the
+ * IPC buffer inherited), a forked server that crashes before replying,
+ * two threads of one process, and exit_group with a thread blocked in
+ * a receive. The kernel's `ipc` suite (kernel/ipc/) adds the cases the
+ * kernel must arrange (a handle closed under a waiter, fastpath counts).
  *
  * Linux has no Mosaic IPC, so this suite is not in usertests-y (which
  * `make linux-user-test` also runs on Linux): kernel/user_programs_ktest.c
  * runs it as a case of its own.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "ktap.h"
 #include "mosaic_ipc.h"
@@ -378,7 +389,241 @@ static void test_table_full(void)
 	ipc_close(0);
 }
 
-#define NR_TESTS 58
+/*
+ * waitpid with a bound: a child stuck in IPC (a bug) fails the test
+ * instead of hanging it. The status, or -1.
+ */
+static int reap_within(pid_t pid)
+{
+	int status;
+
+	for (long i = 0; i < 2000000; i++) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+
+		if (r == pid)
+			return status;
+		if (r < 0)
+			return -1;
+		sched_yield();
+	}
+	kill(pid, SIGKILL);
+	return -1;
+}
+
+#define NCLIENTS 6
+#define NCALLS 40
+
+static unsigned long long fork_word(int client, int call, unsigned int w)
+{
+	return ((unsigned long long)client << 40) + (unsigned long long)call * 1000 + w;
+}
+
+/* A forked client: every length, some long through the inherited buffer. */
+static int fork_client(int h, int id, struct ipc_buffer *buf)
+{
+	unsigned long long badge = 100 + (unsigned int)id;
+
+	for (int j = 0; j < NCALLS; j++) {
+		unsigned int len = j % 9 == 8 ? 64 : (unsigned int)j % 5;
+		struct ipc_msg m = { .info = IPC_INFO(j, len) };
+
+		for (unsigned int w = 0; w < len; w++) {
+			if (w < IPC_MSG_REG_WORDS)
+				m.mr[w] = fork_word(id, j, w);
+			else
+				buf->msg[w] = fork_word(id, j, w);
+		}
+		if (ipc_call(h, &m) || m.info != IPC_INFO(j + 1, len))
+			return 1;
+		for (unsigned int w = 0; w < len; w++) {
+			unsigned long long got = w < IPC_MSG_REG_WORDS ?
+							 m.mr[w] :
+							 buf->msg[w];
+
+			if (got != fork_word(id, j, w) + badge)
+				return 2;
+		}
+	}
+	return 0;
+}
+
+/*
+ * One server, NCLIENTS forked clients with badged handles minted before
+ * the fork. The server keeps only a receiving handle, so when the last
+ * client is gone its receive fails with EPIPE instead of hanging.
+ */
+static void test_fork_clients(void)
+{
+	struct ipc_buffer *buf = ipc_buffer_setup();
+	int ep = ipc_create(IPC_ENDPOINT), srv, h[NCLIENTS];
+	int seen[NCLIENTS] = { 0 }, served = 0, bad = 0, r;
+	pid_t pid[NCLIENTS];
+	struct ipc_msg m = { 0 };
+	bool ok = buf && ep >= 0;
+
+	for (int i = 0; i < NCLIENTS; i++)
+		h[i] = ipc_mint(ep, IPC_RIGHT_SEND, 100 + (unsigned int)i);
+	srv = ipc_mint(ep, IPC_RIGHT_RECV, 0);
+	for (int i = 0; i < NCLIENTS; i++) {
+		pid[i] = fork();
+		if (pid[i] == 0)
+			_exit(fork_client(h[i], i, buf));
+		ok &= pid[i] > 0;
+	}
+	ipc_close(ep);
+	for (int i = 0; i < NCLIENTS; i++)
+		ipc_close(h[i]);
+	r = ipc_recv(srv, &m);
+	while (r == 0) {
+		unsigned int len = IPC_INFO_LEN(m.info);
+		int id = (int)m.badge - 100;
+
+		if (id < 0 || id >= NCLIENTS) {
+			bad++;
+			break;
+		}
+		seen[id]++;
+		served++;
+		for (unsigned int w = 0; w < len; w++) {
+			if (w < IPC_MSG_REG_WORDS)
+				m.mr[w] += m.badge;
+			else
+				buf->msg[w] += m.badge;
+		}
+		m.info = IPC_INFO(IPC_INFO_LABEL(m.info) + 1, len);
+		r = ipc_reply_recv(srv, &m);
+	}
+	KTAP_EXPECT("fork_server_sees_epipe_when_clients_gone",
+		    r == -1 && errno == EPIPE);
+	for (int i = 0; i < NCLIENTS; i++)
+		ok &= pid[i] > 0 && reap_within(pid[i]) == 0 &&
+		      seen[i] == NCALLS;
+	KTAP_EXPECT("fork_many_clients",
+		    ok && !bad && served == NCLIENTS * NCALLS);
+	ipc_close(srv);
+}
+
+/* A forked server takes the call and crashes: ECONNRESET here. */
+static void test_fork_server_crash(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT);
+	struct ipc_msg m = { .info = IPC_INFO(1, 1) };
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		if (ipc_recv(ep, &m) == 0)
+			*(volatile int *)(uintptr_t)m.mr[0] = 1;
+		_exit(3);
+	}
+	m.mr[0] = 0;
+	KTAP_EXPECT("fork_server_crash_econnreset",
+		    pid > 0 && fails(ipc_call(ep, &m), ECONNRESET));
+	status = pid > 0 ? reap_within(pid) : -1;
+	KTAP_EXPECT("fork_server_crash_sigsegv",
+		    status >= 0 && WIFSIGNALED(status) &&
+		    WTERMSIG(status) == SIGSEGV);
+	ipc_close(ep);
+}
+
+static char thread_stack[16384] __attribute__((aligned(16)));
+static volatile int thread_state;
+static int thread_ep;
+
+/* The other thread of the process: ten calls to the main thread. */
+static int caller_thread(void *arg)
+{
+	int bad = 0;
+
+	for (unsigned long long i = 0; i < 10; i++) {
+		struct ipc_msg m = { .info = IPC_INFO(i, 2), .mr = { i, ~i } };
+
+		if (ipc_call(thread_ep, &m) || m.mr[0] != i + 1 ||
+		    m.mr[1] != ~i + 1)
+			bad++;
+	}
+	thread_state = bad ? 2 : 1;
+	syscall(SYS_exit, 0);
+	return 0;
+}
+
+static pid_t start_thread(int (*fn)(void *))
+{
+	int flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
+		    CLONE_THREAD | CLONE_SYSVSEM;
+
+	return clone(fn, thread_stack + sizeof(thread_stack), flags, NULL);
+}
+
+/* Two threads of one process share its handles and talk over them. */
+static void test_threads(void)
+{
+	struct ipc_msg m = { 0 };
+	int served = 0, r;
+
+	thread_ep = ipc_create(IPC_ENDPOINT);
+	thread_state = 0;
+	if (start_thread(caller_thread) < 0) {
+		KTAP_EXPECT("threads_call_each_other", false);
+		return;
+	}
+	r = ipc_recv(thread_ep, &m);
+	while (r == 0) {
+		m.mr[0]++;
+		m.mr[1]++;
+		if (++served == 10) {
+			r = ipc_reply(&m);
+			break;
+		}
+		r = ipc_reply_recv(thread_ep, &m);
+	}
+	for (long i = 0; !thread_state && i < 1000000; i++)
+		sched_yield();
+	KTAP_EXPECT("threads_call_each_other",
+		    r == 0 && served == 10 && thread_state == 1);
+	ipc_close(thread_ep);
+}
+
+static int receiver_thread(void *arg)
+{
+	struct ipc_msg m = { 0 };
+
+	thread_state = 1;
+	ipc_recv(thread_ep, &m);
+	/* Only EINTR gets here; the return to user mode then exits. */
+	thread_state = 2;
+	syscall(SYS_exit, 0);
+	return 0;
+}
+
+/*
+ * exit_group while another thread waits in a receive that nothing will
+ * satisfy (the process holds a sending handle itself): the waiting
+ * thread is interrupted, and the process ends.
+ */
+static void test_exit_with_blocked_thread(void)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		thread_ep = ipc_create(IPC_ENDPOINT);
+		thread_state = 0;
+		if (start_thread(receiver_thread) < 0)
+			_exit(1);
+		while (!thread_state)
+			sched_yield();
+		for (int i = 0; i < 1000; i++)
+			sched_yield();
+		exit(0);
+	}
+	status = pid > 0 ? reap_within(pid) : -1;
+	KTAP_EXPECT("exit_group_interrupts_blocked_thread",
+		    status >= 0 && WIFEXITED(status) &&
+		    WEXITSTATUS(status) == 0);
+}
+
+#define NR_TESTS 64
 
 int main(int argc, char **argv)
 {
@@ -397,5 +642,9 @@ int main(int argc, char **argv)
 	test_delete();
 	test_no_partner();
 	test_table_full();
+	test_fork_clients();
+	test_fork_server_crash();
+	test_threads();
+	test_exit_with_blocked_thread();
 	return ktap_finish();
 }
