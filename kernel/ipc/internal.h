@@ -94,8 +94,16 @@ struct ipc_thread {
 /* The calling thread's state, made on first use; NULL: -ENOMEM/ENOSYS. */
 struct ipc_thread *ipc_self(long *err);
 
+/* Handle h of s, or NULL if it is not held. Under ipc_lock. */
+static inline struct ipc_handle *ipc_handle_lookup(struct ipc_space *s,
+						   unsigned long h)
+{
+	if (!s || h >= s->nr_slots || !s->slots[h].obj)
+		return NULL;
+	return &s->slots[h];
+}
+
 /* Under ipc_lock. */
-struct ipc_handle *ipc_handle_lookup(struct ipc_space *s, unsigned long h);
 long ipc_lookup(struct ipc_thread *me, unsigned long h, unsigned int kind,
 		u32 right, struct ipc_handle **out);
 /*
@@ -116,7 +124,8 @@ void ipc_drop_reply(struct ipc_thread *me);
 static inline void ipc_give_reply(struct ipc_thread *server,
 				  struct ipc_thread *caller, bool grant)
 {
-	ipc_drop_reply(server);
+	if (unlikely(server->reply_to))
+		ipc_drop_reply(server);
 	server->reply_to = caller;
 	server->reply_grant = grant;
 	caller->replier = server;

@@ -101,13 +101,6 @@ struct ipc_thread *ipc_self(long *err)
 	return me;
 }
 
-struct ipc_handle *ipc_handle_lookup(struct ipc_space *s, unsigned long h)
-{
-	if (!s || h >= s->nr_slots || !s->slots[h].obj)
-		return NULL;
-	return &s->slots[h];
-}
-
 /*
  * The handle @h of the calling thread's process for an operation on a
  * @kind object needing @right (0: none): EBADF not held, EINVAL another

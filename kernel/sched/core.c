@@ -108,14 +108,14 @@ u64 thread_cpu_units(void)
 	return u;
 }
 
-/* A blocked or sleeping t becomes ready: its accounting. */
-static void mark_woken(struct thread *t, u64 now)
+/* A blocked or sleeping t becomes ready at tick now, TSC tsc. */
+static __always_inline void mark_woken(struct thread *t, u64 now, u64 tsc)
 {
 	BUG_ON(t->state != THREAD_BLOCKED && t->state != THREAD_SLEEPING);
 	t->stats.block_ticks += now - t->stats.state_since;
 	t->stats.state_since = now;
 	t->stats.last_wake = now;
-	t->ready_tsc = rdtsc();
+	t->ready_tsc = tsc;
 	t->state = THREAD_READY;
 	trace_event(sched_wakeup, t->tid, 0, 0);
 }
@@ -126,7 +126,7 @@ void sched_wake(struct thread *t)
 	struct rq *rq = this_rq();
 	struct thread *curr = current();
 
-	mark_woken(t, timer_ticks());
+	mark_woken(t, timer_ticks(), rdtsc());
 	sched_selected_enqueue(rq, &t->se, SCHED_ENQ_WAKEUP);
 	/*
 	 * The only enqueue while idle runs (threads are created and yield
@@ -407,7 +407,7 @@ void sched_handoff_unlock(struct thread *next, spinlock_t *lock)
 	charge(prev, units_since(MAX(prev->dispatch_tsc, last_tick_tsc), tsc));
 	prev->state = THREAD_BLOCKED;
 	prev->stats.state_since = now;
-	mark_woken(next, now);
+	mark_woken(next, now, tsc);
 	this_cpu_write(need_resched, 0);
 	if (sched_policy->handoff &&
 	    sched_policy->handoff(rq, &prev->se, &next->se)) {
