@@ -9,6 +9,8 @@
  * written with copy_to_user like any other user memory.
  */
 #include <asm/elf.h>
+#include <mosaic/cred.h>
+#include <mosaic/crng.h>
 #include <mosaic/elf.h>
 #include <mosaic/errno.h>
 #include <mosaic/exec.h>
@@ -17,7 +19,6 @@
 #include <mosaic/page.h>
 #include <mosaic/string.h>
 #include <mosaic/uaccess.h>
-#include <mosaic/user_random.h>
 #include <mosaic/vfs.h>
 
 #define PAGE_UP(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
@@ -84,6 +85,7 @@ struct stack_info {
 	const struct elf_layout *lay;
 	unsigned long bias;
 	const char *execfn;
+	struct mm *mm;		/* gets the strings' range (arg_start ...) */
 };
 
 static unsigned int fill_auxv(u64 *v, const struct stack_info *si,
@@ -91,7 +93,9 @@ static unsigned int fill_auxv(u64 *v, const struct stack_info *si,
 			      unsigned long execfn)
 {
 	unsigned int n = 0;
+	struct cred c;
 
+	current_cred_ids(&c);
 #define AUX(type, val) do { v[n++] = (type); v[n++] = (val); } while (0)
 	AUX(AT_PHDR, si->lay->phdr_vaddr + si->bias);
 	AUX(AT_PHENT, sizeof(Elf64_Phdr));
@@ -100,10 +104,10 @@ static unsigned int fill_auxv(u64 *v, const struct stack_info *si,
 	AUX(AT_BASE, 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, si->lay->entry + si->bias);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
+	AUX(AT_UID, c.uid);
+	AUX(AT_EUID, c.euid);
+	AUX(AT_GID, c.gid);
+	AUX(AT_EGID, c.egid);
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, random);
 	AUX(AT_HWCAP, arch_elf_hwcap());
@@ -125,7 +129,7 @@ static int build_stack(const struct exec_args *args,
 {
 	unsigned int nptr = 1 + args->argc + 1 + args->envc + 1;
 	unsigned long p = STACK_TOP, strings, random, platform, execfn, sp;
-	size_t words = nptr + 2 * AUXV_MAX;
+	size_t words = nptr + 2 * AUXV_MAX, argv_bytes = args->used;
 	u8 rnd[16];
 	u64 *tab;
 	int err = 0;
@@ -136,18 +140,23 @@ static int build_stack(const struct exec_args *args,
 		return -ENOMEM;
 	execfn = push_bytes(&p, si->execfn, strlen(si->execfn) + 1, &err);
 	strings = push_bytes(&p, args->buf, args->used, &err);
-	user_random_bytes(rnd, sizeof(rnd));
+	get_random_bytes(rnd, sizeof(rnd));
 	random = push_bytes(&p, rnd, sizeof(rnd), &err);
 	platform = push_bytes(&p, ELF_PLATFORM, sizeof(ELF_PLATFORM), &err);
 	tab[0] = args->argc;
 	for (unsigned int i = 0, w = 1; i < args->argc + args->envc; i++) {
-		if (i == args->argc)
+		if (i == args->argc) {
 			tab[w++] = 0;	/* end of argv */
+			argv_bytes = (size_t)(s - args->buf);
+		}
 		tab[w++] = strings + (unsigned long)(s - args->buf);
 		s += strlen(s) + 1;
 	}
 	tab[args->argc + 1] = 0;	/* end of argv (no envp: not set above) */
 	tab[nptr - 1] = 0;		/* end of envp */
+	si->mm->arg_start = strings;
+	si->mm->arg_end = si->mm->env_start = strings + argv_bytes;
+	si->mm->env_end = strings + args->used;
 	words = nptr + fill_auxv(tab + nptr, si, random, platform, execfn);
 	sp = (p - words * sizeof(u64)) & ~15UL;
 	if (!err && copy_to_user((void __user *)sp, tab, words * sizeof(u64)))
@@ -155,6 +164,34 @@ static int build_stack(const struct exec_args *args,
 	kfree(tab);
 	*sp_out = sp;
 	return err;
+}
+
+/*
+ * Linux's code and data bounds: code from the lowest to the highest
+ * end of file bytes of the executable segments; data from the highest
+ * segment start to the highest end of file bytes of any.
+ */
+static void set_code_data(struct mm *mm, const struct elf_layout *lay,
+			  unsigned long bias)
+{
+	unsigned long start_code = ~0UL, end_code = 0, start_data = 0,
+		      end_data = 0;
+
+	for (unsigned int i = 0; i < lay->nr_loads; i++) {
+		const struct elf_segment *s = &lay->loads[i];
+		unsigned long end = s->vaddr + s->filesz;
+
+		if ((s->prot & PF_X) && s->vaddr < start_code)
+			start_code = s->vaddr;
+		if ((s->prot & PF_X) && end > end_code)
+			end_code = end;
+		start_data = MAX(start_data, s->vaddr);
+		end_data = MAX(end_data, end);
+	}
+	mm->start_code = start_code + bias;
+	mm->end_code = end_code + bias;
+	mm->start_data = start_data + bias;
+	mm->end_data = end_data + bias;
 }
 
 static int read_headers(struct file *f, u64 size, Elf64_Ehdr *eh,
@@ -196,7 +233,7 @@ int elf_load(struct file *f, u64 size, struct mm *mm, struct exec_args *args,
 	     const char *execfn, struct exec_image *img)
 {
 	struct elf_layout *lay = kmalloc(sizeof(*lay));
-	struct stack_info si = { .lay = lay, .execfn = execfn };
+	struct stack_info si = { .lay = lay, .execfn = execfn, .mm = mm };
 	int err;
 
 	if (!lay)
@@ -217,6 +254,7 @@ int elf_load(struct file *f, u64 size, struct mm *mm, struct exec_args *args,
 	if (err)
 		goto out;
 	mm->start_brk = mm->brk = PAGE_UP(lay->hi + si.bias);
+	set_code_data(mm, lay, si.bias);
 	/*
 	 * The stack area grows down on faults up to RLIMIT_STACK, keeping
 	 * its guard gap; PT_GNU_STACK asking for it makes it executable.

@@ -14,6 +14,7 @@
 #include <mosaic/mmap.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
+#include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/uaccess.h>
@@ -208,13 +209,19 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* Make mm the thread's address space (or give the old one back). */
+/*
+ * Make mm the thread's address space (or give the old one back). Under
+ * process_lock: /proc takes a reference on a thread's mm under it, so
+ * it must never see the old one after it was put.
+ */
 static struct mm *swap_mm(struct mm *mm)
 {
 	struct thread *t = current();
+	unsigned long flags = spin_lock_irqsave(&process_lock);
 	struct mm *old = t->mm;
 
 	t->mm = mm;
+	spin_unlock_irqrestore(&process_lock, flags);
 	mm_activate(mm ? mm : &init_mm);
 	return old;
 }
@@ -250,10 +257,27 @@ int exec_prepare(struct fs_struct *fs, const char *path,
 		img->mm = NULL;
 	}
 	strscpy(img->comm, base_name(path), sizeof(img->comm));
+	if (!err)
+		img->file = get_file(f);
 out:
 	fput(f);
 	kfree(name);
 	return err;
+}
+
+/* The process's name and /proc/<pid>/exe become the new program's. */
+static void exec_set_program(struct process *p, struct exec_image *img)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+	struct file *old = p->exe_file;
+
+	p->exe_file = img->file;
+	strscpy(p->comm, img->comm, sizeof(p->comm));
+	p->did_exec = true;
+	spin_unlock_irqrestore(&process_lock, flags);
+	img->file = NULL;
+	if (old)
+		fput(old);
 }
 
 void exec_commit(struct exec_image *img)
@@ -261,13 +285,21 @@ void exec_commit(struct exec_image *img)
 	struct thread *t = current();
 	struct mm *old = swap_mm(img->mm);
 
-	if (old)
+	if (old) {
+		/* getrusage's peak RSS outlives the address space. */
+		process_account_mm(current_process(), old);
 		mm_put(old);
+	}
 	arch_exec_reset(t);
 	if (t->proc)
 		ipc_exec(t->proc);
 	strscpy(t->name, img->comm, sizeof(t->name));
 	img->mm = NULL;
+	if (t->proc)
+		exec_set_program(t->proc, img);
+	if (img->file)
+		fput(img->file);
+	img->file = NULL;
 }
 
 static int push_all(struct exec_args *a, const char *const argv[],
@@ -348,11 +380,10 @@ static void start_thread_regs(struct pt_regs *regs, unsigned long ip,
 }
 
 /* The process's side of a successful execve. */
-static void exec_process(struct process *p, const char *comm)
+static void exec_process(struct process *p)
 {
 	fdtable_close_on_exec(p->files);
-	strscpy(p->comm, comm, sizeof(p->comm));
-	p->did_exec = true;
+	signal_exec(p);
 	process_exec_threads(p);
 	process_vfork_release(p);
 }
@@ -394,7 +425,7 @@ SYSCALL_DEFINE3(execve, const char __user *, filename,
 	if (err)
 		return err;
 	exec_commit(&img);
-	exec_process(p, img.comm);
+	exec_process(p);
 	start_thread_regs(current_user_regs(), img.entry, img.sp);
 	return 0;
 }

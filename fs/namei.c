@@ -58,6 +58,11 @@ static struct dentry *lookup_child(struct dentry *dir, const char *name,
 	struct dentry *d = d_lookup(dir, name, len);
 	int err;
 
+	if (d && inode->i_op->revalidate && !inode->i_op->revalidate(inode, d)) {
+		d_drop(d);	/* gone: look it up afresh */
+		dput(d);
+		d = NULL;
+	}
 	if (d || (dir->d_sb->s_flags & SB_DCACHE_COMPLETE) ||
 	    !inode->i_op->lookup)
 		return d;
@@ -113,6 +118,8 @@ static int follow_link(struct nameidata *nd, const struct path *link)
 	if (!inode->i_op->get_link)
 		return -EINVAL;
 	target = inode->i_op->get_link(inode);
+	if (IS_ERR(target))
+		return (int)PTR_ERR(target);
 	err = path_walk(nd, target, true);
 	nd->last = saved;
 	nd->has_last = saved_has_last;
@@ -502,6 +509,8 @@ static ssize_t read_link(struct inode *inode, char *buf, size_t size,
 	if (!S_ISLNK(inode->i_mode) || !inode->i_op->get_link)
 		return not_link;
 	target = inode->i_op->get_link(inode);
+	if (IS_ERR(target))
+		return PTR_ERR(target);	/* procfs: the process is gone */
 	len = MIN(strlen(target), size);
 	memcpy(buf, target, len);
 	return (ssize_t)len;
@@ -678,15 +687,19 @@ int vfs_rename(struct fs_struct *fs, const struct path *olddir,
 static int open_follow_last(struct nameidata *nd, struct dentry *link)
 {
 	struct inode *inode = link->d_inode;
+	const char *target;
 	char *text;
 	int err;
 
 	if (++nd->total_links > MAXSYMLINKS)
 		return -ELOOP;
-	text = kmalloc(strlen(inode->i_op->get_link(inode)) + 1);
+	target = inode->i_op->get_link(inode);
+	if (IS_ERR(target))
+		return (int)PTR_ERR(target);
+	text = kmalloc(strlen(target) + 1);
 	if (!text)
 		return -ENOMEM;
-	strscpy(text, inode->i_op->get_link(inode), PATH_MAX);
+	strscpy(text, target, PATH_MAX);
 	err = link_path_walk(nd, text);
 	kfree(nd->link_buf);	/* nd->last now points into text */
 	nd->link_buf = text;

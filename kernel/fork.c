@@ -14,9 +14,11 @@
 #include <mosaic/kmalloc.h>
 #include <mosaic/mmap.h>
 #include <mosaic/mm_types.h>
+#include <mosaic/proc_fs.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/semaphore.h>
+#include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/thread.h>
@@ -179,6 +181,7 @@ static long clone_thread(const struct pt_regs *regs,
 		mm_put(mm);
 		return -ENOMEM;
 	}
+	signal_fork(p, t, ca->flags);	/* a thread's: cannot fail */
 	flags = spin_lock_irqsave(&process_lock);
 	tid = p->nr_threads >= PROCESS_THREADS_MAX || p->group_exiting ?
 		      -EAGAIN : pid_alloc_locked();
@@ -239,9 +242,8 @@ static void inherit(struct process *child, struct process *parent,
 {
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
-	child->uid = parent->uid;
-	child->gid = parent->gid;
-	child->sigmask = parent->sigmask;
+	cred_copy(&child->cred, &parent->cred);
+	rlimit_copy(child, parent);
 	child->exit_signal = (int)(flags & CSIGNAL);
 	memcpy(child->comm, parent->comm, sizeof(child->comm));
 }
@@ -260,6 +262,8 @@ static bool link_child(struct process *child, struct process *parent,
 			list_add_tail(&child->sibling, &up->children);
 		t->user_tid = child->pid;
 		process_add_thread_locked(child, t);
+		if (parent->exe_file)
+			child->exe_file = get_file(parent->exe_file);
 	}
 	spin_unlock_irqrestore(&process_lock, irq);
 	return ok;
@@ -288,6 +292,14 @@ static long clone_process(const struct pt_regs *regs,
 		process_discard(child);
 		return -ENOMEM;
 	}
+	err = signal_fork(child, t, ca->flags);
+	if (err) {
+		t->mm = NULL;
+		thread_free_unstarted(t);
+		release_process_state(child, mm);
+		process_discard(child);
+		return err;
+	}
 	inherit(child, parent, ca->flags);
 	if (ca->flags & CLONE_VFORK) {
 		sema_init(&vfork_done, 0);
@@ -295,12 +307,15 @@ static long clone_process(const struct pt_regs *regs,
 	}
 	pid = child->pid;
 	if (!link_child(child, parent, t, ca->flags)) {
+		signal_process_exit(child);
 		t->mm = NULL;
 		thread_free_unstarted(t);
 		release_process_state(child, mm);
 		process_discard(child);
 		return -EAGAIN;
 	}
+	/* Before it runs, so it cannot be reaped without its entry. */
+	proc_pid_add(child);
 	if (ca->flags & CLONE_PARENT_SETTID)
 		(void)put_user(pid, ca->parent_tid);
 	thread_detach(t);

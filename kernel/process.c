@@ -12,8 +12,10 @@
 #include <mosaic/console_file.h>
 #include <mosaic/errno.h>
 #include <mosaic/kmalloc.h>
+#include <mosaic/proc_fs.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
+#include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/thread.h>
 #include <mosaic/timer.h>
@@ -28,6 +30,7 @@ static LIST_HEAD(all_processes);
 static DECLARE_BITMAP(pid_map, PID_MAX);
 static int last_pid = 1;		/* pid 1 is kept for init */
 static unsigned int nr_processes;
+static u64 nr_forks;			/* pids handed out: /proc/stat */
 struct process *init_process;
 
 struct process *current_process(void)
@@ -47,8 +50,10 @@ int pid_alloc_locked(void)
 		int pid = last_pid + 1 >= PID_MAX ? 2 : last_pid + 1;
 
 		last_pid = pid;
-		if (!test_and_set_bit(pid, pid_map))
+		if (!test_and_set_bit(pid, pid_map)) {
+			nr_forks++;
 			return pid;
+		}
 	}
 	return -EAGAIN;
 }
@@ -86,6 +91,8 @@ struct process *process_alloc(bool init, int *err)
 	INIT_LIST_HEAD(&p->threads);
 	wait_queue_init(&p->child_wait);
 	p->start_tick = timer_ticks();
+	cred_init_root(&p->cred);
+	rlimit_init_defaults(p->rlim);
 	flags = spin_lock_irqsave(&process_lock);
 	pid = init ? 1 : pid_alloc_locked();
 	if (nr_processes >= PROCESS_MAX || pid < 0 ||
@@ -115,7 +122,8 @@ void process_unhash_locked(struct process *p, struct list_head *dead)
 
 /*
  * Free what process_unhash_locked() collected: outside process_lock,
- * since removing a process's /proc directory waits for its readers.
+ * since removing a process's /proc directory waits for its readers
+ * (after which nothing of /proc can reach p).
  * The pid goes back last, so no new process can meet the old entry.
  */
 void process_release_dead(struct list_head *dead)
@@ -126,9 +134,11 @@ void process_release_dead(struct list_head *dead)
 		unsigned long flags;
 
 		list_del(&p->all_node);
+		proc_pid_remove(p);
 		flags = spin_lock_irqsave(&process_lock);
 		pid_free_locked(p->pid);
 		spin_unlock_irqrestore(&process_lock, flags);
+		cred_release(&p->cred);
 		kfree(p);
 	}
 }
@@ -191,9 +201,9 @@ bool process_pgrp_exists_locked(int pgid, int sid)
 	return false;
 }
 
-int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
+int process_for_each_locked(int (*fn)(struct process *p, void *arg),
+			    void *arg)
 {
-	unsigned long flags = spin_lock_irqsave(&process_lock);
 	struct process *p;
 	int ret = 0;
 
@@ -202,6 +212,14 @@ int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
 		if (ret)
 			break;
 	}
+	return ret;
+}
+
+int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+	int ret = process_for_each_locked(fn, arg);
+
 	spin_unlock_irqrestore(&process_lock, flags);
 	return ret;
 }
@@ -209,6 +227,16 @@ int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
 unsigned int process_count(void)
 {
 	return READ_ONCE(nr_processes);
+}
+
+void process_get_counts(struct process_counts *c)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+
+	c->nr_processes = nr_processes;
+	c->nr_forks = nr_forks;
+	c->last_pid = last_pid;
+	spin_unlock_irqrestore(&process_lock, flags);
 }
 
 static int install_console(struct fdtable *files)
@@ -246,6 +274,8 @@ static int process_attach(bool init)
 	p->files = fdtable_alloc();
 	p->fs = fs_struct_copy(vfs_kernel_fs());
 	err = (p->files && p->fs) ? install_console(p->files) : -ENOMEM;
+	if (!err)
+		err = signal_process_init(p, t);
 	if (err) {
 		if (p->files)
 			fdtable_free(p->files);
@@ -265,6 +295,7 @@ static int process_attach(bool init)
 	else
 		p->child_subreaper = true;
 	spin_unlock_irqrestore(&process_lock, flags);
+	proc_pid_add(p);
 	return 0;
 }
 

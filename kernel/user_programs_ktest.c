@@ -17,7 +17,9 @@
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
 #include <mosaic/user.h>
+#include <mosaic/utsname.h>
 #include <mosaic/vfs.h>
+#include <mosaic/vsprintf.h>
 
 struct run_args {
 	const char *const *argv;
@@ -224,6 +226,101 @@ static void test_busybox_files(struct ktest *t)
 	kfree(out);
 }
 
+/* Each line of text as a diagnostic, so a failure shows the output. */
+static void log_lines(struct ktest *t, const char *text)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		int len = nl ? (int)(nl - text) : (int)strlen(text);
+
+		ktest_log(t, "| %.*s", len, text);
+		text += len + (nl ? 1 : 0);
+	}
+}
+
+/* Does some line of text contain every one of words (in order)? */
+static bool line_has(const char *text, const char *const words[])
+{
+	for (const char *line = text; *line;) {
+		const char *end = strchr(line, '\n');
+		const char *p = line;
+		unsigned int i;
+
+		end = end ? end : line + strlen(line);
+		for (i = 0; words[i]; i++) {
+			p = strstr(p, words[i]);
+			if (!p || p >= end)
+				break;
+			p += strlen(words[i]);
+		}
+		if (!words[i])
+			return true;
+		line = *end ? end + 1 : end;
+	}
+	return false;
+}
+
+/*
+ * Debian's busybox ps over /proc/<pid>: its default columns and -o, the
+ * shell that started it (asleep in wait4) and ps itself (running, its
+ * parent the shell) among the processes; top's summary lines from
+ * /proc/meminfo, /proc/stat and /proc/loadavg.
+ */
+static void test_busybox_ps(struct ktest *t)
+{
+	static const char *const sh[] = {
+		"/bin/busybox", "sh", "-c",
+		"/bin/busybox ps > /tmp/ps.out; "
+		"/bin/busybox ps -o pid,ppid,stat,comm,args > /tmp/pso.out; "
+		"exit 0", /* not the last command: the shell stays to wait */
+		NULL
+	};
+	static const char *const top[] = {
+		"/bin/busybox", "sh", "-c", "top -b -n 1 > /tmp/top.out", NULL
+	};
+	static const char *const head[] = { "PID", "USER", "COMMAND", NULL };
+	/* The user's name from the initramfs's /etc/passwd. */
+	static const char *const self[] = { " root ", "/bin/busybox ps",
+					    NULL };
+	static const char *const shell[] = { " root ", "/bin/busybox sh -c",
+					     NULL };
+	static const char *const head_o[] = { "PID", "PPID", "STAT", "COMMAND",
+					      "COMMAND", NULL };
+	static const char *const self_o[] = { " R ", "busybox",
+					      "/bin/busybox ps -o pid", NULL };
+	static const char *const shell_o[] = { " 0 S ", "busybox",
+					       "/bin/busybox sh -c", NULL };
+	static const char *const top_cpu[] = { "CPU:", "usr", "idle", NULL };
+	static const char *const top_self[] = { " R ", "top -b -n 1", NULL };
+	char *out = kmalloc(4096);
+
+	KT_ASSERT(t, out);
+	vfs_mkdir(vfs_kernel_fs(), NULL, "/tmp", 01777);
+	KT_EXPECT_EQ(t, run_argv(sh), W_EXITCODE(0));
+	read_small_file("/tmp/ps.out", out, 4096);
+	log_lines(t, out);
+	KT_EXPECT(t, !strncmp(out, "PID", 3));
+	KT_EXPECT(t, line_has(out, head));
+	KT_EXPECT(t, line_has(out, self));
+	KT_EXPECT(t, line_has(out, shell));
+	read_small_file("/tmp/pso.out", out, 4096);
+	log_lines(t, out);
+	KT_EXPECT(t, line_has(out, head_o));
+	KT_EXPECT(t, line_has(out, self_o));
+	KT_EXPECT(t, line_has(out, shell_o));
+	KT_EXPECT_EQ(t, run_argv(top), W_EXITCODE(0));
+	read_small_file("/tmp/top.out", out, 4096);
+	log_lines(t, out);
+	KT_EXPECT(t, !strncmp(out, "Mem: ", 5));
+	KT_EXPECT(t, line_has(out, top_cpu));
+	KT_EXPECT(t, strstr(out, "\nLoad average: "));
+	KT_EXPECT(t, line_has(out, top_self));
+	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/ps.out");
+	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/pso.out");
+	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/top.out");
+	kfree(out);
+}
+
 /*
  * Run a suite: it must exit 0, and when it and every process it made are
  * gone, every frame they took must be back (what the kernel still holds
@@ -241,6 +338,35 @@ static void run_user_suite(struct ktest *t, const char *path)
 }
 
 /*
+ * busybox on the calls of kernel/utsname.c, time and cred.c: uname's
+ * fields, the ids, a sleep and the date (glibc's startup reads uname
+ * too), each applet run directly with its output in a file.
+ */
+static void test_busybox_misc(struct ktest *t)
+{
+	static const char *const uname[] = { "/bin/busybox", "uname", "-s",
+					     "-r", "-m", NULL };
+	static const char *const id[] = { "/bin/busybox", "id", "-u", NULL };
+	static const char *const sleep[] = { "/bin/busybox", "sleep", "0.05",
+					     NULL };
+	static const char *const date[] = { "/bin/busybox", "date", NULL };
+	char *out = kmalloc(BB_OUT_SIZE);
+	char want[64];
+
+	KT_ASSERT(t, out);
+	snprintf(want, sizeof(want), "Mosaic %s x86_64\n", uts_release);
+	KT_EXPECT_EQ(t, busybox_out(uname, out), W_EXITCODE(0));
+	KT_EXPECT_STREQ(t, out, want);
+	KT_EXPECT_EQ(t, busybox_out(id, out), W_EXITCODE(0));
+	KT_EXPECT_STREQ(t, out, "0\n");
+	KT_EXPECT_EQ(t, run_argv(sleep), W_EXITCODE(0));
+	KT_EXPECT_EQ(t, busybox_out(date, out), W_EXITCODE(0));
+	KT_EXPECT(t, strlen(out) > 20);
+	vfs_unlink(vfs_kernel_fs(), NULL, BB_OUT);
+	kfree(out);
+}
+
+/*
  * One case per user test suite of user/Makefile's usertests-y: its KTAP
  * is this case's subtest.
  */
@@ -253,6 +379,9 @@ static void run_user_suite(struct ktest *t, const char *path)
 USER_SUITE_CASE(utest)
 USER_SUITE_CASE(utest_proc)
 USER_SUITE_CASE(utest_fs)
+USER_SUITE_CASE(utest_procfs)
+USER_SUITE_CASE(utest_signal)
+USER_SUITE_CASE(utest_misc)
 #ifdef CONFIG_IPC
 /* Not in usertests-y: Linux has no Mosaic IPC (user/Makefile). */
 USER_SUITE_CASE(utest_ipc)
@@ -284,12 +413,17 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_utest),
 	KTEST_CASE(test_utest_proc),
 	KTEST_CASE(test_utest_fs),
+	KTEST_CASE(test_utest_signal),
 #ifdef CONFIG_IPC
 	KTEST_CASE(test_utest_ipc),
 	KTEST_CASE(test_utest_ipc_slowpath),
 #endif
 	KTEST_CASE(test_busybox),
 	KTEST_CASE(test_busybox_files),
+	KTEST_CASE(test_utest_procfs),
+	KTEST_CASE(test_busybox_ps),
+	KTEST_CASE(test_utest_misc),
+	KTEST_CASE(test_busybox_misc),
 	{}
 };
 KTEST_SUITE_FULL(user, user_cases, NULL, NULL, KTEST_ON_DEMAND);

@@ -69,8 +69,18 @@ struct inode_operations {
 	int (*rename)(struct inode *old_dir, struct dentry *old,
 		      struct inode *new_dir, struct dentry *new,
 		      unsigned int flags);
-	/* A symbolic link's target (NUL-terminated, owned by the inode). */
+	/*
+	 * A symbolic link's target (NUL-terminated, owned by the inode,
+	 * valid while vfs_ns_lock is held), or an ERR_PTR (procfs: the
+	 * process is gone).
+	 */
 	const char *(*get_link)(struct inode *inode);
+	/*
+	 * Directories whose names come and go behind the VFS's back
+	 * (procfs's fd/ and task/): is the cached @dentry of @dir still
+	 * there? If not it is dropped and looked up again.
+	 */
+	bool (*revalidate)(struct inode *dir, struct dentry *dentry);
 	/* Change a regular file's size (i_mutex held); frees data past it. */
 	int (*setsize)(struct inode *inode, u64 size);
 };

@@ -35,12 +35,6 @@ void ipc_thread_exit(struct thread *t);
  * that can no longer exist is woken with an error.
  */
 void ipc_exit(struct process *p);
-/*
- * exit_group or execve in another thread: t, if blocked in IPC, wakes
- * with EINTR to leave at its return to user mode. process_lock may be
- * held (it nests outside ipc_lock).
- */
-void ipc_thread_interrupt(struct thread *t);
 /* execve(): the IPC buffer's address means nothing in the new image. */
 void ipc_exec(struct process *p);
 
@@ -86,9 +80,6 @@ static inline void ipc_exit(struct process *p)
 {
 }
 
-static inline void ipc_thread_interrupt(struct thread *t)
-{
-}
 
 static inline void ipc_exec(struct process *p)
 {

@@ -124,8 +124,10 @@ static __always_inline void preempt_enable(void)
  * and has recorded the current thread where its waker will find it.
  * sched_block_unlock() marks the thread blocked, releases @lock with
  * interrupts still off and switches away; it returns, interrupts off,
- * once sched_wake_thread() or sched_handoff_unlock() woke it. The waker
- * holds the same lock, so no wake-up can fall between the two.
+ * once sched_wake_thread() or sched_handoff_unlock() woke it, or a
+ * signal did (the sleep is interruptible, <mosaic/wait.h>: the caller
+ * looks at its own state and signal_pending()). The waker holds the
+ * same lock, so no wake-up can fall between the two.
  */
 struct spinlock;
 /*
@@ -135,12 +137,15 @@ struct spinlock;
 void sched_block_unlock(struct spinlock *lock);
 /*
  * Make a thread that sched_block_unlock() blocked runnable; the caller
- * holds that lock (interrupts off). False if it was not blocked.
+ * holds that lock (interrupts off). False if it was not blocked (a
+ * signal woke it already).
  */
 bool sched_wake_thread(struct thread *t);
 /*
- * sched_block_unlock() that wakes @next, blocked the same way, in the
- * same step: if the policy would run @next next anyway (its handoff()
+ * sched_block_unlock() that wakes @next, blocked the same way (and still
+ * blocked: not woken by a signal meanwhile), in the same step, the
+ * caller's sleep interruptible as there: if the policy would run @next
+ * next anyway (its handoff()
  * operation, <mosaic/sched_policy.h>), it runs at once without going
  * through the run queue, a direct switch; otherwise it is queued as
  * sched_wake_thread() would and the usual pick follows.
@@ -172,6 +177,19 @@ u64 sched_tsc_per_tick(void);
 /* CPU time of the current thread so far, in SCHED_TICK_UNITS per tick. */
 u64 thread_cpu_units(void);
 
+/*
+ * A thread's CPU time in nanoseconds, as getrusage(2) and the CPU-time
+ * clocks report it. The sum is precise (TSC-charged run time, the
+ * current slice included when t is running); the user/system split is
+ * the sum divided as the tick's samples of the mode fell, as Linux
+ * divides it without precise accounting, and neither part ever
+ * decreases from one call to the next.
+ */
+struct thread_cputime {
+	u64 sum_ns, utime_ns, stime_ns;
+};
+void thread_cputime(struct thread *t, struct thread_cputime *ct);
+
 /* Scheduler-wide counters. */
 struct sched_stats {
 	u64 switches;		/* context switches */
@@ -179,8 +197,14 @@ struct sched_stats {
 	u64 idle_halts;		/* hlt executed by the idle thread */
 	u64 ticks;		/* ticks since sched_start() */
 	u64 tsc_per_tick;	/* measured; 0 until two ticks */
+	u64 user_ticks;		/* of those not idle: in a user thread */
 	unsigned int nr_threads;
+	unsigned int nr_running;	/* running or ready, idle not counted */
+	/* Linux's 1, 5 and 15 minute load averages, in 1/SCHED_LOAD_ONE. */
+	unsigned long avenrun[3];
 };
+#define SCHED_LOAD_SHIFT 11
+#define SCHED_LOAD_ONE (1UL << SCHED_LOAD_SHIFT)
 void sched_get_stats(struct sched_stats *st);
 const char *thread_state_name(enum thread_state s);
 

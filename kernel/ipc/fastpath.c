@@ -71,12 +71,11 @@ static __always_inline void fast_deliver(struct pt_regs *to,
  */
 static bool fast_resume(struct ipc_thread *me, struct pt_regs *regs)
 {
-	while (unlikely(READ_ONCE(me->state) != IPC_IDLE)) {
+	/* A signal woke us first: wait on, or cancel, as the slow path. */
+	if (unlikely(READ_ONCE(me->state) != IPC_IDLE)) {
 		spin_lock(&ipc_lock);
-		if (me->state != IPC_IDLE)
-			sched_block_unlock(&ipc_lock);
-		else
-			spin_unlock(&ipc_lock);
+		ipc_sleep_locked(me);
+		spin_unlock(&ipc_lock);
 	}
 	regs->rax = (u64)me->result;
 	if (unlikely(!me->result && (me->long_words || me->xfer.obj))) {
@@ -112,7 +111,8 @@ static bool fastpath_call(struct pt_regs *regs)
 	hd = fast_lookup(me, regs->rdi, IPC_RIGHT_SEND);
 	r = hd ? list_first_entry_or_null(&hd->obj->receivers,
 					  struct ipc_thread, node) : NULL;
-	if (unlikely(!r)) {
+	/* One a signal woke is on its way out: the slow path copes. */
+	if (unlikely(!r || r->thread->state != THREAD_BLOCKED)) {
 		spin_unlock(&ipc_lock);
 		return false;
 	}
@@ -144,10 +144,10 @@ static bool fastpath_reply_recv(struct pt_regs *regs)
 	ep = hd->obj;
 	n = me->bound;
 	/* A sender or a signal waiting, or no sender left: the slow path. */
-	if (unlikely(!list_empty(&ep->senders) || (n && n->pending) ||
-		     !ep->send_refs))
-		goto slow;
 	c = me->reply_to;
+	if (unlikely(!list_empty(&ep->senders) || (n && n->pending) ||
+		     !ep->send_refs || c->thread->state != THREAD_BLOCKED))
+		goto slow;
 	fast_deliver(ipc_regs(c), regs, 0, info);
 	me->reply_to = NULL;
 	c->replier = NULL;

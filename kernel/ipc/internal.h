@@ -131,6 +131,14 @@ static inline void ipc_give_reply(struct ipc_thread *server,
 	caller->replier = server;
 	caller->state = IPC_REPLY_WAIT;
 }
+/*
+ * Wait until the IPC wait is over, ipc_lock held (dropped while asleep):
+ * a partner or a teardown ends it, or a signal cancels it (ERESTARTSYS,
+ * or EINTR once a call's message was delivered). The result.
+ */
+long ipc_sleep_locked(struct ipc_thread *me);
+/* End w's wait with @result, whatever it waits for. ipc_lock held. */
+void ipc_cancel_wait(struct ipc_thread *w, long result);
 /* After a message came in (no lock held): buffer words, passed handle. */
 long ipc_finish_receive(struct ipc_thread *me, long result);
 /*

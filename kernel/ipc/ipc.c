@@ -601,20 +601,14 @@ void ipc_exec(struct process *p)
 	me->kbuf = NULL;
 }
 
-void ipc_thread_interrupt(struct thread *t)
+void ipc_cancel_wait(struct ipc_thread *w, long result)
 {
-	unsigned long flags = spin_lock_irqsave(&ipc_lock);
-	struct ipc_thread *w = t->ipc;
-
-	if (w && w->state != IPC_IDLE) {
-		/* A caller waiting for its reply: the server owes none now. */
-		if (w->replier) {
-			w->replier->reply_to = NULL;
-			w->replier = NULL;
-		}
-		ipc_wake(w, -EINTR);
+	/* A caller waiting for its reply: the server owes none now. */
+	if (w->replier) {
+		w->replier->reply_to = NULL;
+		w->replier = NULL;
 	}
-	spin_unlock_irqrestore(&ipc_lock, flags);
+	ipc_wake(w, result);
 }
 
 void ipc_thread_exit(struct thread *t)

@@ -18,6 +18,7 @@
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/uaccess.h>
+#include <mosaic/wait.h>
 
 #include "internal.h"
 
@@ -160,19 +161,29 @@ static void ready(struct ipc_thread *w, long result)
 	sched_wake_thread(w->thread);
 }
 
+long ipc_sleep_locked(struct ipc_thread *me)
+{
+	while (me->state != IPC_IDLE) {
+		if (signal_pending(me->thread)) {
+			/* Once the call went out, a restart would repeat it. */
+			ipc_cancel_wait(me, me->state == IPC_REPLY_WAIT ?
+						    -EINTR : -ERESTARTSYS);
+			break;
+		}
+		sched_block_unlock(&ipc_lock);
+		spin_lock(&ipc_lock);
+	}
+	return me->result;
+}
+
 /*
  * Block until woken, ipc_lock held (and dropped, flags restored on
  * return). A failed send gives its in-flight handle back.
  */
 static long block(struct ipc_thread *me, unsigned long flags)
 {
-	long result;
+	long result = ipc_sleep_locked(me);
 
-	do {
-		sched_block_unlock(&ipc_lock);
-		spin_lock(&ipc_lock);
-	} while (me->state != IPC_IDLE);
-	result = me->result;
 	if (result < 0)
 		ipc_xfer_drop(&me->xfer);
 	spin_unlock_irqrestore(&ipc_lock, flags);

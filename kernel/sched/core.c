@@ -10,6 +10,7 @@
  * the switch. Preemption happens on the way out of an interrupt
  * (irq_exit_preempt) or when preempt_enable() drops the count to zero.
  */
+#include <asm/ptrace.h>
 #include <asm/switch_to.h>
 #include <mosaic/errno.h>
 #include <mosaic/irq.h>
@@ -17,6 +18,8 @@
 #include <mosaic/printk.h>
 #include <mosaic/sched.h>
 #include <mosaic/sched_policy.h>
+#include <mosaic/string.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/trace.h>
 
@@ -90,20 +93,38 @@ static void charge(struct thread *t, u64 units)
 	sched_selected_charge(this_rq(), &t->se, units);
 }
 
+/* Which mode the tick found the thread in: user code, or the kernel. */
+static void charge_mode_sample(struct thread *t)
+{
+	struct pt_regs *regs = get_irq_regs();
+
+	if (regs && user_mode(regs))
+		t->stats.user_ticks++;
+	else
+		t->stats.system_ticks++;
+}
+
 u64 sched_tsc_per_tick(void)
 {
 	return READ_ONCE(tsc_per_tick);
+}
+
+/* t's CPU time so far; the rq lock is held. */
+static u64 cpu_units_locked(struct rq *rq, struct thread *t)
+{
+	u64 u = t->stats.run_units;
+
+	if (sched_active && t == current() && t != rq->idle)
+		u += units_since(MAX(t->dispatch_tsc, last_tick_tsc), rdtsc());
+	return u;
 }
 
 u64 thread_cpu_units(void)
 {
 	struct rq *rq = this_rq();
 	unsigned long flags = rq_lock_irqsave(rq);
-	struct thread *t = current();
-	u64 u = t->stats.run_units;
+	u64 u = cpu_units_locked(rq, current());
 
-	if (sched_active && t != rq->idle)
-		u += units_since(MAX(t->dispatch_tsc, last_tick_tsc), rdtsc());
 	rq_unlock_irqrestore(rq, flags);
 	return u;
 }
@@ -118,6 +139,57 @@ static __always_inline void mark_woken(struct thread *t, u64 now, u64 tsc)
 	t->ready_tsc = tsc;
 	t->state = THREAD_READY;
 	trace_event(sched_wakeup, t->tid, 0, 0);
+}
+
+static u64 units_to_ns(u64 units)
+{
+	return (u64)((unsigned __int128)units * (NSEC_PER_SEC / CONFIG_HZ) /
+		     SCHED_TICK_UNITS);
+}
+
+/* rtime * part / total without 128-bit division: the samples lose bits. */
+static u64 scale_ns(u64 rtime, u64 part, u64 total)
+{
+	while (part && rtime > ~0ULL / part) {
+		part >>= 1;
+		total >>= 1;
+	}
+	return total ? rtime * part / total : 0;
+}
+
+/* Divide sum_ns as the samples fell, never below what was reported. */
+static void cputime_split(struct thread *t, struct thread_cputime *ct)
+{
+	struct prev_cputime *prev = &t->prev_cputime;
+	u64 user = t->stats.user_ticks, sys = t->stats.system_ticks;
+	u64 rtime = ct->sum_ns, stime;
+
+	if (rtime < prev->utime_ns + prev->stime_ns) {
+		ct->utime_ns = prev->utime_ns;
+		ct->stime_ns = prev->stime_ns;
+		return;
+	}
+	if (!sys)
+		stime = 0;
+	else if (!user)
+		stime = rtime;
+	else
+		stime = scale_ns(rtime, sys, user + sys);
+	stime = MAX(stime, prev->stime_ns);
+	if (rtime - stime < prev->utime_ns)
+		stime = rtime - prev->utime_ns;
+	prev->stime_ns = ct->stime_ns = stime;
+	prev->utime_ns = ct->utime_ns = rtime - stime;
+}
+
+void thread_cputime(struct thread *t, struct thread_cputime *ct)
+{
+	struct rq *rq = this_rq();
+	unsigned long flags = rq_lock_irqsave(rq);
+
+	ct->sum_ns = units_to_ns(cpu_units_locked(rq, t));
+	cputime_split(t, ct);
+	rq_unlock_irqrestore(rq, flags);
 }
 
 /* Make t runnable. The rq lock is held. */
@@ -219,6 +291,48 @@ void __schedule(enum switch_reason why)
 	switch_threads(rq, prev, next, why, now);
 }
 
+/* Threads running or ready, idle not counted. rq->lock held. */
+static unsigned int nr_running_locked(struct rq *rq)
+{
+	struct thread *t;
+	unsigned int n = 0;
+
+	list_for_each_entry(t, &sched_all_threads, all_node) {
+		if (t != rq->idle &&
+		    (t->state == THREAD_RUNNING || t->state == THREAD_READY))
+			n++;
+	}
+	return n;
+}
+
+/*
+ * Linux's load average: every 5 seconds each of the three decays toward
+ * the number of runnable threads by exp(-5s/1min), exp(-5s/5min) and
+ * exp(-5s/15min), in fixed point (its EXP_1, EXP_5, EXP_15).
+ */
+static void calc_load_locked(struct rq *rq, u64 now)
+{
+	static const unsigned long exp[3] = { 1884, 2014, 2037 };
+	unsigned long active;
+	bool first = !rq->next_load_tick;
+
+	if (now < rq->next_load_tick)
+		return;
+	rq->next_load_tick = now + 5 * CONFIG_HZ + 1;
+	if (first)
+		return;		/* the first sample after 5 s, as Linux */
+	active = nr_running_locked(rq) * SCHED_LOAD_ONE;
+	for (int i = 0; i < 3; i++) {
+		unsigned long a = rq->avenrun[i] * exp[i] +
+				  active * (SCHED_LOAD_ONE - exp[i]);
+
+		/* Round up while rising, as Linux, so 1.00 is reached. */
+		if (active >= rq->avenrun[i])
+			a += SCHED_LOAD_ONE - 1;
+		rq->avenrun[i] = a >> SCHED_LOAD_SHIFT;
+	}
+}
+
 /* Timer interrupt, interrupts off: account, wake sleepers, ask policy. */
 void sched_tick(void)
 {
@@ -240,7 +354,10 @@ void sched_tick(void)
 			units_since(curr->dispatch_tsc, tsc);
 
 		curr->stats.run_ticks++;
+		charge_mode_sample(curr);
 		charge(curr, u);
+		if (curr->mm)
+			rq->user_ticks++;
 	}
 	if (last_tick_tsc) {
 		u64 d = tsc - last_tick_tsc;
@@ -257,6 +374,7 @@ void sched_tick(void)
 		list_del_init(&t->wait_node);
 		sched_wake(t);
 	}
+	calc_load_locked(rq, now);
 	if (sched_selected_tick(rq, curr == rq->idle ? NULL : &curr->se))
 		this_cpu_write(need_resched, 1);
 	rq_unlock(rq);
@@ -355,17 +473,33 @@ bool sched_wake_blocked(struct thread *t)
  * is taken before @lock is dropped, as wait_queue_block() does with
  * wait_lock: a waker needs both, so none can come before the switch.
  */
+/*
+ * The sleep is interruptible: a signal's wake_up_interruptible_thread()
+ * ends it too (the flag under wait_lock, as that wake-up reads it; order
+ * caller's lock -> wait_lock -> rq lock). The caller tells the wakes
+ * apart by its own state and signal_pending().
+ */
+static void sleep_interruptible(struct thread *t, bool on)
+{
+	spin_lock(&wait_lock);
+	t->sig.interruptible = on;
+	wait_unlock_irqs_off();
+}
+
 void sched_block_unlock(spinlock_t *lock)
 {
 	struct rq *rq = this_rq();
+	struct thread *t = current();
 
-	BUG_ON(current() == rq->idle);
+	BUG_ON(t == rq->idle);
+	sleep_interruptible(t, true);
 	rq_lock(rq);
-	current()->state = THREAD_BLOCKED;
+	t->state = THREAD_BLOCKED;
 	__spin_release(lock, true, _THIS_IP_);
 	preempt_enable_no_resched();
 	__schedule(SW_BLOCK);
 	rq_unlock(rq);
+	sleep_interruptible(t, false);
 }
 
 bool sched_wake_thread(struct thread *t)
@@ -396,6 +530,7 @@ void sched_handoff_unlock(struct thread *next, spinlock_t *lock)
 	u64 tsc;
 
 	BUG_ON(prev == rq->idle || next == prev);
+	sleep_interruptible(prev, true);
 	rq_lock(rq);
 	__spin_release(lock, true, _THIS_IP_);
 	preempt_enable_no_resched();
@@ -421,6 +556,7 @@ void sched_handoff_unlock(struct thread *next, spinlock_t *lock)
 	next->dispatch_tsc = tsc;
 	switch_threads(rq, prev, next, SW_BLOCK, now);
 	rq_unlock(rq);
+	sleep_interruptible(prev, false);
 }
 
 u64 sched_nr_handoffs(void)
@@ -527,8 +663,11 @@ void sched_get_stats(struct sched_stats *st)
 	st->idle_halts = rq->idle_halts;
 	st->ticks = rq->ticks;
 	st->tsc_per_tick = tsc_per_tick;
+	st->user_ticks = rq->user_ticks;
 	st->nr_threads = 0;
 	list_for_each_entry(t, &sched_all_threads, all_node)
 		st->nr_threads++;
+	st->nr_running = nr_running_locked(rq);
+	memcpy(st->avenrun, rq->avenrun, sizeof(st->avenrun));
 	rq_unlock_irqrestore(rq, flags);
 }

@@ -106,8 +106,11 @@ void do_syscall_64(struct pt_regs *regs)
 #ifdef CONFIG_IPC_FASTPATH
 	/* Before anything else, interrupts still off (kernel/ipc/). */
 	if ((regs->error_code == __NR_ipc_call ||
-	     regs->error_code == __NR_ipc_reply_recv) && ipc_fastpath(regs))
+	     regs->error_code == __NR_ipc_reply_recv) && ipc_fastpath(regs)) {
+		if (unlikely(user_work_pending(current())))
+			user_return_prepare(regs);
 		return;
+	}
 #endif
 	local_irq_enable();
 	regs->rax = (u64)syscall_lookup(regs->error_code)(regs);
