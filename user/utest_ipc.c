@@ -7,8 +7,8 @@
  * that must fail at once because no partner can ever come; then with
  * fork and threads: a server with many forked clients (handles and the
  * IPC buffer inherited), a forked server that crashes before replying,
- * two threads of one process, and exit_group with a thread blocked in
- * a receive. The kernel's `ipc` suite (kernel/ipc/) adds the cases the
+ * two threads of one process, exit_group with a thread blocked in a
+ * receive, and signals ending waits. The kernel's `ipc` suite (kernel/ipc/) adds the cases the
  * kernel must arrange (a handle closed under a waiter, fastpath counts).
  *
  * Linux has no Mosaic IPC, so this suite is not in usertests-y (which
@@ -623,7 +623,76 @@ static void test_exit_with_blocked_thread(void)
 		    WEXITSTATUS(status) == 0);
 }
 
-#define NR_TESTS 64
+static volatile sig_atomic_t got_usr1;
+
+static void on_usr1(int sig)
+{
+	got_usr1 = 1;
+}
+
+static void catch_usr1(int flags)
+{
+	struct sigaction sa = { .sa_handler = on_usr1, .sa_flags = flags };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+}
+
+/* Give a child time to block in its call: it runs while we yield. */
+static void let_run(void)
+{
+	for (int i = 0; i < 2000; i++)
+		sched_yield();
+}
+
+/*
+ * Signals end IPC waits: a receive fails with EINTR after a handler, or
+ * is restarted with SA_RESTART; a call whose message was delivered fails
+ * with EINTR even so, and the server's reply then finds nobody (EPIPE).
+ */
+static void test_signals(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT);
+	struct ipc_msg m = { .info = IPC_INFO(7, 1), .mr = { 77 } };
+	pid_t pid;
+	int r;
+
+	pid = fork();
+	if (pid == 0) {
+		catch_usr1(0);
+		r = ipc_recv(ep, &m);
+		_exit(r == -1 && errno == EINTR && got_usr1 ? 0 : 1);
+	}
+	let_run();
+	KTAP_EXPECT("signal_interrupts_recv",
+		    pid > 0 && kill(pid, SIGUSR1) == 0 && reap_within(pid) == 0);
+
+	pid = fork();
+	if (pid == 0) {
+		catch_usr1(SA_RESTART);
+		r = ipc_recv(ep, &m);
+		_exit(!r && got_usr1 && m.info == IPC_INFO(7, 1) &&
+		      m.mr[0] == 77 ? 0 : 1);
+	}
+	let_run();
+	KTAP_EXPECT("signal_restarts_recv",
+		    pid > 0 && kill(pid, SIGUSR1) == 0 && (let_run(), 1) &&
+		    ipc_send(ep, &m) == 0 && reap_within(pid) == 0);
+
+	pid = fork();
+	if (pid == 0) {
+		catch_usr1(SA_RESTART);
+		r = ipc_call(ep, &m);
+		_exit(r == -1 && errno == EINTR && got_usr1 ? 0 : 1);
+	}
+	r = pid > 0 ? ipc_recv(ep, &m) : -1;
+	KTAP_EXPECT("signal_interrupts_delivered_call",
+		    r == 0 && kill(pid, SIGUSR1) == 0 && (let_run(), 1) &&
+		    fails(ipc_reply(&m), EPIPE) && reap_within(pid) == 0);
+	ipc_close(ep);
+}
+
+#define NR_TESTS 67
 
 int main(int argc, char **argv)
 {
@@ -646,5 +715,6 @@ int main(int argc, char **argv)
 	test_fork_server_crash();
 	test_threads();
 	test_exit_with_blocked_thread();
+	test_signals();
 	return ktap_finish();
 }
