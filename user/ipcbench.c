@@ -8,16 +8,22 @@
  *	send		one-way Send of one word to a Recv loop (per message)
  *	signal_wait	Signal one notification, Wait on another, and back
  *	pipe		one byte through a pipe and back through another
+ *	futex		FUTEX_WAKE and FUTEX_WAIT both ways between two threads
+ *			of this process (no address-space switch, unlike the
+ *			others)
  *
  * Usage: ipcbench OUTFILE ROUNDS WHAT, WHAT "call" or "all". Each result
  * goes to OUTFILE as "<name> <cycles per round trip>" lines, for the
  * kernel to report; the exit status is 0 when every one was measured.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -153,6 +159,63 @@ static long long pipe_pingpong(long rounds)
 	return child_done(pid) ? (long long)(t0 / rounds) : -1;
 }
 
+#define FUTEX_WAIT_PRIVATE 128
+#define FUTEX_WAKE_PRIVATE 129
+
+static volatile int turn, partner_done;
+static long futex_rounds;
+static char partner_stack[16384] __attribute__((aligned(16)));
+
+static void futex_wait(volatile int *w, int val)
+{
+	syscall(SYS_futex, w, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
+}
+
+static void futex_wake(volatile int *w)
+{
+	syscall(SYS_futex, w, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+/* The other thread: wait for turn 1, hand turn 0 back. */
+static int futex_partner(void *arg)
+{
+	for (long i = 0; i < futex_rounds + WARMUP; i++) {
+		while (turn == 0)
+			futex_wait(&turn, 0);
+		turn = 0;
+		futex_wake(&turn);
+	}
+	partner_done = 1;
+	syscall(SYS_exit, 0);
+	return 0;
+}
+
+static long long futex_pingpong(long rounds)
+{
+	int flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
+		    CLONE_THREAD | CLONE_SYSVSEM;
+	unsigned long long t0 = 0;
+
+	turn = 0;
+	partner_done = 0;
+	futex_rounds = rounds;
+	if (clone(futex_partner, partner_stack + sizeof(partner_stack), flags,
+		  NULL) < 0)
+		return -1;
+	for (long i = 0; i < rounds + WARMUP; i++) {
+		if (i == WARMUP)
+			t0 = rdtsc();
+		turn = 1;
+		futex_wake(&turn);
+		while (turn == 1)
+			futex_wait(&turn, 1);
+	}
+	t0 = rdtsc() - t0;
+	for (long i = 0; !partner_done && i < 1000000; i++)
+		sched_yield();
+	return partner_done ? (long long)(t0 / rounds) : -1;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -164,6 +227,7 @@ int main(int argc, char **argv)
 		{ "send", send_oneway, false },
 		{ "signal_wait", signal_wait, false },
 		{ "pipe", pipe_pingpong, false },
+		{ "futex", futex_pingpong, false },
 	};
 	long rounds = argc > 2 ? strtol(argv[2], NULL, 0) : 0;
 	bool all = argc > 3 && !strcmp(argv[3], "all");

@@ -12,6 +12,8 @@
  *	send			one-way Send of one word, per message
  *	signal_wait		Signal + Wait both ways on two notifications
  *	pipe_pingpong		one byte each way through two pipes
+ *	futex_pingpong		FUTEX_WAKE + FUTEX_WAIT both ways between two
+ *				threads of one process (no CR3 switch)
  */
 #include <mosaic/bench.h>
 #include <mosaic/errno.h>
@@ -30,7 +32,7 @@
 #define OUT "/tmp/ipcbench.out"
 
 struct results {
-	s64 call_reply, send, signal_wait, pipe;
+	s64 call_reply, send, signal_wait, pipe, futex;
 };
 
 static int bench_fn(void *arg)
@@ -53,6 +55,7 @@ static void parse(char *text, struct results *r)
 		{ "send", offsetof(struct results, send) },
 		{ "signal_wait", offsetof(struct results, signal_wait) },
 		{ "pipe", offsetof(struct results, pipe) },
+		{ "futex", offsetof(struct results, futex) },
 	};
 	char *line = text;
 
@@ -85,7 +88,7 @@ static bool run(const char *what, struct results *r)
 
 	snprintf(rounds, sizeof(rounds), "%d", ROUNDS);
 	t = thread_create(bench_fn, argv, "ipcbench");
-	r->call_reply = r->send = r->signal_wait = r->pipe = -1;
+	r->call_reply = r->send = r->signal_wait = r->pipe = r->futex = -1;
 	if (!t || thread_join(t, &status) || status) {
 		pr_err("ipc bench: /bin/ipcbench %s: status %d\n", what, status);
 		return false;
@@ -111,7 +114,7 @@ static void emit(const char *name, const char *member, s64 cycles,
 
 static void ipc_bench(void)
 {
-	struct results slow, fast = { -1, -1, -1, -1 };
+	struct results slow, fast = { -1, -1, -1, -1, -1 };
 	char extra[160] = "";
 	bool ok;
 
@@ -146,5 +149,6 @@ static void ipc_bench(void)
 	emit("send", "cycles_per_msg", slow.send, "");
 	emit("signal_wait", "cycles_per_round_trip", slow.signal_wait, "");
 	emit("pipe_pingpong", "cycles_per_round_trip", slow.pipe, "");
+	emit("futex_pingpong", "cycles_per_round_trip", slow.futex, "");
 }
 BENCH_REGISTER(ipc, ipc_bench);
