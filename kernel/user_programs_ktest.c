@@ -3,7 +3,8 @@
  * The user-space test suites (user/utest*.c, built by CONFIG_USER_PROGRAMS
  * into the initramfs as /bin/utest*), each run as a process from here so the
  * same KTAP runner judges it: its results are a subtest of this case,
- * which passes when the program exits 0; and Debian's busybox-static.
+ * which passes when the program exits 0; utest_busybox runs Debian's
+ * busybox-static.
  * On demand: `ktest=user` or
  * `make ktest KTEST=user`.
  */
@@ -82,6 +83,7 @@ static int run_user_program(const char *path)
 	return run_argv(argv);
 }
 
+#ifdef CONFIG_USER_BUSYBOX
 /* The bytes of a small file, NUL-terminated, or "" if unreadable. */
 static void read_small_file(const char *path, char *buf, size_t size)
 {
@@ -94,28 +96,6 @@ static void read_small_file(const char *path, char *buf, size_t size)
 	if (!IS_ERR(f))
 		fput(f);
 	buf[n] = '\0';
-}
-
-/*
- * Debian's busybox-static (glibc, not built by us): an applet, and its
- * shell running a command line with arithmetic and redirections.
- */
-static void test_busybox(struct ktest *t)
-{
-	static const char *const echo[] = { "/bin/busybox", "echo", "hello",
-					    NULL };
-	static const char *const sh[] = {
-		"/bin/busybox", "sh", "-c",
-		"echo hello > /tmp/bb.out; echo $((1+2)) >> /tmp/bb.out", NULL
-	};
-	char out[32];
-
-	vfs_mkdir(vfs_kernel_fs(), NULL, "/tmp", 01777);
-	KT_EXPECT_EQ(t, run_argv(echo), W_EXITCODE(0));
-	KT_EXPECT_EQ(t, run_argv(sh), W_EXITCODE(0));
-	read_small_file("/tmp/bb.out", out, sizeof(out));
-	KT_EXPECT(t, !strcmp(out, "hello\n3\n"));
-	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/bb.out");
 }
 
 #define BB_OUT "/tmp/bb_fs.out"
@@ -225,7 +205,6 @@ static void test_busybox_files(struct ktest *t)
 	vfs_unlink(vfs_kernel_fs(), NULL, BB_OUT);
 	kfree(out);
 }
-
 /* Each line of text as a diagnostic, so a failure shows the output. */
 static void log_lines(struct ktest *t, const char *text)
 {
@@ -322,22 +301,6 @@ static void test_busybox_ps(struct ktest *t)
 }
 
 /*
- * Run a suite: it must exit 0, and when it and every process it made are
- * gone, every frame they took must be back (what the kernel still holds
- * beyond the baseline is heap or page tables, e.g. dentries it cached).
- */
-static void run_user_suite(struct ktest *t, const char *path)
-{
-	struct ktest_mem_snapshot before;
-
-	thread_reap_now();
-	ktest_mem_snapshot(&before);
-	KT_EXPECT_EQ(t, run_user_program(path), W_EXITCODE(0));
-	thread_reap_now();
-	ktest_expect_frames_baseline(t, &before);
-}
-
-/*
  * busybox on the calls of kernel/utsname.c, time and cred.c: uname's
  * fields, the ids, a sleep and the date (glibc's startup reads uname
  * too), each applet run directly with its output in a file.
@@ -366,6 +329,25 @@ static void test_busybox_misc(struct ktest *t)
 	kfree(out);
 }
 
+#endif /* CONFIG_USER_BUSYBOX */
+
+/*
+ * Run a suite: it must exit 0, and when it and every process it made are
+ * gone, every frame they took must be back (what the kernel still holds
+ * beyond the baseline is heap or page tables, e.g. dentries it cached).
+ */
+static void run_user_suite(struct ktest *t, const char *path)
+{
+	struct ktest_mem_snapshot before;
+
+	thread_reap_now();
+	ktest_mem_snapshot(&before);
+	KT_EXPECT_EQ(t, run_user_program(path), W_EXITCODE(0));
+	thread_reap_now();
+	ktest_expect_frames_baseline(t, &before);
+}
+
+
 /*
  * One case per user test suite of user/Makefile's usertests-y: its KTAP
  * is this case's subtest.
@@ -382,6 +364,10 @@ USER_SUITE_CASE(utest_fs)
 USER_SUITE_CASE(utest_procfs)
 USER_SUITE_CASE(utest_signal)
 USER_SUITE_CASE(utest_misc)
+USER_SUITE_CASE(utest_fuzz)
+#ifdef CONFIG_USER_BUSYBOX
+USER_SUITE_CASE(utest_busybox)
+#endif
 #ifdef CONFIG_IPC
 /* Not in usertests-y: Linux has no Mosaic IPC (user/Makefile). */
 USER_SUITE_CASE(utest_ipc)
@@ -418,12 +404,24 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_utest_ipc),
 	KTEST_CASE(test_utest_ipc_slowpath),
 #endif
-	KTEST_CASE(test_busybox),
-	KTEST_CASE(test_busybox_files),
 	KTEST_CASE(test_utest_procfs),
-	KTEST_CASE(test_busybox_ps),
 	KTEST_CASE(test_utest_misc),
+#ifdef CONFIG_USER_BUSYBOX
+	KTEST_CASE(test_utest_busybox),
+	KTEST_CASE(test_busybox_files),
+	KTEST_CASE(test_busybox_ps),
 	KTEST_CASE(test_busybox_misc),
+#endif
 	{}
 };
 KTEST_SUITE_FULL(user, user_cases, NULL, NULL, KTEST_ON_DEMAND);
+
+/*
+ * The system-call fuzzer (user/utest_fuzz.c) on its own: a minute of
+ * TCG time, so make check boots it once, not with every policy.
+ */
+static struct ktest_case user_fuzz_cases[] = {
+	KTEST_CASE(test_utest_fuzz),
+	{}
+};
+KTEST_SUITE_FULL(user_fuzz, user_fuzz_cases, NULL, NULL, KTEST_ON_DEMAND);
