@@ -8,7 +8,8 @@
  * fork and threads: a server with many forked clients (handles and the
  * IPC buffer inherited), a forked server that crashes before replying,
  * two threads of one process, exit_group with a thread blocked in a
- * receive, and signals ending waits. The kernel's `ipc` suite (kernel/ipc/) adds the cases the
+ * receive, signals ending waits, and random calls from several
+ * processes at once. The kernel's `ipc` suite (kernel/ipc/) adds the cases the
  * kernel must arrange (a handle closed under a waiter, fastpath counts).
  *
  * Linux has no Mosaic IPC, so this suite is not in usertests-y (which
@@ -692,7 +693,130 @@ static void test_signals(void)
 	ipc_close(ep);
 }
 
-#define NR_TESTS 67
+/* ------------------------------------------------------------ fuzz */
+
+#define FUZZ_CHILDREN 4
+#define FUZZ_CALLS 3000
+
+static unsigned long long fuzz_state;
+
+static unsigned long long rnd(void)
+{
+	/* xorshift64*: the same calls for the same seed. */
+	fuzz_state ^= fuzz_state >> 12;
+	fuzz_state ^= fuzz_state << 25;
+	fuzz_state ^= fuzz_state >> 27;
+	return fuzz_state * 0x2545f4914f6cdd1dULL;
+}
+
+/* A handle, held or not, or something that is no handle at all. */
+static long fuzz_handle(void)
+{
+	static const long odd[] = { -1, -2, IPC_HANDLE_MAX, 1L << 31,
+				    0x7fffffff, 1L << 40 };
+
+	return rnd() % 8 ? (long)(rnd() % 12) : odd[rnd() % 6];
+}
+
+static unsigned long long fuzz_word(char *page)
+{
+	switch (rnd() % 6) {
+	case 0:
+		return rnd();
+	case 1:
+		return (unsigned long long)(uintptr_t)(page + rnd() % PAGE);
+	case 2:
+		return 0xffffffff81000000ULL;
+	case 3:
+		return rnd() % 16;
+	default:
+		return IPC_INFO(rnd() % 4, rnd() % 520) |
+		       (rnd() % 4 ? 0 : IPC_INFO_WITH_HANDLE(0, rnd() % 12));
+	}
+}
+
+/*
+ * Random calls, mostly non-blocking, on handles shared with the other
+ * children: messages, handles and signals really move between them. A
+ * child stuck in a blocking call is ended by its alarm.
+ */
+static void fuzz_child(unsigned long long seed, char *page)
+{
+	static const long blocking[] = { __NR_ipc_send, __NR_ipc_recv,
+					 __NR_ipc_call, __NR_ipc_reply_recv,
+					 __NR_ipc_wait };
+
+	fuzz_state = seed;
+	alarm(2);
+	for (int i = 0; i < FUZZ_CALLS; i++) {
+		struct ipc_msg m = { .info = fuzz_word(page) };
+		long nr = 1000 + (long)(rnd() % 24);
+
+		for (int w = 0; w < IPC_MSG_REG_WORDS; w++)
+			m.mr[w] = fuzz_word(page);
+		if (nr == __NR_ipc_set_buffer && rnd() % 2)
+			ipc_set_buffer((struct ipc_buffer *)page);
+		else if (nr == __NR_ipc_create || nr == __NR_ipc_mint ||
+			 nr == __NR_ipc_identify || nr == __NR_ipc_close ||
+			 nr == __NR_ipc_delete || nr == __NR_ipc_bind ||
+			 nr == __NR_ipc_set_buffer || nr > __NR_ipc_set_buffer)
+			ipc_sys3(nr, fuzz_handle(), (long)fuzz_word(page),
+				 (long)fuzz_word(page));
+		else if (rnd() % 50 == 0)
+			ipc_raw(blocking[rnd() % 5], fuzz_handle(), &m);
+		else
+			ipc_raw(rnd() % 2 ? __NR_ipc_nbsend : __NR_ipc_nbrecv,
+				fuzz_handle(), &m);
+	}
+	_exit(0);
+}
+
+/*
+ * The kernel lives through random IPC calls from several processes at
+ * once, every child ends (normally, by its alarm, or by what it did to
+ * itself), and IPC still works afterwards; the user suite's case then
+ * checks that every frame came back.
+ */
+static void test_fuzz(void)
+{
+	int ep = ipc_create(IPC_ENDPOINT), n = ipc_create(IPC_NOTIFICATION);
+	pid_t pid[FUZZ_CHILDREN];
+	int finished = 0, signalled = 0;
+	bool ended = true;
+
+	ipc_mint(ep, IPC_RIGHT_SEND | IPC_RIGHT_GRANT, 5);
+	ipc_mint(n, IPC_RIGHT_SEND, 9);
+	for (int i = 0; i < FUZZ_CHILDREN; i++) {
+		pid[i] = fork();
+		if (pid[i] == 0) {
+			char *page = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+					  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			fuzz_child(0x1234567ULL * (unsigned long long)(i + 1),
+				   page == MAP_FAILED ? NULL : page);
+		}
+	}
+	for (int i = 0; i < FUZZ_CHILDREN; i++) {
+		int status = pid[i] > 0 ? reap_within(pid[i]) : -1;
+
+		ended &= status >= 0 && (WIFSIGNALED(status) ||
+					 (WIFEXITED(status) &&
+					  WEXITSTATUS(status) == 0));
+		finished += status >= 0 && WIFEXITED(status);
+		signalled += status >= 0 && WIFSIGNALED(status);
+	}
+	ktap_diag("fuzz: %d children made all %d calls, %d ended by a signal",
+		  finished, FUZZ_CALLS, signalled);
+	for (int h = 0; h < 16; h++)
+		ipc_close(h);
+	KTAP_EXPECT("fuzz_children_end", ended);
+	ep = ipc_create(IPC_ENDPOINT);
+	KTAP_EXPECT("fuzz_ipc_still_works",
+		    ep == 0 && fails(ipc_nbsend(ep, &(struct ipc_msg){ 0 }),
+				     EAGAIN) && ipc_close(ep) == 0);
+}
+
+#define NR_TESTS 69
 
 int main(int argc, char **argv)
 {
@@ -716,5 +840,6 @@ int main(int argc, char **argv)
 	test_threads();
 	test_exit_with_blocked_thread();
 	test_signals();
+	test_fuzz();
 	return ktap_finish();
 }
