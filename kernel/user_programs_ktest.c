@@ -10,6 +10,7 @@
  */
 #include <mosaic/errno.h>
 #include <mosaic/exec.h>
+#include <mosaic/ipc.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/ktest.h>
 #include <mosaic/ktest_mem.h>
@@ -396,6 +397,26 @@ USER_SUITE_CASE(utest_fuzz)
 #ifdef CONFIG_USER_BUSYBOX
 USER_SUITE_CASE(utest_busybox)
 #endif
+#ifdef CONFIG_IPC
+/* Not in usertests-y: Linux has no Mosaic IPC (user/Makefile). */
+USER_SUITE_CASE(utest_ipc)
+
+/* The same suite on the slow path only: the same results. */
+static void test_utest_ipc_slowpath(struct ktest *t)
+{
+#ifdef CONFIG_IPC_FASTPATH
+	bool was = ipc_fastpath_enabled;
+	u64 fast = ipc_fastpath_count();
+
+	ipc_fastpath_enabled = false;
+	run_user_suite(t, "/bin/utest_ipc");
+	ipc_fastpath_enabled = was;
+	KT_EXPECT_EQ(t, ipc_fastpath_count(), fast);
+#else
+	ktest_skip(t, "no CONFIG_IPC_FASTPATH: test_utest_ipc was the slow path");
+#endif
+}
+#endif
 
 static void test_hello(struct ktest *t)
 {
@@ -408,6 +429,10 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_utest_proc),
 	KTEST_CASE(test_utest_fs),
 	KTEST_CASE(test_utest_signal),
+#ifdef CONFIG_IPC
+	KTEST_CASE(test_utest_ipc),
+	KTEST_CASE(test_utest_ipc_slowpath),
+#endif
 	KTEST_CASE(test_utest_procfs),
 	KTEST_CASE(test_utest_misc),
 #ifdef CONFIG_USER_BUSYBOX

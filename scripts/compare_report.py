@@ -79,6 +79,8 @@ KEY_MEMBERS = {
               "cycles_per_round_trip"],
     "vfs": ["throughput_ops_per_s", "throughput_kib_per_s", "cycles_per_op",
             "errors"],
+    "ipc": ["cycles_per_round_trip", "cycles_per_msg", "vs_slow_permille",
+            "vs_pipe_permille", "fast_calls"],
 }
 
 # The whole-kernel table: (bench, member) columns, when present.
@@ -115,6 +117,11 @@ HEADLINES = [
      "ramfs 64 KiB write KiB/s"),
     ("vfs", "pipe_64k", "throughput_kib_per_s", "pipe 64 KiB KiB/s"),
     ("pager", "anon_touch", "cycles_per_page", "pager anon cyc/page"),
+    ("ipc", "call_reply_fast", "cycles_per_round_trip",
+     "ipc call+reply cyc (fastpath)"),
+    ("ipc", "call_reply_slow", "cycles_per_round_trip",
+     "ipc call+reply cyc (slow path)"),
+    ("ipc", "pipe_pingpong", "cycles_per_round_trip", "pipe round trip cyc"),
     ("pager", "sparse_touch", "frames", "pager sparse frames kept"),
     ("runner", "total", "cycles", "all benches cycles"),
 ]
@@ -659,7 +666,7 @@ def family_order(runs):
         for (f, b, m) in r.get("figures", {}):
             if f not in fams:
                 fams.append(f)
-    pref = ["kernel", "frame", "heap", "sched", "vfs"]
+    pref = ["kernel", "frame", "heap", "sched", "vfs", "ipc"]
     return [f for f in pref if f in fams] + \
         sorted(f for f in fams if f not in pref and f != "runner")
 
@@ -751,7 +758,9 @@ def write_report(outdir, meta, runs, host):
         L.append("")
     titles = {"kernel": "Whole kernel", "frame": "Frame allocator",
               "heap": "Heap allocator", "sched": "Scheduler",
-              "vfs": "File system and pipes"}
+              "vfs": "File system and pipes",
+              "ipc": "IPC: call/reply with the fastpath on and off, send, "
+                     "notifications, and a pipe"}
     for fam in fams:
         L.append("## %s (`%s`, %s)\n" % (titles.get(fam, fam), fam, mode))
         for part in family_tables(runs, fam):
