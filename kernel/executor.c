@@ -157,6 +157,28 @@ bool ktask_finished(struct ktask *task)
 	return done;
 }
 
+void ktask_cancel(struct ktask *task)
+{
+	struct executor *ex = READ_ONCE(task->ex);
+
+	while (ex) {
+		unsigned long flags = spin_lock_irqsave(&ex->lock);
+		bool polling = task->state == KTASK_RUNNING ||
+			       task->state == KTASK_REPOLL;
+
+		if (!polling) {
+			list_del_init(&task->ready_node);
+			timer_unlink(task);
+			task->state = KTASK_FINISHED;
+		}
+		spin_unlock_irqrestore(&ex->lock, flags);
+		if (!polling)
+			return;
+		/* A tick, not a yield: the poll may be asleep. */
+		sleep_ticks(1);
+	}
+}
+
 /* ex->lock held: wake every task whose tick has come. */
 static void fire_timers(struct executor *ex, u64 now)
 {

@@ -266,11 +266,37 @@ static void test_idle_halts_counted(struct ktest *t)
 	KT_EXPECT(t, after.idle_sleeps >= ex.nr_workers);
 }
 
+/*
+ * A cancelled task is polled no more: not for the wake queued before
+ * the cancel, nor its timer, nor a wake after it; spawned again, it runs.
+ */
+static void test_cancel_drops_wakes_and_timer(struct ktest *t)
+{
+	static struct ktask task;
+
+	ktask_init(&task, "cancel", count_poll);
+	ktask_spawn(&ex, &task);
+	KT_ASSERT(t, wait_count(&task.polls, 1));
+	preempt_disable();
+	ktask_wake_at(&task, timer_ticks() + 2);
+	ktask_wake(&task);
+	ktask_cancel(&task);
+	preempt_enable();
+	ktask_wake(&task);
+	sleep_ticks(5);
+	KT_EXPECT_EQ(t, READ_ONCE(task.polls), 1);
+	KT_EXPECT(t, ktask_finished(&task));
+	ktask_spawn(&ex, &task);
+	KT_EXPECT(t, wait_count(&task.polls, 2));
+	ktask_cancel(&task);
+}
+
 static struct ktest_case executor_cases[] = {
 	KTEST_CASE(test_wakes_coalesce),
 	KTEST_CASE(test_wake_racing_poll_not_lost),
 	KTEST_CASE(test_timer_wake_within_one_tick),
 	KTEST_CASE(test_idle_halts_counted),
+	KTEST_CASE(test_cancel_drops_wakes_and_timer),
 	{}
 };
 KTEST_SUITE_FULL(executor, executor_cases, executor_suite_init,

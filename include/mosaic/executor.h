@@ -115,5 +115,11 @@ void ktask_wake_at(struct ktask *task, u64 tick);
 void ktask_cancel_timer(struct ktask *task);
 /* The task returned KTASK_DONE: the executor no longer touches it. */
 bool ktask_finished(struct ktask *task);
+/*
+ * Finish the task from outside (thread context): its wakes and timer are
+ * dropped, a poll in progress is waited for, and it is never polled
+ * again until it is spawned anew; its owner may free it then.
+ */
+void ktask_cancel(struct ktask *task);
 
 #endif /* _MOSAIC_EXECUTOR_H */
