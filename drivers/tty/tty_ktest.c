@@ -4,10 +4,12 @@
  * the input hook (tty_receive, the path the interrupts use) and read
  * with tty_read: line editing, EOF, the ^C hook, VMIN/VTIME, input and
  * output translation, echo, ioctls, a reader thread that sleeps until
- * a line arrives, and the real UART's interrupt-driven receive (the
- * qemu runner types the bytes a `# serial-feed:` line asks for).
+ * a line arrives, and the real UART's and keyboard's interrupt-driven
+ * receive (the qemu runner types the bytes a `# serial-feed:` line asks
+ * for, and presses the keys of a `# key-feed:` line).
  */
 #include <mosaic/errno.h>
+#include <mosaic/keyboard.h>
 #include <mosaic/ktest.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
@@ -323,6 +325,45 @@ static void test_reader_wakes_on_hangup(struct ktest *t)
 }
 
 /*
+ * The keyboard's IRQ 1 path: the runner presses keys on the PS/2
+ * keyboard; tty1 gets the bytes a Linux console sends for them, raw.
+ */
+static void test_keyboard_receive(struct ktest *t)
+{
+	static const char want[] = "Kb\x7f\r\x1b[A";
+	struct tty *vt = vt_tty();
+	struct termios2 saved, raw;
+	char got[16];
+	size_t n = 0;
+	u64 end;
+
+	if (!vt || !kbd_present()) {
+		ktest_skip(t, "no PS/2 keyboard and screen tty");
+		return;
+	}
+	tty_get_termios(vt, &saved);
+	raw = saved;
+	raw.c_lflag &= ~(ICANON | ECHO | ISIG);
+	raw.c_iflag &= ~ICRNL;
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 1;
+	tty_set_termios(vt, &raw);
+	tty_ioctl(vt, NULL, TCFLSH, (void *)TCIFLUSH);
+	ktest_log(t, "key-feed: shift-k b backspace ret up");
+	end = uptime_ms() + 10000;
+	while (n < sizeof(want) - 1 && uptime_ms() < end) {
+		ssize_t r = tty_read(vt, got + n, sizeof(want) - 1 - n, false);
+
+		if (r > 0)
+			n += (size_t)r;
+	}
+	tty_set_termios(vt, &saved);
+	got[n] = '\0';
+	KT_EXPECT_EQ(t, n, sizeof(want) - 1);
+	KT_EXPECT_STREQ(t, got, want);
+}
+
+/*
  * The UART's IRQ 4 path: ask the runner to type bytes into COM1 and
  * read them from ttyS0 in raw mode, echo off (KTAP shares the line).
  */
@@ -412,6 +453,7 @@ static struct ktest_case tty_cases[] = {
 	KTEST_CASE(test_reader_blocks_until_line),
 	KTEST_CASE(test_reader_wakes_on_hangup),
 	KTEST_CASE(test_serial_receive),
+	KTEST_CASE(test_keyboard_receive),
 	KTEST_CASE(test_speeds),
 	{},
 };
