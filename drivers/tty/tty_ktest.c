@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ktest suite `tty`: a tty with a capturing driver, fed keys through
- * the input hook (tty_receive, the path the interrupts use) and read
+ * the input hook (tty_receive, what the drivers' input task calls) and read
  * with tty_read: line editing, EOF, the ^C hook, VMIN/VTIME, input and
  * output translation, echo, ioctls, a reader thread that sleeps until
- * a line arrives, and the real UART's and keyboard's interrupt-driven
- * receive (the qemu runner types the bytes a `# serial-feed:` line asks
- * for, and presses the keys of a `# key-feed:` line).
+ * a line arrives, the input buffer drivers queue into from their
+ * interrupts (fed by the tty's task on the system executor), and the
+ * real UART's and keyboard's interrupt-driven receive (the qemu runner
+ * types the bytes a `# serial-feed:` line asks for, and presses the keys
+ * of a `# key-feed:` line).
  */
 #include <mosaic/errno.h>
 #include <mosaic/keyboard.h>
@@ -324,6 +326,62 @@ static void test_reader_wakes_on_hangup(struct ktest *t)
 	teardown();
 }
 
+/* Sleep a tick at a time until the tty's task has polled past @polls. */
+static bool wait_fed(struct tty *tty, u64 polls)
+{
+	u64 end = timer_ticks() + 200;
+
+	while (READ_ONCE(tty->input.task.polls) <= polls && timer_ticks() < end)
+		sleep_ticks(1);
+	return READ_ONCE(tty->input.task.polls) > polls;
+}
+
+/*
+ * What the drivers' interrupt handlers do: queued bytes reach the line
+ * discipline only when the tty's task runs, all of them in one poll
+ * however many queueings came first; a full buffer drops and counts the
+ * excess; TCIFLUSH leaves nothing queued before it to read.
+ */
+static void test_queued_input_fed_by_task(struct ktest *t)
+{
+	static char flood[TTY_INPUT_SIZE + 100];
+	int avail = -1;
+	u64 polls;
+
+	setup();
+	preempt_disable();	/* as in an interrupt: the task cannot run */
+	polls = tt.input.task.polls;
+	tty_queue_input(&tt, (const u8 *)"ab", 2);
+	tty_queue_input(&tt, (const u8 *)"c\n", 2);
+	KT_EXPECT_STREQ(t, rd(100), "<EAGAIN>");
+	preempt_enable();
+	KT_EXPECT(t, wait_fed(&tt, polls));
+	KT_EXPECT_STREQ(t, rd(100), "abc\n");
+	sleep_ticks(2);
+	KT_EXPECT_EQ(t, tt.input.task.polls, polls + 1);
+
+	set_raw(0, 0);
+	memset(flood, 'x', sizeof(flood));
+	preempt_disable();
+	polls = tt.input.task.polls;
+	tty_queue_input(&tt, (const u8 *)flood, sizeof(flood));
+	preempt_enable();
+	KT_EXPECT(t, wait_fed(&tt, polls));
+	sleep_ticks(2);		/* a flood is fed over several polls */
+	KT_EXPECT_EQ(t, tty_input_dropped(&tt), 100);
+	KT_EXPECT_EQ(t, n_tty_inq(&tt.ldisc), TTY_INPUT_SIZE);
+
+	tty_ioctl(&tt, NULL, TCFLSH, (void *)TCIFLUSH);
+	preempt_disable();
+	tty_queue_input(&tt, (const u8 *)"zz", 2);
+	preempt_enable();
+	tty_ioctl(&tt, NULL, TCFLSH, (void *)TCIFLUSH);
+	sleep_ticks(2);
+	KT_EXPECT_EQ(t, tty_ioctl(&tt, NULL, FIONREAD, &avail), 0);
+	KT_EXPECT_EQ(t, avail, 0);
+	teardown();
+}
+
 /*
  * The keyboard's IRQ 1 path: the runner presses keys on the PS/2
  * keyboard; tty1 gets the bytes a Linux console sends for them, raw.
@@ -452,6 +510,7 @@ static struct ktest_case tty_cases[] = {
 	KTEST_CASE(test_ioctls),
 	KTEST_CASE(test_reader_blocks_until_line),
 	KTEST_CASE(test_reader_wakes_on_hangup),
+	KTEST_CASE(test_queued_input_fed_by_task),
 	KTEST_CASE(test_serial_receive),
 	KTEST_CASE(test_keyboard_receive),
 	KTEST_CASE(test_speeds),
