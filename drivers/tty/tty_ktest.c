@@ -383,6 +383,43 @@ static void test_queued_input_fed_by_task(struct ktest *t)
 }
 
 /*
+ * Ask the runner for input with @feed (a `# serial-feed:` or `# key-feed:`
+ * line) and read @len bytes from @tty in raw mode, echo off (KTAP shares
+ * the line). The read spins with yields rather than sleeps: under
+ * -icount an idle guest's clock would run out the wait before the runner
+ * has typed. Returns the bytes read, NUL-terminated in @got.
+ */
+static size_t read_fed_input(struct ktest *t, struct tty *tty,
+			     const char *feed, char *got, size_t len)
+{
+	struct termios2 saved, raw;
+	size_t n = 0;
+	u64 end;
+
+	tty_get_termios(tty, &saved);
+	raw = saved;
+	raw.c_lflag &= ~(ICANON | ECHO | ISIG);
+	raw.c_iflag &= ~ICRNL;
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	tty_set_termios(tty, &raw);
+	tty_ioctl(tty, NULL, TCFLSH, (void *)TCIFLUSH);
+	ktest_log(t, "%s", feed);
+	end = uptime_ms() + 20000;
+	while (n < len && uptime_ms() < end) {
+		ssize_t r = tty_read(tty, got + n, len - n, true);
+
+		if (r > 0)
+			n += (size_t)r;
+		else
+			yield();
+	}
+	tty_set_termios(tty, &saved);
+	got[n] = '\0';
+	return n;
+}
+
+/*
  * The keyboard's IRQ 1 path: the runner presses keys on the PS/2
  * keyboard; tty1 gets the bytes a Linux console sends for them, raw.
  */
@@ -390,72 +427,33 @@ static void test_keyboard_receive(struct ktest *t)
 {
 	static const char want[] = "Kb\x7f\r\x1b[A";
 	struct tty *vt = vt_tty();
-	struct termios2 saved, raw;
 	char got[16];
-	size_t n = 0;
-	u64 end;
+	size_t n;
 
 	if (!vt || !kbd_present()) {
 		ktest_skip(t, "no PS/2 keyboard and screen tty");
 		return;
 	}
-	tty_get_termios(vt, &saved);
-	raw = saved;
-	raw.c_lflag &= ~(ICANON | ECHO | ISIG);
-	raw.c_iflag &= ~ICRNL;
-	raw.c_cc[VMIN] = 0;
-	raw.c_cc[VTIME] = 1;
-	tty_set_termios(vt, &raw);
-	tty_ioctl(vt, NULL, TCFLSH, (void *)TCIFLUSH);
-	ktest_log(t, "key-feed: shift-k b backspace ret up");
-	end = uptime_ms() + 10000;
-	while (n < sizeof(want) - 1 && uptime_ms() < end) {
-		ssize_t r = tty_read(vt, got + n, sizeof(want) - 1 - n, false);
-
-		if (r > 0)
-			n += (size_t)r;
-	}
-	tty_set_termios(vt, &saved);
-	got[n] = '\0';
+	n = read_fed_input(t, vt, "key-feed: shift-k b backspace ret up", got,
+			   sizeof(want) - 1);
 	KT_EXPECT_EQ(t, n, sizeof(want) - 1);
 	KT_EXPECT_STREQ(t, got, want);
 }
 
-/*
- * The UART's IRQ 4 path: ask the runner to type bytes into COM1 and
- * read them from ttyS0 in raw mode, echo off (KTAP shares the line).
- */
+/* The UART's IRQ 4 path: the runner types bytes into COM1. */
 static void test_serial_receive(struct ktest *t)
 {
 	static const char want[] = "tty\x7fok\r";
 	struct tty *s = serial_tty();
-	struct termios2 saved, raw;
 	char got[16];
-	size_t n = 0;
-	u64 end;
+	size_t n;
 
 	if (!s) {
 		ktest_skip(t, "no UART");
 		return;
 	}
-	tty_get_termios(s, &saved);
-	raw = saved;
-	raw.c_lflag &= ~(ICANON | ECHO | ISIG);
-	raw.c_iflag &= ~ICRNL;
-	raw.c_cc[VMIN] = 0;
-	raw.c_cc[VTIME] = 1;
-	tty_set_termios(s, &raw);
-	tty_ioctl(s, NULL, TCFLSH, (void *)TCIFLUSH);
-	ktest_log(t, "serial-feed: 747479 7f 6f6b 0d");
-	end = uptime_ms() + 10000;
-	while (n < sizeof(want) - 1 && uptime_ms() < end) {
-		ssize_t r = tty_read(s, got + n, sizeof(want) - 1 - n, false);
-
-		if (r > 0)
-			n += (size_t)r;
-	}
-	tty_set_termios(s, &saved);
-	got[n] = '\0';
+	n = read_fed_input(t, s, "serial-feed: 747479 7f 6f6b 0d", got,
+			   sizeof(want) - 1);
 	KT_EXPECT_EQ(t, n, sizeof(want) - 1);
 	KT_EXPECT_STREQ(t, got, want);
 	KT_EXPECT(t, irq_count(4) > 0);
