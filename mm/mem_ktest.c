@@ -31,19 +31,6 @@ static void frame_growth(const struct ktest_mem_snapshot *now,
 		       ((s64)now->table_pages - (s64)b->table_pages);
 }
 
-void ktest_expect_mem_baseline(struct ktest *t,
-			       const struct ktest_mem_snapshot *b)
-{
-	struct ktest_mem_snapshot now;
-	s64 frames, heap_frames;
-
-	ktest_mem_snapshot(&now);
-	frame_growth(&now, b, &frames, &heap_frames);
-	KT_EXPECT_EQ(t, now.heap_live, b->heap_live);
-	KT_EXPECT_EQ(t, now.heap_blocks, b->heap_blocks);
-	KT_EXPECT_EQ(t, frames, heap_frames);
-}
-
 void ktest_expect_frames_baseline(struct ktest *t,
 				  const struct ktest_mem_snapshot *b)
 {
@@ -53,4 +40,15 @@ void ktest_expect_frames_baseline(struct ktest *t,
 	ktest_mem_snapshot(&now);
 	frame_growth(&now, b, &frames, &heap_frames);
 	KT_EXPECT_EQ(t, frames, heap_frames);
+}
+
+void ktest_expect_mem_baseline(struct ktest *t,
+			       const struct ktest_mem_snapshot *b)
+{
+	struct ktest_mem_snapshot now;
+
+	ktest_mem_snapshot(&now);
+	KT_EXPECT_EQ(t, now.heap_live, b->heap_live);
+	KT_EXPECT_EQ(t, now.heap_blocks, b->heap_blocks);
+	ktest_expect_frames_baseline(t, b);
 }

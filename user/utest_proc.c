@@ -183,43 +183,48 @@ static void test_vfork(void)
 	KTAP_EXPECT("vfork_child_status", exits(pid, 3));
 }
 
-static void test_execve(void)
-{
-	char *argv[] = { (char *)self, "--exec-child", "17", "two words", NULL };
-	char *envp[] = { "UTEST=exec", NULL };
-	pid_t pid = fork();
+static char *exec_argv[] = { NULL, "--exec-child", NULL, "two words", NULL };
+static char *exec_envp[] = { "UTEST=exec", NULL };
 
+/*
+ * Run ourselves with --exec-child CODE in a child made by fork or vfork;
+ * its wait status says whether exec worked and the arguments arrived.
+ */
+static pid_t spawn_exec(bool use_vfork, const char *code)
+{
+	pid_t pid;
+
+	exec_argv[0] = (char *)self;
+	exec_argv[2] = (char *)code;
+	pid = use_vfork ? vfork() : fork();
 	if (pid == 0) {
-		execve(self, argv, envp);
+		execve(self, exec_argv, exec_envp);
 		_exit(99);
 	}
+	return pid;
+}
+
+static void test_execve(void)
+{
 	KTAP_EXPECT("execve_runs_program_with_args",
-		    exits(pid, 17));
+		    exits(spawn_exec(false, "17"), 17));
 	KTAP_EXPECT("execve_enoent",
-		    execve("/no/such/program", argv, envp) == -1 &&
+		    execve("/no/such/program", exec_argv, exec_envp) == -1 &&
 			    errno == ENOENT);
 	KTAP_EXPECT("execve_efault_path",
-		    syscall(SYS_execve, NULL, argv, envp) == -1 &&
+		    syscall(SYS_execve, NULL, exec_argv, exec_envp) == -1 &&
 			    errno == EFAULT);
 	KTAP_EXPECT("execve_efault_argv",
-		    syscall(SYS_execve, self, (char **)8, envp) == -1 &&
+		    syscall(SYS_execve, self, (char **)8, exec_envp) == -1 &&
 			    errno == EFAULT);
 	KTAP_EXPECT("execve_eacces_directory",
-		    execve("/", argv, envp) == -1 && errno == EACCES);
+		    execve("/", exec_argv, exec_envp) == -1 && errno == EACCES);
 }
 
 /* vfork + execve, as posix_spawn and shells start programs. */
 static void test_vfork_exec(void)
 {
-	char *argv[] = { (char *)self, "--exec-child", "23", "two words", NULL };
-	char *envp[] = { "UTEST=exec", NULL };
-	pid_t pid = vfork();
-
-	if (pid == 0) {
-		execve(self, argv, envp);
-		_exit(98);
-	}
-	KTAP_EXPECT("vfork_execve", exits(pid, 23));
+	KTAP_EXPECT("vfork_execve", exits(spawn_exec(true, "23"), 23));
 }
 
 /*

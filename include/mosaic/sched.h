@@ -148,8 +148,14 @@ struct sched_stats {
 	u64 idle_halts;		/* hlt executed by the idle thread */
 	u64 ticks;		/* ticks since sched_start() */
 	u64 tsc_per_tick;	/* measured; 0 until two ticks */
+	u64 user_ticks;		/* of those not idle: in a user thread */
 	unsigned int nr_threads;
+	unsigned int nr_running;	/* running or ready, idle not counted */
+	/* Linux's 1, 5 and 15 minute load averages, in 1/SCHED_LOAD_ONE. */
+	unsigned long avenrun[3];
 };
+#define SCHED_LOAD_SHIFT 11
+#define SCHED_LOAD_ONE (1UL << SCHED_LOAD_SHIFT)
 void sched_get_stats(struct sched_stats *st);
 const char *thread_state_name(enum thread_state s);
 
