@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ktest suite `games`: snake and flappy (user/games/) played by script as
+ * user processes on a tty, as a user at the terminal would play them:
+ * the runs of user/games/expected.h, the table tools/games holds Linux
+ * to, so both systems must agree.
+ *
+ * - On the serial console (ttyS0): the game's output goes out of the
+ *   UART as usual and through a tap on the tty's driver into a screen
+ *   model (the kernel's ANSI parser), where the game-over frame is
+ *   compared with the table, texts and colours.
+ * - On the screen (tty1, VGA text or the framebuffer console): the
+ *   console's own screen model is compared, and QEMU's screendump is
+ *   read back by the runner (scripts/qemu-run, screencheck.py).
+ *
+ * In both the test then types `q` through the tty's input path (the
+ * executor's task), and checks the exit status, the end line, the score
+ * file in /tmp, and that the terminal's modes are as before the game.
+ * On demand (ktest=games): it needs the programs, and the screen cases
+ * need the runner at the other end of COM1. Deterministic under -icount.
+ */
+#include <mosaic/ansi.h>
+#include <mosaic/console.h>
+#include <mosaic/errno.h>
+#include <mosaic/exec.h>
+#include <mosaic/ktest.h>
+#include <mosaic/ktest_screen.h>
+#include <mosaic/process.h>
+#include <mosaic/sched.h>
+#include <mosaic/serial.h>
+#include <mosaic/string.h>
+#include <mosaic/timer.h>
+#include <mosaic/tty.h>
+#include <mosaic/user.h>
+#include <mosaic/vfs.h>
+#include <mosaic/vga.h>
+#include <mosaic/vsprintf.h>
+
+#include "../user/games/expected.h"
+
+/* A scripted run takes about a second of guest time; this is plenty. */
+#define GAME_WAIT_TICKS (60 * CONFIG_HZ)
+#define TAP_COLS 80
+#define TAP_ROWS 25
+
+/* The game process: /bin/<name> with the tty as fds 0-2. */
+struct game_proc {
+	const struct game_run *run;
+	const char *tty_path;
+};
+
+static int stdio_on(const char *path)
+{
+	struct fdtable *files = current_process()->files;
+	struct file *f = vfs_open(vfs_kernel_fs(), NULL, path, O_RDWR, 0);
+	int fd, err = 0;
+
+	if (IS_ERR(f))
+		return (int)PTR_ERR(f);
+	for (fd = 0; fd < 3; fd++)
+		fd_close(files, fd);
+	for (fd = 0; fd < 3 && !err; fd++)
+		if (fd_install(files, get_file(f), 0) != fd)
+			err = -EBADF;
+	fput(f);
+	return err;
+}
+
+static int game_fn(void *arg)
+{
+	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
+	const struct game_proc *gp = arg;
+	const char *argv[GAME_RUN_ARGS + 2];
+	char path[32];
+	int i, err = process_attach_kernel_thread();
+
+	if (!err)
+		err = stdio_on(gp->tty_path);
+	if (err)
+		return err;
+	snprintf(path, sizeof(path), "/bin/%s", gp->run->name);
+	argv[0] = path;
+	for (i = 0; gp->run->argv[i]; i++)
+		argv[i + 1] = gp->run->argv[i];
+	argv[i + 1] = NULL;
+	return kernel_execve(path, argv, envp);
+}
+
+/* The bytes of a small file, NUL-terminated, or "" if unreadable. */
+static void read_score_file(const char *path, char *buf, size_t size)
+{
+	struct file *f = vfs_open(vfs_kernel_fs(), NULL, path, O_RDONLY, 0);
+	ssize_t n = IS_ERR(f) ? 0 : vfs_read(f, buf, size - 1);
+
+	if (!IS_ERR(f))
+		fput(f);
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+static void score_path(const struct game_run *r, char *buf, size_t size)
+{
+	snprintf(buf, size, "/tmp/%s.score", r->name);
+}
+
+/* Does row @y of @s hold @needle? */
+static bool row_has(const struct vga_screen *s, unsigned int y,
+		    const char *needle)
+{
+	char text[TAP_COLS + 1];
+	unsigned int x, n = MIN(s->cols, (unsigned int)TAP_COLS);
+
+	for (x = 0; x < n; x++)
+		text[x] = (char)(s->cells[y * s->cols + x] & 0xff);
+	text[n] = '\0';
+	return strstr(text, needle) != NULL;
+}
+
+static bool screen_has(const struct vga_screen *s, const char *needle)
+{
+	unsigned int y;
+
+	for (y = 0; y < s->rows; y++)
+		if (row_has(s, y, needle))
+			return true;
+	return false;
+}
+
+/* The game-over frame of run @r: its box and its own score line. */
+static bool game_over_shown(const struct vga_screen *s,
+			    const struct game_run *r)
+{
+	return screen_has(s, "GAME OVER") && screen_has(s, r->texts[0].text);
+}
+
+/* Sleep a tick at a time until @s shows it; false on timeout. */
+static bool wait_for_game_over(const struct vga_screen *s,
+			       const struct game_run *r)
+{
+	u64 end = timer_ticks() + GAME_WAIT_TICKS;
+
+	while (!game_over_shown(s, r) && timer_ticks() < end)
+		sleep_ticks(1);
+	return game_over_shown(s, r);
+}
+
+/* Every text of the run is in @s at its place, in its colours. */
+static void expect_texts(struct ktest *t, const struct game_run *r,
+			 const struct vga_screen *s)
+{
+	const struct game_text *gt;
+
+	for (gt = r->texts; gt->text; gt++) {
+		size_t i, n = strlen(gt->text);
+		u8 attr = vga_attr(gt->fg, gt->bg);
+
+		for (i = 0; i < n; i++) {
+			u16 c = s->cells[gt->row * s->cols + gt->col + i];
+
+			if ((char)(c & 0xff) == gt->text[i] && c >> 8 == attr)
+				continue;
+			ktest_fail_at(t, __FILE__, __LINE__,
+				      "%s: row %u col %zu: '%c' attr %#x, expected '%c' attr %#x",
+				      r->name, gt->row, gt->col + i,
+				      (char)(c & 0xff), c >> 8, gt->text[i],
+				      attr);
+			break;
+		}
+	}
+}
+
+/* A game in progress on @tty, its modes and window size saved. */
+struct game_session {
+	const struct game_run *run;
+	struct tty *tty;
+	struct game_proc proc;
+	struct thread *thread;
+	struct termios2 modes;
+	struct winsize winsize;
+};
+
+static bool start_game(struct ktest *t, struct game_session *gs,
+		       const struct game_run *r, struct tty *tty,
+		       const char *tty_path)
+{
+	struct winsize ws = { .ws_row = (unsigned short)r->rows,
+			      .ws_col = (unsigned short)r->cols };
+	char path[32];
+
+	gs->run = r;
+	gs->tty = tty;
+	vfs_mkdir(vfs_kernel_fs(), NULL, "/tmp", 01777);
+	score_path(r, path, sizeof(path));
+	vfs_unlink(vfs_kernel_fs(), NULL, path);
+	tty_get_termios(tty, &gs->modes);
+	tty_ioctl(tty, NULL, TIOCGWINSZ, &gs->winsize);
+	/* The table's window size: the game must take it from the tty. */
+	tty_ioctl(tty, NULL, TIOCSWINSZ, &ws);
+	tty_flush_input(tty);
+	gs->proc = (struct game_proc){ r, tty_path };
+	gs->thread = thread_create(game_fn, &gs->proc, r->name);
+	if (!gs->thread) {
+		tty_ioctl(tty, NULL, TIOCSWINSZ, &gs->winsize);
+		ktest_fail_at(t, __FILE__, __LINE__, "no thread for %s",
+			      r->name);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Type q as the keyboard or the UART would (the tty's input buffer and
+ * task), wait for the game to exit 0, and check what it left behind.
+ */
+static void quit_game(struct ktest *t, struct game_session *gs)
+{
+	const struct game_run *r = gs->run;
+	char path[32], file[32], want[32];
+	struct termios2 after;
+	int status = -1;
+
+	tty_queue_input(gs->tty, (const u8 *)"q", 1);
+	KT_EXPECT_EQ(t, thread_join(gs->thread, &status), 0);
+	KT_EXPECT_EQ(t, status, W_EXITCODE(0));
+	tty_get_termios(gs->tty, &after);
+	KT_EXPECT_EQ(t, after.c_lflag, gs->modes.c_lflag);
+	KT_EXPECT_EQ(t, after.c_iflag, gs->modes.c_iflag);
+	KT_EXPECT_EQ(t, after.c_oflag, gs->modes.c_oflag);
+	KT_EXPECT_EQ(t, after.c_cc[VMIN], gs->modes.c_cc[VMIN]);
+	tty_ioctl(gs->tty, NULL, TIOCSWINSZ, &gs->winsize);
+	score_path(r, path, sizeof(path));
+	read_score_file(path, file, sizeof(file));
+	snprintf(want, sizeof(want), "%d\n", r->score);
+	KT_EXPECT_STREQ(t, file, r->score ? want : "");
+	vfs_unlink(vfs_kernel_fs(), NULL, path);
+}
+
+/*
+ * The serial console: a tap on ttyS0's driver feeds what the game
+ * writes to a screen model as well as to the UART.
+ */
+static u16 tap_cells[TAP_COLS * TAP_ROWS];
+static struct vga_screen tap_screen;
+static struct ansi_parser tap_parser;
+static const struct tty_operations *tapped_ops;
+static struct tty_operations tap_ops;
+
+/* tty->lock held, interrupts off, as the driver's write always is. */
+static void tap_write(struct tty *tty, const char *s, size_t len)
+{
+	ansi_write(&tap_parser, &tap_screen, s, len);
+	tapped_ops->write(tty, s, len);
+}
+
+static void tap_tty(struct tty *tty, const struct game_run *r)
+{
+	unsigned long flags;
+
+	vga_screen_init(&tap_screen, tap_cells, r->cols, r->rows,
+			vga_attr(COLOR_LIGHT_GREY, COLOR_BLACK));
+	vga_screen_clear(&tap_screen);
+	ansi_init(&tap_parser);
+	flags = spin_lock_irqsave(&tty->lock);
+	tapped_ops = tty->ops;
+	tap_ops = *tty->ops;
+	tap_ops.write = tap_write;
+	tty->ops = &tap_ops;
+	spin_unlock_irqrestore(&tty->lock, flags);
+}
+
+static void untap_tty(struct tty *tty)
+{
+	unsigned long flags = spin_lock_irqsave(&tty->lock);
+
+	tty->ops = tapped_ops;
+	spin_unlock_irqrestore(&tty->lock, flags);
+}
+
+static void play_on_serial(struct ktest *t, const struct game_run *r)
+{
+	struct tty *s = serial_tty();
+	struct game_session gs;
+
+	if (!s) {
+		ktest_skip(t, "no UART");
+		return;
+	}
+	KT_ASSERT(t, r->cols <= TAP_COLS && r->rows <= TAP_ROWS);
+	tap_tty(s, r);
+	if (!start_game(t, &gs, r, s, "/dev/ttyS0")) {
+		untap_tty(s);
+		return;
+	}
+	KT_EXPECT(t, wait_for_game_over(&tap_screen, r));
+	expect_texts(t, r, &tap_screen);
+	quit_game(t, &gs);
+	untap_tty(s);
+	/* The game's last line; then KTAP goes on at the start of a line. */
+	KT_EXPECT(t, screen_has(&tap_screen, r->summary));
+	serial_write("\n", 1);
+}
+
+/*
+ * The screen: the console's model must hold the frame, and QEMU's
+ * screendump must read back as the table says.
+ */
+static void play_on_screen(struct ktest *t, const struct game_run *r)
+{
+	static const char clear[] = "\x1b[0m\x1b[2J\x1b[H";
+	struct tty *vt = vt_tty();
+	struct vga_screen *scr;
+	struct game_session gs;
+	const struct game_text *gt;
+	struct console *con;
+	const char *font;
+	char name[32];
+
+	con = ktest_screen_console(&scr, &font);
+	if (!vt || !con) {
+		ktest_skip(t, "no screen console");
+		return;
+	}
+	if (r->cols > scr->cols || r->rows > scr->rows) {
+		ktest_skip(t, "screen smaller than the run's window");
+		return;
+	}
+	/* Nothing of an earlier game may pass for this one's frame. */
+	con->write(con, clear, strlen(clear));
+	if (!start_game(t, &gs, r, vt, "/dev/tty1"))
+		return;
+	KT_EXPECT(t, wait_for_game_over(scr, r));
+	expect_texts(t, r, scr);
+	for (gt = r->texts; gt->text; gt++)
+		ktest_screen_expect(gt->row, gt->col, gt->fg, gt->bg, gt->text,
+				    strlen(gt->text));
+	snprintf(name, sizeof(name), "game_%s", r->name);
+	KT_EXPECT_EQ(t, ktest_screendump(name, scr->cols, scr->rows, font),
+		     'Y');
+	quit_game(t, &gs);
+	KT_EXPECT(t, screen_has(scr, r->summary));
+}
+
+static void test_snake_on_serial(struct ktest *t)
+{
+	play_on_serial(t, &game_runs[0]);
+}
+
+static void test_flappy_on_serial(struct ktest *t)
+{
+	play_on_serial(t, &game_runs[1]);
+}
+
+static void test_snake_on_screen(struct ktest *t)
+{
+	play_on_screen(t, &game_runs[0]);
+}
+
+static void test_flappy_on_screen(struct ktest *t)
+{
+	play_on_screen(t, &game_runs[1]);
+}
+
+static struct ktest_case games_cases[] = {
+	KTEST_CASE(test_snake_on_serial),
+	KTEST_CASE(test_flappy_on_serial),
+	KTEST_CASE(test_snake_on_screen),
+	KTEST_CASE(test_flappy_on_screen),
+	{}
+};
+/* On demand: it needs the programs, and the runner for the screendumps. */
+KTEST_SUITE_FULL(games, games_cases, NULL, NULL, KTEST_ON_DEMAND);
