@@ -295,11 +295,26 @@ static void out_move(struct game *g, int x, int y)
 	out_str(g, buf);
 }
 
-static struct timespec now(void)
+/*
+ * A call the game cannot do without failed (no clock, no poll): the
+ * terminal back as it was, the reason, exit status 1.
+ */
+static void __attribute__((noreturn)) fail(struct game *g, const char *call,
+					   int err)
+{
+	out_str(g, "\033[0m\033[?25h\033[?1049l\r\n");
+	out_flush(g);
+	terminal_restore(g);
+	fprintf(stderr, "%s: %s: %s\n", g->info->name, call, strerror(err));
+	exit(1);
+}
+
+static struct timespec now(struct game *g)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (clock_gettime(CLOCK_MONOTONIC, &ts))
+		fail(g, "clock_gettime", errno);
 	return ts;
 }
 
@@ -361,6 +376,13 @@ bool game_start(struct game *g, const struct game_info *info, int argc,
 		*status = 1;
 		return false;
 	}
+	if (clock_gettime(CLOCK_MONOTONIC, &g->next_frame)) {
+		/* no clock, no game: said before the screen is taken */
+		fprintf(stderr, "%s: clock_gettime: %s\n", info->name,
+			strerror(errno));
+		*status = 1;
+		return false;
+	}
 	game_clear(g);
 	for (i = 0; i < (int)cells; i++)
 		g->shown[i] = g->screen[i];
@@ -370,7 +392,6 @@ bool game_start(struct game *g, const struct game_info *info, int argc,
 	/* The alternate screen (where there is one), no cursor, blank. */
 	out_str(g, "\033[?1049h\033[?25l\033[0m\033[2J\033[H");
 	out_flush(g);
-	g->next_frame = now();
 	add_ms(&g->next_frame, g->frame_ms);
 	return true;
 }
@@ -455,10 +476,13 @@ static void decode(struct game *g, const unsigned char *buf, size_t len)
 static bool read_keys(struct game *g, int timeout_ms)
 {
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	int ready = poll(&pfd, 1, timeout_ms);
 	unsigned char buf[64];
 	ssize_t n;
 
-	if (poll(&pfd, 1, timeout_ms) <= 0)
+	if (ready < 0 && errno != EINTR)
+		fail(g, "poll", errno);
+	if (ready <= 0)
 		return false;
 	if (!(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
 		return false;
@@ -536,13 +560,18 @@ int game_wait_key(struct game *g)
 void game_sleep(struct game *g)
 {
 	struct timespec t;
+	int err;
 
-	while (!stop_signal &&
-	       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &g->next_frame,
-			       NULL) == EINTR)
-		;
+	do {
+		if (stop_signal)
+			break;
+		err = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME,
+				      &g->next_frame, NULL);
+		if (err && err != EINTR)
+			fail(g, "clock_nanosleep", err);
+	} while (err);
 	add_ms(&g->next_frame, g->frame_ms);
-	t = now();
+	t = now(g);
 	if (before(&g->next_frame, &t)) {
 		/* Late (a slow terminal): no catching up in a burst. */
 		g->next_frame = t;
