@@ -41,6 +41,7 @@ static const char *bindir, *tmpdir;
 struct outcome {
 	u16 frame[MAX_CELLS];	/* the screen once GAME OVER showed */
 	bool game_over;		/* what the run waited for showed */
+	long game_over_ms;	/* when, from the start */
 	int status;		/* wait status, -1 if it did not end */
 	char summary[256];	/* the row holding "<name>: score" at the end */
 	bool modes_restored;	/* the pty's termios as before the game */
@@ -171,7 +172,7 @@ static void play(const struct game_run *r, struct outcome *o,
 	struct winsize ws = { .ws_row = (unsigned short)r->rows,
 			      .ws_col = (unsigned short)r->cols };
 	struct termios before, after;
-	long end = now_ms() + RUN_TIMEOUT_MS;
+	long start = now_ms(), end = start + RUN_TIMEOUT_MS;
 	char path[512], *slave_name;
 	int master, slave, wstatus;
 	pid_t pid;
@@ -195,6 +196,7 @@ static void play(const struct game_run *r, struct outcome *o,
 	while (!o->game_over && now_ms() < end && pump(master, 200))
 		if (find_row(cells, r->cols, r->rows, until) >= 0) {
 			o->game_over = true;
+			o->game_over_ms = now_ms() - start;
 			memcpy(o->frame, cells, sizeof(u16) * r->cols * r->rows);
 		}
 	if (write(master, keys, strlen(keys)) != (ssize_t)strlen(keys))
@@ -257,6 +259,8 @@ static void check_run(const struct game_run *r)
 
 	play(r, &result, "GAME OVER", "q");
 	CHECK(result.game_over);
+	/* The frames were timed (clock_nanosleep), not run flat out. */
+	CHECK(result.game_over_ms >= (long)game_run_min_ms(r));
 	CHECK(WIFEXITED(result.status) && WEXITSTATUS(result.status) == 0);
 	CHECK_EQ(check_texts(r, result.frame), 0);
 	CHECK_STREQ(result.summary, r->summary);

@@ -89,4 +89,43 @@ static const struct game_run game_runs[] = {
 
 #define GAME_RUNS (sizeof(game_runs) / sizeof(game_runs[0]))
 
+/* The value after option @opt in the run's command line, or 0 (NULL). */
+static inline const char *game_run_option(const struct game_run *r,
+					  const char *opt)
+{
+	int i, j;
+
+	for (i = 0; r->argv[i] && r->argv[i + 1]; i++) {
+		for (j = 0; opt[j] && r->argv[i][j] == opt[j]; j++)
+			;
+		if (!opt[j] && !r->argv[i][j])
+			return r->argv[i + 1];
+	}
+	return 0;
+}
+
+/*
+ * How long the run lasts at least, in ms: each frame of the script waits
+ * for its time (--speed ms after the one before), so the game-over
+ * frame cannot come sooner than the script's frames allow. A game that
+ * did not wait for its frames (no clock_nanosleep) comes too soon.
+ */
+static inline unsigned long game_run_min_ms(const struct game_run *r)
+{
+	const char *script = game_run_option(r, "--script");
+	const char *speed = game_run_option(r, "--speed");
+	unsigned long frames = 0, ms = 0, count;
+
+	for (; speed && *speed >= '0' && *speed <= '9'; speed++)
+		ms = ms * 10 + (unsigned long)(*speed - '0');
+	while (script && *script) {
+		for (count = 0; *script >= '0' && *script <= '9'; script++)
+			count = count * 10 + (unsigned long)(*script - '0');
+		frames += count ? count : 1;
+		if (*script)
+			script++;
+	}
+	return frames * ms;
+}
+
 #endif
