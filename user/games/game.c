@@ -641,8 +641,8 @@ void game_show(struct game *g)
 {
 	struct cell pen = { ' ', DEFAULT, DEFAULT, false };
 	int x, y, cx = -1, cy = -1;
+	bool changed = false;
 
-	out_str(g, "\033[0m");
 	for (y = 0; y < g->rows; y++) {
 		for (x = 0; x < g->cols; x++) {
 			struct cell *c = &g->screen[y * g->cols + x];
@@ -651,6 +651,9 @@ void game_show(struct game *g)
 
 			if (c->ch == s->ch && same_pen(c, s))
 				continue;
+			if (!changed)
+				out_str(g, "\033[0m");
+			changed = true;
 			if (x != cx || y != cy)
 				out_move(g, x, y);
 			if (!same_pen(c, &pen)) {
@@ -664,6 +667,8 @@ void game_show(struct game *g)
 			cy = y;
 		}
 	}
+	if (!changed)
+		return;		/* a still frame costs nothing */
 	out_str(g, "\033[0m");
 	out_flush(g);
 }
