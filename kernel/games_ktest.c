@@ -35,6 +35,7 @@
 #include <mosaic/vfs.h>
 #include <mosaic/vga.h>
 #include <mosaic/vsprintf.h>
+#include <uapi/linux/signal.h>
 
 #include "../user/games/expected.h"
 
@@ -50,6 +51,7 @@
 struct game_proc {
 	const struct game_run *run;
 	const char *tty_path;
+	bool ctty;		/* the tty controls its session, as a shell's */
 };
 
 static int stdio_on(const char *path)
@@ -69,6 +71,30 @@ static int stdio_on(const char *path)
 	return err;
 }
 
+/*
+ * TIOCSCTTY for the new session: the tty's foreground group becomes
+ * the game's, so the tty's ^C is SIGINT to the game, as under a shell.
+ */
+static int control_tty(const char *path)
+{
+	struct process *p = current_process();
+	struct tty_caller who;
+	struct file *f = vfs_open(vfs_kernel_fs(), NULL, path, O_RDWR, 0);
+	unsigned long flags;
+	long err;
+
+	if (IS_ERR(f))
+		return (int)PTR_ERR(f);
+	flags = spin_lock_irqsave(&process_lock);
+	who.sid = p->sid;
+	who.pgrp = p->pgid;
+	who.session_leader = p->sid == p->pid;
+	spin_unlock_irqrestore(&process_lock, flags);
+	err = tty_file_ioctl(f, &who, TIOCSCTTY, NULL);
+	fput(f);
+	return (int)err;
+}
+
 static int game_fn(void *arg)
 {
 	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
@@ -79,6 +105,8 @@ static int game_fn(void *arg)
 
 	if (!err)
 		err = stdio_on(gp->tty_path);
+	if (!err && gp->ctty)
+		err = control_tty(gp->tty_path);
 	if (err)
 		return err;
 	snprintf(path, sizeof(path), "/bin/%s", gp->run->name);
@@ -137,40 +165,64 @@ struct game_session {
 	u64 start_ns;
 	struct termios2 modes;
 	struct winsize winsize;
+	int session, pgrp;	/* the tty's, given back after */
 };
 
-/* The game-over frame of run @r: its box and its own score line. */
-static bool game_over_shown(const struct vga_screen *s,
-			    const struct game_run *r)
+/*
+ * Run @r's score line is on the screen, and with @game_over the
+ * game-over box too.
+ */
+static bool frame_shown(const struct vga_screen *s, const struct game_run *r,
+			bool game_over)
 {
-	return screen_has(s, "GAME OVER") && screen_has(s, r->texts[0].text);
+	return (!game_over || screen_has(s, "GAME OVER")) &&
+	       screen_has(s, r->texts[0].text);
 }
 
 /*
- * Sleep a tick at a time until @s shows it, and check it came no sooner
- * than the script's frames allow (the game timed them).
+ * The game waits (for a key, or for its next frame's time), so the frame
+ * it drew last is all written: the start of a frame on the screen is
+ * not the frame.
  */
-static bool wait_for_game_over(struct ktest *t, const struct game_session *gs,
-			       const struct vga_screen *s)
+static bool game_waits(const struct game_session *gs)
 {
-	u64 end = timer_ticks() + GAME_WAIT_TICKS, ms;
+	enum thread_state st = READ_ONCE(gs->thread->state);
+
+	return st == THREAD_BLOCKED || st == THREAD_SLEEPING;
+}
+
+/*
+ * Sleep a tick at a time until @s shows the frame (frame_shown()) and
+ * the game waits; false on timeout or when the game has exited. *@ms:
+ * how long it took.
+ */
+static bool wait_for_frame(struct ktest *t, const struct game_session *gs,
+			   const struct vga_screen *s, bool game_over, u64 *ms)
+{
+	u64 end = timer_ticks() + GAME_WAIT_TICKS;
 
 	/* A game that gave up (exited) shows nothing more. */
-	while (!game_over_shown(s, gs->run) && timer_ticks() < end &&
+	while (!(frame_shown(s, gs->run, game_over) && game_waits(gs)) &&
+	       timer_ticks() < end &&
 	       READ_ONCE(gs->thread->state) != THREAD_ZOMBIE)
 		sleep_ticks(1);
-	ms = (ktime_get_ns() - gs->start_ns) / 1000000;
-	if (!game_over_shown(s, gs->run)) {
+	*ms = (ktime_get_ns() - gs->start_ns) / 1000000;
+	if (!frame_shown(s, gs->run, game_over)) {
 		ktest_fail_at(t, __FILE__, __LINE__,
-			      "%s: no game-over frame after %llu ms",
-			      gs->run->name, (unsigned long long)ms);
+			      "%s: no %s frame after %llu ms", gs->run->name,
+			      game_over ? "game-over" : "first",
+			      (unsigned long long)*ms);
 		return false;
 	}
-	ktest_log(t, "%s: game over after %llu ms (at least %lu)",
-		  gs->run->name, (unsigned long long)ms,
-		  game_run_min_ms(gs->run));
-	KT_EXPECT(t, ms >= game_run_min_ms(gs->run));
 	return true;
+}
+
+/* The game-over frame came no sooner than the script's frames allow. */
+static void expect_timed(struct ktest *t, const struct game_run *r, u64 ms)
+{
+	ktest_log(t, "%s: game over after %llu ms (at least %lu)", r->name,
+		  (unsigned long long)ms, game_run_min_ms(r));
+	KT_EXPECT(t, ms >= game_run_min_ms(r));
 }
 
 /* Every text of the run is in @s at its place, in its colours. */
@@ -201,10 +253,11 @@ static void expect_texts(struct ktest *t, const struct game_run *r,
 
 static bool start_game(struct ktest *t, struct game_session *gs,
 		       const struct game_run *r, struct tty *tty,
-		       const char *tty_path)
+		       const char *tty_path, bool ctty)
 {
 	struct winsize ws = { .ws_row = (unsigned short)r->rows,
 			      .ws_col = (unsigned short)r->cols };
+	unsigned long flags;
 	char path[32];
 
 	gs->run = r;
@@ -217,7 +270,11 @@ static bool start_game(struct ktest *t, struct game_session *gs,
 	/* The table's window size: the game must take it from the tty. */
 	tty_ioctl(tty, NULL, TIOCSWINSZ, &ws);
 	tty_flush_input(tty);
-	gs->proc = (struct game_proc){ r, tty_path };
+	flags = spin_lock_irqsave(&tty->lock);
+	gs->session = tty->session;
+	gs->pgrp = tty->pgrp;
+	spin_unlock_irqrestore(&tty->lock, flags);
+	gs->proc = (struct game_proc){ r, tty_path, ctty };
 	gs->start_ns = ktime_get_ns();
 	gs->thread = thread_create(game_fn, &gs->proc, r->name);
 	if (!gs->thread) {
@@ -229,22 +286,45 @@ static bool start_game(struct ktest *t, struct game_session *gs,
 	return true;
 }
 
+/* Has the game's process exited, within @ticks? */
+static bool game_exited(const struct game_session *gs, u64 ticks)
+{
+	u64 end = timer_ticks() + ticks;
+
+	while (READ_ONCE(gs->thread->state) != THREAD_ZOMBIE &&
+	       timer_ticks() < end)
+		sleep_ticks(1);
+	return READ_ONCE(gs->thread->state) == THREAD_ZOMBIE;
+}
+
 /*
- * Type q as the keyboard or the UART would (the tty's input buffer and
- * task), wait for the game to exit 0, and check what it left behind.
+ * Type @key as the keyboard or the UART would (the tty's input buffer
+ * and task), wait for the game to exit with @code, and check what it
+ * left behind.
  */
-static void quit_game(struct ktest *t, struct game_session *gs)
+static void quit_game(struct ktest *t, struct game_session *gs, char key,
+		      int code)
 {
 	const struct game_run *r = gs->run;
 	char path[32], file[32], want[32];
 	struct termios2 after;
+	unsigned long flags;
 	int status = -1;
 
-	/* Only to a game still there: a q nobody reads would stay queued. */
-	if (READ_ONCE(gs->thread->state) != THREAD_ZOMBIE)
+	/* Only to a game still there: a key nobody reads would stay queued. */
+	if (!game_exited(gs, 0))
+		tty_queue_input(gs->tty, (const u8 *)&key, 1);
+	if (!game_exited(gs, GAME_WAIT_TICKS)) {
+		ktest_fail_at(t, __FILE__, __LINE__,
+			      "%s: still running after key %#x", r->name, key);
 		tty_queue_input(gs->tty, (const u8 *)"q", 1);
+	}
 	KT_EXPECT_EQ(t, thread_join(gs->thread, &status), 0);
-	KT_EXPECT_EQ(t, status, W_EXITCODE(0));
+	KT_EXPECT_EQ(t, status, W_EXITCODE(code));
+	flags = spin_lock_irqsave(&gs->tty->lock);
+	gs->tty->session = gs->session;	/* the game's session is gone */
+	gs->tty->pgrp = gs->pgrp;
+	spin_unlock_irqrestore(&gs->tty->lock, flags);
 	tty_get_termios(gs->tty, &after);
 	KT_EXPECT_EQ(t, after.c_lflag, gs->modes.c_lflag);
 	KT_EXPECT_EQ(t, after.c_iflag, gs->modes.c_iflag);
@@ -299,10 +379,18 @@ static void untap_tty(struct tty *tty)
 	spin_unlock_irqrestore(&tty->lock, flags);
 }
 
-static void play_on_serial(struct ktest *t, const struct game_run *r)
+/*
+ * Play @r on ttyS0 to its game-over frame and quit with q; or, with
+ * @ctrl_c, from its first frame press Ctrl-C, which must reach the game
+ * as SIGINT (the tty controls the game's session, the game's group is
+ * in the foreground) and end it with 128 + 2, the terminal given back.
+ */
+static void play_on_serial(struct ktest *t, const struct game_run *r,
+			   bool ctrl_c)
 {
 	struct tty *s = serial_tty();
 	struct game_session gs;
+	u64 ms;
 
 	if (!s) {
 		ktest_skip(t, "no UART");
@@ -310,13 +398,18 @@ static void play_on_serial(struct ktest *t, const struct game_run *r)
 	}
 	KT_ASSERT(t, r->cols <= TAP_COLS && r->rows <= TAP_ROWS);
 	tap_tty(s, r);
-	if (!start_game(t, &gs, r, s, "/dev/ttyS0")) {
+	if (!start_game(t, &gs, r, s, "/dev/ttyS0", ctrl_c)) {
 		untap_tty(s);
 		return;
 	}
-	if (wait_for_game_over(t, &gs, &tap_screen))
+	if (wait_for_frame(t, &gs, &tap_screen, !ctrl_c, &ms) && !ctrl_c) {
+		expect_timed(t, r, ms);
 		expect_texts(t, r, &tap_screen);
-	quit_game(t, &gs);
+	}
+	if (ctrl_c)
+		quit_game(t, &gs, '\003', 128 + SIGINT);
+	else
+		quit_game(t, &gs, 'q', 0);
 	untap_tty(s);
 	/* The game's last line; then KTAP goes on at the start of a line. */
 	KT_EXPECT(t, screen_has(&tap_screen, r->summary));
@@ -337,6 +430,8 @@ static void play_on_screen(struct ktest *t, const struct game_run *r)
 	struct console *con;
 	const char *font;
 	char name[32];
+	int answer;
+	u64 ms;
 
 	con = ktest_screen_console(&scr, &font);
 	if (!vt || !con) {
@@ -349,29 +444,63 @@ static void play_on_screen(struct ktest *t, const struct game_run *r)
 	}
 	/* Nothing of an earlier game may pass for this one's frame. */
 	con->write(con, clear, strlen(clear));
-	if (!start_game(t, &gs, r, vt, "/dev/tty1"))
+	if (!start_game(t, &gs, r, vt, "/dev/tty1", false))
 		return;
-	if (wait_for_game_over(t, &gs, scr)) {
-		expect_texts(t, r, scr);
+	/*
+	 * The screendump first: whatever the test prints (printk) reaches
+	 * the screen too.
+	 */
+	if (wait_for_frame(t, &gs, scr, true, &ms)) {
 		for (gt = r->texts; gt->text; gt++)
 			ktest_screen_expect(gt->row, gt->col, gt->fg, gt->bg,
 					    gt->text, strlen(gt->text));
 		snprintf(name, sizeof(name), "game_%s", r->name);
-		KT_EXPECT_EQ(t, ktest_screendump(name, scr->cols, scr->rows,
-						 font), 'Y');
+		answer = ktest_screendump(name, scr->cols, scr->rows, font);
+		expect_texts(t, r, scr);
+		KT_EXPECT_EQ(t, answer, 'Y');
+		expect_timed(t, r, ms);
 	}
-	quit_game(t, &gs);
+	quit_game(t, &gs, 'q', 0);
 	KT_EXPECT(t, screen_has(scr, r->summary));
 }
 
+static char ctrl_c_summary[64];
+
 static void test_snake_on_serial(struct ktest *t)
 {
-	play_on_serial(t, &game_runs[0]);
+	play_on_serial(t, &game_runs[0], false);
 }
 
 static void test_flappy_on_serial(struct ktest *t)
 {
-	play_on_serial(t, &game_runs[1]);
+	play_on_serial(t, &game_runs[1], false);
+}
+
+/* Interactive (no script), on the table's window. */
+static void ctrl_c_run(const char *name, const char *score_line,
+		       struct game_run *r)
+{
+	*r = (struct game_run){ .name = name, .cols = 40, .rows = 15 };
+	r->texts[0] = (struct game_text){ 0, 0, 15, 1, score_line };
+	snprintf(ctrl_c_summary, sizeof(ctrl_c_summary),
+		 "%s: score 0, high score 0", name);
+	r->summary = ctrl_c_summary;
+}
+
+static void test_ctrl_c_ends_snake(struct ktest *t)
+{
+	struct game_run r;
+
+	ctrl_c_run("snake", " SNAKE  score 0  high 0 ", &r);
+	play_on_serial(t, &r, true);
+}
+
+static void test_ctrl_c_ends_flappy(struct ktest *t)
+{
+	struct game_run r;
+
+	ctrl_c_run("flappy", " FLAPPY  score 0  high 0 ", &r);
+	play_on_serial(t, &r, true);
 }
 
 static void test_snake_on_screen(struct ktest *t)
@@ -387,6 +516,8 @@ static void test_flappy_on_screen(struct ktest *t)
 static struct ktest_case games_cases[] = {
 	KTEST_CASE(test_snake_on_serial),
 	KTEST_CASE(test_flappy_on_serial),
+	KTEST_CASE(test_ctrl_c_ends_snake),
+	KTEST_CASE(test_ctrl_c_ends_flappy),
 	KTEST_CASE(test_snake_on_screen),
 	KTEST_CASE(test_flappy_on_screen),
 	{}

@@ -106,20 +106,23 @@ static void start_child(const struct game_run *r, int slave_fd)
 	_exit(127);
 }
 
-/* Read what the game wrote within @ms; false at the end of output. */
-static bool pump(int master, int ms)
+/*
+ * Read what the game wrote within @ms: 1 when something came, 0 when
+ * nothing did, -1 at the end of output.
+ */
+static int pump(int master, int ms)
 {
 	struct pollfd pfd = { .fd = master, .events = POLLIN };
 	char buf[4096];
 	ssize_t n;
 
 	if (poll(&pfd, 1, ms) <= 0)
-		return true;
+		return 0;
 	n = read(master, buf, sizeof(buf));
 	if (n <= 0)
-		return n < 0 && errno == EINTR;
+		return n < 0 && errno == EINTR ? 0 : -1;
 	feed(buf, (size_t)n);
-	return true;
+	return 1;
 }
 
 static void read_score_file(const struct game_run *r, char *out, size_t size)
@@ -163,11 +166,12 @@ static bool same_modes(const struct termios *a, const struct termios *b)
 }
 
 /*
- * Play one run: until @until is on the screen (that frame is kept), then
- * type @keys, then until the game has exited.
+ * Play one run: until @until is on the screen (and, with @settle, the
+ * game has gone quiet: the frame is all there), keep that frame, type
+ * @keys, then wait until the game has exited.
  */
 static void play(const struct game_run *r, struct outcome *o,
-		 const char *until, const char *keys)
+		 const char *until, bool settle, const char *keys)
 {
 	struct winsize ws = { .ws_row = (unsigned short)r->rows,
 			      .ws_col = (unsigned short)r->cols };
@@ -193,12 +197,15 @@ static void play(const struct game_run *r, struct outcome *o,
 	slave_name = ptsname(master);
 	slave = slave_name ? open(slave_name, O_RDWR | O_NOCTTY) : -1;
 	tcgetattr(slave, &before);
-	while (!o->game_over && now_ms() < end && pump(master, 200))
+	while (!o->game_over && now_ms() < end && pump(master, 200) >= 0)
 		if (find_row(cells, r->cols, r->rows, until) >= 0) {
 			o->game_over = true;
 			o->game_over_ms = now_ms() - start;
-			memcpy(o->frame, cells, sizeof(u16) * r->cols * r->rows);
 		}
+	/* The rest of that frame: until the game is quiet (it waits). */
+	while (settle && o->game_over && pump(master, 200) > 0)
+		;
+	memcpy(o->frame, cells, sizeof(u16) * r->cols * r->rows);
 	if (write(master, keys, strlen(keys)) != (ssize_t)strlen(keys))
 		kill(pid, SIGTERM);
 	while (now_ms() < end) {
@@ -213,8 +220,7 @@ static void play(const struct game_run *r, struct outcome *o,
 		waitpid(pid, &wstatus, 0);
 	}
 	/* What the game wrote last; the slave is ours, so no end of file. */
-	end = now_ms() + 200;
-	while (now_ms() < end && pump(master, 50))
+	while (pump(master, 200) > 0)
 		;
 	summary_line(r, o->summary, sizeof(o->summary));
 	o->modes_restored = slave >= 0 && !tcgetattr(slave, &after) &&
@@ -257,7 +263,7 @@ static void check_run(const struct game_run *r)
 {
 	char want[32];
 
-	play(r, &result, "GAME OVER", "q");
+	play(r, &result, "GAME OVER", true, "q");
 	CHECK(result.game_over);
 	/* The frames were timed (clock_nanosleep), not run flat out. */
 	CHECK(result.game_over_ms >= (long)game_run_min_ms(r));
@@ -295,7 +301,7 @@ HOSTTEST(ctrl_c_restores_the_terminal)
 
 		snprintf(summary, sizeof(summary), "%s: score 0, high score 0",
 			 names[i]);
-		play(&r, &result, " score 0 ", "\003");
+		play(&r, &result, " score 0 ", false, "\003");
 		CHECK(result.game_over);
 		CHECK(WIFEXITED(result.status) &&
 		      WEXITSTATUS(result.status) == 128 + SIGINT);
@@ -318,7 +324,7 @@ static void dump(const struct game_run *table_run, const char *script)
 	for (i = 0; script && r->argv[i]; i++)
 		if (!strcmp(r->argv[i], "--script") && r->argv[i + 1])
 			r->argv[i + 1] = script;
-	play(r, &result, "GAME OVER", "q");
+	play(r, &result, "GAME OVER", true, "q");
 	printf("%s: game over %s, status %#x, summary \"%s\", score file \"%s\", modes %s\n",
 	       r->name, result.game_over ? "seen" : "NOT seen", result.status,
 	       result.summary, result.score_file,
