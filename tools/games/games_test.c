@@ -165,6 +165,86 @@ static bool same_modes(const struct termios *a, const struct termios *b)
 	       a->c_cc[VTIME] == b->c_cc[VTIME];
 }
 
+/* A game under a pseudo-terminal of the run's size. */
+struct child {
+	pid_t pid;
+	int master;
+	int slave;		/* our own hold: its modes outlive the game */
+	struct termios before;
+	long start, end;	/* ms */
+};
+
+static bool spawn(const struct game_run *r, struct child *c)
+{
+	struct winsize ws = { .ws_row = (unsigned short)r->rows,
+			      .ws_col = (unsigned short)r->cols };
+	char path[512], *slave_name;
+
+	snprintf(path, sizeof(path), "%s/%s.score", tmpdir, r->name);
+	unlink(path);
+	vga_screen_init(&screen, cells, r->cols, r->rows, 0x07);
+	vga_screen_clear(&screen);
+	ansi_init(&parser);
+	c->start = now_ms();
+	c->end = c->start + RUN_TIMEOUT_MS;
+	c->pid = forkpty(&c->master, NULL, NULL, &ws);
+	if (c->pid < 0)
+		return false;
+	if (c->pid == 0)
+		start_child(r, -1);
+	slave_name = ptsname(c->master);
+	c->slave = slave_name ? open(slave_name, O_RDWR | O_NOCTTY) : -1;
+	tcgetattr(c->slave, &c->before);
+	return true;
+}
+
+/* Read the game's output until @text is on the screen (or, with
+ * @gone, no longer is); false on timeout. */
+static bool wait_text(struct child *c, const struct game_run *r,
+		      const char *text, bool gone)
+{
+	while (now_ms() < c->end && pump(c->master, 200) >= 0)
+		if ((find_row(cells, r->cols, r->rows, text) >= 0) != gone)
+			return true;
+	return false;
+}
+
+static void type(struct child *c, const char *keys)
+{
+	if (write(c->master, keys, strlen(keys)) != (ssize_t)strlen(keys))
+		kill(c->pid, SIGTERM);
+}
+
+/* Until the game has exited: its status, end line, modes, score file. */
+static void finish(struct child *c, const struct game_run *r,
+		   struct outcome *o)
+{
+	struct termios after;
+	int wstatus;
+
+	o->status = -1;
+	while (now_ms() < c->end) {
+		pump(c->master, 50);
+		if (waitpid(c->pid, &wstatus, WNOHANG) == c->pid) {
+			o->status = wstatus;
+			break;
+		}
+	}
+	if (o->status == -1) {
+		kill(c->pid, SIGKILL);
+		waitpid(c->pid, &wstatus, 0);
+	}
+	/* What the game wrote last; the slave is ours, so no end of file. */
+	while (pump(c->master, 200) > 0)
+		;
+	summary_line(r, o->summary, sizeof(o->summary));
+	o->modes_restored = c->slave >= 0 && !tcgetattr(c->slave, &after) &&
+			    same_modes(&c->before, &after);
+	close(c->slave);
+	close(c->master);
+	read_score_file(r, o->score_file, sizeof(o->score_file));
+}
+
 /*
  * Play one run: until @until is on the screen (and, with @settle, the
  * game has gone quiet: the frame is all there), keep that frame, type
@@ -173,61 +253,22 @@ static bool same_modes(const struct termios *a, const struct termios *b)
 static void play(const struct game_run *r, struct outcome *o,
 		 const char *until, bool settle, const char *keys)
 {
-	struct winsize ws = { .ws_row = (unsigned short)r->rows,
-			      .ws_col = (unsigned short)r->cols };
-	struct termios before, after;
-	long start = now_ms(), end = start + RUN_TIMEOUT_MS;
-	char path[512], *slave_name;
-	int master, slave, wstatus;
-	pid_t pid;
+	struct child c;
 
 	memset(o, 0, sizeof(*o));
 	o->status = -1;
-	snprintf(path, sizeof(path), "%s/%s.score", tmpdir, r->name);
-	unlink(path);
-	vga_screen_init(&screen, cells, r->cols, r->rows, 0x07);
-	vga_screen_clear(&screen);
-	ansi_init(&parser);
-	pid = forkpty(&master, NULL, NULL, &ws);
-	if (pid < 0)
+	if (!spawn(r, &c))
 		return;
-	if (pid == 0)
-		start_child(r, -1);
-	/* Our own hold on the slave: its modes outlive the game. */
-	slave_name = ptsname(master);
-	slave = slave_name ? open(slave_name, O_RDWR | O_NOCTTY) : -1;
-	tcgetattr(slave, &before);
-	while (!o->game_over && now_ms() < end && pump(master, 200) >= 0)
-		if (find_row(cells, r->cols, r->rows, until) >= 0) {
-			o->game_over = true;
-			o->game_over_ms = now_ms() - start;
-		}
+	if (wait_text(&c, r, until, false)) {
+		o->game_over = true;
+		o->game_over_ms = now_ms() - c.start;
+	}
 	/* The rest of that frame: until the game is quiet (it waits). */
-	while (settle && o->game_over && pump(master, 200) > 0)
+	while (settle && o->game_over && pump(c.master, 200) > 0)
 		;
 	memcpy(o->frame, cells, sizeof(u16) * r->cols * r->rows);
-	if (write(master, keys, strlen(keys)) != (ssize_t)strlen(keys))
-		kill(pid, SIGTERM);
-	while (now_ms() < end) {
-		pump(master, 50);
-		if (waitpid(pid, &wstatus, WNOHANG) == pid) {
-			o->status = wstatus;
-			break;
-		}
-	}
-	if (o->status == -1) {
-		kill(pid, SIGKILL);
-		waitpid(pid, &wstatus, 0);
-	}
-	/* What the game wrote last; the slave is ours, so no end of file. */
-	while (pump(master, 200) > 0)
-		;
-	summary_line(r, o->summary, sizeof(o->summary));
-	o->modes_restored = slave >= 0 && !tcgetattr(slave, &after) &&
-			    same_modes(&before, &after);
-	close(slave);
-	close(master);
-	read_score_file(r, o->score_file, sizeof(o->score_file));
+	type(&c, keys);
+	finish(&c, r, o);
 }
 
 /* Every stated text is in the frame, in its colours. */
@@ -308,6 +349,34 @@ HOSTTEST(ctrl_c_restores_the_terminal)
 		CHECK_STREQ(result.summary, summary);
 		CHECK(result.modes_restored);
 	}
+}
+
+/*
+ * Keys from the terminal, not a script: an arrow cut in two by the
+ * reads (ESC, then "[A") flaps and starts flappy; a lone Esc is nothing,
+ * and the q after it still quits (exit 0, the terminal given back).
+ */
+HOSTTEST(keys_from_the_terminal)
+{
+	struct game_run r = { .name = "flappy", .cols = 40, .rows = 15,
+			      .argv = { "--seed", "1", NULL } };
+	struct child c;
+
+	memset(&result, 0, sizeof(result));
+	CHECK(spawn(&r, &c));
+	BAIL();
+	CHECK(wait_text(&c, &r, " space: flap ", false));
+	type(&c, "\033");
+	usleep(200 * 1000);
+	type(&c, "[A");
+	CHECK(wait_text(&c, &r, " space: flap ", true));
+	type(&c, "\033");
+	usleep(200 * 1000);
+	type(&c, "q");
+	finish(&c, &r, &result);
+	CHECK(WIFEXITED(result.status) && WEXITSTATUS(result.status) == 0);
+	CHECK_STREQ(result.summary, "flappy: score 0, high score 0");
+	CHECK(result.modes_restored);
 }
 
 /*

@@ -450,24 +450,29 @@ static void decode(struct game *g, const unsigned char *buf, size_t len)
 	n += len;
 	g->npending = 0;
 	while (i < n) {
+		size_t left = n - i;
+
 		if (all[i] != 0x1b) {
 			queue_key(g, key_of_byte(all[i++]));
 			continue;
 		}
-		if (n - i < 3) {	/* the rest may come with the next read */
-			memcpy(g->pending, all + i, n - i);
-			g->npending = (int)(n - i);
+		if (left >= 2 && all[i + 1] != '[' && all[i + 1] != 'O') {
+			i++;	/* a lone Esc: the next byte is a key */
+			continue;
+		}
+		if (left < 3) {	/* the rest may come with the next read */
+			memcpy(g->pending, all + i, left);
+			g->npending = (int)left;
 			return;
 		}
-		if ((all[i + 1] == '[' || all[i + 1] == 'O') &&
-		    all[i + 2] >= 'A' && all[i + 2] <= 'D') {
+		if (all[i + 2] >= 'A' && all[i + 2] <= 'D') {
 			static const int arrows[] = { KEY_UP, KEY_DOWN,
 						      KEY_RIGHT, KEY_LEFT };
 
 			queue_key(g, arrows[all[i + 2] - 'A']);
 			i += 3;
 		} else {
-			i++;	/* another sequence: its bytes come as keys */
+			i += 2;	/* another sequence: its other bytes as keys */
 		}
 	}
 }
