@@ -38,6 +38,8 @@ void ktask_init(struct ktask *task, const char *name, ktask_poll_t poll)
 /* ex->lock held. True when the task joined the ready list. */
 static bool wake_locked(struct executor *ex, struct ktask *task)
 {
+	if (task->state == KTASK_FINISHED)
+		return false;
 	task->wakes++;
 	ex->stats.wakes++;
 	switch (task->state) {
