@@ -155,15 +155,8 @@ static void draw(struct flappy *f, const char *banner)
 	if (!f->started)
 		game_text_centred(g, f->sky / 2 - 1, " space: flap ", BLACK,
 				  YELLOW, false);
-	if (banner) {
-		int mid = f->sky / 2;
-
-		game_text_centred(g, mid - 1, banner, WHITE, RED, true);
-		snprintf(line, sizeof(line), " score %d ", f->score);
-		game_text_centred(g, mid, line, WHITE, RED, true);
-		game_text_centred(g, mid + 1, " r: again  q: quit ", WHITE,
-				  RED, true);
-	}
+	if (banner)
+		game_over_box(g, f->sky / 2 - 1, banner, f->score);
 	game_show(g);
 }
 
@@ -181,17 +174,9 @@ static bool read_keys(struct flappy *f, bool *go_on)
 		}
 		if (key == ' ' || key == KEY_UP)
 			flap = true;
-		if (key == 'p') {
-			game_text_centred(f->g, 0, " PAUSED - p goes on ",
-					  BLACK, YELLOW, false);
-			game_show(f->g);
-			while ((key = game_wait_key(f->g)) != 'p' &&
-			       key != KEY_QUIT)
-				;
-			if (key == KEY_QUIT) {
-				*go_on = false;
-				return false;
-			}
+		if (key == 'p' && !game_pause(f->g)) {
+			*go_on = false;
+			return false;
 		}
 	}
 	return flap;
@@ -218,14 +203,7 @@ static bool play(struct flappy *f)
 	f->dead = true;
 	game_record_score(f->g, f->score);
 	draw(f, " GAME OVER ");
-	for (;;) {
-		int key = game_wait_key(f->g);
-
-		if (key == 'r')
-			return true;
-		if (key == KEY_QUIT)
-			return false;
-	}
+	return game_again(f->g);
 }
 
 int main(int argc, char **argv)

@@ -678,6 +678,39 @@ void game_show(struct game *g)
 	out_flush(g);
 }
 
+void game_over_box(struct game *g, int y, const char *banner, int score)
+{
+	char line[32];
+
+	game_text_centred(g, y, banner, WHITE, RED, true);
+	snprintf(line, sizeof(line), " score %d ", score);
+	game_text_centred(g, y + 1, line, WHITE, RED, true);
+	game_text_centred(g, y + 2, " r: again  q: quit ", WHITE, RED, true);
+}
+
+bool game_again(struct game *g)
+{
+	for (;;) {
+		int key = game_wait_key(g);
+
+		if (key == 'r')
+			return true;
+		if (key == KEY_QUIT)
+			return false;
+	}
+}
+
+bool game_pause(struct game *g)
+{
+	int key;
+
+	game_text_centred(g, 0, " PAUSED - p goes on ", BLACK, YELLOW, false);
+	game_show(g);
+	while ((key = game_wait_key(g)) != 'p' && key != KEY_QUIT)
+		;
+	return key != KEY_QUIT;
+}
+
 void game_record_score(struct game *g, int score)
 {
 	if (score <= g->high)

@@ -105,6 +105,16 @@ void game_text_centred(struct game *g, int y, const char *s, enum colour fg,
 		       enum colour bg, bool bold);
 void game_show(struct game *g);
 
+/*
+ * The game-over box, centred on rows @y to @y + 2: @banner, the score,
+ * the keys that go on. Drawn into the frame being built.
+ */
+void game_over_box(struct game *g, int y, const char *banner, int score);
+/* After a game over: true for r (play again), false to quit. */
+bool game_again(struct game *g);
+/* Paused (shown on row 0) until p again: true, or false to quit. */
+bool game_pause(struct game *g);
+
 /* At a game over: keep @score in the score file if it is a new best. */
 void game_record_score(struct game *g, int score);
 /*

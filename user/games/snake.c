@@ -165,30 +165,9 @@ static void draw(struct snake *s, const char *banner)
 		game_put(g, p.x + 1, p.y + 2, i ? 'o' : '@', GREEN, DEFAULT,
 			 !i);
 	}
-	if (banner) {
-		int mid = s->h / 2 + 1;
-
-		game_text_centred(g, mid, banner, WHITE, RED, true);
-		snprintf(line, sizeof(line), " score %d ", s->score);
-		game_text_centred(g, mid + 1, line, WHITE, RED, true);
-		game_text_centred(g, mid + 2, " r: again  q: quit ", WHITE,
-				  RED, true);
-	}
+	if (banner)
+		game_over_box(g, s->h / 2 + 1, banner, s->score);
 	game_show(g);
-}
-
-/* Paused until p again; false for quit. */
-static bool pause_game(struct snake *s)
-{
-	int key;
-
-	draw(s, NULL);
-	game_text_centred(s->g, 0, " PAUSED - p goes on ", BLACK, YELLOW,
-			  false);
-	game_show(s->g);
-	while ((key = game_wait_key(s->g)) != 'p' && key != KEY_QUIT)
-		;
-	return key != KEY_QUIT;
 }
 
 /* One game; false when the player quits. */
@@ -203,7 +182,7 @@ static bool play(struct snake *s)
 		key = game_key(s->g);
 		if (key == KEY_QUIT)
 			return false;
-		if (key == 'p' && !pause_game(s))
+		if (key == 'p' && !game_pause(s->g))
 			return false;
 		steer(s, key);
 		if (!step(s))
@@ -211,14 +190,7 @@ static bool play(struct snake *s)
 	}
 	game_record_score(s->g, s->score);
 	draw(s, s->won ? " YOU WIN " : " GAME OVER ");
-	for (;;) {
-		int key = game_wait_key(s->g);
-
-		if (key == 'r')
-			return true;
-		if (key == KEY_QUIT)
-			return false;
-	}
+	return game_again(s->g);
 }
 
 int main(int argc, char **argv)
