@@ -363,6 +363,7 @@ USER_SUITE_CASE(utest_fs)
 USER_SUITE_CASE(utest_procfs)
 USER_SUITE_CASE(utest_signal)
 USER_SUITE_CASE(utest_misc)
+USER_SUITE_CASE(utest_fuzz)
 #ifdef CONFIG_USER_BUSYBOX
 USER_SUITE_CASE(utest_busybox)
 #endif
@@ -389,3 +390,13 @@ static struct ktest_case user_cases[] = {
 	{}
 };
 KTEST_SUITE_FULL(user, user_cases, NULL, NULL, KTEST_ON_DEMAND);
+
+/*
+ * The system-call fuzzer (user/utest_fuzz.c) on its own: a minute of
+ * TCG time, so make check boots it once, not with every policy.
+ */
+static struct ktest_case user_fuzz_cases[] = {
+	KTEST_CASE(test_utest_fuzz),
+	{}
+};
+KTEST_SUITE_FULL(user_fuzz, user_fuzz_cases, NULL, NULL, KTEST_ON_DEMAND);
