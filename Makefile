@@ -502,7 +502,7 @@ PHONY += clean-initramfs
 clean-initramfs:
 	$(Q)rm -f usr/initramfs.cpio usr/initramfs.cpio.tmp
 	$(Q)rm -f user/initramfs.list user/usertests user/.*.cmd user/hello user/utest user/utest_* \
-		linux-user-test.log
+		user/games/.*.cmd user/games/snake user/games/flappy linux-user-test.log
 
 mrproper distclean: clean
 	$(Q)rm -rf .config .config.old include/config include/generated \

@@ -87,6 +87,7 @@ void tty_register(struct tty *tty, const char *name, u32 major, u32 minor,
 	tty->winsize.ws_col = 80;
 	sema_init(&tty->data_sem, 0);
 	wait_queue_init(&tty->poll_wait);
+	tty_input_start(tty);
 	mutex_lock(&tty_list_lock);
 	list_add_tail(&tty->node, &tty_list);
 	mutex_unlock(&tty_list_lock);
@@ -94,6 +95,7 @@ void tty_register(struct tty *tty, const char *name, u32 major, u32 minor,
 
 void tty_unregister(struct tty *tty)
 {
+	tty_input_stop(tty);
 	tty_hangup(tty);
 	mutex_lock(&tty_list_lock);
 	list_del_init(&tty->node);
@@ -353,8 +355,8 @@ void tty_reset(struct tty *tty)
 	unsigned long flags = spin_lock_irqsave(&tty->lock);
 
 	tty->hung_up = false;
-	n_tty_flush_input(&tty->ldisc);
 	spin_unlock_irqrestore(&tty->lock, flags);
+	tty_flush_input(tty);
 }
 
 static void stash(struct tty_console_out *o, const char *s, size_t len)
