@@ -491,7 +491,7 @@ compile_commands.json: all
 PHONY += clean mrproper distclean help
 clean:
 	$(Q)rm -rf $(core-builtins) mosaic .tmp_* *.iso ktest.log bench.log \
-		bench.json compile_commands.json
+		bench.json compile_commands.json drivers/video/font_console.c
 	$(Q)$(MAKE) -s -C $(srctree)/tools srctree=$(srctree) \
 		objtree=$(abspath $(CURDIR)) clean
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' \
@@ -501,8 +501,8 @@ clean: clean-initramfs
 PHONY += clean-initramfs
 clean-initramfs:
 	$(Q)rm -f usr/initramfs.cpio usr/initramfs.cpio.tmp
-	$(Q)rm -f user/initramfs.list user/usertests user/.*.cmd user/hello user/utest user/utest_* \
-		user/games/.*.cmd user/games/snake user/games/flappy linux-user-test.log
+	$(Q)$(MAKE) -f $(srctree)/scripts/Makefile.userprogs obj=user clean
+	$(Q)rm -f linux-user-test.log
 
 mrproper distclean: clean
 	$(Q)rm -rf .config .config.old include/config include/generated \
