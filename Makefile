@@ -113,6 +113,17 @@ config-targets := config menuconfig defconfig savedefconfig oldconfig \
 	listnewconfig $(defconfigs)
 clean-targets := clean mrproper distclean
 
+# As Linux does: an O= build refuses a source tree that was built in
+# place, whose include/generated and .config would be found before the
+# output directory's own (a stale system-call table, a wrong config).
+ifneq ($(srctree),$(CURDIR))
+ifneq ($(filter-out $(clean-targets) help,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(wildcard $(srctree)/.config $(srctree)/include/config $(srctree)/include/generated),)
+$(error the source tree $(srctree) is not clean (it was built in place): run 'make mrproper' there first)
+endif
+endif
+endif
+
 # As Linux does: configuration or cleaning goals mixed with others
 # (`make clean all`, `make mrproper defconfig all`) run one after
 # another, each in its own make, or -j would clean while it builds.
