@@ -398,7 +398,7 @@ mkiso-with = $(Q)$(MKISO) mosaic $(1) \
 # $(3) the symbol the mode needs, $(4) extra runner options.
 define judged-run
 	$(call check-run-needs,$(3))
-	$(call mkiso-with,$(1).iso,$(1)=$(2))
+	$(call mkiso-with,$(1).iso,$(1)=$(2) $(if $(ICOUNT),$(if $(filter ktest,$(1)),ktest.icount=1)))
 	$(Q)$(RUN) --mode $(1) --iso $(1).iso --log $(1).log \
 		--label $(notdir $(CURDIR)) $(4)
 endef

@@ -19,6 +19,7 @@
  */
 #include <mosaic/errno.h>
 #include <mosaic/ktest.h>
+#include <mosaic/params.h>
 #include <mosaic/printk.h>
 #include <mosaic/string.h>
 #include <mosaic/vsprintf.h>
@@ -58,11 +59,45 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
 	pr_raw("    # %s\n", msg);
 }
 
+/*
+ * ktest.icount=1: the runner runs QEMU with -icount (make ktest ICOUNT=1
+ * says so on the command line it builds). Suites whose bounds are in
+ * guest time (KTEST_ICOUNT) join ktest=all only then: on a loaded host
+ * without it, a preempted vCPU breaks their bounds, not the policy.
+ * Named, they always run.
+ */
+static bool ktest_icount;
+
+static int ktest_icount_param(const char *val)
+{
+	if (strcmp(val, "0") && strcmp(val, "1"))
+		return -EINVAL;
+	ktest_icount = val[0] == '1';
+	return 0;
+}
+KERNEL_PARAM_NAMED(ktest_icount, "ktest.icount", ktest_icount_param);
+
 static bool suite_selected(const struct ktest_suite *s, const char *spec)
 {
 	if (strlist_has(spec, s->name, strlen(s->name)))
 		return true;
-	return strlist_has(spec, "all", 3) && !(s->flags & KTEST_ON_DEMAND);
+	if (!strlist_has(spec, "all", 3) || (s->flags & KTEST_ON_DEMAND))
+		return false;
+	return ktest_icount || !(s->flags & KTEST_ICOUNT);
+}
+
+/* Say which timed suites "all" left out, so that it is seen. */
+static void report_left_out(const char *spec)
+{
+	const struct ktest_suite *s;
+
+	if (ktest_icount || !strlist_has(spec, "all", 3))
+		return;
+	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
+		if ((s->flags & KTEST_ICOUNT) && !(s->flags & KTEST_ON_DEMAND) &&
+		    !suite_selected(s, spec))
+			pr_raw("# ktest: %s not in 'all' without -icount (make ktest ICOUNT=1, or name it)\n",
+			       s->name);
 }
 
 /* Runs one case and prints its result; true if it counts as a failure. */
@@ -152,6 +187,7 @@ int ktest_run_from_cmdline(const char *spec)
 	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
 		nsuites += suite_selected(s, spec);
 	pr_raw("KTAP version 1\n1..%d\n", nsuites);
+	report_left_out(spec);
 	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
 		if (suite_selected(s, spec))
 			failed += !run_suite(s, ++n);
