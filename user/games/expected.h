@@ -89,7 +89,7 @@ static const struct game_run game_runs[] = {
 
 #define GAME_RUNS (sizeof(game_runs) / sizeof(game_runs[0]))
 
-/* The value after option @opt in the run's command line, or 0 (NULL). */
+/* The value after option @opt in the run's command line, or NULL. */
 static inline const char *game_run_option(const struct game_run *r,
 					  const char *opt)
 {
@@ -101,7 +101,7 @@ static inline const char *game_run_option(const struct game_run *r,
 		if (!opt[j] && !r->argv[i][j])
 			return r->argv[i + 1];
 	}
-	return 0;
+	return NULL;
 }
 
 /*
