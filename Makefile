@@ -180,6 +180,15 @@ AR := $(CROSS_COMPILE)ar
 NM := $(CROSS_COMPILE)nm
 OBJCOPY := $(CROSS_COMPILE)objcopy
 endif
+# CCACHE=ccache: compile the kernel and the user programs through it.
+# make check sets it when ccache is installed: its dozens of builds
+# differ in a few Kconfig symbols, so most objects are the same.
+ifneq ($(CCACHE),)
+ifeq ($(filter $(CCACHE),$(CC)),)
+override CC := $(CCACHE) $(CC)
+endif
+export CCACHE
+endif
 HOSTCC := cc
 CHECK := sparse
 CHECKFLAGS := -D__x86_64__ -m64 -Wbitwise -Wno-return-void \
