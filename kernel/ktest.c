@@ -81,7 +81,12 @@ static bool suite_selected(const struct ktest_suite *s, const char *spec)
 {
 	if (strlist_has(spec, s->name, strlen(s->name)))
 		return true;
-	if (!strlist_has(spec, "all", 3) || (s->flags & KTEST_ON_DEMAND))
+	if (s->flags & KTEST_ON_DEMAND)
+		return false;
+	/* ktest=timed: the KTEST_ICOUNT suites this configuration has. */
+	if (strlist_has(spec, "timed", 5) && (s->flags & KTEST_ICOUNT))
+		return true;
+	if (!strlist_has(spec, "all", 3))
 		return false;
 	return ktest_icount || !(s->flags & KTEST_ICOUNT);
 }
@@ -152,7 +157,8 @@ static bool run_suite(const struct ktest_suite *s, int n)
 
 static bool spec_is_known(const char *word, size_t len)
 {
-	if (len == 3 && !strncmp(word, "all", 3))
+	if ((len == 3 && !strncmp(word, "all", 3)) ||
+	    (len == 5 && !strncmp(word, "timed", 5)))
 		return true;
 	for (const struct ktest_suite *s = __start_ktest_suites;
 	     s < __stop_ktest_suites; s++)
