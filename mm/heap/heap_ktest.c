@@ -177,37 +177,55 @@ static void heap_realloc_moves(struct ktest *t)
 	KT_EXPECT_EQ(t, heap_check_all(), HEAP_OK);
 }
 
-#define EXHAUST_MAX 2048
+#define EXHAUST_SMALL 700
+#define EXHAUST_LARGE 3000
 
-/* Fill the heap under a lowered limit: NULL, counted, then all back. */
+/*
+ * Fill the heap under a lowered limit: NULL, counted, then all back. The
+ * blocks are chained through their first word, so there is no fixed
+ * bound on their number: a policy may hold much of the limit already
+ * (fixed-block's region is counted whole from the start), and then it
+ * takes that many more blocks. Each block costs at least its size, so a
+ * heap that honours the limit fails before limit / EXHAUST_SMALL.
+ */
 static void heap_exhaustion(struct ktest *t)
 {
-	static void *blocks[EXHAUST_MAX];
 	struct heap_stats before, full, after;
-	size_t old_limit = heap_source_limit();
-	int n, i;
+	size_t old_limit = heap_source_limit(), bound;
+	void **chain = NULL, **b;
+	long n, i, bad = 0;
 
 	heap_get_stats(&before);
 	heap_source_set_limit(heap_footprint() + (1 << 20));
-	for (n = 0; n < EXHAUST_MAX; n++) {
-		blocks[n] = kmalloc(n % 2 ? 700 : 3000);
-		if (!blocks[n])
+	bound = heap_source_limit() / EXHAUST_SMALL + 2;
+	for (n = 0; n < (long)bound; n++) {
+		size_t size = n % 2 ? EXHAUST_SMALL : EXHAUST_LARGE;
+
+		b = kmalloc(size);
+		if (!b)
 			break;
-		memset(blocks[n], n, n % 2 ? 700 : 3000);
+		memset(b, (int)(n & 0xff), size);
+		*b = chain;
+		chain = b;
 	}
 	heap_get_stats(&full);
-	KT_EXPECT(t, n < EXHAUST_MAX);
+	KT_EXPECT(t, n < (long)bound);
 	KT_EXPECT_EQ(t, full.failures, before.failures + 1);
 	KT_EXPECT(t, full.footprint_bytes <= heap_source_limit());
-	for (i = 0; i < n; i++) {
-		KT_EXPECT_EQ(t, ((unsigned char *)blocks[i])[0], (unsigned char)i);
-		kfree(blocks[i]);
+	for (i = n - 1; chain; i--) {
+		b = chain;
+		chain = *b;
+		if (((unsigned char *)b)[sizeof(void *)] != (unsigned char)i)
+			bad++;
+		kfree(b);
 	}
+	KT_EXPECT_EQ(t, bad, 0);	/* no block lost its contents */
+	KT_EXPECT_EQ(t, i, -1);		/* and every one came back */
 	heap_source_set_limit(old_limit);
 	heap_get_stats(&after);
 	KT_EXPECT_EQ(t, after.live_blocks, before.live_blocks);
 	KT_EXPECT_EQ(t, after.live_bytes, before.live_bytes);
-	ktest_log(t, "%d blocks before NULL, footprint %llu KiB", n,
+	ktest_log(t, "%ld blocks before NULL, footprint %llu KiB", n,
 		  (unsigned long long)(full.footprint_bytes >> 10));
 }
 
