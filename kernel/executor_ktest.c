@@ -12,8 +12,22 @@
 #include <mosaic/string.h>
 #include <mosaic/timer.h>
 
+#include "sched/policy_ktest.h"
+
 /* Anything a test waits for comes well within this. */
 #define WAIT_TICKS 200
+
+/*
+ * How long the race test's two sides wait for each other: a runnable
+ * thread may wait a whole round of the others' longest quanta, and under
+ * MLFQ until the next boost (HZ 398 with a 1.5 s boost: 623 ticks), so
+ * the bound comes from the policy's parameters, not a constant.
+ */
+static u64 race_wait_ticks(void)
+{
+	return WAIT_TICKS +
+	       2 * (sched_boost_ticks(sched_policy) + kt_round_ticks(4));
+}
 
 static struct executor ex;
 
@@ -94,7 +108,7 @@ static u64 consumed;
 
 static enum ktask_poll consumer_poll(struct ktask *task)
 {
-	u64 seen = READ_ONCE(produced), end = timer_ticks() + WAIT_TICKS;
+	u64 seen = READ_ONCE(produced), end = timer_ticks() + race_wait_ticks();
 
 	WRITE_ONCE(polling_seen, seen + 1);
 	while (seen < RACE_ROUNDS && READ_ONCE(produced) == seen &&
@@ -111,11 +125,16 @@ static int producer_fn(void *arg)
 	u64 i;
 
 	for (i = 1; i <= RACE_ROUNDS; i++) {
-		u64 end = timer_ticks() + WAIT_TICKS;
+		u64 end = timer_ticks() + race_wait_ticks();
 
-		/* Until we preempt the poll that saw the previous value. */
+		/*
+		 * Until we preempt the poll that saw the previous value. A
+		 * tick's sleep, not yield(): a thread that spins on yield is
+		 * demoted by MLFQ below the polling worker and waits for a
+		 * boost; a sleeper is run again when it wakes.
+		 */
 		while (READ_ONCE(polling_seen) != i && timer_ticks() < end)
-			yield();
+			sleep_ticks(1);
 		if (READ_ONCE(polling_seen) != i)
 			return -1;
 		WRITE_ONCE(produced, i);
@@ -146,6 +165,10 @@ static void test_wake_racing_poll_not_lost(struct ktest *t)
 	ktask_spawn(&ex, &consumer);
 	KT_EXPECT_EQ(t, thread_join(producer, &status), 0);
 	KT_EXPECT_EQ(t, status, 0);
+	if (status)
+		ktest_log(t, "producer gave up after %llu of %d rounds (%llu ticks each)",
+			  (unsigned long long)READ_ONCE(produced), RACE_ROUNDS,
+			  (unsigned long long)race_wait_ticks());
 	KT_EXPECT(t, wait_count(&consumed, RACE_ROUNDS));
 	executor_get_stats(&ex, &after);
 	KT_EXPECT_EQ(t, READ_ONCE(consumed), RACE_ROUNDS);
