@@ -9,6 +9,7 @@
 #include <mosaic/kmalloc.h>
 #include <mosaic/printk.h>
 #include <mosaic/string.h>
+#include <mosaic/trace.h>
 #include <mosaic/vfs.h>
 #include <uapi/linux/stat.h>
 
@@ -517,6 +518,7 @@ void proc_root_init(void)
 	proc_base_init();
 	proc_mounts_init();
 	proc_policy_stats_init();
+	trace_proc_init();
 	err = register_filesystem(&proc_fs_type);
 	if (!err) {
 		err = vfs_mkdir(fs, NULL, "/proc", 0555);
