@@ -403,6 +403,11 @@ static void traced_mixed(struct job *jobs)
 {
 	u64 saved = trace_selected_events();
 
+	/*
+	 * From a tick on, the work is the same instructions every run: start
+	 * the trace there, so two -icount runs dump the same bytes.
+	 */
+	sleep_ticks(1);
 	trace_reset();
 	if (trace_set_events(trace_events_matching("sched", 5))) {
 		pr_err("sched_timeline: no trace buffer\n");

@@ -60,6 +60,13 @@ static u64 selected_events;
 static bool recording = true;
 static struct trace_ring rings[TRACE_CPUS];
 static bool ring_ready;
+/*
+ * The TSC when the trace began (the buffer set up, or the last reset):
+ * the dump's timestamps count from it, so a run that starts its trace at
+ * the same point of its work dumps the same bytes under -icount however
+ * long the firmware took before the kernel.
+ */
+static u64 epoch;
 static char boot_spec[PARAM_VALUE_MAX];
 static bool stop_when_full;
 
@@ -115,6 +122,7 @@ static int ring_setup(void)
 			return err;
 	}
 	ring_ready = true;
+	epoch = rdtsc();
 	pr_info("trace: %lu records (%lu KiB) per CPU, %s when full\n",
 		rings[0].size, (PAGE_SIZE << order) / 1024,
 		stop_when_full ? "stop" : "overwrite");
@@ -274,6 +282,7 @@ void trace_reset(void)
 
 	for (unsigned int cpu = 0; cpu < TRACE_CPUS; cpu++)
 		trace_ring_reset(&rings[cpu]);
+	epoch = rdtsc();
 	local_irq_restore(flags);
 }
 
@@ -369,7 +378,8 @@ static void dump_threads(void)
  * the event table (id, group, name, three field names, NUL-terminated);
  * the thread states (count, then each name NUL-terminated, in value
  * order: what sched_switch's states mean); the threads (tid, 16-byte
- * name); the records, each CPU's oldest first; the end marker.
+ * name); the records, each CPU's oldest first, their TSC counted from
+ * the trace's start; the end marker.
  * scripts/trace.py reads exactly this.
  */
 void trace_dump(void)
@@ -401,8 +411,10 @@ void trace_dump(void)
 	for (unsigned int s = 0; s <= THREAD_DEAD; s++)
 		dump_str(thread_state_name(s));
 	dump_threads();
-	for (unsigned long i = 0; trace_read(i, &rec); i++)
+	for (unsigned long i = 0; trace_read(i, &rec); i++) {
+		rec.tsc -= MIN(rec.tsc, epoch);
 		dump_bytes(&rec, sizeof(rec));
+	}
 	dump_bytes(DUMP_END, 8);
 	pr_info("trace: dumped %lu records, %lu lost\n", n, lost);
 	publish();
