@@ -179,11 +179,13 @@ def state_segments(trace):
     first event its state is not known (no segment); zombie and dead
     ones end it."""
     open_, out = {}, []
+    # The idle thread is "ready" whenever it does not run: not news.
+    idle = {tid for tid, n in trace.threads.items() if n == "idle"}
 
     def enter(tid, state, t):
         if tid in open_:
             s, since = open_[tid]
-            if t > since:
+            if t > since and (s == "run" or tid not in idle):
                 out.append((tid, s, since, t))
         if state in ("zombie", "dead"):
             open_.pop(tid, None)
@@ -200,7 +202,7 @@ def state_segments(trace):
             enter(rec[3], "ready", t)
     end = trace.us(trace.records[-1][0]) if trace.records else 0
     for tid, (s, since) in sorted(open_.items()):
-        if end > since:
+        if end > since and (s == "run" or tid not in idle):
             out.append((tid, s, since, end))
     return sorted(out, key=lambda x: (x[2], x[0]))
 
@@ -298,7 +300,8 @@ def plot_many(labelled, path, title=None):
     lanes = max([len({s[0] for s in state_segments(t)} | set(t.threads))
                  for _, t in labelled] + [1])
     fig, axes = plt.subplots(1, len(labelled), squeeze=False,
-                             figsize=(6 * len(labelled), 0.45 * lanes + 2.5))
+                             figsize=(max(6 * len(labelled), 10),
+                                      0.45 * lanes + 2.5))
     for ax, (label, trace) in zip(axes[0], labelled):
         draw_timeline(ax, trace, "%s: %d records, %d lost"
                       % (label, len(trace.records), trace.lost)
@@ -307,7 +310,7 @@ def plot_many(labelled, path, title=None):
         fig.suptitle(title)
     legend(fig)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
-    fig.savefig(path, dpi=100)
+    fig.savefig(path, dpi=100, metadata={"Software": None})
     plt.close(fig)
 
 
