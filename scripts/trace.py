@@ -299,7 +299,7 @@ def plot_many(labelled, path, title=None):
     import matplotlib.pyplot as plt
     lanes = max([len({s[0] for s in state_segments(t)} | set(t.threads))
                  for _, t in labelled] + [1])
-    fig, axes = plt.subplots(1, len(labelled), squeeze=False,
+    fig, axes = plt.subplots(1, len(labelled), squeeze=False, sharex=True,
                              figsize=(max(6 * len(labelled), 10),
                                       0.45 * lanes + 2.5))
     for ax, (label, trace) in zip(axes[0], labelled):
