@@ -437,17 +437,21 @@ linux-user-test: user-programs
 BENCH ?= all
 bench: mosaic
 	$(call judged-run,bench,$(BENCH),BENCH,--bench-out bench.json \
-		$(if $(BENCH_TIMEOUT),--timeout $(BENCH_TIMEOUT)))
+		$(if $(BENCH_TIMEOUT),--timeout $(BENCH_TIMEOUT)) \
+		$(if $(TRACE_OUT),--trace-out $(TRACE_OUT)))
 
-# A traced run: WORKLOAD (a bench= selection) with trace=$(TRACE), the
-# dump from QEMU's debug console decoded into trace.json (Perfetto) and
-# trace.png (a timeline). Under ICOUNT=1 two runs give the same bytes.
+# A traced run: WORKLOAD (a bench= selection, or /bin/NAME: a user
+# program run by bench=program) with trace=$(TRACE), the dump from
+# QEMU's debug console decoded into trace.json (Perfetto) and trace.png
+# (a timeline). Under ICOUNT=1 two runs give the same bytes.
 TRACE ?= sched
 WORKLOAD ?= sched
+trace-workload = $(if $(filter /%,$(WORKLOAD)),bench=program \
+	bench.program=$(WORKLOAD),bench=$(WORKLOAD))
 PHONY += trace
 trace: mosaic
 	$(call check-run-needs,BENCH TRACING)
-	$(call mkiso-with,trace.iso,bench=$(WORKLOAD) trace=$(TRACE))
+	$(call mkiso-with,trace.iso,$(trace-workload) trace=$(TRACE))
 	$(Q)rm -f trace.bin
 	$(Q)$(RUN) --mode bench --iso trace.iso --log trace.log \
 		--label $(notdir $(CURDIR)) --bench-out trace-bench.json \

@@ -367,3 +367,16 @@ SYSCALL_DEFINE3(ioctl, int, fd, unsigned int, cmd, unsigned long, arg)
 	fput(f);
 	return r;
 }
+
+void kernel_read_small_file(const char *path, char *buf, size_t size)
+{
+	struct file *f = vfs_open(vfs_kernel_fs(), NULL, path, O_RDONLY, 0);
+	ssize_t n = 0, r = 0;
+
+	while (!IS_ERR(f) && (size_t)n < size - 1 &&
+	       (r = vfs_read(f, buf + n, size - 1 - (size_t)n)) > 0)
+		n += r;
+	if (!IS_ERR(f))
+		fput(f);
+	buf[n] = '\0';
+}

@@ -25,10 +25,10 @@ void bench_emit(const char *fmt, ...)
 	pr_raw("BENCH {%s}\n", body);
 }
 
-static bool listed(const char *spec, const char *name)
+static bool listed(const char *spec, const struct bench *b)
 {
-	return strlist_has(spec, "all", 3) ||
-	       strlist_has(spec, name, strlen(name));
+	return (!b->on_demand && strlist_has(spec, "all", 3)) ||
+	       strlist_has(spec, b->name, strlen(b->name));
 }
 
 static int report_unknown(const char *word, size_t len)
@@ -42,6 +42,16 @@ static int report_unknown(const char *word, size_t len)
 	return 1;
 }
 
+static int run_one(const struct bench *b)
+{
+	u64 start = rdtsc();
+
+	b->run();
+	bench_emit("\"family\":\"runner\",\"name\":\"%s\",\"cycles\":%llu",
+		   b->name, (unsigned long long)(rdtsc() - start));
+	return 1;
+}
+
 int bench_run_from_cmdline(const char *spec)
 {
 	int ran = 0;
@@ -49,16 +59,12 @@ int bench_run_from_cmdline(const char *spec)
 	if (strlist_for_each(spec, report_unknown))
 		return -EINVAL;
 	pr_raw("BENCH-BEGIN\n");
-	for (const struct bench *b = __start_benches; b < __stop_benches; b++) {
-		if (!listed(spec, b->name))
-			continue;
-		u64 start = rdtsc();
-
-		b->run();
-		bench_emit("\"family\":\"runner\",\"name\":\"%s\",\"cycles\":%llu",
-			   b->name, (unsigned long long)(rdtsc() - start));
-		ran++;
-	}
+	/* The on-demand ones last: they may disturb what runs after. */
+	for (int last = 0; last < 2; last++)
+		for (const struct bench *b = __start_benches;
+		     b < __stop_benches; b++)
+			if (b->on_demand == last && listed(spec, b))
+				ran += run_one(b);
 	pr_raw("BENCH-END %d\n", ran);
 	return 0;
 }

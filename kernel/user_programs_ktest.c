@@ -23,58 +23,9 @@
 #include <mosaic/vfs.h>
 #include <mosaic/vsprintf.h>
 
-struct run_args {
-	const char *const *argv;
-	const char *out;	/* a file for standard output, or NULL */
-};
-
-/* The new process's fd 1 becomes @path, created or emptied. */
-static int redirect_stdout(const char *path)
-{
-	struct process *p = current_process();
-	struct file *f = vfs_open(p->fs, NULL, path,
-				  O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	int fd, err;
-
-	if (IS_ERR(f))
-		return (int)PTR_ERR(f);
-	fd = fd_install(p->files, f, 0);
-	if (fd < 0) {
-		fput(f);
-		return fd;
-	}
-	err = fd_dup2(p->files, fd, 1);
-	fd_close(p->files, fd);
-	return err < 0 ? err : 0;
-}
-
-static int run_fn(void *arg)
-{
-	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
-	const struct run_args *a = arg;
-	int err = process_attach_kernel_thread();
-
-	if (!err && a->out)
-		err = redirect_stdout(a->out);
-	return err ? err : kernel_execve(a->argv[0], a->argv, envp);
-}
-
-/* Run argv[0], its output to @out if not NULL; its wait status, or
- * -errno when it did not start. */
-static int run_argv_to(const char *const argv[], const char *out)
-{
-	struct run_args a = { argv, out };
-	struct thread *t = thread_create(run_fn, &a, "utest");
-	int status = -ENOMEM;
-
-	if (t && thread_join(t, &status))
-		status = -EINVAL;
-	return status;
-}
-
 static int run_argv(const char *const argv[])
 {
-	return run_argv_to(argv, NULL);
+	return run_program(argv, NULL);
 }
 
 static int run_user_program(const char *path)
@@ -85,29 +36,15 @@ static int run_user_program(const char *path)
 }
 
 #ifdef CONFIG_USER_BUSYBOX
-/* The bytes of a small file, NUL-terminated, or "" if unreadable. */
-static void read_small_file(const char *path, char *buf, size_t size)
-{
-	struct file *f = vfs_open(vfs_kernel_fs(), NULL, path, O_RDONLY, 0);
-	ssize_t n = 0, r = 0;
-
-	while (!IS_ERR(f) && (size_t)n < size - 1 &&
-	       (r = vfs_read(f, buf + n, size - 1 - (size_t)n)) > 0)
-		n += r;
-	if (!IS_ERR(f))
-		fput(f);
-	buf[n] = '\0';
-}
-
 #define BB_OUT "/tmp/bb_fs.out"
 #define BB_OUT_SIZE (32 * 1024)
 
 /* Run a busybox command line with its output in buf; its wait status. */
 static int busybox_out(const char *const argv[], char *buf)
 {
-	int status = run_argv_to(argv, BB_OUT);
+	int status = run_program(argv, BB_OUT);
 
-	read_small_file(BB_OUT, buf, BB_OUT_SIZE);
+	kernel_read_small_file(BB_OUT, buf, BB_OUT_SIZE);
 	return status;
 }
 
@@ -277,19 +214,19 @@ static void test_busybox_ps(struct ktest *t)
 	KT_ASSERT(t, out);
 	vfs_mkdir(vfs_kernel_fs(), NULL, "/tmp", 01777);
 	KT_EXPECT_EQ(t, run_argv(sh), W_EXITCODE(0));
-	read_small_file("/tmp/ps.out", out, 4096);
+	kernel_read_small_file("/tmp/ps.out", out, 4096);
 	log_lines(t, out);
 	KT_EXPECT(t, !strncmp(out, "PID", 3));
 	KT_EXPECT(t, line_has(out, head));
 	KT_EXPECT(t, line_has(out, self));
 	KT_EXPECT(t, line_has(out, shell));
-	read_small_file("/tmp/pso.out", out, 4096);
+	kernel_read_small_file("/tmp/pso.out", out, 4096);
 	log_lines(t, out);
 	KT_EXPECT(t, line_has(out, head_o));
 	KT_EXPECT(t, line_has(out, self_o));
 	KT_EXPECT(t, line_has(out, shell_o));
 	KT_EXPECT_EQ(t, run_argv(top), W_EXITCODE(0));
-	read_small_file("/tmp/top.out", out, 4096);
+	kernel_read_small_file("/tmp/top.out", out, 4096);
 	log_lines(t, out);
 	KT_EXPECT(t, !strncmp(out, "Mem: ", 5));
 	KT_EXPECT(t, line_has(out, top_cpu));

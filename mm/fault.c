@@ -12,6 +12,7 @@
 #include <mosaic/mm.h>
 #include <mosaic/pager_policy.h>
 #include <mosaic/string.h>
+#include <mosaic/trace.h>
 #include <mosaic/vfs.h>
 #include <mosaic/vmm.h>
 
@@ -225,6 +226,7 @@ int vm_fault(struct mm *mm, unsigned long addr, unsigned int flags)
 	if (!ret)
 		ret = resolve(mm, vma, ALIGN_DOWN(addr, PAGE_SIZE), flags);
 	mutex_unlock(&mm->mmap_lock);
+	trace_event(page_fault, flags, addr, ret);
 	return ret;
 }
 

@@ -629,6 +629,50 @@ def plot_sched_response(runs, outdir, plots, mode):
           "sched: response-time distribution per scheduler", mode)
 
 
+def _trace_module():
+    """scripts/trace.py, by path (the standard library has a `trace`)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "mosaic_trace", os.path.join(os.path.dirname(
+            os.path.abspath(__file__)), "trace.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def plot_sched_timelines(runs, outdir, plots, mode):
+    """The traced hog + interactive mix (bench=sched_timeline) of each
+    scheduler side by side, all with the same frame and heap policy
+    where the matrix has them."""
+    traced = [r for r in runs if r["status"] == "ok" and r.get("trace")
+              and os.path.exists(r["trace"])]
+    if not traced:
+        return
+    base = (traced[0].get("frame"), traced[0].get("heap"))
+    per = {}
+    for r in sorted(traced, key=lambda r: (r.get("frame"), r.get("heap"))
+                    != base):
+        per.setdefault(r["sched"], r)
+    tr = _trace_module()
+    labelled = []
+    for pol, r in per.items():
+        with open(r["trace"], "rb") as f:
+            try:
+                labelled.append(("%s (%s)" % (pol, r["combination"]),
+                                 tr.parse(f.read())))
+            except tr.TraceError:
+                continue
+    if not labelled:
+        return
+    os.makedirs(os.path.join(outdir, "plots"), exist_ok=True)
+    rel = "plots/sched-timeline.png"
+    tr.plot_many(labelled, os.path.join(outdir, rel),
+                 "sched: the hog + interactive mix (mix_mixed, scale 1) "
+                 "on a timeline")
+    plots.append({"file": rel, "title": "sched: timeline of the hog + "
+                  "interactive mix per scheduler", "timing": mode})
+
+
 def plot_host(host, outdir, plots):
     recs = host.get("records", [])
     plt = _plt()
@@ -720,6 +764,7 @@ def write_report(outdir, meta, runs, host):
     plot_frag_curve(runs, outdir, plots, mode)
     plot_heap_footprint(runs, outdir, plots, mode)
     plot_sched_response(runs, outdir, plots, mode)
+    plot_sched_timelines(runs, outdir, plots, mode)
     plot_host(host, outdir, plots)
 
     timing_text = {

@@ -7,15 +7,19 @@ trace= run (kernel/trace/trace.c, trace_dump(); `make trace` or
 scripts/qemu-run --trace-out): a header with the TSC frequency and the
 counts of records held and lost, the event table (so this script knows
 every event's name and fields without a copy of the kernel's list), the
-threads' names, then the records, oldest first.
+names of the thread states, the threads' names, then the records (each
+CPU's oldest first; merged here by timestamp).
+
+A field named "x/y" carries two 32-bit fields, x in the low half.
 
   --json OUT  the Trace Event Format of Perfetto and chrome://tracing:
-              one lane per thread with its running slices (from
-              sched_switch), every other event an instant marker with its
+              one lane per thread with a slice per state it was in
+              (running, ready, block, sleep: from sched_switch, wakeups
+              and creation), every other event an instant marker with its
               fields, thread names as metadata, the lost count in
               otherData. Keys sorted: the same dump gives the same bytes.
-  --png OUT   a timeline drawn with matplotlib: a lane per thread, its
-              running time as bars, policy decisions as markers.
+  --png OUT   a timeline drawn with matplotlib: a lane per thread, a
+              colour per state, policy decisions as markers.
   --text      one line per record, for reading or diffing.
 """
 import argparse
@@ -25,11 +29,19 @@ import sys
 
 MAGIC = b"MOSTRACE"
 END = b"MOSTREND"
-VERSION = 1
+VERSION = 2
 RECORD = struct.Struct("<QHHIQQ")        # tsc, event, cpu, a, b, c
 # Events drawn as markers on the timeline (policy decisions).
-MARKER_EVENTS = ("mlfq_demote", "mlfq_boost", "rr_slice_expired",
-                 "eevdf_pick", "sched_wakeup", "trace_marker")
+MARKER_COLOURS = {"mlfq_demote": "tab:red", "mlfq_boost": "tab:green",
+                  "rr_slice_expired": "tab:orange",
+                  "eevdf_deadline": "tab:purple", "eevdf_place": "tab:pink",
+                  "sched_wakeup": "tab:gray", "trace_marker": "black"}
+MARKER_EVENTS = tuple(MARKER_COLOURS)
+# Thread states as the timeline colours them (names from the dump).
+STATE_COLOURS = {"run": "tab:blue", "ready": "#f5c26b", "block": "#d0d0d0",
+                 "sleep": "#e8e8e8"}
+# Slice names in the JSON: Perfetto colours a lane's slices by name.
+STATE_SLICE = {"run": "running"}
 
 
 class TraceError(Exception):
@@ -67,16 +79,28 @@ class Trace:
     """A decoded dump: events[id] = (group, name, fields), threads
     {tid: name}, records [(tsc, event, cpu, a, b, c)], tsc_hz, lost."""
 
-    def __init__(self, tsc_hz, lost, events, threads, records):
+    def __init__(self, tsc_hz, lost, events, threads, records, states=()):
         self.tsc_hz, self.lost = tsc_hz, lost
         self.events, self.threads, self.records = events, threads, records
+        self.states = list(states)
 
     def name(self, rec):
         return self.events[rec[1]][1]
 
     def fields(self, rec):
         _, _, names = self.events[rec[1]]
-        return {n: v for n, v in zip(names, rec[3:]) if n}
+        out = {}
+        for n, v in zip(names, rec[3:]):
+            if "/" in n:
+                lo, hi = n.split("/", 1)
+                out[lo], out[hi] = v & 0xffffffff, v >> 32
+            elif n:
+                out[n] = v
+        return out
+
+    def state_name(self, value):
+        return self.states[value] if value < len(self.states) else \
+            "state%d" % value
 
     def us(self, tsc):
         t0 = self.records[0][0] if self.records else 0
@@ -102,6 +126,7 @@ def parse(data):
         group, name = r.cstr("event table"), r.cstr("event table")
         fields = tuple(r.cstr("event table") for _ in range(3))
         events[eid] = (group, name, fields)
+    states = [r.cstr("states") for _ in range(r.u32("states"))]
     threads = {}
     for _ in range(r.u32("threads")):
         tid = r.u32("threads")
@@ -115,13 +140,15 @@ def parse(data):
         records.append(rec)
     if r.take(len(END), "end marker") != END:
         raise TraceError("no end marker after %d records" % count)
+    # Each CPU's records come in turn: one timeline, stable within a CPU.
+    records.sort(key=lambda rec: rec[0])
     # Names of threads that exited before the dump: from their creation.
     for rec in records:
         if events[rec[1]][1] == "sched_thread_create" and rec[3] not in \
                 threads:
             raw = struct.pack("<QQ", rec[4], rec[5])
             threads[rec[3]] = raw.split(b"\0")[0].decode("utf-8", "replace")
-    return Trace(tsc_hz, lost, events, threads, records)
+    return Trace(tsc_hz, lost, events, threads, records, states)
 
 
 def running_slices(trace):
@@ -145,6 +172,41 @@ def running_slices(trace):
     return slices
 
 
+def state_segments(trace):
+    """(tid, state, start_us, end_us) for every stretch a thread spent in
+    one state, as the sched events tell it: switched in, running; out,
+    the state it left in; woken or created, ready. Before a thread's
+    first event its state is not known (no segment); zombie and dead
+    ones end it."""
+    open_, out = {}, []
+    # The idle thread is "ready" whenever it does not run: not news.
+    idle = {tid for tid, n in trace.threads.items() if n == "idle"}
+
+    def enter(tid, state, t):
+        if tid in open_:
+            s, since = open_[tid]
+            if t > since and (s == "run" or tid not in idle):
+                out.append((tid, s, since, t))
+        if state in ("zombie", "dead"):
+            open_.pop(tid, None)
+        else:
+            open_[tid] = (state, t)
+
+    for rec in trace.records:
+        name, t = trace.name(rec), trace.us(rec[0])
+        if name == "sched_switch":
+            f = trace.fields(rec)
+            enter(rec[3], trace.state_name(f.get("prev_state", 0)), t)
+            enter(rec[4], "run", t)
+        elif name in ("sched_wakeup", "sched_thread_create"):
+            enter(rec[3], "ready", t)
+    end = trace.us(trace.records[-1][0]) if trace.records else 0
+    for tid, (s, since) in sorted(open_.items()):
+        if end > since and (s == "run" or tid not in idle):
+            out.append((tid, s, since, end))
+    return sorted(out, key=lambda x: (x[2], x[0]))
+
+
 def event_tid(trace, rec, current):
     f = trace.fields(rec)
     return f.get("tid", f.get("prev_tid", current))
@@ -156,8 +218,9 @@ def to_tef(trace):
     for tid, name in sorted(trace.threads.items()):
         out.append({"ph": "M", "pid": 0, "tid": tid, "name": "thread_name",
                     "args": {"name": "%s (%d)" % (name, tid)}})
-    for tid, start, end in running_slices(trace):
-        out.append({"ph": "X", "pid": 0, "tid": tid, "name": "running",
+    for tid, state, start, end in state_segments(trace):
+        out.append({"ph": "X", "pid": 0, "tid": tid,
+                    "name": STATE_SLICE.get(state, state),
                     "cat": "sched", "ts": round(start, 3),
                     "dur": round(end - start, 3)})
     current = None
@@ -187,38 +250,72 @@ def to_text(trace):
     return "\n".join(lines) + "\n"
 
 
-def plot(trace, path):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    slices = running_slices(trace)
-    tids = sorted({s[0] for s in slices} | set(trace.threads))
+def draw_timeline(ax, trace, title=None):
+    """One trace's lanes on ax: a lane per thread, a colour per state,
+    policy decisions as ticks."""
+    segs = state_segments(trace)
+    tids = sorted({s[0] for s in segs} | set(trace.threads))
     lane = {tid: i for i, tid in enumerate(tids)}
-    fig, ax = plt.subplots(figsize=(12, 0.45 * len(tids) + 1.5))
-    for tid in tids:
-        bars = [(s, e - s) for t, s, e in slices if t == tid]
-        ax.broken_barh(bars, (lane[tid] - 0.4, 0.8), color="tab:blue")
+    for state in sorted({s[1] for s in segs}):
+        for tid in tids:
+            bars = [(b, e - b) for t, s, b, e in segs
+                    if t == tid and s == state]
+            if bars:
+                ax.broken_barh(bars, (lane[tid] - 0.4, 0.8),
+                               color=STATE_COLOURS.get(state, "#b0e0b0"))
     current = None
-    colours = {"mlfq_demote": "tab:red", "mlfq_boost": "tab:green",
-               "rr_slice_expired": "tab:orange", "eevdf_pick": "tab:purple",
-               "sched_wakeup": "tab:gray", "trace_marker": "black"}
     for rec in trace.records:
         name = trace.name(rec)
         if name == "sched_switch":
             current = rec[4]
-        elif name in MARKER_EVENTS:
+        elif name in MARKER_COLOURS:
             tid = event_tid(trace, rec, current)
             if tid in lane:
                 ax.plot(trace.us(rec[0]), lane[tid], marker="|",
-                        color=colours[name], markersize=10)
+                        color=MARKER_COLOURS[name], markersize=10)
     ax.set_yticks(range(len(tids)))
     ax.set_yticklabels(["%s (%d)" % (trace.threads.get(t, "?"), t)
-                        for t in tids])
+                        for t in tids], fontsize=8)
     ax.set_xlabel("time (us)")
-    ax.set_title("%d records, %d lost" % (len(trace.records), trace.lost))
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    ax.set_title(title or "%d records, %d lost"
+                 % (len(trace.records), trace.lost), fontsize=9)
+
+
+def legend(fig):
+    import matplotlib.patches as mpatches
+    import matplotlib.lines as mlines
+    handles = [mpatches.Patch(color=c, label=s)
+               for s, c in STATE_COLOURS.items()]
+    handles += [mlines.Line2D([], [], color=c, marker="|", linestyle="None",
+                              markersize=10, label=n)
+                for n, c in MARKER_COLOURS.items()]
+    fig.legend(handles=handles, loc="lower center", ncol=6, fontsize=7)
+
+
+def plot_many(labelled, path, title=None):
+    """Timelines side by side, one panel per (label, trace)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    lanes = max([len({s[0] for s in state_segments(t)} | set(t.threads))
+                 for _, t in labelled] + [1])
+    fig, axes = plt.subplots(1, len(labelled), squeeze=False, sharex=True,
+                             figsize=(max(6 * len(labelled), 10),
+                                      0.45 * lanes + 2.5))
+    for ax, (label, trace) in zip(axes[0], labelled):
+        draw_timeline(ax, trace, "%s: %d records, %d lost"
+                      % (label, len(trace.records), trace.lost)
+                      if label else None)
+    if title:
+        fig.suptitle(title)
+    legend(fig)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    fig.savefig(path, dpi=100, metadata={"Software": None})
     plt.close(fig)
+
+
+def plot(trace, path):
+    plot_many([(None, trace)], path)
 
 
 def main(argv):

@@ -9,6 +9,7 @@
 #include <mosaic/kmalloc.h>
 #include <mosaic/printk.h>
 #include <mosaic/string.h>
+#include <mosaic/trace.h>
 #include <mosaic/vfs.h>
 #include <uapi/linux/stat.h>
 
@@ -33,6 +34,8 @@ static const struct inode_operations proc_file_inode_operations;
 static const struct inode_operations proc_link_inode_operations;
 static const struct file_operations proc_dir_operations;
 static const struct file_operations proc_file_operations;
+static const struct file_operations proc_rw_file_operations;
+static const struct inode_operations proc_rw_file_inode_operations;
 
 /* ------------------------------------------------------------ the tree */
 
@@ -57,6 +60,7 @@ static bool valid_name(const char *name, size_t len)
 /* What an entry is besides its name and mode: one of these is set. */
 struct entry_ops {
 	seq_show_fn show;
+	const struct proc_write_ops *wops;
 	proc_link_fn link;
 	const struct inode_operations *dir_iops;
 	const struct file_operations *dir_fops;
@@ -81,6 +85,7 @@ static struct proc_dir_entry *proc_create_entry(const char *name, u32 mode,
 	de->refs = 1;
 	de->mode = mode;
 	de->show = ops->show;
+	de->wops = ops->wops;
 	de->link = ops->link;
 	de->dir_iops = ops->dir_iops;
 	de->dir_fops = ops->dir_fops;
@@ -128,6 +133,20 @@ struct proc_dir_entry *proc_create_single(const char *name, u32 mode,
 	struct entry_ops ops = { .show = show };
 
 	if (!show)
+		return NULL;
+	return proc_create_entry(name, S_IFREG | (mode & 0777), parent, &ops,
+				 data);
+}
+
+struct proc_dir_entry *proc_create_rw(const char *name, u32 mode,
+				      struct proc_dir_entry *parent,
+				      seq_show_fn show,
+				      const struct proc_write_ops *wops,
+				      void *data)
+{
+	struct entry_ops ops = { .show = show, .wops = wops };
+
+	if (!show || !wops || !wops->write)
 		return NULL;
 	return proc_create_entry(name, S_IFREG | (mode & 0777), parent, &ops,
 				 data);
@@ -256,6 +275,9 @@ static struct inode *proc_get_inode(struct super_block *sb,
 	if (de->dir_iops) {
 		inode->i_op = de->dir_iops;
 		inode->i_fop = de->dir_fops;
+	} else if (de->wops) {
+		inode->i_op = &proc_rw_file_inode_operations;
+		inode->i_fop = &proc_rw_file_operations;
 	}
 	return inode;
 }
@@ -394,6 +416,48 @@ static const struct file_operations proc_file_operations = {
 	.read = proc_read,
 };
 
+/* The entry's write, excluded from show() and removal (EIO after). */
+static ssize_t proc_write(struct file *file, const void *buf, size_t n,
+			  u64 *pos)
+{
+	struct proc_inode *pi = file->f_inode->i_private;
+	struct proc_dir_entry *de = pi->pde;
+	ssize_t r;
+
+	mutex_lock(&de->show_lock);
+	r = de->removed ? -EIO : de->wops->write(buf, n, de->data);
+	mutex_unlock(&de->show_lock);
+	if (r > 0 && pos)
+		*pos += (u64)r;
+	return r;
+}
+
+static const struct file_operations proc_rw_file_operations = {
+	.open = proc_open,
+	.release = proc_release,
+	.read = proc_read,
+	.write = proc_write,
+};
+
+/* O_TRUNC or ftruncate(): the entry's truncate, the size stays 0. */
+static int proc_setsize(struct inode *inode, u64 size)
+{
+	struct proc_dir_entry *de = PDE(inode);
+	int err = 0;
+
+	mutex_lock(&de->show_lock);
+	if (de->removed)
+		err = -EIO;
+	else if (!size && de->wops->truncate)
+		de->wops->truncate(de->data);
+	mutex_unlock(&de->show_lock);
+	return err;
+}
+
+static const struct inode_operations proc_rw_file_inode_operations = {
+	.setsize = proc_setsize,
+};
+
 static const struct inode_operations proc_dir_inode_operations = {
 	.lookup = proc_lookup,
 };
@@ -454,6 +518,7 @@ void proc_root_init(void)
 	proc_base_init();
 	proc_mounts_init();
 	proc_policy_stats_init();
+	trace_proc_init();
 	err = register_filesystem(&proc_fs_type);
 	if (!err) {
 		err = vfs_mkdir(fs, NULL, "/proc", 0555);

@@ -26,6 +26,7 @@ struct proc_dir_entry {
 	u64 low_ino;		/* the same inode number in every mount */
 	u32 mode;
 	seq_show_fn show;
+	const struct proc_write_ops *wops;	/* writable files */
 	proc_link_fn link;	/* S_IFLNK entries */
 	/*
 	 * A directory whose names its owner computes (/proc/<pid>, in

@@ -18,11 +18,23 @@
 struct bench {
 	const char *name;	/* selector: matched against bench= */
 	void (*run)(void);
+	/* Not part of bench=all: run after the others, only when named. */
+	bool on_demand;
 };
 
 #define BENCH_REGISTER(bname, fn)                                           \
 	static const struct bench __bench_##bname __used __aligned(8)         \
 		__section(".benches") = { .name = #bname, .run = fn }
+
+/*
+ * A run that would disturb the figures of the benchmarks after it (a
+ * traced mix takes the trace buffer's memory): bench=all,NAME runs it
+ * last.
+ */
+#define BENCH_REGISTER_ON_DEMAND(bname, fn)                                 \
+	static const struct bench __bench_##bname __used __aligned(8)         \
+		__section(".benches") = { .name = #bname, .run = fn,          \
+					  .on_demand = true }
 
 /* Prints `BENCH {` + body + `}` as one line; body is JSON members. */
 void bench_emit(const char *fmt, ...) __printf(1, 2);

@@ -69,6 +69,13 @@ int elf_load(struct file *f, u64 size, struct mm *mm, struct exec_args *args,
 	     const char *execfn, struct exec_image *img);
 
 /*
+ * Run argv[0] as a process of its own and wait for it, its standard
+ * output to the file @out (created or emptied) unless NULL: its wait
+ * status, or -errno when it did not start.
+ */
+int run_program(const char *const argv[], const char *out);
+
+/*
  * From a kernel thread (init, tests): exec path and enter user mode.
  * Returns only on failure, with -errno.
  */

@@ -32,6 +32,23 @@ struct proc_dir_entry *proc_mkdir(const char *name,
 struct proc_dir_entry *proc_create_single(const char *name, u32 mode,
 					  struct proc_dir_entry *parent,
 					  seq_show_fn show, void *data);
+/*
+ * A file that can also be written (Linux's proc_ops .proc_write): each
+ * write() hands @write the caller's bytes, already copied in, and
+ * returns how many it took or -errno. Truncating the file, as
+ * `echo x > file` does with O_TRUNC, calls @truncate (may be NULL) and
+ * succeeds. Both run with show() excluded, EIO once removed.
+ */
+struct proc_write_ops {
+	ssize_t (*write)(const char *buf, size_t n, void *data);
+	void (*truncate)(void *data);
+};
+
+struct proc_dir_entry *proc_create_rw(const char *name, u32 mode,
+				      struct proc_dir_entry *parent,
+				      seq_show_fn show,
+				      const struct proc_write_ops *wops,
+				      void *data);
 /* Remove @de and everything below it; NULL is fine. */
 void proc_remove(struct proc_dir_entry *de);
 

@@ -52,12 +52,26 @@ void __trace_record(enum trace_event_id id, u64 a, u64 b, u64 c);
 	} while (0)
 
 /*
- * Enable events by a trace= list: groups (sched, irq, mm, test), event
- * names, "all", "none"; 0 or -EINVAL naming nothing known. Allocates the
- * buffer on first use (needs the frame allocator).
+ * Enable events by a trace= list: groups (sched, irq, mm, syscalls,
+ * test), event names, group:name, "all", "none"; 0 or -EINVAL naming
+ * nothing known. Allocates the buffer on first use (needs the frame
+ * allocator).
  */
 int trace_enable(const char *spec);
 void trace_disable_all(void);
+/* The events one word names (as set_event reads it); 0: none. */
+u64 trace_events_matching(const char *word, size_t len);
+/* Select exactly @mask (allocating the buffer); 0 or -errno. */
+int trace_set_events(u64 mask);
+u64 trace_selected_events(void);
+/* tracing_on: pause and resume recording, the selection kept. */
+void trace_set_recording(bool on);
+bool trace_recording(void);
+/* Event @id's name and group; NULL past the last. */
+const char *trace_event_name(unsigned int id, const char **group);
+/* Records the rings hold at most; whether a full one refuses. */
+unsigned long trace_capacity(void);
+bool trace_stops_when_full(void);
 /* Forget every record (and the counts of lost ones). */
 void trace_reset(void);
 /* Records held, and lost (overwritten or refused when full). */
@@ -71,12 +85,18 @@ void trace_dump(void);
 bool trace_requested(void);
 /* The boot's trace= setting, applied once the frame allocator runs. */
 void trace_init(void);
+/* /proc/trace/ (kernel/trace/trace_proc.c), from procfs's init. */
+void trace_proc_init(void);
 #else
 #define trace_event(name, a, b, c)                                          \
 	do {                                                                \
 	} while (0)
 
 static inline void trace_init(void)
+{
+}
+
+static inline void trace_proc_init(void)
 {
 }
 

@@ -43,6 +43,9 @@ void fput(struct file *f);
 
 ssize_t vfs_read(struct file *f, void *buf, size_t n);
 ssize_t vfs_write(struct file *f, const void *buf, size_t n);
+/* A small file's bytes from the kernel's root, NUL-terminated in @buf
+ * (at most size - 1 of them; "" if it cannot be read): for tests. */
+void kernel_read_small_file(const char *path, char *buf, size_t size);
 ssize_t vfs_pread(struct file *f, void *buf, size_t n, s64 off);
 ssize_t vfs_pwrite(struct file *f, const void *buf, size_t n, s64 off);
 /* A kernel iovec (readv/writev's, after copying from user space). */

@@ -232,9 +232,10 @@ static __always_inline void switch_threads(struct rq *rq, struct thread *prev,
 	if (next->stats.first_run == ~0ULL)
 		next->stats.first_run = now;
 	next->stats.state_since = now;
+	trace_event(sched_switch, prev->tid, next->tid,
+		    prev->state | (u64)next->state << 32);
 	next->state = THREAD_RUNNING;
 	rq->nr_switches++;
-	trace_event(sched_switch, prev->tid, next->tid, prev->state);
 	arch_switch_to(next);
 	spin_lock_pass(&rq->lock, next);
 	__switch_to(&prev->rsp, next->rsp, prev);

@@ -252,6 +252,7 @@ static void place_entity(struct eevdf_rq *erq, struct sched_entity *se)
 		lag = lag * (load + weight_of(se)) / load;
 	ee(se)->vruntime = V - (u64)lag;
 	ee(se)->deadline = ee(se)->vruntime + vslice(se);
+	trace_event(eevdf_place, sched_entity_tid(se), ee(se)->deadline, lag);
 }
 
 static void queue_entity(struct eevdf_rq *erq, struct sched_entity *se)
@@ -294,6 +295,8 @@ static void save_lag(struct eevdf_rq *erq, struct sched_entity *se)
 {
 	ee(se)->vlag = clamp_lag(se, (s64)(avg_vruntime(erq) -
 					   ee(se)->vruntime));
+	trace_event(eevdf_save_lag, sched_entity_tid(se), ee(se)->vlag,
+		    ee(se)->vruntime);
 }
 
 static void eevdf_dequeue(struct rq *rq, struct sched_entity *se)
@@ -334,6 +337,8 @@ static void eevdf_charge(struct rq *rq __maybe_unused,
 	if ((s64)(e->vruntime - e->deadline) >= 0) {
 		e->deadline = e->vruntime + vslice(se);
 		e->slice_done = true;
+		trace_event(eevdf_deadline, sched_entity_tid(se), e->deadline,
+			    e->vruntime);
 	}
 }
 

@@ -31,6 +31,7 @@
 #include <mosaic/sort.h>
 #include <mosaic/string.h>
 #include <mosaic/timer.h>
+#include <mosaic/trace.h>
 #include <mosaic/vsprintf.h>
 
 #include "sched.h"
@@ -173,6 +174,12 @@ static void emit_response_distribution(const char *mix, struct samples *s,
 }
 
 /* Run one mix and emit its BENCH lines. jobs[] arrive in any order. */
+/* What a timeline lane is called: jobs that never sleep are hogs. */
+static const char *job_name(const struct job *j)
+{
+	return j->sleep ? "interactive" : "hog";
+}
+
 static void run_mix(const char *mix, struct job *jobs, unsigned int n)
 {
 	u64 tpt, t0_tsc, end_tsc = 0, sum_turn = 0, sum_r = 0, sum_r2 = 0;
@@ -188,7 +195,8 @@ static void run_mix(const char *mix, struct job *jobs, unsigned int n)
 		jobs[i].t0 = ticks0;
 		jobs[i].th = NULL;
 		if (jobs[i].arrive)
-			jobs[i].th = thread_create(job_fn, &jobs[i], "job");
+			jobs[i].th = thread_create(job_fn, &jobs[i],
+						   job_name(&jobs[i]));
 	}
 	sleep_ticks(ticks0 - timer_ticks());
 	sched_get_stats(&st0);
@@ -196,7 +204,8 @@ static void run_mix(const char *mix, struct job *jobs, unsigned int n)
 	t0_tsc = rdtsc();
 	for (i = 0; i < n; i++)
 		if (!jobs[i].arrive)
-			jobs[i].th = thread_create(job_fn, &jobs[i], "job");
+			jobs[i].th = thread_create(job_fn, &jobs[i],
+						   job_name(&jobs[i]));
 	for (i = 0; i < n; i++) {
 		if (!jobs[i].th)
 			continue;
@@ -260,6 +269,15 @@ static void set_job(struct job *j, u64 cpu_units, unsigned int bursts,
 	j->arrive = arrive;
 }
 
+/* The hog + interactive mix: one CPU-bound job, four that sleep. */
+#define MIXED_JOBS 5
+static void mixed_jobs(struct job *jobs, unsigned int s)
+{
+	set_job(&jobs[0], 30 * s * U, 1, 0, 0);
+	for (unsigned int i = 1; i < MIXED_JOBS; i++)
+		set_job(&jobs[i], U / 5, 8 * s, 1 + i, 0);
+}
+
 static void mixes(struct job *jobs)
 {
 	unsigned int s = bench_scale, i, n;
@@ -274,10 +292,8 @@ static void mixes(struct job *jobs)
 		set_job(&jobs[i], U / 5, 8 * s, 2 + i, 0);
 	run_mix("interactive", jobs, 6);
 
-	set_job(&jobs[0], 30 * s * U, 1, 0, 0);
-	for (i = 1; i < 5; i++)
-		set_job(&jobs[i], U / 5, 8 * s, 1 + i, 0);
-	run_mix("mixed", jobs, 5);
+	mixed_jobs(jobs, s);
+	run_mix("mixed", jobs, MIXED_JOBS);
 
 	n = 12 * s;
 	for (i = 0; i < n; i++)
@@ -338,10 +354,12 @@ static void pingpong(void)
 		   (unsigned long long)(rt ? (t1 - t0) / rt : 0));
 }
 
-static void sched_bench(void)
+/* The buffers the mixes need around @run; false if there were none. */
+static bool with_mix_memory(void (*run)(struct job *jobs))
 {
 	unsigned int max_jobs = 12 * SCALE_MAX;
 	struct job *jobs = kmalloc(max_jobs * sizeof(*jobs));
+	bool ok = false;
 
 	resp.max = max_jobs;
 	resp.v = kmalloc(resp.max * sizeof(u64));
@@ -353,11 +371,57 @@ static void sched_bench(void)
 		/* The TSC is calibrated against the tick after two ticks. */
 		while (!sched_tsc_per_tick())
 			sleep_ticks(1);
-		mixes(jobs);
-		pingpong();
+		run(jobs);
+		ok = true;
 	}
 	kfree(wake.v);
 	kfree(resp.v);
 	kfree(jobs);
+	return ok;
+}
+
+static void mixes_and_pingpong(struct job *jobs)
+{
+	mixes(jobs);
+	pingpong();
+}
+
+static void sched_bench(void)
+{
+	with_mix_memory(mixes_and_pingpong);
 }
 BENCH_REGISTER(sched, sched_bench);
+
+#ifdef CONFIG_TRACING
+/*
+ * bench=sched_timeline: the hog + interactive mix at scale 1 with the
+ * sched events recorded, then dumped (Documentation/tracing.md): what
+ * `make compare` draws side by side per policy. On demand only, last:
+ * the trace buffer's memory would shift the later benchmarks' figures.
+ */
+static void traced_mixed(struct job *jobs)
+{
+	u64 saved = trace_selected_events();
+
+	/*
+	 * From a tick on, the work is the same instructions every run: start
+	 * the trace there, so two -icount runs dump the same bytes.
+	 */
+	sleep_ticks(1);
+	trace_reset();
+	if (trace_set_events(trace_events_matching("sched", 5))) {
+		pr_err("sched_timeline: no trace buffer\n");
+		return;
+	}
+	mixed_jobs(jobs, 1);
+	run_mix("mixed_traced", jobs, MIXED_JOBS);
+	trace_set_events(saved);
+	trace_dump();
+}
+
+static void sched_timeline_bench(void)
+{
+	with_mix_memory(traced_mixed);
+}
+BENCH_REGISTER_ON_DEMAND(sched_timeline, sched_timeline_bench);
+#endif

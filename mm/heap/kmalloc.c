@@ -19,6 +19,7 @@
 #include <mosaic/panic.h>
 #include <mosaic/printk.h>
 #include <mosaic/string.h>
+#include <mosaic/trace.h>
 
 #ifdef __MOSAIC_HOST__
 /* Host tests are single-threaded. */
@@ -293,6 +294,7 @@ static __always_inline void *alloc_locked(size_t size, size_t align,
 		count_alloc(size, usable);
 	else
 		ctr.failures++;
+	trace_event(heap_alloc, size, p ? usable : 0, p);
 	return p;
 }
 
@@ -368,6 +370,7 @@ static __always_inline int do_free(const void *p)
 #endif
 	if (likely(ret > 0))
 		count_free(ret);
+	trace_event(heap_free, ret, p, 0);
 	heap_unlock();
 	return ret > 0 ? HEAP_OK : (int)-ret;
 }

@@ -33,17 +33,21 @@ results = []
 def event_table():
     """(group, name, fields) in id order, as the kernel numbers them."""
     text = open(os.path.join(SRC, "include/mosaic/trace_events.h")).read()
-    pat = re.compile(r'^TRACE_EVENT_DEF\((\w+), (\w+), "(\w*)", "(\w*)", '
-                     r'"(\w*)"\)', re.M)
+    pat = re.compile(r'^TRACE_EVENT_DEF\((\w+),\s*(\w+),\s*"([\w/]*)",'
+                     r'\s*"([\w/]*)",\s*"([\w/]*)"\)', re.M)
     return [(m.group(1), m.group(2), m.groups()[2:]) for m in
             pat.finditer(text)]
 
 
 EVENTS = event_table()
 ID = {name: i for i, (_, name, _) in enumerate(EVENTS)}
+# enum thread_state's order (include/mosaic/thread.h), as the dump has it
+STATES = ("run", "ready", "block", "sleep", "zombie", "dead")
+RUN, READY, BLOCK, SLEEP, ZOMBIE = range(5)
 
 
-def dump(records, threads=(), lost=0, hz=1000000000, cut=0, version=1):
+def dump(records, threads=(), lost=0, hz=1000000000, cut=0, version=2):
+    """records: (tsc, event, a, b, c) or (tsc, event, a, b, c, cpu)."""
     b = bytearray(b"junk before" + tr.MAGIC)
     b += struct.pack("<IIQQQ", version, 32, hz, len(records), lost)
     b += struct.pack("<I", len(EVENTS))
@@ -51,11 +55,16 @@ def dump(records, threads=(), lost=0, hz=1000000000, cut=0, version=1):
         b += struct.pack("<I", i)
         for s in (group, name) + tuple(fields):
             b += s.encode() + b"\0"
+    b += struct.pack("<I", len(STATES))
+    for s in STATES:
+        b += s.encode() + b"\0"
     b += struct.pack("<I", len(threads))
     for tid, name in threads:
         b += struct.pack("<I", tid) + name.encode().ljust(16, b"\0")
-    for tsc, name, a, bb, c in records:
-        b += struct.pack("<QHHIQQ", tsc, ID[name], 0, a, bb, c)
+    for rec in records:
+        tsc, name, a, bb, c = rec[:5]
+        cpu = rec[5] if len(rec) > 5 else 0
+        b += struct.pack("<QHHIQQ", tsc, ID[name], cpu, a, bb, c)
     b += tr.END
     return bytes(b[:len(b) - cut] if cut else b)
 
@@ -76,7 +85,11 @@ def case(fn):
     return fn
 
 
-PINGPONG = [(1000 * i, "sched_switch", 2 + i % 2, 2 + (i + 1) % 2, 1)
+def switch(tsc, prev, nxt, prev_state, next_state=READY):
+    return (tsc, "sched_switch", prev, nxt, prev_state | next_state << 32)
+
+
+PINGPONG = [switch(1000 * i, 2 + i % 2, 2 + (i + 1) % 2, READY)
             for i in range(10)]
 
 
@@ -100,7 +113,11 @@ def pingpong_slices():
     assert all(abs((e - b) - 1.0) < 1e-9 for _, b, e in s), s
     tef = tr.to_tef(t)
     xs = [e for e in tef["traceEvents"] if e["ph"] == "X"]
-    assert len(xs) == 9 and {e["tid"] for e in xs} == {2, 3}
+    run = [e for e in xs if e["name"] == "running"]
+    ready = [e for e in xs if e["name"] == "ready"]
+    assert len(run) == 9 and {e["tid"] for e in run} == {2, 3}
+    # each switch leaves the other one ready until the next switch
+    assert len(ready) == 9 and len(xs) == 18, xs
 
 
 @case
@@ -147,6 +164,44 @@ def same_dump_same_json_bytes_and_a_png():
     assert outs[0] == outs[1]
     json.loads(outs[0])
     assert open(os.path.join(OUT, "t.png"), "rb").read(4) == b"\x89PNG"
+
+
+@case
+def switch_states_are_split_and_coloured():
+    t = tr.parse(dump([(0, "sched_thread_create", 5, 0, 0),
+                       switch(1000, 1, 5, BLOCK),
+                       switch(3000, 5, 1, SLEEP, BLOCK),
+                       (4000, "sched_wakeup", 5, 0, 0),
+                       switch(6000, 1, 5, ZOMBIE)]))
+    assert t.fields(t.records[2]) == {"prev_tid": 5, "next_tid": 1,
+                                      "prev_state": SLEEP,
+                                      "next_state": BLOCK}
+    segs = [(tid, s, round(b, 3), round(e, 3))
+            for tid, s, b, e in tr.state_segments(t)]
+    # thread 1's first segment starts at its first event; 5 ends a zombie
+    assert segs == [(5, "ready", 0.0, 1.0), (1, "block", 1.0, 3.0),
+                    (5, "run", 1.0, 3.0), (1, "run", 3.0, 6.0),
+                    (5, "sleep", 3.0, 4.0), (5, "ready", 4.0, 6.0)], segs
+
+
+@case
+def cpus_are_merged_by_time():
+    t = tr.parse(dump([(10, "trace_marker", 1, 0, 0, 0),
+                       (30, "trace_marker", 3, 0, 0, 0),
+                       (20, "trace_marker", 2, 0, 0, 1),
+                       (30, "trace_marker", 4, 0, 0, 1)]))
+    assert [r[3] for r in t.records] == [1, 2, 3, 4]
+    assert [r[2] for r in t.records] == [0, 1, 0, 1]
+
+
+@case
+def side_by_side_timelines_png():
+    a = tr.parse(dump(PINGPONG + [(10000, "mlfq_demote", 2, 1, 0)],
+                      [(2, "ping"), (3, "pong")]))
+    b = tr.parse(dump(PINGPONG[:4] + [(5000, "rr_slice_expired", 3, 4, 0)]))
+    path = os.path.join(OUT, "side.png")
+    tr.plot_many([("mlfq", a), ("rr", b)], path, "two policies")
+    assert open(path, "rb").read(4) == b"\x89PNG"
 
 
 @case

@@ -16,6 +16,7 @@
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/syscalls.h>
+#include <mosaic/trace.h>
 #include <mosaic/uaccess.h>
 #include <mosaic/user.h>
 #include <uapi/mosaic/ipc.h>
@@ -113,6 +114,8 @@ void do_syscall_64(struct pt_regs *regs)
 	}
 #endif
 	local_irq_enable();
+	trace_event(sys_enter, regs->error_code, regs->rdi, regs->rsi);
 	regs->rax = (u64)syscall_lookup(regs->error_code)(regs);
+	trace_event(sys_exit, regs->error_code, regs->rax, 0);
 	user_return_prepare(regs);
 }
