@@ -411,6 +411,20 @@ linux-user-test: user-programs
 	$(Q)$(PYTHON) $(srctree)/scripts/linux-user-test --log linux-user-test.log \
 		$$(sed 's|[^ ]*|user/&|g' user/usertests)
 
+# The user-space workloads (user/wl_*.c) with user/wlrun as init, on this
+# kernel, or with LINUX=1 (or LINUX=/path/to/vmlinuz) on Debian's Linux in
+# the same QEMU: scripts/workloads.py, Documentation/compare.md.
+PHONY += workloads
+workloads: $(if $(LINUX),user-programs,mosaic $(initramfs))
+	$(if $(LINUX),,$(call check-run-needs,USER_PROGRAMS))
+	$(Q)$(PYTHON) $(srctree)/scripts/workloads.py --srctree $(srctree) \
+		--objtree $(CURDIR) \
+		$(if $(LINUX),--linux $(if $(filter-out 1,$(LINUX)),--kernel '$(call escsq,$(LINUX))')) \
+		--cmdline '$(call escsq,$(strip $(if $(LINUX),,$(KCONFIG_CMDLINE)) $(KCMDLINE)))' \
+		$(if $(ICOUNT),--icount) $(if $(WL),--only '$(call escsq,$(WL))') \
+		$(if $(WL_SCALE),--scale $(WL_SCALE)) \
+		$(if $(BENCH_TIMEOUT),--timeout $(BENCH_TIMEOUT))
+
 BENCH ?= all
 bench: mosaic
 	$(call judged-run,bench,$(BENCH),BENCH,--bench-out bench.json \
@@ -498,8 +512,9 @@ clean: clean-initramfs
 PHONY += clean-initramfs
 clean-initramfs:
 	$(Q)rm -f usr/initramfs.cpio usr/initramfs.cpio.tmp
-	$(Q)rm -f user/initramfs.list user/usertests user/.*.cmd user/hello user/utest user/utest_* \
-		linux-user-test.log
+	$(Q)rm -f user/initramfs.list user/usertests user/workloads user/.*.cmd \
+		user/hello user/utest user/wlrun user/wltrue linux-user-test.log \
+		$(filter-out %.c,$(wildcard user/utest_* user/wl_*))
 
 mrproper distclean: clean
 	$(Q)rm -rf .config .config.old include/config include/generated \
