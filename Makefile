@@ -259,7 +259,8 @@ install-deps:
 
 # Goals that need no configuration.
 no-config-targets := $(config-targets) $(fragments) help clean mrproper \
-	distclean hosttest tools fuzz install-deps check randcheck compare mutate
+	distclean hosttest tools fuzz install-deps check randcheck compare \
+	compare-merge mutate
 need-config := $(if $(MAKECMDGOALS),$(filter-out $(no-config-targets),$(MAKECMDGOALS)),all)
 
 ifneq ($(need-config),)
@@ -475,9 +476,11 @@ randcheck: install-deps
 		--randcheck $(or $(N),50) $(if $(SEED),--first-seed $(SEED))
 
 # ---------------------------------------------------------------------------
-# Policy comparison: every selected frame x heap x scheduler combination
-# built in its own O= directory, booted with bench=all under -icount, and
-# reported in $(O)/compare/. The + passes make's -jN on to the script.
+# Policy comparison: every selected combination of the policy families
+# built in its own O= directory, booted with bench=all and with the
+# user-space workloads under -icount, Debian's Linux booted with the same
+# workloads as the reference, and reported in $(O)/compare/. The + passes
+# make's -jN on to the script.
 
 PHONY += compare
 compare: install-deps
@@ -487,7 +490,19 @@ compare: install-deps
 		$(if $(HEAP),--heap '$(call escsq,$(HEAP))') \
 		$(if $(SCHED),--sched '$(call escsq,$(SCHED))') \
 		$(if $(COMPARE_JOBS),--jobs $(COMPARE_JOBS)) \
-		$(if $(SMALL),--small) $(if $(NO_HOST),--no-host)
+		$(if $(SMALL),--small) $(if $(NO_HOST),--no-host) \
+		$(if $(LINUX),--linux '$(call escsq,$(LINUX))') \
+		$(if $(NO_WORKLOADS),--no-workloads) \
+		$(if $(SHARD),--shard '$(call escsq,$(SHARD))')
+
+# One report from the result directories of the shards of a matrix
+# (make compare SHARD=k/N in each), in $(O)/compare.
+PHONY += compare-merge
+compare-merge:
+	$(if $(DIRS),,$(error compare-merge: give DIRS="dir1 dir2 ...", the shards' compare/ directories))
+	$(Q)$(PYTHON) $(srctree)/scripts/compare --srctree $(srctree) \
+		--objtree $(abspath $(CURDIR)) --out $(abspath $(CURDIR))/compare \
+		--merge $(DIRS)
 
 # ---------------------------------------------------------------------------
 # For clangd users: one entry per compiled file.

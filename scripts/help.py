@@ -48,11 +48,15 @@ SECTIONS = [
         ("mutate", "Plant each bug of tools/mutate/; every one must be caught"),
         ("randcheck N=50 [SEED=1]", "Boot N seeded randconfigs with make ktest"),
         ("compare", "Build, boot and benchmark the policy combinations"),
+        ("compare-merge DIRS=\"a b\"", "One report from the compare/ directories of shards"),
     ]),
     ("Selections for compare", [
         ("FRAME=a,b HEAP=a,b SCHED=a,b", "Policies to compare (default: all)"),
         ("SMALL=1", "A reduced matrix with short runs"),
         ("NO_HOST=1", "Skip the host-native benchmarks"),
+        ("LINUX=0 / LINUX=vmlinuz", "No Linux reference / this image (default: newest /boot/vmlinuz-*)"),
+        ("NO_WORKLOADS=1", "Only the in-kernel benchmarks, no user-space workloads"),
+        ("SHARD=k/N", "Run every N-th combination from the k-th (merge: compare-merge)"),
         ("COMPARE_JOBS=N", "Combinations at once (default: make -jN, or 2)"),
     ]),
     ("Knobs (make VAR=value ...)", [
