@@ -11,7 +11,6 @@
 #include <mosaic/fs.h>
 #include <mosaic/mm.h>
 #include <mosaic/pager_policy.h>
-#include <mosaic/string.h>
 #include <mosaic/vfs.h>
 #include <mosaic/vmm.h>
 
@@ -32,8 +31,8 @@ struct page *dup_user_page(struct page *src)
 	struct page *page = alloc_page();
 
 	if (page)
-		memcpy(phys_to_virt(page_to_phys(page)),
-		       phys_to_virt(page_to_phys(src)), PAGE_SIZE);
+		copy_pages(phys_to_virt(page_to_phys(page)),
+			   phys_to_virt(page_to_phys(src)), 1);
 	return page;
 }
 
