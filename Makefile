@@ -343,10 +343,12 @@ mosaic.iso: mosaic $(srctree)/scripts/mkiso FORCE
 initramfs := usr/initramfs.cpio
 initramfs-sources := $(subst ",,$(CONFIG_INITRAMFS_SOURCE))
 # The user programs (user/, CONFIG_USER_PROGRAMS) go in as /bin/<name>,
-# next to the configured sources or the default list.
+# next to the configured sources or the default list; with busybox, its
+# applet links and the files of a small system (user/rootfs: /etc for
+# busybox init and the login shell).
 ifdef CONFIG_USER_PROGRAMS
 initramfs-sources := $(or $(initramfs-sources),usr/default_cpio_list) \
-	user/initramfs.list
+	user/initramfs.list $(if $(CONFIG_USER_BUSYBOX),user/rootfs)
 PHONY += user-programs
 user-programs: prepare
 	$(Q)$(MAKE) -f $(srctree)/scripts/Makefile.userprogs obj=user
@@ -410,6 +412,7 @@ ktest: mosaic
 PHONY += linux-user-test
 linux-user-test: user-programs
 	$(Q)$(PYTHON) $(srctree)/scripts/linux-user-test --log linux-user-test.log \
+		$(addprefix --source ,user/initramfs.list $(if $(CONFIG_USER_BUSYBOX),$(srctree)/user/rootfs)) \
 		$$(sed 's|[^ ]*|user/&|g' user/usertests)
 
 # The user-space workloads (user/wl_*.c) with user/wlrun as init, on this

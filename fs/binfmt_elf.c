@@ -84,6 +84,7 @@ struct stack_info {
 	const struct elf_layout *lay;
 	unsigned long bias;
 	const char *execfn;
+	struct mm *mm;		/* gets the strings' range (arg_start ...) */
 };
 
 static unsigned int fill_auxv(u64 *v, const struct stack_info *si,
@@ -125,7 +126,7 @@ static int build_stack(const struct exec_args *args,
 {
 	unsigned int nptr = 1 + args->argc + 1 + args->envc + 1;
 	unsigned long p = STACK_TOP, strings, random, platform, execfn, sp;
-	size_t words = nptr + 2 * AUXV_MAX;
+	size_t words = nptr + 2 * AUXV_MAX, argv_bytes = args->used;
 	u8 rnd[16];
 	u64 *tab;
 	int err = 0;
@@ -141,13 +142,18 @@ static int build_stack(const struct exec_args *args,
 	platform = push_bytes(&p, ELF_PLATFORM, sizeof(ELF_PLATFORM), &err);
 	tab[0] = args->argc;
 	for (unsigned int i = 0, w = 1; i < args->argc + args->envc; i++) {
-		if (i == args->argc)
+		if (i == args->argc) {
 			tab[w++] = 0;	/* end of argv */
+			argv_bytes = (size_t)(s - args->buf);
+		}
 		tab[w++] = strings + (unsigned long)(s - args->buf);
 		s += strlen(s) + 1;
 	}
 	tab[args->argc + 1] = 0;	/* end of argv (no envp: not set above) */
 	tab[nptr - 1] = 0;		/* end of envp */
+	si->mm->arg_start = strings;
+	si->mm->arg_end = si->mm->env_start = strings + argv_bytes;
+	si->mm->env_end = strings + args->used;
 	words = nptr + fill_auxv(tab + nptr, si, random, platform, execfn);
 	sp = (p - words * sizeof(u64)) & ~15UL;
 	if (!err && copy_to_user((void __user *)sp, tab, words * sizeof(u64)))
@@ -155,6 +161,34 @@ static int build_stack(const struct exec_args *args,
 	kfree(tab);
 	*sp_out = sp;
 	return err;
+}
+
+/*
+ * Linux's code and data bounds: code from the lowest to the highest
+ * end of file bytes of the executable segments; data from the highest
+ * segment start to the highest end of file bytes of any.
+ */
+static void set_code_data(struct mm *mm, const struct elf_layout *lay,
+			  unsigned long bias)
+{
+	unsigned long start_code = ~0UL, end_code = 0, start_data = 0,
+		      end_data = 0;
+
+	for (unsigned int i = 0; i < lay->nr_loads; i++) {
+		const struct elf_segment *s = &lay->loads[i];
+		unsigned long end = s->vaddr + s->filesz;
+
+		if ((s->prot & PF_X) && s->vaddr < start_code)
+			start_code = s->vaddr;
+		if ((s->prot & PF_X) && end > end_code)
+			end_code = end;
+		start_data = MAX(start_data, s->vaddr);
+		end_data = MAX(end_data, end);
+	}
+	mm->start_code = start_code + bias;
+	mm->end_code = end_code + bias;
+	mm->start_data = start_data + bias;
+	mm->end_data = end_data + bias;
 }
 
 static int read_headers(struct file *f, u64 size, Elf64_Ehdr *eh,
@@ -196,8 +230,7 @@ int elf_load(struct file *f, u64 size, struct mm *mm, struct exec_args *args,
 	     const char *execfn, struct exec_image *img)
 {
 	struct elf_layout *lay = kmalloc(sizeof(*lay));
-	struct stack_info si = { .lay = lay, .execfn = execfn };
-	unsigned long stack_prot = PROT_READ | PROT_WRITE;
+	struct stack_info si = { .lay = lay, .execfn = execfn, .mm = mm };
 	int err;
 
 	if (!lay)
@@ -218,13 +251,18 @@ int elf_load(struct file *f, u64 size, struct mm *mm, struct exec_args *args,
 	if (err)
 		goto out;
 	mm->start_brk = mm->brk = PAGE_UP(lay->hi + si.bias);
-	if (lay->exec_stack)
-		stack_prot |= PROT_EXEC;
-	err = map_fixed(mm, STACK_TOP - STACK_INITIAL_SIZE, STACK_INITIAL_SIZE,
-			stack_prot, NULL, 0);
+	set_code_data(mm, lay, si.bias);
+	/*
+	 * The stack area grows down on faults up to RLIMIT_STACK, keeping
+	 * its guard gap; PT_GNU_STACK asking for it makes it executable.
+	 */
+	err = vm_setup_stack(mm, STACK_TOP, STACK_RLIMIT_DEFAULT);
+	if (!err && lay->exec_stack)
+		err = vm_mprotect(mm, STACK_TOP - STACK_INITIAL_SIZE,
+				  STACK_INITIAL_SIZE,
+				  PROT_READ | PROT_WRITE | PROT_EXEC);
 	if (err)
 		goto out;
-	mm->start_stack = STACK_TOP;
 	err = build_stack(args, &si, &img->sp);
 	img->entry = lay->entry + si.bias;
 out:

@@ -2,10 +2,15 @@
 /*
  * d_path(): the absolute name of a place in the name space, built from
  * the end by walking up dentries and out of mounts, as Linux's d_path()
- * (for /proc/mounts now, getcwd(2) and /proc/<pid>/cwd later).
+ * (for /proc/mounts, getcwd(2), and /proc/<pid>/cwd later).
  */
 #include <mosaic/errno.h>
+#include <mosaic/kmalloc.h>
+#include <mosaic/process.h>
 #include <mosaic/string.h>
+#include <mosaic/syscalls.h>
+#include <mosaic/uaccess.h>
+#include <mosaic/user_path.h>
 #include <mosaic/vfs.h>
 
 /* Put @name (len bytes) and a '/' before *start, inside buf. */
@@ -51,4 +56,28 @@ int d_path(const struct path *p, char *buf, size_t size)
 	len = (size_t)(buf + size - 1 - start);
 	memmove(buf, start, len + 1);
 	return (int)len;
+}
+
+/*
+ * getcwd(2) as the system call (not the C library) returns it: the
+ * length stored, NUL included; ERANGE when size cannot hold that.
+ */
+SYSCALL_DEFINE2(getcwd, char __user *, ubuf, unsigned long, size)
+{
+	struct process *p = current_process();
+	char *buf = kmalloc(PATH_MAX);
+	long len;
+
+	if (!buf)
+		return -ENOMEM;
+	len = p && p->fs ? vfs_getcwd(p->fs, buf, PATH_MAX) : -ENOENT;
+	if (len >= 0) {
+		len++;
+		if ((unsigned long)len > size)
+			len = -ERANGE;
+		else if (copy_to_user(ubuf, buf, (size_t)len))
+			len = -EFAULT;
+	}
+	kfree(buf);
+	return len;
 }

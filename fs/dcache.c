@@ -182,6 +182,26 @@ void d_move(struct dentry *dentry, struct dentry *new_parent,
 	dput(old_parent);
 }
 
+void d_exchange(struct dentry *a, struct dentry *b)
+{
+	struct dentry *a_parent = a->d_parent;
+	char a_name[NAME_MAX + 1];
+	u16 a_len = a->d_len;
+
+	d_hash_out(a);
+	d_hash_out(b);
+	memcpy(a_name, a->d_name, a_len + 1);
+	memcpy(a->d_name, b->d_name, b->d_len + 1);
+	a->d_len = b->d_len;
+	memcpy(b->d_name, a_name, a_len + 1);
+	b->d_len = a_len;
+	/* Each keeps holding one parent: the references trade too. */
+	a->d_parent = b->d_parent;
+	b->d_parent = a_parent;
+	d_hash_in(a);
+	d_hash_in(b);
+}
+
 bool d_is_dir(const struct dentry *d)
 {
 	return d->d_inode && S_ISDIR(d->d_inode->i_mode);

@@ -207,13 +207,19 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* Make mm the thread's address space (or give the old one back). */
+/*
+ * Make mm the thread's address space (or give the old one back). Under
+ * process_lock: /proc takes a reference on a thread's mm under it, so
+ * it must never see the old one after it was put.
+ */
 static struct mm *swap_mm(struct mm *mm)
 {
 	struct thread *t = current();
+	unsigned long flags = spin_lock_irqsave(&process_lock);
 	struct mm *old = t->mm;
 
 	t->mm = mm;
+	spin_unlock_irqrestore(&process_lock, flags);
 	mm_activate(mm ? mm : &init_mm);
 	return old;
 }
@@ -249,10 +255,27 @@ int exec_prepare(struct fs_struct *fs, const char *path,
 		img->mm = NULL;
 	}
 	strscpy(img->comm, base_name(path), sizeof(img->comm));
+	if (!err)
+		img->file = get_file(f);
 out:
 	fput(f);
 	kfree(name);
 	return err;
+}
+
+/* The process's name and /proc/<pid>/exe become the new program's. */
+static void exec_set_program(struct process *p, struct exec_image *img)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+	struct file *old = p->exe_file;
+
+	p->exe_file = img->file;
+	strscpy(p->comm, img->comm, sizeof(p->comm));
+	p->did_exec = true;
+	spin_unlock_irqrestore(&process_lock, flags);
+	img->file = NULL;
+	if (old)
+		fput(old);
 }
 
 void exec_commit(struct exec_image *img)
@@ -265,6 +288,11 @@ void exec_commit(struct exec_image *img)
 	arch_exec_reset(t);
 	strscpy(t->name, img->comm, sizeof(t->name));
 	img->mm = NULL;
+	if (t->proc)
+		exec_set_program(t->proc, img);
+	if (img->file)
+		fput(img->file);
+	img->file = NULL;
 }
 
 static int push_all(struct exec_args *a, const char *const argv[],
@@ -345,11 +373,9 @@ static void start_thread_regs(struct pt_regs *regs, unsigned long ip,
 }
 
 /* The process's side of a successful execve. */
-static void exec_process(struct process *p, const char *comm)
+static void exec_process(struct process *p)
 {
 	fdtable_close_on_exec(p->files);
-	strscpy(p->comm, comm, sizeof(p->comm));
-	p->did_exec = true;
 	process_exec_threads(p);
 	process_vfork_release(p);
 }
@@ -391,7 +417,7 @@ SYSCALL_DEFINE3(execve, const char __user *, filename,
 	if (err)
 		return err;
 	exec_commit(&img);
-	exec_process(p, img.comm);
+	exec_process(p);
 	start_thread_regs(current_user_regs(), img.entry, img.sp);
 	return 0;
 }

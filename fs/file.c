@@ -262,34 +262,33 @@ ssize_t vfs_write(struct file *f, const void *buf, size_t n)
 	return r;
 }
 
-ssize_t vfs_pread(struct file *f, void *buf, size_t n, s64 off)
+/* pread/pwrite: Linux refuses a stream (ESPIPE) and a negative offset
+ * before it looks at the access mode. */
+static ssize_t check_positioned(struct file *f, s64 off)
 {
-	ssize_t r = check_read(f, &n);
-	u64 pos = (u64)off;
-
-	if (r)
-		return r;
 	if (f->f_mode & FMODE_STREAM)
 		return -ESPIPE;
-	if (off < 0)
-		return -EINVAL;
-	r = read_at(f, buf, n, &pos);
-	return r;
+	return off < 0 ? -EINVAL : 0;
+}
+
+ssize_t vfs_pread(struct file *f, void *buf, size_t n, s64 off)
+{
+	ssize_t r = check_positioned(f, off);
+	u64 pos = (u64)off;
+
+	if (!r)
+		r = check_read(f, &n);
+	return r ? r : read_at(f, buf, n, &pos);
 }
 
 ssize_t vfs_pwrite(struct file *f, const void *buf, size_t n, s64 off)
 {
-	ssize_t r = check_write(f, &n);
+	ssize_t r = check_positioned(f, off);
 	u64 pos = (u64)off;
 
-	if (r)
-		return r;
-	if (f->f_mode & FMODE_STREAM)
-		return -ESPIPE;
-	if (off < 0)
-		return -EINVAL;
-	r = write_at(f, buf, n, &pos);
-	return r;
+	if (!r)
+		r = check_write(f, &n);
+	return r ? r : write_at(f, buf, n, &pos);
 }
 
 /* ------------------------------------------------------------------ readv/writev */
@@ -542,7 +541,13 @@ s64 vfs_lseek(struct file *f, s64 off, int whence)
 
 int vfs_fsync(struct file *f)
 {
-	return (f->f_flags & O_PATH) ? -EBADF : 0;	/* memory is the medium */
+	if (f->f_flags & O_PATH)
+		return -EBADF;
+	/* As Linux: a file whose operations have no fsync (pipes, devices,
+	 * /proc) is EINVAL. */
+	if (!f->f_op || !f->f_op->fsync)
+		return -EINVAL;
+	return f->f_op->fsync(f);
 }
 
 /* Size change under i_mutex (vfs_ns_lock may be held: it nests outside). */
@@ -572,8 +577,8 @@ int vfs_ftruncate(struct file *f, s64 len)
 		return (f->f_flags & O_PATH) ? -EBADF : -EINVAL;
 	if (!S_ISREG(f->f_inode->i_mode))
 		return -EINVAL;
-	if (f->f_flags & O_APPEND)
-		return -EPERM;	/* Linux refuses to truncate append-only */
+	/* O_APPEND does not stop it: Linux's EPERM is for append-only
+	 * inodes (chattr +a), which do not exist here. */
 	return inode_truncate(f->f_inode, len);
 }
 

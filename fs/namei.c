@@ -58,6 +58,11 @@ static struct dentry *lookup_child(struct dentry *dir, const char *name,
 	struct dentry *d = d_lookup(dir, name, len);
 	int err;
 
+	if (d && inode->i_op->revalidate && !inode->i_op->revalidate(inode, d)) {
+		d_drop(d);	/* gone: look it up afresh */
+		dput(d);
+		d = NULL;
+	}
 	if (d || (dir->d_sb->s_flags & SB_DCACHE_COMPLETE) ||
 	    !inode->i_op->lookup)
 		return d;
@@ -113,6 +118,8 @@ static int follow_link(struct nameidata *nd, const struct path *link)
 	if (!inode->i_op->get_link)
 		return -EINVAL;
 	target = inode->i_op->get_link(inode);
+	if (IS_ERR(target))
+		return (int)PTR_ERR(target);
 	err = path_walk(nd, target, true);
 	nd->last = saved;
 	nd->has_last = saved_has_last;
@@ -196,6 +203,19 @@ static int path_walk(struct nameidata *nd, const char *name, bool follow)
 	if (!err && c.trailing_slash && !d_is_dir(nd->path.dentry))
 		err = -ENOTDIR;
 	return err;
+}
+
+/*
+ * A name as the *at() calls take it: with AT_EMPTY_PATH an empty name is
+ * where the walk starts (the dirfd's file, whatever its type, or the
+ * working directory), as Linux's LOOKUP_EMPTY.
+ */
+static int walk_at(struct nameidata *nd, const char *name, bool follow,
+		   int at_flags)
+{
+	if (name[0] == '\0' && (at_flags & AT_EMPTY_PATH))
+		return 0;
+	return path_walk(nd, name, follow);
 }
 
 int vfs_path_lookup(struct fs_struct *fs, const struct path *dir,
@@ -298,18 +318,26 @@ int vfs_mkdir(struct fs_struct *fs, const struct path *dir, const char *name,
 	return create_at(fs, dir, name, CREATE_DIR, S_IFDIR | mode, 0, NULL);
 }
 
-int vfs_mknod(struct fs_struct *fs, const struct path *dir, const char *name,
-	      u32 mode, u32 rdev)
+int may_mknod(u32 mode)
 {
 	u32 type = mode & S_IFMT;
 
-	if (type == 0)
-		type = S_IFREG;
 	if (type == S_IFDIR)
 		return -EPERM;
-	if (type != S_IFREG && type != S_IFCHR && type != S_IFBLK &&
-	    type != S_IFIFO && type != S_IFSOCK)
+	if (type != 0 && type != S_IFREG && type != S_IFCHR &&
+	    type != S_IFBLK && type != S_IFIFO && type != S_IFSOCK)
 		return -EINVAL;
+	return 0;
+}
+
+int vfs_mknod(struct fs_struct *fs, const struct path *dir, const char *name,
+	      u32 mode, u32 rdev)
+{
+	u32 type = (mode & S_IFMT) ? mode & S_IFMT : S_IFREG;
+	int err = may_mknod(mode);
+
+	if (err)
+		return err;
 	mode = (mode & S_IALLUGO) & ~fs->umask;
 	return create_at(fs, dir, name, CREATE_NODE, type | mode, rdev, NULL);
 }
@@ -441,7 +469,7 @@ int vfs_link(struct fs_struct *fs, const struct path *olddir,
 	mutex_lock(&vfs_ns_lock);
 	nd_init(&old, fs, olddir);
 	nd_init(&nd, fs, newdir);
-	err = path_walk(&old, oldname, at_flags & AT_SYMLINK_FOLLOW);
+	err = walk_at(&old, oldname, at_flags & AT_SYMLINK_FOLLOW, at_flags);
 	if (err)
 		goto out;
 	err = link_path_walk(&nd, newname);
@@ -455,10 +483,10 @@ int vfs_link(struct fs_struct *fs, const struct path *olddir,
 	dir = nd.path.dentry->d_inode;
 	if (old.path.mnt != nd.path.mnt)
 		err = -EXDEV;
-	else if (d_is_dir(old.path.dentry))
+	else if (d_is_dir(old.path.dentry) || !dir->i_op->link)
 		err = -EPERM;
-	else if (!dir->i_op->link)
-		err = -EPERM;
+	else if (old.path.dentry->d_inode->i_nlink == 0)
+		err = -ENOENT;	/* AT_EMPTY_PATH: an open, unlinked file */
 	else
 		err = dir->i_op->link(old.path.dentry, dir, d);
 	if (!err)
@@ -471,31 +499,39 @@ out:
 	return err;
 }
 
-ssize_t vfs_readlink(struct fs_struct *fs, const struct path *dir,
-		     const char *name, char *buf, size_t size)
+/* The target of the symlink @inode into buf; @not_link if it is none. */
+static ssize_t read_link(struct inode *inode, char *buf, size_t size,
+			 int not_link)
 {
-	struct nameidata nd;
-	struct inode *inode;
 	const char *target;
-	ssize_t ret;
 	size_t len;
+
+	if (!S_ISLNK(inode->i_mode) || !inode->i_op->get_link)
+		return not_link;
+	target = inode->i_op->get_link(inode);
+	if (IS_ERR(target))
+		return PTR_ERR(target);	/* procfs: the process is gone */
+	len = MIN(strlen(target), size);
+	memcpy(buf, target, len);
+	return (ssize_t)len;
+}
+
+ssize_t vfs_readlink(struct fs_struct *fs, const struct path *dir,
+		     const char *name, char *buf, size_t size, int at_flags)
+{
+	bool empty = name[0] == '\0' && (at_flags & AT_EMPTY_PATH);
+	struct nameidata nd;
+	ssize_t ret;
 
 	if (size == 0 || size > (size_t)0x7fffffff)
 		return -EINVAL;
 	mutex_lock(&vfs_ns_lock);
 	nd_init(&nd, fs, dir);
-	ret = path_walk(&nd, name, false);
-	if (ret)
-		goto out;
-	inode = nd.path.dentry->d_inode;
-	ret = -EINVAL;
-	if (!S_ISLNK(inode->i_mode) || !inode->i_op->get_link)
-		goto out;
-	target = inode->i_op->get_link(inode);
-	len = MIN(strlen(target), size);
-	memcpy(buf, target, len);
-	ret = (ssize_t)len;
-out:
+	ret = walk_at(&nd, name, false, at_flags);
+	/* Linux: ENOENT for an empty name that is no symlink, else EINVAL. */
+	if (!ret)
+		ret = read_link(nd.path.dentry->d_inode, buf, size,
+				empty ? -ENOENT : -EINVAL);
 	nd_done(&nd);
 	mutex_unlock(&vfs_ns_lock);
 	return ret;
@@ -521,22 +557,28 @@ static int check_rename(struct nameidata *o, struct dentry *od,
 			unsigned int flags)
 {
 	bool old_dir = d_is_dir(od);
+	bool exchange = flags & RENAME_EXCHANGE;
 
 	if (nd && (flags & RENAME_NOREPLACE))
 		return -EEXIST;
-	if (!old_dir && (o->last.trailing_slash || n->last.trailing_slash))
+	if (exchange && !nd)
+		return -ENOENT;	/* both names must exist to swap */
+	if (exchange && !d_is_dir(nd) && n->last.trailing_slash)
+		return -ENOTDIR;
+	if (!old_dir && (o->last.trailing_slash ||
+			 (!exchange && n->last.trailing_slash)))
 		return -ENOTDIR;
 	if (is_ancestor(od, n->path.dentry))
 		return -EINVAL;	/* a directory into itself */
 	if (nd && is_ancestor(nd, o->path.dentry))
-		return -ENOTEMPTY;
+		return exchange ? -EINVAL : -ENOTEMPTY;
 	if (nd && nd->d_inode == od->d_inode)
 		return 1;	/* the same file: nothing to do */
 	if ((od->d_flags & DCACHE_MOUNTED) ||
 	    (nd && (nd->d_flags & DCACHE_MOUNTED)))
 		return -EBUSY;
-	if (!nd)
-		return 0;
+	if (!nd || exchange)
+		return 0;	/* an exchange replaces nothing */
 	if (old_dir && !d_is_dir(nd))
 		return -ENOTDIR;
 	if (!old_dir && d_is_dir(nd))
@@ -550,7 +592,7 @@ static int check_rename(struct nameidata *o, struct dentry *od,
  * new name is free). */
 static int rename_call(struct inode *odir, struct dentry *od,
 		       struct inode *ndir, struct nameidata *n,
-		       struct dentry *nd)
+		       struct dentry *nd, unsigned int flags)
 {
 	struct dentry *target = nd;
 	int err;
@@ -562,7 +604,7 @@ static int rename_call(struct inode *odir, struct dentry *od,
 		if (!target)
 			return -ENOMEM;
 	}
-	err = odir->i_op->rename(odir, od, ndir, target);
+	err = odir->i_op->rename(odir, od, ndir, target, flags);
 	if (!nd)
 		dput(target);
 	return err;
@@ -593,8 +635,10 @@ static int rename_locked(struct nameidata *o, struct nameidata *n,
 	if (err == 0 && ndir->i_nlink == 0)
 		err = -ENOENT;
 	if (err == 0)
-		err = rename_call(odir, od, ndir, n, nd);
-	if (err == 0) {
+		err = rename_call(odir, od, ndir, n, nd, flags);
+	if (err == 0 && (flags & RENAME_EXCHANGE)) {
+		d_exchange(od, nd);
+	} else if (err == 0) {
 		if (nd)
 			d_drop(nd);
 		d_move(od, n->path.dentry, n->last.name, n->last.len);
@@ -612,7 +656,10 @@ int vfs_rename(struct fs_struct *fs, const struct path *olddir,
 	struct nameidata o, n;
 	int err;
 
-	if (flags & ~RENAME_NOREPLACE)
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return -EINVAL;
+	if ((flags & RENAME_EXCHANGE) &&
+	    (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)))
 		return -EINVAL;
 	mutex_lock(&vfs_ns_lock);
 	nd_init(&o, fs, olddir);
@@ -640,15 +687,19 @@ int vfs_rename(struct fs_struct *fs, const struct path *olddir,
 static int open_follow_last(struct nameidata *nd, struct dentry *link)
 {
 	struct inode *inode = link->d_inode;
+	const char *target;
 	char *text;
 	int err;
 
 	if (++nd->total_links > MAXSYMLINKS)
 		return -ELOOP;
-	text = kmalloc(strlen(inode->i_op->get_link(inode)) + 1);
+	target = inode->i_op->get_link(inode);
+	if (IS_ERR(target))
+		return (int)PTR_ERR(target);
+	text = kmalloc(strlen(target) + 1);
 	if (!text)
 		return -ENOMEM;
-	strscpy(text, inode->i_op->get_link(inode), PATH_MAX);
+	strscpy(text, target, PATH_MAX);
 	err = link_path_walk(nd, text);
 	kfree(nd->link_buf);	/* nd->last now points into text */
 	nd->link_buf = text;
@@ -810,8 +861,9 @@ struct file *vfs_open(struct fs_struct *fs, const struct path *dir,
 
 /* ------------------------------------------------------------------ attributes */
 
+/* at_flags: AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH. */
 static int with_inode(struct fs_struct *fs, const struct path *dir,
-		      const char *name, bool follow,
+		      const char *name, int at_flags,
 		      int (*fn)(struct inode *inode, void *arg), void *arg)
 {
 	struct nameidata nd;
@@ -819,7 +871,7 @@ static int with_inode(struct fs_struct *fs, const struct path *dir,
 
 	mutex_lock(&vfs_ns_lock);
 	nd_init(&nd, fs, dir);
-	err = path_walk(&nd, name, follow);
+	err = walk_at(&nd, name, !(at_flags & AT_SYMLINK_NOFOLLOW), at_flags);
 	if (!err)
 		err = fn(nd.path.dentry->d_inode, arg);
 	nd_done(&nd);
@@ -836,8 +888,7 @@ static int stat_fn(struct inode *inode, void *arg)
 int vfs_stat(struct fs_struct *fs, const struct path *dir, const char *name,
 	     struct stat *st, int at_flags)
 {
-	return with_inode(fs, dir, name, !(at_flags & AT_SYMLINK_NOFOLLOW),
-			  stat_fn, st);
+	return with_inode(fs, dir, name, at_flags, stat_fn, st);
 }
 
 static int statfs_fn(struct inode *inode, void *arg)
@@ -857,7 +908,7 @@ static int statfs_fn(struct inode *inode, void *arg)
 int vfs_statfs(struct fs_struct *fs, const struct path *dir,
 	       const char *name, struct statfs *st)
 {
-	return with_inode(fs, dir, name, true, statfs_fn, st);
+	return with_inode(fs, dir, name, 0, statfs_fn, st);
 }
 
 int vfs_fstatfs(struct file *f, struct statfs *st)
@@ -883,9 +934,16 @@ static int chown_fn(struct inode *inode, void *arg)
 		inode->i_uid = c->uid;
 	if (c->gid != (u32)-1)
 		inode->i_gid = c->gid;
-	/* As Linux does for an unprivileged-visible change of owner. */
-	if (!S_ISDIR(inode->i_mode))
-		inode->i_mode &= ~(S_ISUID | S_ISGID);
+	/*
+	 * As Linux's chown, even for root: a non-directory loses set-user-ID,
+	 * and set-group-ID when it is a real one (group execute set; without
+	 * it the bit means mandatory locking and stays).
+	 */
+	if (!S_ISDIR(inode->i_mode)) {
+		inode->i_mode &= ~S_ISUID;
+		if (inode->i_mode & S_IXGRP)
+			inode->i_mode &= ~S_ISGID;
+	}
 	inode_touch(inode, false, false, true);
 	mutex_unlock(&inode->i_mutex);
 	return 0;
@@ -896,8 +954,14 @@ int vfs_chown(struct fs_struct *fs, const struct path *dir, const char *name,
 {
 	struct owner_change c = { uid, gid };
 
-	return with_inode(fs, dir, name, !(at_flags & AT_SYMLINK_NOFOLLOW),
-			  chown_fn, &c);
+	return with_inode(fs, dir, name, at_flags, chown_fn, &c);
+}
+
+int vfs_fchown(struct file *f, u32 uid, u32 gid)
+{
+	struct owner_change c = { uid, gid };
+
+	return chown_fn(f->f_inode, &c);
 }
 
 static int chmod_fn(struct inode *inode, void *arg)
@@ -916,8 +980,48 @@ static int chmod_fn(struct inode *inode, void *arg)
 int vfs_chmod(struct fs_struct *fs, const struct path *dir, const char *name,
 	      u32 mode, int at_flags)
 {
-	return with_inode(fs, dir, name, !(at_flags & AT_SYMLINK_NOFOLLOW),
-			  chmod_fn, &mode);
+	return with_inode(fs, dir, name, at_flags, chmod_fn, &mode);
+}
+
+int vfs_fchmod(struct file *f, u32 mode)
+{
+	return chmod_fn(f->f_inode, &mode);
+}
+
+/* One of utimensat's times: now, unchanged, or the given one. */
+static void set_time(struct timespec64 *t, const struct timespec64 *to,
+		     const struct timespec64 *now)
+{
+	if (!to || to->tv_nsec == UTIME_NOW)
+		*t = *now;
+	else if (to->tv_nsec != UTIME_OMIT)
+		*t = *to;
+}
+
+static int utimes_fn(struct inode *inode, void *arg)
+{
+	const struct timespec64 *times = arg;
+	struct timespec64 now;
+
+	current_time(&now);
+	mutex_lock(&inode->i_mutex);
+	set_time(&inode->i_atime, times ? &times[0] : NULL, &now);
+	set_time(&inode->i_mtime, times ? &times[1] : NULL, &now);
+	inode->i_ctime = now;
+	mutex_unlock(&inode->i_mutex);
+	return 0;
+}
+
+int vfs_utimens(struct fs_struct *fs, const struct path *dir,
+		const char *name, const struct timespec64 times[2],
+		int at_flags)
+{
+	return with_inode(fs, dir, name, at_flags, utimes_fn, (void *)times);
+}
+
+int vfs_futimens(struct file *f, const struct timespec64 times[2])
+{
+	return utimes_fn(f->f_inode, (void *)times);
 }
 
 static int truncate_fn(struct inode *inode, void *arg)
@@ -934,7 +1038,7 @@ int vfs_truncate(struct fs_struct *fs, const struct path *dir,
 {
 	if (len < 0)
 		return -EINVAL;
-	return with_inode(fs, dir, name, true, truncate_fn, &len);
+	return with_inode(fs, dir, name, 0, truncate_fn, &len);
 }
 
 u32 vfs_umask(struct fs_struct *fs, u32 mask)
@@ -946,6 +1050,35 @@ u32 vfs_umask(struct fs_struct *fs, u32 mask)
 	fs->umask = mask & 0777;
 	mutex_unlock(&vfs_ns_lock);
 	return old;
+}
+
+int vfs_fchdir(struct fs_struct *fs, struct file *f)
+{
+	if (!d_is_dir(f->f_path.dentry))
+		return -ENOTDIR;
+	mutex_lock(&vfs_ns_lock);
+	set_path(&fs->pwd, &f->f_path);
+	mutex_unlock(&vfs_ns_lock);
+	return 0;
+}
+
+/* Removed from its parent (rmdir): not a root, and no longer hashed. */
+static bool d_unlinked(const struct dentry *d)
+{
+	return d->d_parent != d && !(d->d_flags & DCACHE_HASHED);
+}
+
+int vfs_getcwd(struct fs_struct *fs, char *buf, size_t size)
+{
+	int len;
+
+	mutex_lock(&vfs_ns_lock);
+	if (d_unlinked(fs->pwd.dentry))
+		len = -ENOENT;
+	else
+		len = d_path(&fs->pwd, buf, size);
+	mutex_unlock(&vfs_ns_lock);
+	return len;
 }
 
 int vfs_chdir(struct fs_struct *fs, const char *name)

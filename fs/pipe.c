@@ -18,7 +18,10 @@
 #include <mosaic/pipe.h>
 #include <mosaic/poll.h>
 #include <mosaic/printk.h>
+#include <mosaic/process.h>
 #include <mosaic/string.h>
+#include <mosaic/syscalls.h>
+#include <mosaic/uaccess.h>
 #include <mosaic/vfs.h>
 #include <mosaic/vsprintf.h>
 
@@ -481,4 +484,51 @@ int vfs_pipe(struct file *f[2], int flags)
 	f[0]->f_mode |= FMODE_STREAM;
 	f[1]->f_mode |= FMODE_STREAM;
 	return 0;
+}
+
+/* ------------------------------------------------------------------ system calls */
+
+/*
+ * pipe2(): both ends installed, then the pair copied out; if that faults
+ * the descriptors are closed again and nothing is left behind (EFAULT).
+ */
+static long do_pipe2(int __user *ufds, int flags)
+{
+	struct process *p = current_process();
+	struct file *f[2];
+	int fd[2], err;
+
+	if (!p || !p->files)
+		return -EBADF;
+	err = vfs_pipe(f, flags);
+	if (err)
+		return err;
+	fd[0] = fd_install(p->files, f[0], flags & O_CLOEXEC);
+	if (fd[0] < 0) {
+		fput(f[0]);
+		fput(f[1]);
+		return fd[0];
+	}
+	fd[1] = fd_install(p->files, f[1], flags & O_CLOEXEC);
+	if (fd[1] < 0) {
+		fd_close(p->files, fd[0]);
+		fput(f[1]);
+		return fd[1];
+	}
+	if (copy_to_user(ufds, fd, sizeof(fd))) {
+		fd_close(p->files, fd[0]);
+		fd_close(p->files, fd[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE1(pipe, int __user *, fds)
+{
+	return do_pipe2(fds, 0);
+}
+
+SYSCALL_DEFINE2(pipe2, int __user *, fds, int, flags)
+{
+	return do_pipe2(fds, flags);
 }

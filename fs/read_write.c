@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * read, write, readv, writev, close and ioctl on the calling process's
- * descriptors. User bytes cross through a kernel bounce buffer with
- * copy_{from,to}_user, never under a file lock.
+ * read, write, pread64, pwrite64, readv, writev, close and ioctl on the
+ * calling process's descriptors. User bytes cross through a kernel
+ * bounce buffer with copy_{from,to}_user, never under a file lock.
  */
 #include <mosaic/errno.h>
 #include <mosaic/kmalloc.h>
@@ -11,23 +11,35 @@
 #include <mosaic/syscalls.h>
 #include <mosaic/tty.h>
 #include <mosaic/uaccess.h>
+#include <mosaic/user_path.h>
 #include <mosaic/vfs.h>
 #include <uapi/linux/termios.h>
 
 #define BOUNCE_SIZE 4096UL
 #define MAX_RW (0x7ffff000UL)
 
-static struct file *fget(int fd)
+/* One step at the file's offset, or at *pos for pread/pwrite. */
+static ssize_t write_step(struct file *f, const void *buf, size_t n, s64 *pos)
 {
-	struct process *p = current_process();
+	ssize_t w = pos ? vfs_pwrite(f, buf, n, *pos) : vfs_write(f, buf, n);
 
-	if (!p || !p->files)
-		return ERR_PTR(-EBADF);
-	return fd_get(p->files, fd);
+	if (pos && w > 0)
+		*pos += w;
+	return w;
+}
+
+static ssize_t read_step(struct file *f, void *buf, size_t n, s64 *pos)
+{
+	ssize_t r = pos ? vfs_pread(f, buf, n, *pos) : vfs_read(f, buf, n);
+
+	if (pos && r > 0)
+		*pos += r;
+	return r;
 }
 
 /* Write n user bytes in bounce-sized steps: bytes written or -errno. */
-static ssize_t write_user(struct file *f, const char __user *buf, size_t n)
+static ssize_t write_user(struct file *f, const char __user *buf, size_t n,
+			  s64 *pos)
 {
 	char *bounce = kmalloc(BOUNCE_SIZE);
 	ssize_t done = 0;
@@ -43,7 +55,7 @@ static ssize_t write_user(struct file *f, const char __user *buf, size_t n)
 				done = -EFAULT;
 			break;
 		}
-		w = vfs_write(f, bounce, chunk);
+		w = write_step(f, bounce, chunk, pos);
 		if (w <= 0) {
 			if (!done)
 				done = w;
@@ -57,7 +69,8 @@ static ssize_t write_user(struct file *f, const char __user *buf, size_t n)
 	return done;
 }
 
-static ssize_t read_user(struct file *f, char __user *buf, size_t n)
+static ssize_t read_user(struct file *f, char __user *buf, size_t n,
+			 s64 *pos)
 {
 	char *bounce = kmalloc(BOUNCE_SIZE);
 	ssize_t done = 0;
@@ -67,7 +80,7 @@ static ssize_t read_user(struct file *f, char __user *buf, size_t n)
 	/* One step: a short read (a terminal line) ends the call. */
 	while ((size_t)done < n) {
 		size_t chunk = MIN(n - (size_t)done, BOUNCE_SIZE);
-		ssize_t r = vfs_read(f, bounce, chunk);
+		ssize_t r = read_step(f, bounce, chunk, pos);
 
 		if (r <= 0) {
 			if (!done)
@@ -92,8 +105,12 @@ static bool range_ok(const void __user *buf, size_t n)
 	return access_ok(buf, MIN(n, MAX_RW));
 }
 
-/* read(2) and write(2): at most MAX_RW bytes through the bounce buffer. */
-static long do_rw(int fd, void __user *buf, size_t count, bool write)
+/*
+ * read(2) and write(2), and at @pos pread64(2)/pwrite64(2): at most MAX_RW
+ * bytes through the bounce buffer.
+ */
+static long do_rw(int fd, void __user *buf, size_t count, bool write,
+		  s64 *pos)
 {
 	struct file *f = fget(fd);
 	ssize_t r;
@@ -101,22 +118,48 @@ static long do_rw(int fd, void __user *buf, size_t count, bool write)
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	count = MIN(count, MAX_RW);
-	if (!range_ok(buf, count))
+	if (pos && (f->f_mode & FMODE_STREAM))
+		r = -ESPIPE;	/* before the buffer is looked at */
+	else if (!range_ok(buf, count))
 		r = -EFAULT;
 	else
-		r = write ? write_user(f, buf, count) : read_user(f, buf, count);
+		r = write ? write_user(f, buf, count, pos)
+			  : read_user(f, buf, count, pos);
 	fput(f);
 	return r;
 }
 
 SYSCALL_DEFINE3(write, int, fd, const char __user *, buf, size_t, count)
 {
-	return do_rw(fd, (void __user *)buf, count, true);
+	return do_rw(fd, (void __user *)buf, count, true, NULL);
 }
 
 SYSCALL_DEFINE3(read, int, fd, char __user *, buf, size_t, count)
 {
-	return do_rw(fd, buf, count, false);
+	return do_rw(fd, buf, count, false, NULL);
+}
+
+/*
+ * A negative offset is EINVAL before the descriptor is looked at, a pipe
+ * or device ESPIPE before its access mode is. The offset of the file
+ * does not move.
+ */
+static long do_prw(int fd, void __user *buf, size_t count, s64 pos,
+		   bool write)
+{
+	return pos < 0 ? -EINVAL : do_rw(fd, buf, count, write, &pos);
+}
+
+SYSCALL_DEFINE4(pread64, int, fd, char __user *, buf, size_t, count, s64,
+		pos)
+{
+	return do_prw(fd, buf, count, pos, false);
+}
+
+SYSCALL_DEFINE4(pwrite64, int, fd, const char __user *, buf, size_t, count,
+		s64, pos)
+{
+	return do_prw(fd, (void __user *)buf, count, pos, true);
 }
 
 /* readv/writev: each vector in turn, stopping at the first short one. */
@@ -147,8 +190,8 @@ static ssize_t do_iov(int fd, const struct iovec __user *uiov, int cnt,
 								   : -EFAULT);
 			break;
 		}
-		r = write ? write_user(f, v.iov_base, v.iov_len)
-			  : read_user(f, v.iov_base, v.iov_len);
+		r = write ? write_user(f, v.iov_base, v.iov_len, NULL)
+			  : read_user(f, v.iov_base, v.iov_len, NULL);
 		if (r < 0) {
 			total = total ? total : r;
 			break;
@@ -227,17 +270,43 @@ static enum ioctl_arg tty_ioctl_arg(unsigned int cmd, size_t *size)
 	return ARG_NONE;
 }
 
-/*
- * Processes have no sessions yet: each is its own, so init (a session
- * leader, as after setsid) can take the console as controlling tty.
- */
+/* The caller's session and group, for the controlling-tty ioctls. */
 static struct tty_caller ioctl_caller(void)
 {
 	struct process *p = current_process();
-	int pid = p ? p->pid : 0;
+	struct tty_caller who = { 0 };
+	unsigned long flags;
 
-	return (struct tty_caller){ .sid = pid, .pgrp = pid,
-				    .session_leader = pid > 0 };
+	if (!p)
+		return who;
+	flags = spin_lock_irqsave(&process_lock);
+	who.sid = p->sid;
+	who.pgrp = p->pgid;
+	who.session_leader = p->sid == p->pid;
+	spin_unlock_irqrestore(&process_lock, flags);
+	return who;
+}
+
+/*
+ * TIOCSPGRP's checks in Linux's order: the caller's controlling tty
+ * (ENOTTY, asked of the tty), a group that exists (ESRCH) and is in the
+ * caller's session (EPERM).
+ */
+static int check_new_pgrp(struct file *f, const struct tty_caller *who,
+			  int pgrp)
+{
+	unsigned long flags;
+	int cur, err = (int)tty_file_ioctl(f, who, TIOCGPGRP, &cur);
+
+	if (err || pgrp <= 0)
+		return err;
+	flags = spin_lock_irqsave(&process_lock);
+	if (!process_pgrp_exists_locked(pgrp, -1))
+		err = -ESRCH;
+	else if (!process_pgrp_exists_locked(pgrp, who->sid))
+		err = -EPERM;
+	spin_unlock_irqrestore(&process_lock, flags);
+	return err;
 }
 
 static long tty_file_ioctl_user(struct file *f, unsigned int cmd,
@@ -260,7 +329,9 @@ static long tty_file_ioctl_user(struct file *f, unsigned int cmd,
 		return tty_file_ioctl(f, &who, cmd, (void *)arg);
 	if (how == ARG_IN && copy_from_user(&k, uarg, size))
 		return -EFAULT;
-	r = tty_file_ioctl(f, &who, cmd, &k);
+	r = cmd == TIOCSPGRP ? check_new_pgrp(f, &who, k.i) : 0;
+	if (!r)
+		r = tty_file_ioctl(f, &who, cmd, &k);
 	if (!r && how == ARG_OUT && copy_to_user(uarg, &k, size))
 		return -EFAULT;
 	return r;

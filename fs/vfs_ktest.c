@@ -157,12 +157,12 @@ static void test_symlinks(struct ktest *t)
 	KT_EXPECT(t, S_ISDIR(st.st_mode));
 	KT_EXPECT_EQ(t, stat_errno("/ktvfs/s/abs/", &st, 0), -ENOTDIR);
 	/* readlink */
-	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, "/ktvfs/s/rel", buf, sizeof(buf)), 3);
+	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, "/ktvfs/s/rel", buf, sizeof(buf), 0), 3);
 	KT_EXPECT(t, memcmp(buf, "dir", 3) == 0);
-	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, "/ktvfs/s/abs", buf, 4), 4);
+	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, "/ktvfs/s/abs", buf, 4, 0), 4);
 	KT_EXPECT(t, memcmp(buf, "/ktv", 4) == 0);
-	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, "/ktvfs/s/dir", buf, 8), -EINVAL);
-	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, "/ktvfs/s/nope", buf, 8), -ENOENT);
+	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, "/ktvfs/s/dir", buf, 8, 0), -EINVAL);
+	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, "/ktvfs/s/nope", buf, 8, 0), -ENOENT);
 	/* Dangling links; O_NOFOLLOW; an empty target. */
 	KT_EXPECT_EQ(t, vfs_symlink(KFS, "nowhere", NULL, "/ktvfs/s/dangle"), 0);
 	KT_EXPECT_EQ(t, stat_errno("/ktvfs/s/dangle", &st, 0), -ENOENT);
@@ -359,6 +359,27 @@ static void test_rename(struct ktest *t)
 	KT_EXPECT_EQ(t, nlink_of("/ktvfs/r/empty"), 2);
 	KT_EXPECT_EQ(t, nlink_of("/ktvfs/r/full"), 3);
 	KT_EXPECT_EQ(t, ino_of("/ktvfs/r/full/sub/..", 0), ino_of("/ktvfs/r/full", 0));
+	/* RENAME_EXCHANGE: a directory and a file trade names and parents;
+	 * the ".." link moves with the directory. */
+	ino = ino_of("/ktvfs/r/full/sub", 0);
+	KT_EXPECT_EQ(t, vfs_rename(KFS, NULL, "/ktvfs/r/full/sub", NULL, "/ktvfs/r/b",
+				   RENAME_EXCHANGE), 0);
+	KT_EXPECT_EQ(t, ino_of("/ktvfs/r/b", 0), ino);
+	KT_EXPECT_EQ(t, ino_of("/ktvfs/r/b/..", 0), ino_of("/ktvfs/r", 0));
+	KT_EXPECT_EQ(t, read_file("/ktvfs/r/full/sub", buf, sizeof(buf)), 1);
+	KT_EXPECT_EQ(t, nlink_of("/ktvfs/r"), 5);
+	KT_EXPECT_EQ(t, nlink_of("/ktvfs/r/full"), 2);
+	KT_EXPECT_EQ(t, vfs_rename(KFS, NULL, "/ktvfs/r/b2", NULL, "/ktvfs/r/none",
+				   RENAME_EXCHANGE), -ENOENT);
+	KT_EXPECT_EQ(t, vfs_rename(KFS, NULL, "/ktvfs/r", NULL, "/ktvfs/r/b",
+				   RENAME_EXCHANGE), -EINVAL);
+	KT_EXPECT_EQ(t, vfs_rename(KFS, NULL, "/ktvfs/r/b", NULL, "/ktvfs/r",
+				   RENAME_EXCHANGE), -EINVAL);
+	KT_EXPECT_EQ(t, vfs_rename(KFS, NULL, "/ktvfs/r/b", NULL, "/ktvfs/r/b2",
+				   RENAME_EXCHANGE | RENAME_NOREPLACE), -EINVAL);
+	/* ramfs leaves no whiteout behind (nor does Linux's). */
+	KT_EXPECT_EQ(t, vfs_rename(KFS, NULL, "/ktvfs/r/b2", NULL, "/ktvfs/r/c",
+				   RENAME_WHITEOUT), -EINVAL);
 }
 
 static void test_mounts_and_dotdot(struct ktest *t)

@@ -92,6 +92,27 @@ void process_vfork_release(struct process *p)
 		up(done);
 }
 
+/*
+ * The files, directory and program go; /proc reads them under
+ * process_lock, so they leave the process under it first.
+ */
+static void release_process_files(struct process *p)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+	struct fdtable *files = p->files;
+	struct fs_struct *fs = p->fs;
+	struct file *exe = p->exe_file;
+
+	p->files = NULL;
+	p->fs = NULL;
+	p->exe_file = NULL;
+	spin_unlock_irqrestore(&process_lock, flags);
+	fdtable_free(files);
+	fs_struct_free(fs);
+	if (exe)
+		fput(exe);
+}
+
 /* The last thread of p is leaving with wait status @status. */
 static void process_finish(struct process *p, int status)
 {
@@ -100,10 +121,7 @@ static void process_finish(struct process *p, int status)
 
 	if (p->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08x", status);
-	fdtable_free(p->files);
-	p->files = NULL;
-	fs_struct_free(p->fs);
-	p->fs = NULL;
+	release_process_files(p);
 	process_vfork_release(p);
 	flags = spin_lock_irqsave(&process_lock);
 	reparent_children_locked(p, &dead);
@@ -125,7 +143,7 @@ static void clear_child_tid(struct thread *t)
 
 	t->clear_child_tid = NULL;
 	if (tidptr && t->mm)
-		put_user(0, tidptr);
+		(void)put_user(0, tidptr);
 }
 
 void process_thread_exit(int status)
@@ -138,6 +156,8 @@ void process_thread_exit(int status)
 	if (!p)
 		user_exit(status);
 	clear_child_tid(t);
+	/* As Linux's exit_mm(): the memory is back before anyone is told. */
+	user_release_mm();
 	flags = spin_lock_irqsave(&process_lock);
 	list_del_init(&t->group_node);
 	last = --p->nr_threads == 0;

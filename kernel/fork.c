@@ -13,6 +13,7 @@
 #include <mosaic/kmalloc.h>
 #include <mosaic/mmap.h>
 #include <mosaic/mm_types.h>
+#include <mosaic/proc_fs.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/semaphore.h>
@@ -258,6 +259,8 @@ static bool link_child(struct process *child, struct process *parent,
 			list_add_tail(&child->sibling, &up->children);
 		t->user_tid = child->pid;
 		process_add_thread_locked(child, t);
+		if (parent->exe_file)
+			child->exe_file = get_file(parent->exe_file);
 	}
 	spin_unlock_irqrestore(&process_lock, irq);
 	return ok;
@@ -299,6 +302,8 @@ static long clone_process(const struct pt_regs *regs,
 		process_discard(child);
 		return -EAGAIN;
 	}
+	/* Before it runs, so it cannot be reaped without its entry. */
+	proc_pid_add(child);
 	if (ca->flags & CLONE_PARENT_SETTID)
 		(void)put_user(pid, ca->parent_tid);
 	thread_detach(t);

@@ -12,6 +12,7 @@
 #include <mosaic/console_file.h>
 #include <mosaic/errno.h>
 #include <mosaic/kmalloc.h>
+#include <mosaic/proc_fs.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
@@ -28,6 +29,7 @@ static LIST_HEAD(all_processes);
 static DECLARE_BITMAP(pid_map, PID_MAX);
 static int last_pid = 1;		/* pid 1 is kept for init */
 static unsigned int nr_processes;
+static u64 nr_forks;			/* pids handed out: /proc/stat */
 struct process *init_process;
 
 struct process *current_process(void)
@@ -47,8 +49,10 @@ int pid_alloc_locked(void)
 		int pid = last_pid + 1 >= PID_MAX ? 2 : last_pid + 1;
 
 		last_pid = pid;
-		if (!test_and_set_bit(pid, pid_map))
+		if (!test_and_set_bit(pid, pid_map)) {
+			nr_forks++;
 			return pid;
+		}
 	}
 	return -EAGAIN;
 }
@@ -115,7 +119,8 @@ void process_unhash_locked(struct process *p, struct list_head *dead)
 
 /*
  * Free what process_unhash_locked() collected: outside process_lock,
- * since removing a process's /proc directory waits for its readers.
+ * since removing a process's /proc directory waits for its readers
+ * (after which nothing of /proc can reach p).
  * The pid goes back last, so no new process can meet the old entry.
  */
 void process_release_dead(struct list_head *dead)
@@ -126,6 +131,7 @@ void process_release_dead(struct list_head *dead)
 		unsigned long flags;
 
 		list_del(&p->all_node);
+		proc_pid_remove(p);
 		flags = spin_lock_irqsave(&process_lock);
 		pid_free_locked(p->pid);
 		spin_unlock_irqrestore(&process_lock, flags);
@@ -211,6 +217,16 @@ unsigned int process_count(void)
 	return READ_ONCE(nr_processes);
 }
 
+void process_get_counts(struct process_counts *c)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+
+	c->nr_processes = nr_processes;
+	c->nr_forks = nr_forks;
+	c->last_pid = last_pid;
+	spin_unlock_irqrestore(&process_lock, flags);
+}
+
 static int install_console(struct fdtable *files)
 {
 	struct file *con = console_file_open();
@@ -265,6 +281,7 @@ static int process_attach(bool init)
 	else
 		p->child_subreaper = true;
 	spin_unlock_irqrestore(&process_lock, flags);
+	proc_pid_add(p);
 	return 0;
 }
 

@@ -152,14 +152,20 @@ static struct process *find_target_locked(int pid)
 	return pid ? process_find(pid) : current_process();
 }
 
-SYSCALL_DEFINE1(getpgid, int, pid)
+/* getpgid/getsid: the group or session of pid (0: the caller). */
+static int process_id_of(int pid, bool session)
 {
 	unsigned long flags = spin_lock_irqsave(&process_lock);
 	struct process *p = pid >= 0 ? find_target_locked(pid) : NULL;
-	int ret = p ? p->pgid : -ESRCH;
+	int ret = !p ? -ESRCH : session ? p->sid : p->pgid;
 
 	spin_unlock_irqrestore(&process_lock, flags);
 	return ret;
+}
+
+SYSCALL_DEFINE1(getpgid, int, pid)
+{
+	return process_id_of(pid, false);
 }
 
 SYSCALL_DEFINE0(getpgrp)
@@ -171,12 +177,7 @@ SYSCALL_DEFINE0(getpgrp)
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {
-	unsigned long flags = spin_lock_irqsave(&process_lock);
-	struct process *p = pid >= 0 ? find_target_locked(pid) : NULL;
-	int ret = p ? p->sid : -ESRCH;
-
-	spin_unlock_irqrestore(&process_lock, flags);
-	return ret;
+	return process_id_of(pid, true);
 }
 
 /* setpgid's checks on the target p, a process of the caller me. (L) */

@@ -9,31 +9,67 @@
  */
 #include <mosaic/errno.h>
 #include <mosaic/exec.h>
+#include <mosaic/kmalloc.h>
 #include <mosaic/ktest.h>
+#include <mosaic/ktest_mem.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
 #include <mosaic/user.h>
 #include <mosaic/vfs.h>
 
+struct run_args {
+	const char *const *argv;
+	const char *out;	/* a file for standard output, or NULL */
+};
+
+/* The new process's fd 1 becomes @path, created or emptied. */
+static int redirect_stdout(const char *path)
+{
+	struct process *p = current_process();
+	struct file *f = vfs_open(p->fs, NULL, path,
+				  O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int fd, err;
+
+	if (IS_ERR(f))
+		return (int)PTR_ERR(f);
+	fd = fd_install(p->files, f, 0);
+	if (fd < 0) {
+		fput(f);
+		return fd;
+	}
+	err = fd_dup2(p->files, fd, 1);
+	fd_close(p->files, fd);
+	return err < 0 ? err : 0;
+}
+
 static int run_fn(void *arg)
 {
 	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
-	const char *const *argv = arg;
+	const struct run_args *a = arg;
 	int err = process_attach_kernel_thread();
 
-	return err ? err : kernel_execve(argv[0], argv, envp);
+	if (!err && a->out)
+		err = redirect_stdout(a->out);
+	return err ? err : kernel_execve(a->argv[0], a->argv, envp);
 }
 
-/* Run argv[0]; its wait status, or -errno when it did not start. */
-static int run_argv(const char *const argv[])
+/* Run argv[0], its output to @out if not NULL; its wait status, or
+ * -errno when it did not start. */
+static int run_argv_to(const char *const argv[], const char *out)
 {
-	struct thread *t = thread_create(run_fn, (void *)argv, "utest");
+	struct run_args a = { argv, out };
+	struct thread *t = thread_create(run_fn, &a, "utest");
 	int status = -ENOMEM;
 
 	if (t && thread_join(t, &status))
 		status = -EINVAL;
 	return status;
+}
+
+static int run_argv(const char *const argv[])
+{
+	return run_argv_to(argv, NULL);
 }
 
 static int run_user_program(const char *path)
@@ -47,11 +83,14 @@ static int run_user_program(const char *path)
 static void read_small_file(const char *path, char *buf, size_t size)
 {
 	struct file *f = vfs_open(vfs_kernel_fs(), NULL, path, O_RDONLY, 0);
-	ssize_t n = IS_ERR(f) ? 0 : vfs_read(f, buf, size - 1);
+	ssize_t n = 0, r = 0;
 
+	while (!IS_ERR(f) && (size_t)n < size - 1 &&
+	       (r = vfs_read(f, buf + n, size - 1 - (size_t)n)) > 0)
+		n += r;
 	if (!IS_ERR(f))
 		fput(f);
-	buf[n > 0 ? n : 0] = '\0';
+	buf[n] = '\0';
 }
 
 /*
@@ -76,19 +115,239 @@ static void test_busybox(struct ktest *t)
 	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/bb.out");
 }
 
+#define BB_OUT "/tmp/bb_fs.out"
+#define BB_OUT_SIZE (32 * 1024)
+
+/* Run a busybox command line with its output in buf; its wait status. */
+static int busybox_out(const char *const argv[], char *buf)
+{
+	int status = run_argv_to(argv, BB_OUT);
+
+	read_small_file(BB_OUT, buf, BB_OUT_SIZE);
+	return status;
+}
+
+static unsigned int count_lines(const char *s)
+{
+	unsigned int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* Is there a line of `ls -l` output for @name that starts with @type? */
+static bool ls_has(const char *out, char type, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *line = out; *line;) {
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+
+		if (line[0] == type && n > len &&
+		    !memcmp(line + n - len, name, len) &&
+		    line[n - len - 1] == ' ')
+			return true;
+		line += n + (end ? 1 : 0);
+	}
+	return false;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !vfs_stat(vfs_kernel_fs(), NULL, path, &st, 0) &&
+	       S_ISDIR(st.st_mode);
+}
+
+/*
+ * Debian's busybox on the file-system calls: applets run directly (there
+ * is no fork yet, so a shell can only run its builtins), their output
+ * captured in a file and checked.
+ */
+static void test_busybox_files(struct ktest *t)
+{
+	static const char *const mkdir_p[] = { "/bin/busybox", "mkdir", "-p",
+					       "/tmp/bbfs/a/b", NULL };
+	static const char *const sh_cd[] = {
+		"/bin/busybox", "sh", "-c",
+		"cd /tmp/bbfs/a/b && pwd && cd .. && pwd && cd /nonexistent "
+		"|| echo cd failed; test -d /tmp/bbfs/a && echo isdir", NULL
+	};
+	static const char *const ls_l[] = { "/bin/busybox", "ls", "-l", "/",
+					    NULL };
+	static const char *const find[] = { "/bin/busybox", "find", "/",
+					    NULL };
+	static const char *const stat_root[] = { "/bin/busybox", "stat", "/",
+						 NULL };
+	static const char *const touch[] = { "/bin/busybox", "touch",
+					     "/tmp/bbfs/a/file", NULL };
+	static const char *const ln_s[] = { "/bin/busybox", "ln", "-s",
+					    "file", "/tmp/bbfs/a/link", NULL };
+	static const char *const mv[] = { "/bin/busybox", "mv",
+					  "/tmp/bbfs/a/file",
+					  "/tmp/bbfs/a/moved", NULL };
+	static const char *const ls_a[] = { "/bin/busybox", "ls", "-l",
+					    "/tmp/bbfs/a", NULL };
+	static const char *const rm_r[] = { "/bin/busybox", "rm", "-r",
+					    "/tmp/bbfs", NULL };
+	char *out = kmalloc(BB_OUT_SIZE);
+
+	KT_ASSERT(t, out != NULL);
+	vfs_mkdir(vfs_kernel_fs(), NULL, "/tmp", 01777);
+	KT_EXPECT_EQ(t, run_argv(mkdir_p), W_EXITCODE(0));
+	KT_EXPECT(t, is_dir("/tmp/bbfs/a/b"));
+	KT_EXPECT_EQ(t, busybox_out(sh_cd, out), W_EXITCODE(0));
+	KT_EXPECT_STREQ(t, out, "/tmp/bbfs/a/b\n/tmp/bbfs/a\ncd failed\nisdir\n");
+	KT_EXPECT_EQ(t, busybox_out(ls_l, out), W_EXITCODE(0));
+	KT_EXPECT(t, ls_has(out, 'd', "bin") && ls_has(out, 'd', "dev") &&
+		     ls_has(out, 'd', "proc") && ls_has(out, 'd', "tmp"));
+	KT_EXPECT_EQ(t, busybox_out(find, out), W_EXITCODE(0));
+	KT_EXPECT(t, count_lines(out) > 10);
+	KT_EXPECT(t, strstr(out, "/bin/busybox\n") &&
+		     strstr(out, "/dev/console\n") &&
+		     strstr(out, "/tmp/bbfs/a/b\n"));
+	KT_EXPECT_EQ(t, busybox_out(stat_root, out), W_EXITCODE(0));
+	KT_EXPECT(t, strstr(out, "File: /") && strstr(out, "directory"));
+	KT_EXPECT_EQ(t, run_argv(touch), W_EXITCODE(0));
+	KT_EXPECT_EQ(t, run_argv(ln_s), W_EXITCODE(0));
+	KT_EXPECT_EQ(t, run_argv(mv), W_EXITCODE(0));
+	KT_EXPECT_EQ(t, busybox_out(ls_a, out), W_EXITCODE(0));
+	KT_EXPECT(t, ls_has(out, 'd', "b") && ls_has(out, '-', "moved") &&
+		     ls_has(out, 'l', "link -> file"));
+	KT_EXPECT_EQ(t, run_argv(rm_r), W_EXITCODE(0));
+	KT_EXPECT(t, !is_dir("/tmp/bbfs"));
+	vfs_unlink(vfs_kernel_fs(), NULL, BB_OUT);
+	kfree(out);
+}
+
+/* Each line of text as a diagnostic, so a failure shows the output. */
+static void log_lines(struct ktest *t, const char *text)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		int len = nl ? (int)(nl - text) : (int)strlen(text);
+
+		ktest_log(t, "| %.*s", len, text);
+		text += len + (nl ? 1 : 0);
+	}
+}
+
+/* Does some line of text contain every one of words (in order)? */
+static bool line_has(const char *text, const char *const words[])
+{
+	for (const char *line = text; *line;) {
+		const char *end = strchr(line, '\n');
+		const char *p = line;
+		unsigned int i;
+
+		end = end ? end : line + strlen(line);
+		for (i = 0; words[i]; i++) {
+			p = strstr(p, words[i]);
+			if (!p || p >= end)
+				break;
+			p += strlen(words[i]);
+		}
+		if (!words[i])
+			return true;
+		line = *end ? end + 1 : end;
+	}
+	return false;
+}
+
+/*
+ * Debian's busybox ps over /proc/<pid>: its default columns and -o, the
+ * shell that started it (asleep in wait4) and ps itself (running, its
+ * parent the shell) among the processes; top's summary lines from
+ * /proc/meminfo, /proc/stat and /proc/loadavg.
+ */
+static void test_busybox_ps(struct ktest *t)
+{
+	static const char *const sh[] = {
+		"/bin/busybox", "sh", "-c",
+		"/bin/busybox ps > /tmp/ps.out; "
+		"/bin/busybox ps -o pid,ppid,stat,comm,args > /tmp/pso.out; "
+		"exit 0", /* not the last command: the shell stays to wait */
+		NULL
+	};
+	static const char *const top[] = {
+		"/bin/busybox", "sh", "-c", "top -b -n 1 > /tmp/top.out", NULL
+	};
+	static const char *const head[] = { "PID", "USER", "COMMAND", NULL };
+	/* The user's name from the initramfs's /etc/passwd. */
+	static const char *const self[] = { " root ", "/bin/busybox ps",
+					    NULL };
+	static const char *const shell[] = { " root ", "/bin/busybox sh -c",
+					     NULL };
+	static const char *const head_o[] = { "PID", "PPID", "STAT", "COMMAND",
+					      "COMMAND", NULL };
+	static const char *const self_o[] = { " R ", "busybox",
+					      "/bin/busybox ps -o pid", NULL };
+	static const char *const shell_o[] = { " 0 S ", "busybox",
+					       "/bin/busybox sh -c", NULL };
+	static const char *const top_cpu[] = { "CPU:", "usr", "idle", NULL };
+	static const char *const top_self[] = { " R ", "top -b -n 1", NULL };
+	char *out = kmalloc(4096);
+
+	KT_ASSERT(t, out);
+	vfs_mkdir(vfs_kernel_fs(), NULL, "/tmp", 01777);
+	KT_EXPECT_EQ(t, run_argv(sh), W_EXITCODE(0));
+	read_small_file("/tmp/ps.out", out, 4096);
+	log_lines(t, out);
+	KT_EXPECT(t, !strncmp(out, "PID", 3));
+	KT_EXPECT(t, line_has(out, head));
+	KT_EXPECT(t, line_has(out, self));
+	KT_EXPECT(t, line_has(out, shell));
+	read_small_file("/tmp/pso.out", out, 4096);
+	log_lines(t, out);
+	KT_EXPECT(t, line_has(out, head_o));
+	KT_EXPECT(t, line_has(out, self_o));
+	KT_EXPECT(t, line_has(out, shell_o));
+	KT_EXPECT_EQ(t, run_argv(top), W_EXITCODE(0));
+	read_small_file("/tmp/top.out", out, 4096);
+	log_lines(t, out);
+	KT_EXPECT(t, !strncmp(out, "Mem: ", 5));
+	KT_EXPECT(t, line_has(out, top_cpu));
+	KT_EXPECT(t, strstr(out, "\nLoad average: "));
+	KT_EXPECT(t, line_has(out, top_self));
+	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/ps.out");
+	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/pso.out");
+	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/top.out");
+	kfree(out);
+}
+
+/*
+ * Run a suite: it must exit 0, and when it and every process it made are
+ * gone, every frame they took must be back (what the kernel still holds
+ * beyond the baseline is heap or page tables, e.g. dentries it cached).
+ */
+static void run_user_suite(struct ktest *t, const char *path)
+{
+	struct ktest_mem_snapshot before;
+
+	thread_reap_now();
+	ktest_mem_snapshot(&before);
+	KT_EXPECT_EQ(t, run_user_program(path), W_EXITCODE(0));
+	thread_reap_now();
+	ktest_expect_frames_baseline(t, &before);
+}
+
 /*
  * One case per user test suite of user/Makefile's usertests-y: its KTAP
- * is this case's subtest, and it passes when the program exits 0.
+ * is this case's subtest.
  */
 #define USER_SUITE_CASE(prog)                                              \
 	static void test_##prog(struct ktest *t)                           \
 	{                                                                  \
-		KT_EXPECT_EQ(t, run_user_program("/bin/" #prog),           \
-			     W_EXITCODE(0));                               \
+		run_user_suite(t, "/bin/" #prog);                          \
 	}
 
 USER_SUITE_CASE(utest)
 USER_SUITE_CASE(utest_proc)
+USER_SUITE_CASE(utest_fs)
+USER_SUITE_CASE(utest_procfs)
 
 static void test_hello(struct ktest *t)
 {
@@ -99,7 +358,11 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_hello),
 	KTEST_CASE(test_utest),
 	KTEST_CASE(test_utest_proc),
+	KTEST_CASE(test_utest_fs),
 	KTEST_CASE(test_busybox),
+	KTEST_CASE(test_busybox_files),
+	KTEST_CASE(test_utest_procfs),
+	KTEST_CASE(test_busybox_ps),
 	{}
 };
 KTEST_SUITE_FULL(user, user_cases, NULL, NULL, KTEST_ON_DEMAND);

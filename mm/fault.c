@@ -11,6 +11,7 @@
 #include <mosaic/fs.h>
 #include <mosaic/mm.h>
 #include <mosaic/pager_policy.h>
+#include <mosaic/string.h>
 #include <mosaic/vfs.h>
 #include <mosaic/vmm.h>
 
@@ -59,8 +60,8 @@ int map_user_page(struct mm *mm, unsigned long va, struct page *page,
 {
 	int ret = vmm_map_page(mm, va, page_to_phys(page), flags);
 
-	if (!ret)
-		mm->rss++;
+	if (!ret && ++mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
 	return ret;
 }
 
@@ -240,6 +241,40 @@ int vm_fault(struct mm *mm, unsigned long addr, unsigned int flags)
 		ret = resolve(mm, vma, ALIGN_DOWN(addr, PAGE_SIZE), flags);
 	mutex_unlock(&mm->mmap_lock);
 	return ret;
+}
+
+/*
+ * Another address space's bytes, as Linux's access_remote_vm() reads
+ * them for /proc/<pid>/cmdline: page by page through the direct map,
+ * a page not present yet faulted in as a read would. mmap_lock keeps
+ * every frame mapped meanwhile (frames are unmapped only under it).
+ */
+size_t access_remote_vm(struct mm *mm, unsigned long addr, void *buf,
+			size_t len)
+{
+	size_t done = 0;
+
+	mutex_lock(&mm->mmap_lock);
+	while (done < len) {
+		unsigned long va = addr + done;
+		size_t n = MIN(len - done, PAGE_SIZE - (va & ~PAGE_MASK));
+		struct vm_area *vma;
+		phys_addr_t pa;
+
+		if (va < addr || va >= TASK_SIZE)
+			break;
+		vma = vma_lookup(mm, va);
+		if (!vma || !(vma->vm_flags & VM_READ))
+			break;
+		if (vmm_translate(mm, va, &pa, NULL) &&
+		    (resolve(mm, vma, ALIGN_DOWN(va, PAGE_SIZE), 0) ||
+		     vmm_translate(mm, va, &pa, NULL)))
+			break;
+		memcpy((char *)buf + done, phys_to_virt(pa), n);
+		done += n;
+	}
+	mutex_unlock(&mm->mmap_lock);
+	return done;
 }
 
 int vm_populate(struct mm *mm, struct vm_area *vma, unsigned long start,

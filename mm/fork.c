@@ -162,6 +162,14 @@ struct mm *mm_fork(struct mm *src)
 	dst->start_stack = src->start_stack;
 	dst->stack_rlimit = src->stack_rlimit;
 	dst->mmap_base = src->mmap_base;
+	dst->start_code = src->start_code;
+	dst->end_code = src->end_code;
+	dst->start_data = src->start_data;
+	dst->end_data = src->end_data;
+	dst->arg_start = src->arg_start;
+	dst->arg_end = src->arg_end;
+	dst->env_start = src->env_start;
+	dst->env_end = src->env_end;
 	ret = fork_areas(src, dst);
 	mutex_unlock(&src->mmap_lock);
 	if (ret) {

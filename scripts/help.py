@@ -35,7 +35,7 @@ SECTIONS = [
         ("mrproper", "Remove build outputs and the configuration"),
     ]),
     ("Run and test", [
-        ("run", "Boot in QEMU, serial console on this terminal (GUI=1: window)"),
+        ("run", "Boot to a busybox shell in QEMU on this terminal (GUI=1: window)"),
         ("debug", "Boot halted with a gdb stub; prints the gdb command"),
         ("ktest", "Boot with ktest=$(KTEST) (default all) and judge KTAP"),
         ("linux-user-test", "Run user/utest as init under Debian's Linux in QEMU"),

@@ -23,7 +23,7 @@
 
 #include "ktap.h"
 
-#define NR_TESTS 33
+#define NR_TESTS 35
 #define BOMB_MAX 2000
 
 static const char *self;
@@ -44,6 +44,14 @@ static int reap(pid_t pid)
 	int status;
 
 	return waitpid(pid, &status, 0) == pid ? status : -1;
+}
+
+/* Reap pid: did it exit (not die of a signal) with code? */
+static bool exits(pid_t pid, int code)
+{
+	int status = reap(pid);
+
+	return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == code;
 }
 
 static int exit_with(void *arg)
@@ -83,7 +91,7 @@ static void test_wait_any(void)
 
 		if (r == a || r == b) {
 			got++;
-			sum += WEXITSTATUS(status);
+			sum += WIFEXITED(status) ? WEXITSTATUS(status) : 100;
 		}
 	}
 	KTAP_EXPECT("wait_any_reaps_both", got == 2 && sum == 7);
@@ -155,7 +163,7 @@ static void test_cow_isolation(void)
 		heap[5000] = 'c';
 		_exit(ok && data == 2 && heap[5000] == 'c' ? 0 : 1);
 	}
-	KTAP_EXPECT("cow_child_sees_copy", WEXITSTATUS(reap(pid)) == 0);
+	KTAP_EXPECT("cow_child_sees_copy", exits(pid, 0));
 	KTAP_EXPECT("cow_parent_unchanged",
 		    data == 1 && heap[0] == 'p' && heap[5000] == 'p');
 	free(heap);
@@ -172,46 +180,51 @@ static void test_vfork(void)
 		_exit(3);
 	}
 	KTAP_EXPECT("vfork_shares_memory_and_waits", pid > 0 && shared == 7);
-	KTAP_EXPECT("vfork_child_status", WEXITSTATUS(reap(pid)) == 3);
+	KTAP_EXPECT("vfork_child_status", exits(pid, 3));
+}
+
+static char *exec_argv[] = { NULL, "--exec-child", NULL, "two words", NULL };
+static char *exec_envp[] = { "UTEST=exec", NULL };
+
+/*
+ * Run ourselves with --exec-child CODE in a child made by fork or vfork;
+ * its wait status says whether exec worked and the arguments arrived.
+ */
+static pid_t spawn_exec(bool use_vfork, const char *code)
+{
+	pid_t pid;
+
+	exec_argv[0] = (char *)self;
+	exec_argv[2] = (char *)code;
+	pid = use_vfork ? vfork() : fork();
+	if (pid == 0) {
+		execve(self, exec_argv, exec_envp);
+		_exit(99);
+	}
+	return pid;
 }
 
 static void test_execve(void)
 {
-	char *argv[] = { (char *)self, "--exec-child", "17", "two words", NULL };
-	char *envp[] = { "UTEST=exec", NULL };
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		execve(self, argv, envp);
-		_exit(99);
-	}
 	KTAP_EXPECT("execve_runs_program_with_args",
-		    WEXITSTATUS(reap(pid)) == 17);
+		    exits(spawn_exec(false, "17"), 17));
 	KTAP_EXPECT("execve_enoent",
-		    execve("/no/such/program", argv, envp) == -1 &&
+		    execve("/no/such/program", exec_argv, exec_envp) == -1 &&
 			    errno == ENOENT);
 	KTAP_EXPECT("execve_efault_path",
-		    syscall(SYS_execve, NULL, argv, envp) == -1 &&
+		    syscall(SYS_execve, NULL, exec_argv, exec_envp) == -1 &&
 			    errno == EFAULT);
 	KTAP_EXPECT("execve_efault_argv",
-		    syscall(SYS_execve, self, (char **)8, envp) == -1 &&
+		    syscall(SYS_execve, self, (char **)8, exec_envp) == -1 &&
 			    errno == EFAULT);
 	KTAP_EXPECT("execve_eacces_directory",
-		    execve("/", argv, envp) == -1 && errno == EACCES);
+		    execve("/", exec_argv, exec_envp) == -1 && errno == EACCES);
 }
 
 /* vfork + execve, as posix_spawn and shells start programs. */
 static void test_vfork_exec(void)
 {
-	char *argv[] = { (char *)self, "--exec-child", "23", "two words", NULL };
-	char *envp[] = { "UTEST=exec", NULL };
-	pid_t pid = vfork();
-
-	if (pid == 0) {
-		execve(self, argv, envp);
-		_exit(98);
-	}
-	KTAP_EXPECT("vfork_execve", WEXITSTATUS(reap(pid)) == 23);
+	KTAP_EXPECT("vfork_execve", exits(spawn_exec(true, "23"), 23));
 }
 
 /*
@@ -267,10 +280,8 @@ static void test_pgrp_session(void)
 {
 	pid_t pid;
 
-	KTAP_EXPECT("setpgid_in_child", WEXITSTATUS(reap(spawn(check_pgrp,
-							      NULL))) == 0);
-	KTAP_EXPECT("setsid_in_child", WEXITSTATUS(reap(spawn(new_session,
-							     NULL))) == 0);
+	KTAP_EXPECT("setpgid_in_child", exits(spawn(check_pgrp, NULL), 0));
+	KTAP_EXPECT("setsid_in_child", exits(spawn(new_session, NULL), 0));
 	KTAP_EXPECT("getpgid_esrch", getpgid(4000000) == -1 &&
 				     errno == ESRCH);
 	pid = spawn(exit_with, 0);
@@ -339,7 +350,66 @@ static void test_fork_bomb(void)
 		    (err == 0 || err == EAGAIN || err == ENOMEM) &&
 			    reaped == n);
 	KTAP_EXPECT("fork_works_after_bomb",
-		    WEXITSTATUS(reap(spawn(exit_with, (void *)8))) == 8);
+		    exits(spawn(exit_with, (void *)8), 8));
+}
+
+/* A deep recursion: the stack area grows down on faults, 2 MiB of it. */
+static int recurse(int depth)
+{
+	volatile char frame[4096];
+
+	frame[0] = (char)depth;
+	frame[4095] = (char)depth;
+	return depth ? recurse(depth - 1) + frame[0] - frame[4095] : 0;
+}
+
+static int deep_stack(void *arg)
+{
+	(void)arg;
+	return recurse(512);
+}
+
+static void test_stack_growth(void)
+{
+	KTAP_EXPECT("stack_grows_on_demand",
+		    exits(spawn(deep_stack, NULL), 0));
+}
+
+/*
+ * Each of two processes fills the 16 SSE registers with its own pattern
+ * and checks them again and again across preemptions: a switch that
+ * lost or mixed FPU state would show here.
+ */
+static int sse_spin(void *arg)
+{
+	uint64_t pat = (uint64_t)(uintptr_t)arg * 0x0101010101010101ULL;
+	uint64_t out[2];
+
+	__asm__ volatile("movq %0, %%xmm0\n\t"
+			 "punpcklqdq %%xmm0, %%xmm0\n\t"
+			 "movdqa %%xmm0, %%xmm1\n\t"
+			 "movdqa %%xmm0, %%xmm15\n\t"
+			 : : "r"(pat) : "xmm0", "xmm1", "xmm15");
+	for (long i = 0; i < 3000000; i++) {
+		__asm__ volatile("movdqu %%xmm15, %0" : "=m"(out) : : "memory");
+		if (out[0] != pat || out[1] != pat)
+			return 1;
+		if ((i & 0xffff) == 0)
+			sched_yield();
+	}
+	__asm__ volatile("movdqu %%xmm1, %0" : "=m"(out) : : "memory");
+	return out[0] == pat && out[1] == pat ? 0 : 2;
+}
+
+static void test_sse_isolation(void)
+{
+	pid_t a = spawn(sse_spin, (void *)0x5a);
+	pid_t b = spawn(sse_spin, (void *)0xa5);
+	int sa = reap(a), sb = reap(b);
+
+	KTAP_EXPECT("sse_state_isolated_across_switches",
+		    WIFEXITED(sa) && WEXITSTATUS(sa) == 0 && WIFEXITED(sb) &&
+			    WEXITSTATUS(sb) == 0);
 }
 
 static int exec_child(int argc, char **argv)
@@ -373,5 +443,7 @@ int main(int argc, char **argv)
 	test_pgrp_session();
 	test_clone_thread();
 	test_fork_bomb();
+	test_stack_growth();
+	test_sse_isolation();
 	return ktap_finish();
 }

@@ -30,6 +30,7 @@ static u64 next_low_ino = 2;	/* vfs_ns_lock */
 
 static const struct inode_operations proc_dir_inode_operations;
 static const struct inode_operations proc_file_inode_operations;
+static const struct inode_operations proc_link_inode_operations;
 static const struct file_operations proc_dir_operations;
 static const struct file_operations proc_file_operations;
 
@@ -53,9 +54,18 @@ static bool valid_name(const char *name, size_t len)
 	return strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
 }
 
+/* What an entry is besides its name and mode: one of these is set. */
+struct entry_ops {
+	seq_show_fn show;
+	proc_link_fn link;
+	const struct inode_operations *dir_iops;
+	const struct file_operations *dir_fops;
+};
+
 static struct proc_dir_entry *proc_create_entry(const char *name, u32 mode,
 						struct proc_dir_entry *parent,
-						seq_show_fn show, void *data)
+						const struct entry_ops *ops,
+						void *data)
 {
 	size_t len = strlen(name);
 	struct proc_dir_entry *de;
@@ -70,7 +80,10 @@ static struct proc_dir_entry *proc_create_entry(const char *name, u32 mode,
 	mutex_init(&de->show_lock, "proc_show_lock");
 	de->refs = 1;
 	de->mode = mode;
-	de->show = show;
+	de->show = ops->show;
+	de->link = ops->link;
+	de->dir_iops = ops->dir_iops;
+	de->dir_fops = ops->dir_fops;
 	de->data = data;
 	de->len = (u16)len;
 	memcpy(de->name, name, len + 1);
@@ -92,17 +105,43 @@ static struct proc_dir_entry *proc_create_entry(const char *name, u32 mode,
 struct proc_dir_entry *proc_mkdir(const char *name,
 				  struct proc_dir_entry *parent)
 {
-	return proc_create_entry(name, S_IFDIR | 0555, parent, NULL, NULL);
+	struct entry_ops ops = {};
+
+	return proc_create_entry(name, S_IFDIR | 0555, parent, &ops, NULL);
+}
+
+struct proc_dir_entry *proc_mkdir_ops(const char *name,
+				      struct proc_dir_entry *parent,
+				      const struct inode_operations *iops,
+				      const struct file_operations *fops,
+				      void *data)
+{
+	struct entry_ops ops = { .dir_iops = iops, .dir_fops = fops };
+
+	return proc_create_entry(name, S_IFDIR | 0555, parent, &ops, data);
 }
 
 struct proc_dir_entry *proc_create_single(const char *name, u32 mode,
 					  struct proc_dir_entry *parent,
 					  seq_show_fn show, void *data)
 {
+	struct entry_ops ops = { .show = show };
+
 	if (!show)
 		return NULL;
-	return proc_create_entry(name, S_IFREG | (mode & 0777), parent, show,
+	return proc_create_entry(name, S_IFREG | (mode & 0777), parent, &ops,
 				 data);
+}
+
+struct proc_dir_entry *proc_symlink(const char *name,
+				    struct proc_dir_entry *parent,
+				    proc_link_fn link, void *data)
+{
+	struct entry_ops ops = { .link = link };
+
+	if (!link)
+		return NULL;
+	return proc_create_entry(name, S_IFLNK | 0777, parent, &ops, data);
 }
 
 /* vfs_ns_lock held. */
@@ -168,12 +207,10 @@ void proc_remove(struct proc_dir_entry *de)
 
 /* ------------------------------------------------------------ inodes */
 
-/* vfs_ns_lock held. */
-static struct inode *proc_get_inode(struct super_block *sb,
-				    struct proc_dir_entry *de,
-				    struct dentry *dentry)
+struct inode *proc_new_inode(struct super_block *sb, struct proc_dir_entry *de,
+			     struct dentry *dentry, u32 mode, u64 ino)
 {
-	struct inode *inode = new_inode(sb, de->mode);
+	struct inode *inode = new_inode(sb, mode);
 	struct proc_inode *pi;
 
 	if (!inode)
@@ -188,13 +225,37 @@ static struct inode *proc_get_inode(struct super_block *sb,
 	de->refs++;
 	list_add_tail(&pi->pde_list, &de->inodes);
 	inode->i_private = pi;
-	inode->i_ino = de->low_ino;
-	if (S_ISDIR(de->mode)) {
+	inode->i_ino = ino;
+	if (S_ISDIR(mode)) {
 		inode->i_op = &proc_dir_inode_operations;
 		inode->i_fop = &proc_dir_operations;
+	} else if (S_ISLNK(mode)) {
+		inode->i_op = &proc_link_inode_operations;
 	} else {
 		inode->i_op = &proc_file_inode_operations;
 		inode->i_fop = &proc_file_operations;
+	}
+	return inode;
+}
+
+/* vfs_ns_lock held. */
+static struct inode *proc_get_inode(struct super_block *sb,
+				    struct proc_dir_entry *de,
+				    struct dentry *dentry)
+{
+	struct inode *inode = proc_new_inode(sb, de, dentry, de->mode,
+					     de->low_ino);
+	struct proc_inode *pi;
+
+	if (!inode)
+		return NULL;
+	pi = inode->i_private;
+	pi->show = de->show;
+	pi->show_data = de->data;
+	pi->link = de->link;
+	if (de->dir_iops) {
+		inode->i_op = de->dir_iops;
+		inode->i_fop = de->dir_fops;
 	}
 	return inode;
 }
@@ -242,7 +303,27 @@ static void proc_evict_inode(struct inode *inode)
 		return;
 	list_del(&pi->pde_list);
 	pde_put(pi->pde);
+	kfree(pi->link_buf);
 	kfree(pi);
+}
+
+/*
+ * vfs_ns_lock held, so an entry not removed yet keeps its data (a
+ * process) alive until the caller is done with the target.
+ */
+static const char *proc_get_link(struct inode *inode)
+{
+	struct proc_inode *pi = inode->i_private;
+	int err;
+
+	if (pi->pde->removed)
+		return ERR_PTR(-ENOENT);
+	if (!pi->link_buf)
+		pi->link_buf = kmalloc(PATH_MAX);
+	if (!pi->link_buf)
+		return ERR_PTR(-ENOMEM);
+	err = pi->link(pi, pi->link_buf, PATH_MAX);
+	return err ? ERR_PTR(err) : pi->link_buf;
 }
 
 /* ------------------------------------------------------------ files */
@@ -273,16 +354,17 @@ static void proc_release(struct inode *inode, struct file *file)
 }
 
 /* A new snapshot; EIO once the entry was removed (as Linux). */
-static int proc_fill(struct proc_dir_entry *de, struct seq_file *seq)
+static int proc_fill(struct proc_inode *pi, struct seq_file *seq)
 {
+	struct proc_dir_entry *de = pi->pde;
 	int err;
 
 	mutex_lock(&de->show_lock);
 	if (de->removed) {
 		err = -EIO;
 	} else {
-		seq->private = de->data;
-		err = seq_fill(seq, de->show, de->data);
+		seq->private = pi->show_data;
+		err = seq_fill(seq, pi->show, pi->show_data);
 	}
 	mutex_unlock(&de->show_lock);
 	return err;
@@ -297,7 +379,7 @@ static ssize_t proc_read(struct file *file, void *buf, size_t n, u64 *pos)
 
 	mutex_lock(&pf->lock);
 	if (*pos == 0 || !pf->filled) {
-		r = proc_fill(PDE(file->f_inode), &pf->seq);
+		r = proc_fill(file->f_inode->i_private, &pf->seq);
 		pf->filled = r == 0;
 	}
 	if (r == 0)
@@ -318,6 +400,10 @@ static const struct inode_operations proc_dir_inode_operations = {
 
 /* No setsize: truncating a /proc file is EPERM. */
 static const struct inode_operations proc_file_inode_operations = {
+};
+
+static const struct inode_operations proc_link_inode_operations = {
+	.get_link = proc_get_link,
 };
 
 static const struct file_operations proc_dir_operations = {
@@ -363,6 +449,9 @@ void proc_root_init(void)
 
 	proc_meminfo_init();
 	proc_misc_init();
+	proc_stat_init();
+	proc_loadavg_init();
+	proc_base_init();
 	proc_mounts_init();
 	proc_policy_stats_init();
 	err = register_filesystem(&proc_fs_type);

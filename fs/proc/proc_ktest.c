@@ -3,17 +3,22 @@
  * ktest suite `procfs`: the /proc files against the subsystems' own
  * figures (frames, heap, scheduler, meminfo), Linux's formats (mounts,
  * uptime, filesystems), reads at any offset and size from one snapshot,
- * output past a page, and entries that come and go as /proc/<pid> will.
+ * output past a page, entries that come and go, /proc/<pid> of a live
+ * process in Linux's formats and its removal when the process goes,
+ * /proc/stat and /proc/loadavg.
  */
 #include <mosaic/bootinfo.h>
 #include <mosaic/errno.h>
 #include <mosaic/frame.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/proc_fs.h>
+#include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/sched_policy.h>
+#include <mosaic/semaphore.h>
 #include <mosaic/slab.h>
 #include <mosaic/timer.h>
+#include <mosaic/user.h>
 #include <mosaic/vsprintf.h>
 
 #include "../vfs_ktest.h"
@@ -460,6 +465,214 @@ static void test_entries_come_and_go(struct ktest *t)
 	KT_EXPECT_CENSUS(t, before);
 }
 
+/* A process of the kernel's own, asleep until told to exit. */
+struct sleeper {
+	struct semaphore ready, go;
+	int pid;
+};
+
+static int sleeper_fn(void *arg)
+{
+	struct sleeper *s = arg;
+	int err = process_attach_kernel_thread();
+
+	s->pid = err ? err : current_process()->pid;
+	up(&s->ready);
+	if (err)
+		return err;
+	down(&s->go);
+	process_thread_exit(W_EXITCODE(0));
+}
+
+/* A decimal, maybe negative, at s; *end after it (== s if none). */
+static long long parse_ll(const char *s, const char **end)
+{
+	bool neg = *s == '-';
+	const char *p = s + neg;
+	long long v = 0;
+
+	while (*p >= '0' && *p <= '9')
+		v = v * 10 + (*p++ - '0');
+	*end = p == s + neg ? s : p;
+	return neg ? -v : v;
+}
+
+/* Split "pid (comm) rest" into the comm and the numbers after it. */
+static int stat_fields(const char *text, char *comm, size_t size, char *state,
+		       long long *f, int max)
+{
+	const char *open = strchr(text, '('), *close = strrchr(text, ')');
+	const char *p;
+	int n = 3;
+
+	if (!open || !close || close - open > (long)size || close[1] != ' ')
+		return -1;
+	memcpy(comm, open + 1, (size_t)(close - open - 1));
+	comm[close - open - 1] = '\0';
+	*state = close[2];
+	f[1] = parse_ll(text, &p);
+	for (p = close + 3; *p == ' ' && n < max - 1;) {
+		const char *end;
+
+		f[++n] = parse_ll(p + 1, &end);
+		if (end == p + 1)
+			return -1;
+		p = end;
+	}
+	return *p == '\n' ? n : -1;
+}
+
+/* status lines in Linux's order, those Mosaic has (kernel thread: no Vm). */
+static const char *const status_keys[] = {
+	"Name", "Umask", "State", "Tgid", "Ngid", "Pid", "PPid", "TracerPid",
+	"Uid", "Gid", "FDSize", "Groups", "NStgid", "NSpid", "NSpgid",
+	"NSsid", "Threads", "SigQ", "SigPnd", "ShdPnd", "SigBlk", "SigIgn",
+	"SigCgt", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb",
+	"NoNewPrivs", "Seccomp", "Cpus_allowed", "Cpus_allowed_list",
+	"voluntary_ctxt_switches", "nonvoluntary_ctxt_switches", NULL
+};
+
+static void check_status(struct ktest *t, const char *text, int pid)
+{
+	const char *line = text;
+	char want[48];
+
+	for (int i = 0; status_keys[i]; i++) {
+		size_t len = strlen(status_keys[i]);
+
+		if (strncmp(line, status_keys[i], len) || line[len] != ':' ||
+		    line[len + 1] != '\t') {
+			ktest_fail_at(t, __FILE__, __LINE__, "status line %d: %.20s",
+				      i, line);
+			return;
+		}
+		line = strchr(line, '\n') + 1;
+	}
+	KT_EXPECT_EQ(t, *line, '\0');
+	snprintf(want, sizeof(want), "\nPid:\t%d\nPPid:\t0\n", pid);
+	KT_EXPECT(t, strstr(text, want));
+	KT_EXPECT(t, strstr(text, "\nState:\tS (sleeping)\n"));
+	KT_EXPECT(t, strstr(text, "\nUmask:\t0022\n"));
+	KT_EXPECT(t, strstr(text, "\nUid:\t0\t0\t0\t0\n"));
+	KT_EXPECT(t, strstr(text, "\nGroups:\t \n"));
+	KT_EXPECT(t, strstr(text, "\nSigBlk:\t0000000000000000\n"));
+}
+
+static void check_stat(struct ktest *t, const char *text, int pid)
+{
+	long long f[64] = { 0 };
+	char comm[32], state = 0;
+	int n = stat_fields(text, comm, sizeof(comm), &state, f, 64);
+
+	KT_EXPECT_EQ(t, n, 52);
+	KT_EXPECT_EQ(t, f[1], pid);
+	KT_EXPECT_STREQ(t, comm, "procfs-pid");
+	KT_EXPECT_EQ(t, state, 'S');
+	KT_EXPECT_EQ(t, f[4], 0);			/* ppid: none */
+	KT_EXPECT(t, f[5] == pid && f[6] == pid);	/* its own group */
+	KT_EXPECT_EQ(t, f[7], 0);			/* no tty */
+	KT_EXPECT_EQ(t, f[8], -1);
+	KT_EXPECT(t, f[18] == 20 && f[19] == 0 && f[20] == 1);
+	KT_EXPECT(t, f[22] <= (long long)(timer_ticks() * 100 / CONFIG_HZ));
+	KT_EXPECT_EQ(t, f[23], 0);		/* no address space */
+	KT_EXPECT_EQ(t, f[25], -1);		/* RLIM_INFINITY, as unsigned */
+	KT_EXPECT_EQ(t, f[35], 1);		/* wchan: asleep */
+	KT_EXPECT_EQ(t, f[38], 17);		/* SIGCHLD */
+	KT_EXPECT_EQ(t, f[52], 0);
+}
+
+/*
+ * /proc/<pid> of a process (the kernel's own, no program): stat and
+ * status in Linux's formats, the fd links, no exe or cmdline; gone when
+ * the process goes, an open file then reading EIO.
+ */
+static void test_pid_directory(struct ktest *t)
+{
+	struct sleeper s = { .ready = SEMAPHORE_INIT(s.ready, 0),
+			     .go = SEMAPHORE_INIT(s.go, 0) };
+	struct thread *th = thread_create(sleeper_fn, &s, "procfs-pid");
+	char *buf = kmalloc(BUF_SIZE), path[64], link[64];
+	struct stat st;
+	struct file *f;
+	int status;
+
+	KT_ASSERT(t, th && buf);
+	down(&s.ready);
+	KT_ASSERT(t, s.pid > 0);
+	for (int i = 0; i < 100 && READ_ONCE(th->state) != THREAD_BLOCKED; i++)
+		yield();
+	snprintf(path, sizeof(path), "/proc/%d/stat", s.pid);
+	KT_EXPECT(t, read_file(path, buf, BUF_SIZE) > 0);
+	check_stat(t, buf, s.pid);
+	snprintf(path, sizeof(path), "/proc/%d/status", s.pid);
+	KT_EXPECT(t, read_file(path, buf, BUF_SIZE) > 0);
+	check_status(t, buf, s.pid);
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", s.pid);
+	KT_EXPECT_EQ(t, read_file(path, buf, BUF_SIZE), 0);
+	snprintf(path, sizeof(path), "/proc/%d/fd/2", s.pid);
+	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, path, link, sizeof(link), 0), 12);
+	KT_EXPECT(t, !memcmp(link, "/dev/console", 12));
+	snprintf(path, sizeof(path), "/proc/%d/fd/3", s.pid);
+	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, path, link, sizeof(link), 0),
+		     -ENOENT);
+	snprintf(path, sizeof(path), "/proc/%d/cwd", s.pid);
+	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, path, link, sizeof(link), 0), 1);
+	snprintf(path, sizeof(path), "/proc/%d/exe", s.pid);
+	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, path, link, sizeof(link), 0),
+		     -ENOENT);
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", s.pid, s.pid);
+	KT_EXPECT(t, read_file(path, buf, BUF_SIZE) > 0);
+	check_stat(t, buf, s.pid);
+	/* A kernel thread has no process: /proc/self leads nowhere. */
+	KT_EXPECT_EQ(t, vfs_readlink(KFS, NULL, "/proc/self", link,
+				     sizeof(link), 0), -ENOENT);
+	snprintf(path, sizeof(path), "/proc/%d/stat", s.pid);
+	f = vfs_open(KFS, NULL, path, O_RDONLY, 0);
+	KT_ASSERT(t, !IS_ERR(f));
+	up(&s.go);
+	KT_EXPECT_EQ(t, thread_join(th, &status), 0);
+	KT_EXPECT_EQ(t, status, W_EXITCODE(0));
+	snprintf(path, sizeof(path), "/proc/%d", s.pid);
+	KT_EXPECT_EQ(t, stat_errno(path, &st, 0), -ENOENT);
+	KT_EXPECT_EQ(t, vfs_pread(f, buf, BUF_SIZE, 0), -EIO);
+	fput(f);
+	kfree(buf);
+}
+
+/* /proc/stat and /proc/loadavg, line by line as Linux writes them. */
+static void test_stat_loadavg(struct ktest *t)
+{
+	char *text = slurp(t, "/proc/stat");
+	static const char *const lines[] = { "cpu  ", "cpu0 ", "intr ", "ctxt ",
+					     "btime ", "processes ",
+					     "procs_running ",
+					     "procs_blocked 0\n", "softirq ",
+					     NULL };
+	const char *line = text;
+	char buf[64];
+	int n;
+
+	KT_ASSERT(t, text);
+	for (int i = 0; lines[i]; i++) {
+		KT_EXPECT(t, !strncmp(line, lines[i], strlen(lines[i])));
+		line = strchr(line, '\n');
+		KT_ASSERT(t, line);
+		line++;
+	}
+	KT_EXPECT_EQ(t, *line, '\0');
+	/* 10 numbers after "cpu  ". */
+	n = 0;
+	for (const char *p = text + 4; *p != '\n'; p++)
+		n += *p == ' ';
+	KT_EXPECT_EQ(t, n, 10);
+	kfree(text);
+	n = (int)read_file("/proc/loadavg", buf, sizeof(buf));
+	KT_ASSERT(t, n > 0);
+	/* "0.00 0.00 0.00 1/7 12\n" */
+	KT_EXPECT(t, buf[1] == '.' && buf[4] == ' ' && buf[n - 1] == '\n');
+	KT_EXPECT(t, strchr(buf, '/') != NULL);
+}
+
 /* A second mount shows the same entries and unmounts cleanly. */
 static void test_second_mount(struct ktest *t)
 {
@@ -491,6 +704,8 @@ static struct ktest_case procfs_cases[] = {
 	KTEST_CASE(test_reads_at_any_offset),
 	KTEST_CASE(test_entries_come_and_go),
 	KTEST_CASE(test_second_mount),
+	KTEST_CASE(test_pid_directory),
+	KTEST_CASE(test_stat_loadavg),
 	{},
 };
 KTEST_SUITE(procfs, procfs_cases);

@@ -285,6 +285,7 @@ const struct file_operations ramfs_file_operations = {
 	.fop_flags = FOP_INODE_MUTEX,
 	.read = ramfs_read,
 	.write = ramfs_write,
+	.fsync = noop_fsync,
 };
 
 const struct inode_operations ramfs_file_inode_operations = {

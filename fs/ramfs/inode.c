@@ -244,6 +244,7 @@ static const struct inode_operations ramfs_special_inode_operations = {
 
 static const struct file_operations ramfs_dir_operations = {
 	.iterate = dcache_readdir,
+	.fsync = noop_fsync,
 };
 
 static struct file_system_type ramfs_fs_type = {

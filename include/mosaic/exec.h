@@ -46,6 +46,7 @@ struct exec_image {
 	unsigned long entry;
 	unsigned long sp;
 	char comm[16];		/* the file's base name, for messages */
+	struct file *file;	/* the program (a reference), for /proc */
 };
 
 /*
@@ -56,7 +57,11 @@ struct exec_image {
  */
 int exec_prepare(struct fs_struct *fs, const char *path,
 		 struct exec_args *args, struct exec_image *img);
-/* Make img the current thread's program: its mm replaces the old one. */
+/*
+ * Make img the current thread's program: its mm replaces the old one,
+ * and the process (if any) takes the name and the file. Every image
+ * exec_prepare() made must be committed.
+ */
 void exec_commit(struct exec_image *img);
 
 /* The ELF part (binfmt_elf.c): map the image into img->mm. */

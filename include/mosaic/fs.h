@@ -63,11 +63,24 @@ struct inode_operations {
 	int (*link)(struct dentry *old, struct inode *dir, struct dentry *dentry);
 	int (*unlink)(struct inode *dir, struct dentry *dentry);
 	int (*rmdir)(struct inode *dir, struct dentry *dentry);
-	/* @new may be positive: the VFS checked it may be replaced. */
+	/* @new may be positive: the VFS checked it may be replaced. flags:
+	 * 0, RENAME_NOREPLACE (already checked) or RENAME_EXCHANGE (both
+	 * exist: swap them); -EINVAL for what the file system cannot do. */
 	int (*rename)(struct inode *old_dir, struct dentry *old,
-		      struct inode *new_dir, struct dentry *new);
-	/* A symbolic link's target (NUL-terminated, owned by the inode). */
+		      struct inode *new_dir, struct dentry *new,
+		      unsigned int flags);
+	/*
+	 * A symbolic link's target (NUL-terminated, owned by the inode,
+	 * valid while vfs_ns_lock is held), or an ERR_PTR (procfs: the
+	 * process is gone).
+	 */
 	const char *(*get_link)(struct inode *inode);
+	/*
+	 * Directories whose names come and go behind the VFS's back
+	 * (procfs's fd/ and task/): is the cached @dentry of @dir still
+	 * there? If not it is dropped and looked up again.
+	 */
+	bool (*revalidate)(struct inode *dir, struct dentry *dentry);
 	/* Change a regular file's size (i_mutex held); frees data past it. */
 	int (*setsize)(struct inode *inode, u64 size);
 };
@@ -207,6 +220,8 @@ struct file_operations {
 	 * ->poll: always ready (regular files, directories).
 	 */
 	unsigned int (*poll)(struct file *file, struct poll_table *pt);
+	/* fsync(2)/fdatasync(2); none: -EINVAL (pipes, devices, /proc). */
+	int (*fsync)(struct file *file);
 };
 
 #define FMODE_READ 0x1
@@ -257,7 +272,10 @@ int simple_link(struct dentry *old, struct inode *dir, struct dentry *dentry);
 int simple_unlink(struct inode *dir, struct dentry *dentry);
 int simple_rmdir(struct inode *dir, struct dentry *dentry);
 int simple_rename(struct inode *old_dir, struct dentry *old,
-		  struct inode *new_dir, struct dentry *new);
+		  struct inode *new_dir, struct dentry *new,
+		  unsigned int flags);
+/* fsync for files whose only medium is memory: nothing to write. */
+int noop_fsync(struct file *file);
 
 /* References (vfs_ns_lock held). */
 struct dentry *dget(struct dentry *d);
@@ -274,6 +292,8 @@ void d_add(struct dentry *dentry);	/* hash into the parent */
 void d_drop(struct dentry *dentry);	/* unhash: gone from the namespace */
 void d_move(struct dentry *dentry, struct dentry *new_parent,
 	    const char *name, size_t len);
+/* RENAME_EXCHANGE: @a and @b trade names and parents. */
+void d_exchange(struct dentry *a, struct dentry *b);
 bool d_is_dir(const struct dentry *d);
 bool d_has_children(const struct dentry *d);
 /* Statistics for leak tests. */

@@ -23,5 +23,12 @@ void ktest_mem_snapshot(struct ktest_mem_snapshot *s);
  */
 void ktest_expect_mem_baseline(struct ktest *t,
 			       const struct ktest_mem_snapshot *b);
+/*
+ * Only the frames: every one in use beyond the baseline is the heap's
+ * or a page table's. For tests whose first run fills caches (dentries)
+ * that rightly stay.
+ */
+void ktest_expect_frames_baseline(struct ktest *t,
+				  const struct ktest_mem_snapshot *b);
 
 #endif /* _MOSAIC_KTEST_MEM_H */

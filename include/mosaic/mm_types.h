@@ -41,6 +41,14 @@ struct mm {
 	unsigned long stack_rlimit;	/* how far the stack area may grow */
 	unsigned long mmap_base;	/* top-down placement starts below */
 	unsigned long rss;	/* user frames mapped */
+	unsigned long hiwater_rss;	/* the most rss has been */
+	/*
+	 * Where exec put the program, its argument and environment strings
+	 * (Linux's fields of the same names: /proc/<pid>/stat, cmdline,
+	 * environ). Copied by fork.
+	 */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long arg_start, arg_end, env_start, env_end;
 	int users;		/* mm_get/mm_put */
 };
 

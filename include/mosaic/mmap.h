@@ -95,6 +95,15 @@ int vm_setup_stack(struct mm *mm, unsigned long top, unsigned long rlimit);
 int vm_fault(struct mm *mm, unsigned long addr, unsigned int flags);
 
 /*
+ * Copy len bytes at user address addr of mm (any address space, not
+ * just the running one) into buf, faulting pages in as a read would.
+ * Returns the bytes copied: short at the first page not readable.
+ * May sleep (mmap_lock); the caller holds a reference on mm.
+ */
+size_t access_remote_vm(struct mm *mm, unsigned long addr, void *buf,
+			size_t len);
+
+/*
  * fork(): a copy of every area; copy-on-write under CONFIG_FORK_COW,
  * else every page copied now. NULL when memory runs out.
  */

@@ -59,6 +59,7 @@ struct poll_file {
 	struct file *file;
 	short events;		/* POLL* asked for */
 	short revents;		/* POLL* found; ERR and HUP always */
+	bool only_events;	/* select(2): no implicit ERR and HUP */
 };
 
 /* poll(2) never waits longer than this (the largest int of ms). */

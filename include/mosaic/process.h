@@ -23,7 +23,9 @@
 #include <mosaic/wait.h>
 
 struct fdtable;
+struct file;
 struct fs_struct;
+struct proc_dir_entry;
 struct pt_regs;
 struct semaphore;
 struct thread;
@@ -48,8 +50,15 @@ struct process {
 	struct list_head threads;	/* (L) struct thread, by group_node */
 	unsigned int nr_threads;	/* (L) live threads */
 	struct thread *thread;		/* (L) a live thread; NULL if none */
+	/*
+	 * files, fs and exe_file are cleared under process_lock before they
+	 * are released (exit, exec), so /proc may use them while it holds
+	 * the lock. The process's own threads use them without it.
+	 */
 	struct fdtable *files;
 	struct fs_struct *fs;
+	struct file *exe_file;		/* the program exec'd, /proc/<pid>/exe */
+	struct proc_dir_entry *proc_dir; /* /proc/<pid>, fs/proc/base.c */
 	u32 uid, gid;			/* 0: everything runs as root */
 	char comm[PROCESS_COMM_LEN];	/* the program's base name */
 	/* Exit. */
@@ -133,6 +142,14 @@ int process_for_each(int (*fn)(struct process *p, void *arg), void *arg);
  * -1). process_lock held.
  */
 bool process_pgrp_exists_locked(int pgid, int sid);
+
+/* For /proc/stat and /proc/loadavg. */
+struct process_counts {
+	unsigned int nr_processes;	/* live and zombie */
+	u64 nr_forks;			/* processes and threads made */
+	int last_pid;			/* the last pid or tid handed out */
+};
+void process_get_counts(struct process_counts *c);
 
 /* The user-visible thread id (the pid for a process's first thread). */
 int thread_user_tid(const struct thread *t);

@@ -40,6 +40,11 @@ struct thread *thread_create(thread_fn_t fn, void *arg, const char *name);
  */
 struct thread *thread_alloc(thread_fn_t fn, void *arg, const char *name);
 void thread_start(struct thread *t);
+/*
+ * Free the detached threads that exited now, not when the idle thread
+ * or the next thread_alloc() gets to them: for memory baselines.
+ */
+void thread_reap_now(void);
 /* Free a thread_alloc()ed thread that never started. */
 void thread_free_unstarted(struct thread *t);
 /* Wait for t to exit, store its status, free it: 0, -EINVAL, -EDEADLK. */
@@ -143,8 +148,14 @@ struct sched_stats {
 	u64 idle_halts;		/* hlt executed by the idle thread */
 	u64 ticks;		/* ticks since sched_start() */
 	u64 tsc_per_tick;	/* measured; 0 until two ticks */
+	u64 user_ticks;		/* of those not idle: in a user thread */
 	unsigned int nr_threads;
+	unsigned int nr_running;	/* running or ready, idle not counted */
+	/* Linux's 1, 5 and 15 minute load averages, in 1/SCHED_LOAD_ONE. */
+	unsigned long avenrun[3];
 };
+#define SCHED_LOAD_SHIFT 11
+#define SCHED_LOAD_ONE (1UL << SCHED_LOAD_SHIFT)
 void sched_get_stats(struct sched_stats *st);
 const char *thread_state_name(enum thread_state s);
 

@@ -40,6 +40,12 @@ void user_return_prepare(struct pt_regs *regs);
  * to its address space. TODO(process): the process's, not the thread's.
  */
 void user_exit(int status) __noreturn;
+/*
+ * Drop the current thread's reference to its address space (the last
+ * one frees it) and run on the kernel's: the first step of an exit, so
+ * a parent woken by the exit finds the memory back.
+ */
+void user_release_mm(void);
 /* End the current user thread as killed by signo (the default action). */
 void user_kill(int signo) __noreturn;
 

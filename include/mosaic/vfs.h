@@ -71,7 +71,11 @@ int vfs_fstatfs(struct file *f, struct statfs *st);
 /* Fill buf with linux_dirent64 records; bytes stored, 0 at the end. */
 ssize_t vfs_getdents64(struct file *f, void *buf, size_t size);
 
-/* at_flags: AT_SYMLINK_NOFOLLOW (stat, chmod/chown: lstat-like). */
+/*
+ * at_flags: AT_SYMLINK_NOFOLLOW (stat, chmod/chown, utimens: lstat-like),
+ * AT_EMPTY_PATH (an empty name is @dir itself, of any type, or the cwd:
+ * what the *at() calls mean by it).
+ */
 int vfs_stat(struct fs_struct *fs, const struct path *dir, const char *name,
 	     struct stat *st, int at_flags);
 int vfs_statfs(struct fs_struct *fs, const struct path *dir,
@@ -80,19 +84,27 @@ int vfs_mkdir(struct fs_struct *fs, const struct path *dir, const char *name,
 	      u32 mode);
 int vfs_mknod(struct fs_struct *fs, const struct path *dir, const char *name,
 	      u32 mode, u32 rdev);
+/* mknod's check of the file type alone (mknodat makes it before it looks
+ * at the name): 0, -EPERM for a directory, -EINVAL for no type. */
+int may_mknod(u32 mode);
 int vfs_rmdir(struct fs_struct *fs, const struct path *dir, const char *name);
 int vfs_unlink(struct fs_struct *fs, const struct path *dir,
 	       const char *name);
-/* at_flags: AT_SYMLINK_FOLLOW follows a symlink oldname (linkat). */
+/* at_flags: AT_SYMLINK_FOLLOW follows a symlink oldname (linkat),
+ * AT_EMPTY_PATH links @olddir itself (-ENOENT once it has no name). */
 int vfs_link(struct fs_struct *fs, const struct path *olddir,
 	     const char *oldname, const struct path *newdir,
 	     const char *newname, int at_flags);
 int vfs_symlink(struct fs_struct *fs, const char *target,
 		const struct path *dir, const char *name);
-/* Bytes stored (no NUL added, truncated to size), like readlink(2). */
+/* Bytes stored (no NUL added, truncated to size), like readlink(2);
+ * AT_EMPTY_PATH reads the link @dir is (-ENOENT if it is none). */
 ssize_t vfs_readlink(struct fs_struct *fs, const struct path *dir,
-		     const char *name, char *buf, size_t size);
-/* flags: RENAME_NOREPLACE, or 0. */
+		     const char *name, char *buf, size_t size, int at_flags);
+/*
+ * flags: 0, RENAME_NOREPLACE, RENAME_EXCHANGE (swap two existing names);
+ * RENAME_WHITEOUT reaches the file system, which refuses it (-EINVAL).
+ */
 int vfs_rename(struct fs_struct *fs, const struct path *olddir,
 	       const char *oldname, const struct path *newdir,
 	       const char *newname, unsigned int flags);
@@ -103,8 +115,30 @@ int vfs_chmod(struct fs_struct *fs, const struct path *dir, const char *name,
 /* uid or gid (u32)-1: unchanged. */
 int vfs_chown(struct fs_struct *fs, const struct path *dir, const char *name,
 	      u32 uid, u32 gid, int at_flags);
+/*
+ * utimensat(2): times[0] the access time, times[1] the modification time,
+ * each a time, UTIME_NOW or UTIME_OMIT (the caller checked tv_nsec);
+ * times NULL: both now. The change time becomes now.
+ */
+int vfs_utimens(struct fs_struct *fs, const struct path *dir,
+		const char *name, const struct timespec64 times[2],
+		int at_flags);
 u32 vfs_umask(struct fs_struct *fs, u32 mask);
 int vfs_chdir(struct fs_struct *fs, const char *name);
+/*
+ * The same operations on an open file: fchdir(2), fchmod(2), fchown(2),
+ * futimens(3). Any file, O_PATH ones included: the system call decides.
+ */
+int vfs_fchdir(struct fs_struct *fs, struct file *f);
+int vfs_fchmod(struct file *f, u32 mode);
+int vfs_fchown(struct file *f, u32 uid, u32 gid);
+int vfs_futimens(struct file *f, const struct timespec64 times[2]);
+/*
+ * getcwd(2): the working directory's absolute name into buf; its length
+ * (without the NUL), -ENOENT if it was removed, -ENAMETOOLONG past
+ * PATH_MAX.
+ */
+int vfs_getcwd(struct fs_struct *fs, char *buf, size_t size);
 int vfs_mount(struct fs_struct *fs, const char *source, const char *target,
 	      const char *fstype, const char *options);
 int vfs_umount(struct fs_struct *fs, const char *target);

@@ -17,6 +17,7 @@
 #include <mosaic/printk.h>
 #include <mosaic/sched.h>
 #include <mosaic/sched_policy.h>
+#include <mosaic/string.h>
 #include <mosaic/timer.h>
 #include <mosaic/trace.h>
 
@@ -202,6 +203,48 @@ void __schedule(enum switch_reason why)
 	/* Back on prev's stack, interrupts still off. */
 }
 
+/* Threads running or ready, idle not counted. rq->lock held. */
+static unsigned int nr_running_locked(struct rq *rq)
+{
+	struct thread *t;
+	unsigned int n = 0;
+
+	list_for_each_entry(t, &sched_all_threads, all_node) {
+		if (t != rq->idle &&
+		    (t->state == THREAD_RUNNING || t->state == THREAD_READY))
+			n++;
+	}
+	return n;
+}
+
+/*
+ * Linux's load average: every 5 seconds each of the three decays toward
+ * the number of runnable threads by exp(-5s/1min), exp(-5s/5min) and
+ * exp(-5s/15min), in fixed point (its EXP_1, EXP_5, EXP_15).
+ */
+static void calc_load_locked(struct rq *rq, u64 now)
+{
+	static const unsigned long exp[3] = { 1884, 2014, 2037 };
+	unsigned long active;
+	bool first = !rq->next_load_tick;
+
+	if (now < rq->next_load_tick)
+		return;
+	rq->next_load_tick = now + 5 * CONFIG_HZ + 1;
+	if (first)
+		return;		/* the first sample after 5 s, as Linux */
+	active = nr_running_locked(rq) * SCHED_LOAD_ONE;
+	for (int i = 0; i < 3; i++) {
+		unsigned long a = rq->avenrun[i] * exp[i] +
+				  active * (SCHED_LOAD_ONE - exp[i]);
+
+		/* Round up while rising, as Linux, so 1.00 is reached. */
+		if (active >= rq->avenrun[i])
+			a += SCHED_LOAD_ONE - 1;
+		rq->avenrun[i] = a >> SCHED_LOAD_SHIFT;
+	}
+}
+
 /* Timer interrupt, interrupts off: account, wake sleepers, ask policy. */
 void sched_tick(void)
 {
@@ -224,6 +267,8 @@ void sched_tick(void)
 
 		curr->stats.run_ticks++;
 		charge(curr, u);
+		if (curr->mm)
+			rq->user_ticks++;
 	}
 	if (last_tick_tsc) {
 		u64 d = tsc - last_tick_tsc;
@@ -240,6 +285,7 @@ void sched_tick(void)
 		list_del_init(&t->wait_node);
 		sched_wake(t);
 	}
+	calc_load_locked(rq, now);
 	if (sched_selected_tick(rq, curr == rq->idle ? NULL : &curr->se))
 		this_cpu_write(need_resched, 1);
 	rq_unlock(rq);
@@ -432,8 +478,11 @@ void sched_get_stats(struct sched_stats *st)
 	st->idle_halts = rq->idle_halts;
 	st->ticks = rq->ticks;
 	st->tsc_per_tick = tsc_per_tick;
+	st->user_ticks = rq->user_ticks;
 	st->nr_threads = 0;
 	list_for_each_entry(t, &sched_all_threads, all_node)
 		st->nr_threads++;
+	st->nr_running = nr_running_locked(rq);
+	memcpy(st->avenrun, rq->avenrun, sizeof(st->avenrun));
 	rq_unlock_irqrestore(rq, flags);
 }

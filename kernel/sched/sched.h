@@ -21,6 +21,9 @@ struct rq {
 	u64 ticks;			/* ticks since sched_start() */
 	u64 idle_ticks;
 	u64 idle_halts;
+	u64 user_ticks;			/* ticks that found a user thread */
+	unsigned long avenrun[3];	/* load averages, FIXED_1 = 1.0 */
+	u64 next_load_tick;		/* when to sample them again */
 };
 
 extern struct rq sched_rq;

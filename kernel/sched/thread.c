@@ -166,6 +166,14 @@ bool thread_reap_pending(void)
 	return !list_empty(&dead_threads);
 }
 
+void thread_reap_now(void)
+{
+	unsigned long flags = rq_lock_irqsave(this_rq());
+
+	thread_reap();
+	rq_unlock_irqrestore(this_rq(), flags);
+}
+
 /* Free detached threads that exited (rq lock held, thread context). */
 void thread_reap(void)
 {

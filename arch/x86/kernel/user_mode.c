@@ -33,18 +33,23 @@ int start_user_thread(unsigned long rip, unsigned long rsp)
 	enter_user_mode(rip, rsp);
 }
 
-void user_exit(int status)
+void user_release_mm(void)
 {
 	struct thread *t = current();
 	struct mm *mm = t->mm;
 
-	local_irq_enable();
-	/* The thread's reference to its address space ends with it. */
 	if (mm) {
 		t->mm = NULL;
 		mm_activate(&init_mm);
 		mm_put(mm);
 	}
+}
+
+void user_exit(int status)
+{
+	local_irq_enable();
+	/* The thread's reference to its address space ends with it. */
+	user_release_mm();
 	thread_exit(status);
 }
 

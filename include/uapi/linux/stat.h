@@ -65,4 +65,60 @@ struct stat {
 	int64_t __unused[3];
 };
 
+/* utimensat(2): a tv_nsec meaning "now" or "leave this time alone". */
+#define UTIME_NOW	((1L << 30) - 1L)
+#define UTIME_OMIT	((1L << 30) - 2L)
+
+/* statx(2): one timestamp. */
+struct statx_timestamp {
+	int64_t tv_sec;
+	uint32_t tv_nsec;
+	int32_t __reserved;
+};
+
+/* statx(2)'s buffer (256 bytes); stx_mask says which fields are filled. */
+struct statx {
+	uint32_t stx_mask;
+	uint32_t stx_blksize;
+	uint64_t stx_attributes;
+	uint32_t stx_nlink;
+	uint32_t stx_uid;
+	uint32_t stx_gid;
+	uint16_t stx_mode;
+	uint16_t __spare0[1];
+	uint64_t stx_ino;
+	uint64_t stx_size;
+	uint64_t stx_blocks;
+	uint64_t stx_attributes_mask;
+	struct statx_timestamp stx_atime;
+	struct statx_timestamp stx_btime;
+	struct statx_timestamp stx_ctime;
+	struct statx_timestamp stx_mtime;
+	uint32_t stx_rdev_major;
+	uint32_t stx_rdev_minor;
+	uint32_t stx_dev_major;
+	uint32_t stx_dev_minor;
+	uint64_t stx_mnt_id;
+	uint32_t stx_dio_mem_align;
+	uint32_t stx_dio_offset_align;
+	uint64_t __spare3[12];
+};
+
+#define STATX_TYPE		0x00000001U
+#define STATX_MODE		0x00000002U
+#define STATX_NLINK		0x00000004U
+#define STATX_UID		0x00000008U
+#define STATX_GID		0x00000010U
+#define STATX_ATIME		0x00000020U
+#define STATX_MTIME		0x00000040U
+#define STATX_CTIME		0x00000080U
+#define STATX_INO		0x00000100U
+#define STATX_SIZE		0x00000200U
+#define STATX_BLOCKS		0x00000400U
+#define STATX_BASIC_STATS	0x000007ffU
+#define STATX_BTIME		0x00000800U
+#define STATX_MNT_ID		0x00001000U
+#define STATX_DIOALIGN		0x00002000U
+#define STATX__RESERVED		0x80000000U
+
 #endif /* _UAPI_LINUX_STAT_H */
