@@ -17,7 +17,8 @@ options on the kernel command line:
           `init=/bin/wlrun` and O/usr/initramfs.cpio
   Linux   /boot/vmlinuz-* (newest, or --kernel) with -kernel/-initrd and
           `rdinit=/init quiet`, /init being /bin/wlrun, in a cpio of
-          O/user/initramfs.list plus /dev nodes and /proc
+          Mosaic's initramfs sources (O/user/initramfs.list, user/rootfs)
+          plus /dev nodes and /proc
 
 The runner prints BENCH lines (Documentation/compare.md) and BENCH-END.
 A workload that hangs (no console output for --idle-timeout seconds) or
@@ -227,16 +228,23 @@ class Linux(System):
             "vmlinuz-", "")
 
     def make_initrd(self):
+        """Mosaic's initramfs sources (the Makefile's, as make
+        linux-user-test takes them), then the nodes Linux needs."""
         user_list = os.path.join(self.objtree, "user", "initramfs.list")
         if not os.path.isfile(user_list):
             raise SetupError("%s missing: build the user programs first"
                              % user_list)
+        sources = [user_list]
+        rootfs = os.path.join(self.srctree, "user", "rootfs")
+        if read_config(self.objtree).get("CONFIG_USER_BUSYBOX") == "y" and \
+                os.path.isdir(rootfs):
+            sources.append(rootfs)
         extra = self.initrd + ".list"
         with open(extra, "w") as f:
             f.write(LINUX_EXTRA)
         status, out = run_quiet([PYTHON, os.path.join(
             self.srctree, "usr", "gen_initramfs.py"), "--srctree",
-            self.srctree, "-o", self.initrd, user_list, extra])
+            self.srctree, "-o", self.initrd] + sources + [extra])
         if status:
             raise SetupError("gen_initramfs failed: %s" % out.strip())
 
