@@ -520,7 +520,8 @@ compile_commands.json: all
 PHONY += clean mrproper distclean help
 clean:
 	$(Q)rm -rf $(core-builtins) mosaic .tmp_* *.iso ktest.log bench.log \
-		bench.json compile_commands.json
+		bench.json compile_commands.json workloads*.log workloads*.json \
+		workloads-linux.cpio workloads-linux.cpio.list linux-entry-probe.*
 	$(Q)$(MAKE) -s -C $(srctree)/tools srctree=$(srctree) \
 		objtree=$(abspath $(CURDIR)) clean
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' \
