@@ -9,6 +9,8 @@
  * written with copy_to_user like any other user memory.
  */
 #include <asm/elf.h>
+#include <mosaic/cred.h>
+#include <mosaic/crng.h>
 #include <mosaic/elf.h>
 #include <mosaic/errno.h>
 #include <mosaic/exec.h>
@@ -17,7 +19,6 @@
 #include <mosaic/page.h>
 #include <mosaic/string.h>
 #include <mosaic/uaccess.h>
-#include <mosaic/user_random.h>
 #include <mosaic/vfs.h>
 
 #define PAGE_UP(x) (((x) + PAGE_SIZE - 1) & PAGE_MASK)
@@ -92,7 +93,9 @@ static unsigned int fill_auxv(u64 *v, const struct stack_info *si,
 			      unsigned long execfn)
 {
 	unsigned int n = 0;
+	struct cred c;
 
+	current_cred_ids(&c);
 #define AUX(type, val) do { v[n++] = (type); v[n++] = (val); } while (0)
 	AUX(AT_PHDR, si->lay->phdr_vaddr + si->bias);
 	AUX(AT_PHENT, sizeof(Elf64_Phdr));
@@ -101,10 +104,10 @@ static unsigned int fill_auxv(u64 *v, const struct stack_info *si,
 	AUX(AT_BASE, 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, si->lay->entry + si->bias);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
+	AUX(AT_UID, c.uid);
+	AUX(AT_EUID, c.euid);
+	AUX(AT_GID, c.gid);
+	AUX(AT_EGID, c.egid);
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, random);
 	AUX(AT_HWCAP, arch_elf_hwcap());
@@ -137,7 +140,7 @@ static int build_stack(const struct exec_args *args,
 		return -ENOMEM;
 	execfn = push_bytes(&p, si->execfn, strlen(si->execfn) + 1, &err);
 	strings = push_bytes(&p, args->buf, args->used, &err);
-	user_random_bytes(rnd, sizeof(rnd));
+	get_random_bytes(rnd, sizeof(rnd));
 	random = push_bytes(&p, rnd, sizeof(rnd), &err);
 	platform = push_bytes(&p, ELF_PLATFORM, sizeof(ELF_PLATFORM), &err);
 	tab[0] = args->argc;

@@ -13,6 +13,7 @@
 #include <mosaic/mmap.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
+#include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/uaccess.h>
@@ -283,8 +284,11 @@ void exec_commit(struct exec_image *img)
 	struct thread *t = current();
 	struct mm *old = swap_mm(img->mm);
 
-	if (old)
+	if (old) {
+		/* getrusage's peak RSS outlives the address space. */
+		process_account_mm(current_process(), old);
 		mm_put(old);
+	}
 	arch_exec_reset(t);
 	strscpy(t->name, img->comm, sizeof(t->name));
 	img->mm = NULL;
@@ -376,6 +380,7 @@ static void start_thread_regs(struct pt_regs *regs, unsigned long ip,
 static void exec_process(struct process *p)
 {
 	fdtable_close_on_exec(p->files);
+	signal_exec(p);
 	process_exec_threads(p);
 	process_vfork_release(p);
 }

@@ -9,10 +9,21 @@
  */
 #include <mosaic/errno.h>
 #include <mosaic/kmalloc.h>
+#include <mosaic/resource.h>
 #include <mosaic/string.h>
 #include <mosaic/vfs.h>
 
 #define FDTABLE_FIRST_CAPACITY 16
+
+/*
+ * The calling process's RLIMIT_NOFILE, within what a table can hold:
+ * no descriptor at or above it is handed out (as Linux, whichever table
+ * the caller works on).
+ */
+static unsigned int fd_limit(void)
+{
+	return (unsigned int)MIN(rlimit(RLIMIT_NOFILE), (u64)FDTABLE_MAX_FDS);
+}
 
 struct fdtable *fdtable_alloc(void)
 {
@@ -100,12 +111,18 @@ static void install_locked(struct fdtable *t, unsigned int fd,
 static int install_from(struct fdtable *t, struct file *f, unsigned int min,
 			bool cloexec)
 {
+	unsigned int limit = fd_limit();
+
 	for (;;) {
 		unsigned int fd;
 		int err;
 
 		spin_lock(&t->lock);
 		fd = find_free(t, min);
+		if (fd >= limit) {
+			spin_unlock(&t->lock);
+			return -EMFILE;
+		}
 		if (fd < t->capacity) {
 			install_locked(t, fd, f, cloexec);
 			spin_unlock(&t->lock);
@@ -165,7 +182,7 @@ int fd_dupfd(struct fdtable *t, int oldfd, int minfd, bool cloexec)
 	struct file *f;
 	int fd;
 
-	if (minfd < 0 || minfd >= FDTABLE_MAX_FDS)
+	if (minfd < 0 || (unsigned int)minfd >= fd_limit())
 		return -EINVAL;
 	f = fd_get(t, oldfd);
 	if (IS_ERR(f))
@@ -187,7 +204,7 @@ static int dup_to(struct fdtable *t, int oldfd, int newfd, bool cloexec)
 	struct file *f, *old = NULL;
 	int err;
 
-	if (newfd < 0 || newfd >= FDTABLE_MAX_FDS)
+	if (newfd < 0 || (unsigned int)newfd >= fd_limit())
 		return -EBADF;
 	if ((unsigned int)newfd >= t->capacity) {
 		err = fdtable_grow(t, (unsigned int)newfd);

@@ -9,8 +9,10 @@
  *
  * Locks: inode->i_mutex attaches and detaches inode->i_pipe and counts
  * pipe->files; pipe->mutex (inside it) guards the rest. Readers and
- * writers sleep with mutex_unlock_wait() on rd_wait / wr_wait, the
- * queues poll waits on too.
+ * writers sleep with mutex_unlock_wait_interruptible() on rd_wait /
+ * wr_wait, the queues poll waits on too: a signal ends the wait with
+ * -ERESTARTSYS (EINTR, or a restart with SA_RESTART), unless some bytes
+ * already moved.
  */
 #include <mosaic/errno.h>
 #include <mosaic/kmalloc.h>
@@ -30,11 +32,14 @@
 /* statfs f_type of pipefs, Linux's PIPEFS_MAGIC. */
 #define PIPEFS_MAGIC 0x50495045
 
-static void (*sigpipe_hook)(void);
+static pipe_sigpipe_hook_t sigpipe_hook;
 
-void pipe_set_sigpipe_hook(void (*hook)(void))
+pipe_sigpipe_hook_t pipe_set_sigpipe_hook(pipe_sigpipe_hook_t hook)
 {
+	pipe_sigpipe_hook_t old = sigpipe_hook;
+
 	sigpipe_hook = hook;
+	return old;
 }
 
 static struct pipe_inode_info *pipe_alloc(void)
@@ -143,7 +148,10 @@ static ssize_t pipe_read(struct file *f, void *buf, size_t n, u64 *pos)
 			r = -EAGAIN;
 			break;
 		}
-		mutex_unlock_wait(&pipe->mutex, &pipe->rd_wait);
+		r = mutex_unlock_wait_interruptible(&pipe->mutex,
+						    &pipe->rd_wait);
+		if (r)
+			break;
 	}
 	mutex_unlock(&pipe->mutex);
 	if (r > 0)
@@ -195,7 +203,10 @@ static ssize_t pipe_write(struct file *f, const void *buf, size_t n,
 			err = -EAGAIN;
 			break;
 		}
-		mutex_unlock_wait(&pipe->mutex, &pipe->wr_wait);
+		err = mutex_unlock_wait_interruptible(&pipe->mutex,
+						      &pipe->wr_wait);
+		if (err)
+			break;
 	}
 	mutex_unlock(&pipe->mutex);
 	if (err == -EPIPE && sigpipe_hook)
@@ -272,14 +283,19 @@ static void pipe_release(struct inode *inode, struct file *f)
 	pipe_put(inode, f->f_mode & (FMODE_READ | FMODE_WRITE));
 }
 
-/* Sleep until *counter moves: a partner opened (pipe->mutex held). */
-static void fifo_wait_partner(struct pipe_inode_info *pipe,
-			      struct wait_queue *wq, unsigned int *counter)
+/*
+ * Sleep until *counter moves: a partner opened (pipe->mutex held). 0,
+ * or -ERESTARTSYS when a signal came first.
+ */
+static int fifo_wait_partner(struct pipe_inode_info *pipe,
+			     struct wait_queue *wq, unsigned int *counter)
 {
 	unsigned int seen = *counter;
+	int err = 0;
 
-	while (*counter == seen)
-		mutex_unlock_wait(&pipe->mutex, wq);
+	while (*counter == seen && !err)
+		err = mutex_unlock_wait_interruptible(&pipe->mutex, wq);
+	return *counter == seen ? err : 0;
 }
 
 /*
@@ -298,9 +314,13 @@ static int fifo_open_end(struct pipe_inode_info *pipe, struct file *f)
 		wake_up_all(&pipe->wr_wait);
 		/* poll: no HUP until a writer came and went. */
 		f->f_version = pipe->w_counter;
-		if (!pipe->writers && !nonblock)
-			fifo_wait_partner(pipe, &pipe->rd_wait,
-					  &pipe->w_counter);
+		if (!pipe->writers && !nonblock &&
+		    fifo_wait_partner(pipe, &pipe->rd_wait, &pipe->w_counter)) {
+			/* Interrupted: this end never opened. */
+			if (!--pipe->readers)
+				wake_up_all(&pipe->wr_wait);
+			return -ERESTARTSYS;
+		}
 		return 0;
 	case FMODE_WRITE:
 		if (nonblock && !pipe->readers)
@@ -308,9 +328,12 @@ static int fifo_open_end(struct pipe_inode_info *pipe, struct file *f)
 		pipe->w_counter++;
 		pipe->writers++;
 		wake_up_all(&pipe->rd_wait);
-		if (!pipe->readers)
-			fifo_wait_partner(pipe, &pipe->wr_wait,
-					  &pipe->r_counter);
+		if (!pipe->readers &&
+		    fifo_wait_partner(pipe, &pipe->wr_wait, &pipe->r_counter)) {
+			if (!--pipe->writers)
+				wake_up_all(&pipe->rd_wait);
+			return -ERESTARTSYS;
+		}
 		return 0;
 	case FMODE_READ | FMODE_WRITE:
 		pipe->r_counter++;

@@ -2,9 +2,10 @@
 /*
  * poll(2) over open files. Each file's ->poll reports its events and
  * queues one entry per wait queue through the poll table; the entries'
- * callback wakes the poller's waiter, which sleeps until then or the
- * timeout's tick. As on Linux, only the first pass queues, and none once
- * an entry is ready: later passes just look again.
+ * callback wakes the poller's waiter, which sleeps until then, the
+ * timeout or a signal (-ERESTARTNOHAND). As on Linux, only the first
+ * pass queues, and none once an entry is ready: later passes just look
+ * again.
  *
  * The system calls poll, ppoll, select and pselect6 at the end turn
  * descriptors and timeouts into that.
@@ -14,7 +15,9 @@
 #include <mosaic/kmalloc.h>
 #include <mosaic/poll.h>
 #include <mosaic/process.h>
+#include <mosaic/resource.h>
 #include <mosaic/syscalls.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/uaccess.h>
 #include <mosaic/user_path.h>
@@ -101,23 +104,6 @@ static int poll_scan(struct poll_file *pf, unsigned int n,
 	return ready;
 }
 
-#define NSEC_PER_MSEC 1000000ULL
-
-/*
- * The tick by which @end_ns (clock-source time) has surely passed. The
- * tick and the clock source can drift apart (QEMU without -icount
- * delivers late ticks in a burst), so the caller checks the clock when
- * the tick comes and sleeps again if it was early.
- */
-static u64 poll_deadline(u64 end_ns)
-{
-	u64 now = ktime_get_ns();
-	u64 ms = end_ns > now ? (end_ns - now + NSEC_PER_MSEC - 1) /
-					NSEC_PER_MSEC : 0;
-
-	return timer_ticks() + ms_to_ticks(ms) + 1;
-}
-
 int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms)
 {
 	struct poll_wqueues pw = { .pt.qproc = poll_queue };
@@ -125,37 +111,35 @@ int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms)
 	u64 end_ns = ktime_get_ns() +
 		     (u64)MIN(MAX(timeout_ms, 0), POLL_TIMEOUT_MAX_MS) *
 			     NSEC_PER_MSEC;
-	u64 deadline = timeout_ms > 0 ? poll_deadline(end_ns) : 0;
 	bool timed_out = timeout_ms == 0;
 	int ready;
 
-	if (n > FDTABLE_MAX_FDS)
-		return -EINVAL;		/* RLIMIT_NOFILE, as Linux */
+	if (n > MIN(rlimit(RLIMIT_NOFILE), (u64)FDTABLE_MAX_FDS))
+		return -EINVAL;		/* as Linux */
 	INIT_LIST_HEAD(&pw.entries);
 	waiter_init(&pw.waiter);
 	for (;;) {
+		int err;
+
 		ready = poll_scan(pf, n, pt);
 		pt = NULL;
 		if (ready || timed_out || pw.error)
 			break;
-		if (waiter_sleep(&pw.waiter, deadline) || !deadline ||
-		    timer_ticks() < deadline)
-			continue;	/* a wake-up: look again */
-		/* The deadline tick: one last look, then 0, unless early. */
-		if (ktime_get_ns() >= end_ns)
-			timed_out = true;
-		else
-			deadline = poll_deadline(end_ns);
+		err = waiter_sleep_interruptible(&pw.waiter,
+						 timeout_ms > 0 ? end_ns : 0);
+		if (err == -EINTR) {
+			/* select's, and poll's without a timeout: see poll.h */
+			pw.error = -ERESTARTNOHAND;
+			break;
+		}
+		/* A wake-up: look again; the end: one last look, then 0. */
+		timed_out = err == -ETIMEDOUT;
 	}
 	poll_dequeue_all(&pw);
 	return ready ? ready : pw.error;
 }
 
 /* ------------------------------------------------------------------ system calls */
-
-#define NSEC_PER_USEC 1000ULL
-#define NSEC_PER_SEC 1000000000ULL
-#define USEC_PER_SEC 1000000ULL
 
 /* A system call's timeout: none (wait for ever), zero (look once) or a
  * monotonic deadline. */

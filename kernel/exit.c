@@ -8,10 +8,12 @@
  * means it is freed at once.
  */
 #include <mosaic/errno.h>
+#include <mosaic/futex.h>
 #include <mosaic/panic.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/semaphore.h>
+#include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/thread.h>
@@ -36,16 +38,6 @@
 #define P_ALL 0
 #define P_PID 1
 #define P_PGID 2
-
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-#define CLD_DUMPED 3
-
-/* Wake the parent's wait4 for a child that became a zombie. (L) */
-static void notify_parent_locked(struct process *p)
-{
-	wake_up_all(&p->parent->child_wait);
-}
 
 /*
  * Who adopts p's children: the nearest subreaper among its ancestors,
@@ -74,8 +66,12 @@ static void reparent_children_locked(struct process *p, struct list_head *dead)
 		c->parent = reaper;
 		if (reaper) {
 			list_add_tail(&c->sibling, &reaper->children);
-			if (c->zombie)
-				notify_parent_locked(c);
+			/* The new parent hears of it; it may not want it. */
+			if (c->zombie && signal_notify_parent_exit(c,
+							  c->exit_status)) {
+				list_del_init(&c->sibling);
+				process_unhash_locked(c, dead);
+			}
 		} else if (c->zombie) {
 			process_unhash_locked(c, dead);
 		}
@@ -123,27 +119,36 @@ static void process_finish(struct process *p, int status)
 		panic("Attempted to kill init! exitcode=0x%08x", status);
 	release_process_files(p);
 	process_vfork_release(p);
+	signal_process_exit(p);
 	flags = spin_lock_irqsave(&process_lock);
 	reparent_children_locked(p, &dead);
 	p->exit_status = status;
 	p->zombie = true;
 	current()->proc = NULL;
-	if (p->parent)
-		notify_parent_locked(p);
-	else
+	/* SIGCHLD; a parent that ignores it leaves no zombie to reap. */
+	if (!p->parent || signal_notify_parent_exit(p, status)) {
+		if (p->parent)
+			list_del_init(&p->sibling);
 		process_unhash_locked(p, &dead);
+	}
 	spin_unlock_irqrestore(&process_lock, flags);
 	process_release_dead(&dead);
 }
 
-/* CLONE_CHILD_CLEARTID: tell a joiner (pthread_join) the thread is gone. */
+/*
+ * CLONE_CHILD_CLEARTID: tell a joiner (pthread_join) the thread is gone:
+ * the word becomes 0 and one waiter on it wakes, as Linux does (even if
+ * the write faulted).
+ */
 static void clear_child_tid(struct thread *t)
 {
 	int __user *tidptr = t->clear_child_tid;
 
 	t->clear_child_tid = NULL;
-	if (tidptr && t->mm)
-		(void)put_user(0, tidptr);
+	if (!tidptr || !t->mm)
+		return;
+	(void)put_user(0, tidptr);
+	futex_wake(t->mm, (u32 __user *)tidptr, 1);
 }
 
 void process_thread_exit(int status)
@@ -156,9 +161,13 @@ void process_thread_exit(int status)
 	if (!p)
 		user_exit(status);
 	clear_child_tid(t);
+	/* The peak of its address space outlives it (getrusage). */
+	if (t->mm)
+		process_account_mm(p, t->mm);
 	/* As Linux's exit_mm(): the memory is back before anyone is told. */
 	user_release_mm();
 	flags = spin_lock_irqsave(&process_lock);
+	signal_thread_exit(t);
 	list_del_init(&t->group_node);
 	last = --p->nr_threads == 0;
 	if (p->thread == t)
@@ -168,6 +177,7 @@ void process_thread_exit(int status)
 	if (t->user_tid != p->pid)
 		pid_free_locked(t->user_tid);
 	p->run_units += t->stats.run_units;
+	process_account_thread_exit_locked(p, t);
 	if (p->group_exiting)
 		status = p->exit_status;
 	if (!last)
@@ -184,8 +194,11 @@ static void stop_other_threads_locked(struct process *p)
 	struct thread *t;
 
 	list_for_each_entry(t, &p->threads, group_node) {
-		if (t != current())
+		if (t != current()) {
 			WRITE_ONCE(t->exit_pending, true);
+			/* Out of an interruptible sleep, to see it. */
+			signal_wake_up(t);
+		}
 	}
 }
 
@@ -254,11 +267,60 @@ struct wait_result {
 	int pid;
 	int status;
 	u64 run_units;
+	struct rusage ru;
 };
 
-/* A zombie child matching s, reaped unless WNOWAIT; -ECHILD, or 0. (L) */
-static int find_zombie_locked(struct process *me, const struct wait_sel *s,
-			      struct wait_result *r, struct list_head *dead)
+/* A zombie child: its status, and it is reaped unless WNOWAIT. (L) */
+static void reap_zombie_locked(struct process *me, struct process *c,
+			       const struct wait_sel *s, struct wait_result *r,
+			       struct list_head *dead)
+{
+	r->pid = c->pid;
+	r->status = c->exit_status;
+	r->run_units = c->run_units + c->children_run_units;
+	process_reaped_rusage(c, &r->ru);
+	if (!(s->options & WNOWAIT)) {
+		me->children_run_units += r->run_units;
+		process_account_reap(me, c);
+		list_del_init(&c->sibling);
+		process_unhash_locked(c, dead);
+	}
+}
+
+/*
+ * A stop (WUNTRACED) or a continue (WCONTINUED) of a live child not yet
+ * reported: the wait status says which, as Linux's: the stop signal
+ * << 8 | 0x7f, or 0xffff. Reported once unless WNOWAIT. (L)
+ */
+static bool child_stop_event_locked(struct process *c,
+				    const struct wait_sel *s,
+				    struct wait_result *r)
+{
+	bool *reported;
+
+	if ((s->options & WUNTRACED) && c->stopped && !c->stop_reported) {
+		r->status = (c->stop_signal << 8) | 0x7f;
+		reported = &c->stop_reported;
+	} else if ((s->options & WCONTINUED) && !c->continued_reported) {
+		r->status = 0xffff;
+		reported = &c->continued_reported;
+	} else {
+		return false;
+	}
+	r->pid = c->pid;
+	r->run_units = c->run_units;
+	if (!(s->options & WNOWAIT))
+		*reported = true;
+	return true;
+}
+
+/*
+ * A child matching s that exited, stopped or continued: 1 with *r
+ * filled in, 0 if none yet, -ECHILD if none matches at all. (L)
+ */
+static int find_child_event_locked(struct process *me,
+				   const struct wait_sel *s,
+				   struct wait_result *r, struct list_head *dead)
 {
 	struct process *c;
 	bool any = false;
@@ -267,17 +329,12 @@ static int find_zombie_locked(struct process *me, const struct wait_sel *s,
 		if (!child_selected(c, s))
 			continue;
 		any = true;
-		if (!c->zombie || !s->exited)
-			continue;
-		r->pid = c->pid;
-		r->status = c->exit_status;
-		r->run_units = c->run_units + c->children_run_units;
-		if (!(s->options & WNOWAIT)) {
-			me->children_run_units += r->run_units;
-			list_del_init(&c->sibling);
-			process_unhash_locked(c, dead);
+		if (c->zombie && s->exited) {
+			reap_zombie_locked(me, c, s, r, dead);
+			return 1;
 		}
-		return 1;
+		if (!c->zombie && child_stop_event_locked(c, s, r))
+			return 1;
 	}
 	return any ? 0 : -ECHILD;
 }
@@ -288,8 +345,9 @@ static bool child_wait_wake(struct wait_queue_entry *e)
 }
 
 /*
- * Sleep until a selected child is a zombie: 1 with *r filled in, 0 for
- * WNOHANG with none yet, -ECHILD when no child is selected at all.
+ * Sleep until a selected child exits (or stops, continues: WUNTRACED,
+ * WCONTINUED): 1 with *r filled in, 0 for WNOHANG with none yet,
+ * -ECHILD when no child is selected at all, -ERESTARTSYS for a signal.
  */
 static int do_wait(const struct wait_sel *s, struct wait_result *r)
 {
@@ -307,42 +365,34 @@ static int do_wait(const struct wait_sel *s, struct wait_result *r)
 		unsigned long flags = spin_lock_irqsave(&process_lock);
 		LIST_HEAD(dead);
 
-		ret = find_zombie_locked(me, s, r, &dead);
+		ret = find_child_event_locked(me, s, r, &dead);
 		spin_unlock_irqrestore(&process_lock, flags);
 		process_release_dead(&dead);
 		if (ret || (s->options & WNOHANG))
 			break;
-		waiter_sleep(&w, 0);
+		if (waiter_sleep_interruptible(&w, 0) == -EINTR) {
+			ret = -ERESTARTSYS;
+			break;
+		}
 	}
 	remove_wait_queue(&e);
 	return ret;
 }
 
-/* struct rusage: user time from the child's accounting, the rest zero. */
-struct k_rusage {
-	long utime_sec, utime_usec, stime_sec, stime_usec;
-	long fields[14];
-};
-
-static void units_to_timeval(u64 units, long *sec, long *usec)
+/* The child's usage (kernel/resource.c), or zeros when none was reaped. */
+static int put_rusage(struct rusage __user *ru, const struct wait_result *r)
 {
-	u64 us = units * (1000000 / CONFIG_HZ) / SCHED_TICK_UNITS;
+	struct rusage zero;
 
-	*sec = (long)(us / 1000000);
-	*usec = (long)(us % 1000000);
-}
-
-static int put_rusage(struct k_rusage __user *ru, u64 run_units)
-{
-	struct k_rusage k;
-
-	memset(&k, 0, sizeof(k));
-	units_to_timeval(run_units, &k.utime_sec, &k.utime_usec);
-	return copy_to_user(ru, &k, sizeof(k)) ? -EFAULT : 0;
+	if (!r) {
+		memset(&zero, 0, sizeof(zero));
+		return copy_to_user(ru, &zero, sizeof(zero)) ? -EFAULT : 0;
+	}
+	return copy_to_user(ru, &r->ru, sizeof(r->ru)) ? -EFAULT : 0;
 }
 
 SYSCALL_DEFINE4(wait4, int, pid, int __user *, wstatus, int, options,
-		struct k_rusage __user *, ru)
+		struct rusage __user *, ru)
 {
 	struct wait_sel s = { .options = options, .exited = true };
 	struct wait_result r;
@@ -369,7 +419,7 @@ SYSCALL_DEFINE4(wait4, int, pid, int __user *, wstatus, int, options,
 	/* The child is reaped either way, as in Linux. */
 	if (wstatus && put_user(r.status, wstatus))
 		return -EFAULT;
-	if (ru && put_rusage(ru, r.run_units))
+	if (ru && put_rusage(ru, &r))
 		return -EFAULT;
 	return r.pid;
 }
@@ -392,7 +442,13 @@ static void chld_info(struct k_siginfo_chld *si, const struct wait_result *r)
 		return;		/* WNOHANG, none ready: si_pid 0 */
 	si->si_signo = SIGCHLD;
 	si->si_pid = r->pid;
-	if ((r->status & 0x7f) == 0) {
+	if (r->status == 0xffff) {
+		si->si_code = CLD_CONTINUED;
+		si->si_status = SIGCONT;
+	} else if ((r->status & 0xff) == 0x7f) {
+		si->si_code = CLD_STOPPED;
+		si->si_status = (r->status >> 8) & 0xff;
+	} else if ((r->status & 0x7f) == 0) {
 		si->si_code = CLD_EXITED;
 		si->si_status = (r->status >> 8) & 0xff;
 	} else {
@@ -402,7 +458,7 @@ static void chld_info(struct k_siginfo_chld *si, const struct wait_result *r)
 }
 
 SYSCALL_DEFINE5(waitid, int, which, int, id, struct k_siginfo_chld __user *,
-		infop, int, options, struct k_rusage __user *, ru)
+		infop, int, options, struct rusage __user *, ru)
 {
 	struct wait_sel s = { .type = which, .id = id, .options = options,
 			      .exited = options & WEXITED };
@@ -421,19 +477,13 @@ SYSCALL_DEFINE5(waitid, int, which, int, id, struct k_siginfo_chld __user *,
 		return -EINVAL;
 	else if (which != P_ALL && id <= 0)
 		return -EINVAL;
-	/*
-	 * Only exits are reported yet (stops need signals): without
-	 * WEXITED nothing can ever be ready, so do not sleep for it.
-	 */
-	if (!s.exited)
-		s.options |= WNOHANG;
 	ret = do_wait(&s, &r);
 	if (ret < 0)
 		return ret;
 	chld_info(&si, ret ? &r : NULL);
 	if (infop && copy_to_user(infop, &si, sizeof(si)))
 		return -EFAULT;
-	if (ru && put_rusage(ru, ret ? r.run_units : 0))
+	if (ru && put_rusage(ru, ret ? &r : NULL))
 		return -EFAULT;
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/semaphore.h>
+#include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/thread.h>
@@ -179,6 +180,7 @@ static long clone_thread(const struct pt_regs *regs,
 		mm_put(mm);
 		return -ENOMEM;
 	}
+	signal_fork(p, t, ca->flags);	/* a thread's: cannot fail */
 	flags = spin_lock_irqsave(&process_lock);
 	tid = p->nr_threads >= PROCESS_THREADS_MAX || p->group_exiting ?
 		      -EAGAIN : pid_alloc_locked();
@@ -238,9 +240,8 @@ static void inherit(struct process *child, struct process *parent,
 {
 	child->pgid = parent->pgid;
 	child->sid = parent->sid;
-	child->uid = parent->uid;
-	child->gid = parent->gid;
-	child->sigmask = parent->sigmask;
+	cred_copy(&child->cred, &parent->cred);
+	rlimit_copy(child, parent);
 	child->exit_signal = (int)(flags & CSIGNAL);
 	memcpy(child->comm, parent->comm, sizeof(child->comm));
 }
@@ -289,6 +290,14 @@ static long clone_process(const struct pt_regs *regs,
 		process_discard(child);
 		return -ENOMEM;
 	}
+	err = signal_fork(child, t, ca->flags);
+	if (err) {
+		t->mm = NULL;
+		thread_free_unstarted(t);
+		release_process_state(child, mm);
+		process_discard(child);
+		return err;
+	}
 	inherit(child, parent, ca->flags);
 	if (ca->flags & CLONE_VFORK) {
 		sema_init(&vfork_done, 0);
@@ -296,6 +305,7 @@ static long clone_process(const struct pt_regs *regs,
 	}
 	pid = child->pid;
 	if (!link_child(child, parent, t, ca->flags)) {
+		signal_process_exit(child);
 		t->mm = NULL;
 		thread_free_unstarted(t);
 		release_process_state(child, mm);

@@ -16,6 +16,7 @@
 #include <mosaic/crng.h>
 #include <mosaic/errno.h>
 #include <mosaic/fb.h>
+#include <mosaic/futex.h>
 #include <mosaic/init_process.h>
 #include <mosaic/irq.h>
 #include <mosaic/keyboard.h>
@@ -31,6 +32,7 @@
 #include <mosaic/trace.h>
 #include <mosaic/sched.h>
 #include <mosaic/serial.h>
+#include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/timer.h>
@@ -184,9 +186,11 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	if (err)
 		pr_warn("keyboard: not available (error %d)\n", err);
 	tty_init();
+	signal_init();	/* hooks into the tty and the pipes */
 	local_irq_enable();
 	sched_start();
 	random_init();
+	futex_init();
 	chr_dev_init();
 	vfs_init();
 	boot_done_tsc = rdtsc();

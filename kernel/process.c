@@ -15,6 +15,7 @@
 #include <mosaic/proc_fs.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
+#include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/thread.h>
 #include <mosaic/timer.h>
@@ -90,6 +91,8 @@ struct process *process_alloc(bool init, int *err)
 	INIT_LIST_HEAD(&p->threads);
 	wait_queue_init(&p->child_wait);
 	p->start_tick = timer_ticks();
+	cred_init_root(&p->cred);
+	rlimit_init_defaults(p->rlim);
 	flags = spin_lock_irqsave(&process_lock);
 	pid = init ? 1 : pid_alloc_locked();
 	if (nr_processes >= PROCESS_MAX || pid < 0 ||
@@ -135,6 +138,7 @@ void process_release_dead(struct list_head *dead)
 		flags = spin_lock_irqsave(&process_lock);
 		pid_free_locked(p->pid);
 		spin_unlock_irqrestore(&process_lock, flags);
+		cred_release(&p->cred);
 		kfree(p);
 	}
 }
@@ -197,9 +201,9 @@ bool process_pgrp_exists_locked(int pgid, int sid)
 	return false;
 }
 
-int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
+int process_for_each_locked(int (*fn)(struct process *p, void *arg),
+			    void *arg)
 {
-	unsigned long flags = spin_lock_irqsave(&process_lock);
 	struct process *p;
 	int ret = 0;
 
@@ -208,6 +212,14 @@ int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
 		if (ret)
 			break;
 	}
+	return ret;
+}
+
+int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
+{
+	unsigned long flags = spin_lock_irqsave(&process_lock);
+	int ret = process_for_each_locked(fn, arg);
+
 	spin_unlock_irqrestore(&process_lock, flags);
 	return ret;
 }
@@ -262,6 +274,8 @@ static int process_attach(bool init)
 	p->files = fdtable_alloc();
 	p->fs = fs_struct_copy(vfs_kernel_fs());
 	err = (p->files && p->fs) ? install_console(p->files) : -ENOMEM;
+	if (!err)
+		err = signal_process_init(p, t);
 	if (err) {
 		if (p->files)
 			fdtable_free(p->files);

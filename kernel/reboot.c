@@ -7,6 +7,7 @@
  * the keyboard does not reboot.
  */
 #include <asm/platform.h>
+#include <mosaic/cred.h>
 #include <mosaic/errno.h>
 #include <mosaic/printk.h>
 #include <mosaic/process.h>
@@ -24,13 +25,12 @@ static bool magic2_ok(unsigned int magic2)
 SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd,
 		void __user *, arg)
 {
-	struct process *p = current_process();
-
+	/* As Linux: privilege first, then the magic numbers. */
+	if (!capable())
+		return -EPERM;
 	if ((unsigned int)magic1 != LINUX_REBOOT_MAGIC1 ||
 	    !magic2_ok((unsigned int)magic2))
 		return -EINVAL;
-	if (p && p->uid != 0)
-		return -EPERM;
 	switch (cmd) {
 	case LINUX_REBOOT_CMD_CAD_ON:
 	case LINUX_REBOOT_CMD_CAD_OFF:

@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * System calls about the calling process itself: ids, exit, and the
- * signal state musl's startup sets (stored; no delivery yet).
+ * System calls about the calling process itself: ids, process groups
+ * and sessions; and sysinfo. Credentials are in cred.c, limits and
+ * usage in resource.c, exit in exit.c, signals in signal.c.
  */
 #include <mosaic/errno.h>
+#include <mosaic/mm.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
+#include <mosaic/time.h>
+#include <mosaic/timer.h>
 #include <mosaic/uaccess.h>
 #include <mosaic/user.h>
+#include <uapi/linux/sysinfo.h>
 
 /*
  * As Linux: a process's first thread has the process's id as its thread
@@ -43,26 +48,6 @@ SYSCALL_DEFINE0(getppid)
 	return ppid;
 }
 
-SYSCALL_DEFINE0(getuid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(geteuid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(getgid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(getegid)
-{
-	return 0;
-}
-
 SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 {
 	current()->clear_child_tid = tidptr;
@@ -72,75 +57,6 @@ SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 SYSCALL_DEFINE0(sched_yield)
 {
 	yield();
-	return 0;
-}
-
-#define SIG_BLOCK 0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
-#define SIGSET_SIZE 8
-/* SIGKILL and SIGSTOP can never be blocked. */
-#define UNBLOCKABLE ((1ULL << (9 - 1)) | (1ULL << (19 - 1)))
-
-SYSCALL_DEFINE4(rt_sigprocmask, int, how, const u64 __user *, set,
-		u64 __user *, oldset, size_t, sigsetsize)
-{
-	struct process *p = current_process();
-	u64 mask = p ? p->sigmask : 0, new;
-
-	if (sigsetsize != SIGSET_SIZE)
-		return -EINVAL;
-	if (oldset && put_user(mask, oldset))
-		return -EFAULT;
-	if (!set)
-		return 0;
-	if (get_user(new, set))
-		return -EFAULT;
-	switch (how) {
-	case SIG_BLOCK:
-		mask |= new;
-		break;
-	case SIG_UNBLOCK:
-		mask &= ~new;
-		break;
-	case SIG_SETMASK:
-		mask = new;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (p)
-		p->sigmask = mask & ~UNBLOCKABLE;
-	return 0;
-}
-
-/* struct sigaction as the kernel ABI has it (x86-64). */
-struct k_sigaction {
-	unsigned long handler;
-	unsigned long flags;
-	unsigned long restorer;
-	u64 mask;
-};
-
-/*
- * TODO(signals): handlers are not stored or run yet; every action reads
- * back as the default, so programs that only set up handlers start.
- */
-SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,
-		struct k_sigaction __user *, oact, size_t, sigsetsize)
-{
-	struct k_sigaction none;
-
-	if (sigsetsize != SIGSET_SIZE || sig < 1 || sig > 64)
-		return -EINVAL;
-	if (act && (sig == 9 || sig == 19))
-		return -EINVAL;
-	memset(&none, 0, sizeof(none));
-	if (act && copy_from_user(&none, act, sizeof(none)))
-		return -EFAULT;
-	memset(&none, 0, sizeof(none));
-	if (oact && copy_to_user(oact, &none, sizeof(none)))
-		return -EFAULT;
 	return 0;
 }
 
@@ -239,4 +155,31 @@ SYSCALL_DEFINE0(setsid)
 	}
 	spin_unlock_irqrestore(&process_lock, flags);
 	return ret;
+}
+
+/*
+ * sysinfo(2): memory in bytes (mem_unit 1, as Linux on 64-bit), from the
+ * frame allocator; procs counts threads, as Linux's nr_threads does; the
+ * scheduler's load averages; no swap.
+ */
+SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
+{
+	struct mm_meminfo mi;
+	struct sched_stats st;
+	struct sysinfo si;
+	u64 up = ktime_get_ns();
+
+	memset(&si, 0, sizeof(si));
+	mm_get_meminfo(&mi);
+	sched_get_stats(&st);
+	/* Whole seconds, rounded up as Linux rounds them. */
+	si.uptime = (long)((up + NSEC_PER_SEC - 1) / NSEC_PER_SEC);
+	si.totalram = mi.frame_total_frames * PAGE_SIZE;
+	si.freeram = mi.free_frames * PAGE_SIZE;
+	for (int i = 0; i < 3; i++)
+		si.loads[i] = st.avenrun[i]
+			      << (SI_LOAD_SHIFT - SCHED_LOAD_SHIFT);
+	si.procs = (u16)MIN(st.nr_threads, 0xffffU);
+	si.mem_unit = 1;
+	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }

@@ -2,7 +2,7 @@
 /*
  * The memory system calls on the calling thread's address space; the
  * semantics (flags, errors, placement) are the mm layer's
- * (<mosaic/mmap.h>). TODO(mremap, madvise).
+ * (<mosaic/mmap.h>).
  */
 #include <mosaic/errno.h>
 #include <mosaic/mmap.h>
@@ -58,4 +58,21 @@ SYSCALL_DEFINE3(mprotect, unsigned long, addr, unsigned long, len,
 	struct mm *mm = current()->mm;
 
 	return mm ? vm_mprotect(mm, addr, len, prot) : -ENOMEM;
+}
+
+SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len,
+		unsigned long, new_len, unsigned long, flags,
+		unsigned long, new_addr)
+{
+	struct mm *mm = current()->mm;
+
+	return mm ? vm_mremap(mm, addr, old_len, new_len, flags, new_addr) :
+		    -EFAULT;
+}
+
+SYSCALL_DEFINE3(madvise, unsigned long, addr, unsigned long, len, int, advice)
+{
+	struct mm *mm = current()->mm;
+
+	return mm ? vm_madvise(mm, addr, len, advice) : -ENOMEM;
 }

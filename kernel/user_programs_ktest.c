@@ -3,7 +3,8 @@
  * The user-space test suites (user/utest*.c, built by CONFIG_USER_PROGRAMS
  * into the initramfs as /bin/utest*), each run as a process from here so the
  * same KTAP runner judges it: its results are a subtest of this case,
- * which passes when the program exits 0; and Debian's busybox-static.
+ * which passes when the program exits 0; utest_busybox runs Debian's
+ * busybox-static.
  * On demand: `ktest=user` or
  * `make ktest KTEST=user`.
  */
@@ -16,7 +17,9 @@
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
 #include <mosaic/user.h>
+#include <mosaic/utsname.h>
 #include <mosaic/vfs.h>
+#include <mosaic/vsprintf.h>
 
 struct run_args {
 	const char *const *argv;
@@ -79,6 +82,7 @@ static int run_user_program(const char *path)
 	return run_argv(argv);
 }
 
+#ifdef CONFIG_USER_BUSYBOX
 /* The bytes of a small file, NUL-terminated, or "" if unreadable. */
 static void read_small_file(const char *path, char *buf, size_t size)
 {
@@ -91,28 +95,6 @@ static void read_small_file(const char *path, char *buf, size_t size)
 	if (!IS_ERR(f))
 		fput(f);
 	buf[n] = '\0';
-}
-
-/*
- * Debian's busybox-static (glibc, not built by us): an applet, and its
- * shell running a command line with arithmetic and redirections.
- */
-static void test_busybox(struct ktest *t)
-{
-	static const char *const echo[] = { "/bin/busybox", "echo", "hello",
-					    NULL };
-	static const char *const sh[] = {
-		"/bin/busybox", "sh", "-c",
-		"echo hello > /tmp/bb.out; echo $((1+2)) >> /tmp/bb.out", NULL
-	};
-	char out[32];
-
-	vfs_mkdir(vfs_kernel_fs(), NULL, "/tmp", 01777);
-	KT_EXPECT_EQ(t, run_argv(echo), W_EXITCODE(0));
-	KT_EXPECT_EQ(t, run_argv(sh), W_EXITCODE(0));
-	read_small_file("/tmp/bb.out", out, sizeof(out));
-	KT_EXPECT(t, !strcmp(out, "hello\n3\n"));
-	vfs_unlink(vfs_kernel_fs(), NULL, "/tmp/bb.out");
 }
 
 #define BB_OUT "/tmp/bb_fs.out"
@@ -222,7 +204,6 @@ static void test_busybox_files(struct ktest *t)
 	vfs_unlink(vfs_kernel_fs(), NULL, BB_OUT);
 	kfree(out);
 }
-
 /* Each line of text as a diagnostic, so a failure shows the output. */
 static void log_lines(struct ktest *t, const char *text)
 {
@@ -319,6 +300,37 @@ static void test_busybox_ps(struct ktest *t)
 }
 
 /*
+ * busybox on the calls of kernel/utsname.c, time and cred.c: uname's
+ * fields, the ids, a sleep and the date (glibc's startup reads uname
+ * too), each applet run directly with its output in a file.
+ */
+static void test_busybox_misc(struct ktest *t)
+{
+	static const char *const uname[] = { "/bin/busybox", "uname", "-s",
+					     "-r", "-m", NULL };
+	static const char *const id[] = { "/bin/busybox", "id", "-u", NULL };
+	static const char *const sleep[] = { "/bin/busybox", "sleep", "0.05",
+					     NULL };
+	static const char *const date[] = { "/bin/busybox", "date", NULL };
+	char *out = kmalloc(BB_OUT_SIZE);
+	char want[64];
+
+	KT_ASSERT(t, out);
+	snprintf(want, sizeof(want), "Mosaic %s x86_64\n", uts_release);
+	KT_EXPECT_EQ(t, busybox_out(uname, out), W_EXITCODE(0));
+	KT_EXPECT_STREQ(t, out, want);
+	KT_EXPECT_EQ(t, busybox_out(id, out), W_EXITCODE(0));
+	KT_EXPECT_STREQ(t, out, "0\n");
+	KT_EXPECT_EQ(t, run_argv(sleep), W_EXITCODE(0));
+	KT_EXPECT_EQ(t, busybox_out(date, out), W_EXITCODE(0));
+	KT_EXPECT(t, strlen(out) > 20);
+	vfs_unlink(vfs_kernel_fs(), NULL, BB_OUT);
+	kfree(out);
+}
+
+#endif /* CONFIG_USER_BUSYBOX */
+
+/*
  * Run a suite: it must exit 0, and when it and every process it made are
  * gone, every frame they took must be back (what the kernel still holds
  * beyond the baseline is heap or page tables, e.g. dentries it cached).
@@ -334,6 +346,7 @@ static void run_user_suite(struct ktest *t, const char *path)
 	ktest_expect_frames_baseline(t, &before);
 }
 
+
 /*
  * One case per user test suite of user/Makefile's usertests-y: its KTAP
  * is this case's subtest.
@@ -348,6 +361,11 @@ USER_SUITE_CASE(utest)
 USER_SUITE_CASE(utest_proc)
 USER_SUITE_CASE(utest_fs)
 USER_SUITE_CASE(utest_procfs)
+USER_SUITE_CASE(utest_signal)
+USER_SUITE_CASE(utest_misc)
+#ifdef CONFIG_USER_BUSYBOX
+USER_SUITE_CASE(utest_busybox)
+#endif
 
 static void test_hello(struct ktest *t)
 {
@@ -359,10 +377,15 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_utest),
 	KTEST_CASE(test_utest_proc),
 	KTEST_CASE(test_utest_fs),
-	KTEST_CASE(test_busybox),
-	KTEST_CASE(test_busybox_files),
+	KTEST_CASE(test_utest_signal),
 	KTEST_CASE(test_utest_procfs),
+	KTEST_CASE(test_utest_misc),
+#ifdef CONFIG_USER_BUSYBOX
+	KTEST_CASE(test_utest_busybox),
+	KTEST_CASE(test_busybox_files),
 	KTEST_CASE(test_busybox_ps),
+	KTEST_CASE(test_busybox_misc),
+#endif
 	{}
 };
 KTEST_SUITE_FULL(user, user_cases, NULL, NULL, KTEST_ON_DEMAND);

@@ -32,6 +32,11 @@ unsigned long mm_rss(struct mm *mm)
 	return READ_ONCE(mm->rss);
 }
 
+unsigned long mm_hiwater_rss(struct mm *mm)
+{
+	return READ_ONCE(mm->hiwater_rss);
+}
+
 void mm_get(struct mm *mm)
 {
 	if (__atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED) <= 1)

@@ -447,11 +447,46 @@ long vm_mremap(struct mm *mm, unsigned long old, unsigned long old_len,
 	return ret;
 }
 
-int vm_madvise_dontneed(struct mm *mm, unsigned long addr, unsigned long len)
+/* What madvise does to the areas of a range. */
+enum madv_action {
+	MADV_ACT_NONE,		/* a hint: only the range is checked */
+	MADV_ACT_DONTNEED,	/* drop private pages: they read back anew */
+	MADV_ACT_FREE,		/* the same, for private anonymous areas only */
+};
+
+/*
+ * Every area of [addr, end) in turn; -ENOMEM if a hole is in the range
+ * (after the areas around it were done, as Linux), -EINVAL for
+ * MADV_FREE on an area with a file or shared.
+ */
+static int madvise_walk(struct mm *mm, unsigned long addr, unsigned long end,
+			enum madv_action act)
 {
-	unsigned long end, pos = addr;
+	unsigned long pos = addr;
 	struct vm_area *vma;
 	int ret = 0;
+
+	for (vma = vma_find(mm, addr); vma && vma->start < end;
+	     vma = vma_next(vma)) {
+		if (vma->start > pos)
+			ret = -ENOMEM;
+		pos = vma->end;
+		if (act == MADV_ACT_FREE &&
+		    (vma->file || (vma->vm_flags & VM_SHARED)))
+			return -EINVAL;
+		/* Shared pages are the data itself: they stay. */
+		if (act != MADV_ACT_NONE && !(vma->vm_flags & VM_SHARED))
+			zap_range(mm, MAX(vma->start, addr),
+				  MIN(vma->end, end));
+	}
+	return pos < end ? -ENOMEM : ret;
+}
+
+static int madvise_range(struct mm *mm, unsigned long addr, unsigned long len,
+			 enum madv_action act)
+{
+	unsigned long end;
+	int ret;
 
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
@@ -460,20 +495,55 @@ int vm_madvise_dontneed(struct mm *mm, unsigned long addr, unsigned long len)
 	if (user_range(addr, len, &end))
 		return -EINVAL;
 	mutex_lock(&mm->mmap_lock);
-	for (vma = vma_find(mm, addr); vma && vma->start < end;
-	     vma = vma_next(vma)) {
-		if (vma->start > pos)
-			ret = -ENOMEM;
-		/* Shared pages are the data itself: they stay. */
-		if (!(vma->vm_flags & VM_SHARED))
-			zap_range(mm, MAX(vma->start, addr),
-				  MIN(vma->end, end));
-		pos = vma->end;
-	}
-	if (pos < end)
-		ret = -ENOMEM;
+	ret = madvise_walk(mm, addr, end, act);
 	mutex_unlock(&mm->mmap_lock);
 	return ret;
+}
+
+int vm_madvise_dontneed(struct mm *mm, unsigned long addr, unsigned long len)
+{
+	return madvise_range(mm, addr, len, MADV_ACT_DONTNEED);
+}
+
+/*
+ * The advice Linux 6.1 accepts that changes nothing a program can see
+ * here: access-pattern and reclaim hints, huge pages, merging, dumps.
+ */
+static bool madvise_is_hint(int advice)
+{
+	switch (advice) {
+	case MADV_NORMAL:
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+	case MADV_WILLNEED:
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+	case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE:
+	case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE:
+	case MADV_DONTDUMP:
+	case MADV_DODUMP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int vm_madvise(struct mm *mm, unsigned long addr, unsigned long len,
+	       int advice)
+{
+	enum madv_action act;
+
+	if (advice == MADV_DONTNEED || advice == MADV_DONTNEED_LOCKED)
+		act = MADV_ACT_DONTNEED;
+	else if (advice == MADV_FREE)
+		act = MADV_ACT_FREE;
+	else if (madvise_is_hint(advice))
+		act = MADV_ACT_NONE;
+	else
+		return -EINVAL;
+	return madvise_range(mm, addr, len, act);
 }
 
 int vm_setup_stack(struct mm *mm, unsigned long top, unsigned long rlimit)

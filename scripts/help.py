@@ -38,7 +38,7 @@ SECTIONS = [
         ("run", "Boot to a busybox shell in QEMU on this terminal (GUI=1: window)"),
         ("debug", "Boot halted with a gdb stub; prints the gdb command"),
         ("ktest", "Boot with ktest=$(KTEST) (default all) and judge KTAP"),
-        ("linux-user-test", "Run user/utest as init under Debian's Linux in QEMU"),
+        ("linux-user-test", "Run each user test suite as init under Debian's Linux in QEMU"),
         ("bench", "Boot with bench=$(BENCH) (default all), save bench.json"),
         ("workloads", "Run the user-space workloads with wlrun as init: workloads.json"),
         ("trace", "bench=$(WORKLOAD) with trace=$(TRACE): trace.json (Perfetto), trace.png"),

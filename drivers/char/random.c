@@ -15,11 +15,18 @@
 #include <mosaic/chacha20.h>
 #include <mosaic/chrdev.h>
 #include <mosaic/crng.h>
+#include <mosaic/errno.h>
+#include <mosaic/kmalloc.h>
+#include <mosaic/page.h>
 #include <mosaic/printk.h>
 #include <mosaic/rtc.h>
 #include <mosaic/spinlock.h>
 #include <mosaic/string.h>
+#include <mosaic/syscalls.h>
 #include <mosaic/timer.h>
+#include <mosaic/uaccess.h>
+#include <mosaic/wait.h>
+#include <uapi/linux/random.h>
 
 #define RESEED_INTERVAL_MS (60 * 1000)
 /* One request's stream is at most this long before a new request key. */
@@ -225,6 +232,52 @@ u64 crng_requests(void)
 u64 crng_reseeds(void)
 {
 	return reseeds;
+}
+
+/* -------------------------------------------------------------- getrandom */
+
+/* Linux's MAX_RW_COUNT: one call returns at most this much. */
+#define GETRANDOM_MAX ((size_t)(0x7fffffff & PAGE_MASK))
+#define GETRANDOM_CHUNK PAGE_SIZE
+
+/*
+ * getrandom(2). The generator is seeded before user space exists, so it
+ * never blocks and GRND_NONBLOCK never gives EAGAIN; GRND_RANDOM reads
+ * the same generator (as Linux since 5.6). Bytes up to a fault are kept
+ * (their count returned), as are those before a signal on a long read.
+ */
+SYSCALL_DEFINE3(getrandom, u8 __user *, buf, size_t, len, unsigned int, flags)
+{
+	u8 small[64];
+	u8 *chunk = small;
+	size_t chunk_size = sizeof(small), done = 0;
+
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
+		return -EINVAL;
+	len = MIN(len, GETRANDOM_MAX);
+	if (!access_ok(buf, len))
+		return -EFAULT;
+	if (len > sizeof(small)) {
+		chunk = kmalloc(GETRANDOM_CHUNK);
+		chunk_size = chunk ? GETRANDOM_CHUNK : sizeof(small);
+		chunk = chunk ? chunk : small;
+	}
+	while (done < len) {
+		size_t n = MIN(len - done, chunk_size);
+		size_t copied;
+
+		get_random_bytes(chunk, n);
+		copied = n - copy_to_user(buf + done, chunk, n);
+		done += copied;
+		if (copied < n || (done < len && signal_pending(current())))
+			break;
+	}
+	chacha20_wipe(chunk, chunk_size);
+	if (chunk != small)
+		kfree(chunk);
+	return done || !len ? (long)done : -EFAULT;
 }
 
 /* ------------------------------------------------------------ /dev/random */

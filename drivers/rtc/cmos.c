@@ -43,7 +43,7 @@
 static DEFINE_SPINLOCK(cmos_lock);
 
 static s64 boot_unix_time;
-static u64 boot_uptime_ms;
+static u64 boot_uptime_ns;
 
 static u8 cmos_read(u8 reg)
 {
@@ -133,7 +133,7 @@ void rtc_init(void)
 	struct rtc_time tm;
 	int err = rtc_read_time(&tm);
 
-	boot_uptime_ms = uptime_ms();
+	boot_uptime_ns = ktime_get_ns();
 	if (err) {
 		pr_warn("rtc: cannot read the CMOS clock (error %d); time starts at 1970\n",
 			err);
@@ -144,10 +144,17 @@ void rtc_init(void)
 		tm.mday, tm.hour, tm.min, tm.sec);
 }
 
+s64 ktime_real_offset_ns(void)
+{
+	return boot_unix_time * (s64)NSEC_PER_SEC - (s64)boot_uptime_ns;
+}
+
+u64 ktime_get_real_ns(void)
+{
+	return (u64)((s64)ktime_get_ns() + ktime_real_offset_ns());
+}
+
 void ktime_get_real_ts64(struct timespec64 *ts)
 {
-	u64 ms = uptime_ms() - boot_uptime_ms;
-
-	ts->tv_sec = boot_unix_time + (s64)(ms / 1000);
-	ts->tv_nsec = (long)(ms % 1000) * 1000000L;
+	*ts = ns_to_timespec64(ktime_get_real_ns());
 }

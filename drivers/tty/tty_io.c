@@ -19,9 +19,12 @@ static LIST_HEAD(tty_list);
 static DEFINE_MUTEX(tty_list_lock);
 static tty_signal_hook_t signal_hook;
 
-void tty_set_signal_hook(tty_signal_hook_t hook)
+tty_signal_hook_t tty_set_signal_hook(tty_signal_hook_t hook)
 {
+	tty_signal_hook_t old = READ_ONCE(signal_hook);
+
 	WRITE_ONCE(signal_hook, hook);
+	return old;
 }
 
 static struct tty *ld_tty(struct n_tty *ld)
@@ -155,24 +158,31 @@ void tty_receive(struct tty *tty, const u8 *s, size_t len)
 }
 
 /*
- * Drop tty->lock and sleep until input arrives. The semaphore keeps an
- * up() that comes before the down(), so no wakeup is lost. A timed wait
- * sleeps one tick instead: the scheduler has no wait with a timeout yet.
+ * Drop tty->lock and sleep until input arrives: 0, or -ERESTARTSYS when
+ * a signal for the reader came first. The semaphore keeps an up() that
+ * comes before the down(), so no wakeup is lost. A timed wait sleeps
+ * one tick instead: the tick is VTIME's resolution.
  */
-static unsigned long wait_input(struct tty *tty, unsigned long flags,
-				bool timed)
+static int wait_input(struct tty *tty, unsigned long *flags, bool timed)
 {
+	int err;
+
 	if (timed) {
-		spin_unlock_irqrestore(&tty->lock, flags);
-		sleep_ticks(1);
-		return spin_lock_irqsave(&tty->lock);
+		struct waiter w;
+
+		spin_unlock_irqrestore(&tty->lock, *flags);
+		waiter_init(&w);
+		err = waiter_sleep_interruptible(&w, ktime_get_ns() +
+						     1000000000ULL / CONFIG_HZ);
+		*flags = spin_lock_irqsave(&tty->lock);
+		return err == -EINTR ? -ERESTARTSYS : 0;
 	}
 	tty->sleepers++;
-	spin_unlock_irqrestore(&tty->lock, flags);
-	down(&tty->data_sem);
-	flags = spin_lock_irqsave(&tty->lock);
+	spin_unlock_irqrestore(&tty->lock, *flags);
+	err = down_interruptible(&tty->data_sem);
+	*flags = spin_lock_irqsave(&tty->lock);
 	tty->sleepers--;
-	return flags;
+	return err ? -ERESTARTSYS : 0;
 }
 
 static bool canon(const struct tty *tty)
@@ -192,7 +202,9 @@ static ssize_t read_canon(struct tty *tty, u8 *buf, size_t len,
 			return 0;
 		if (nonblock)
 			return -EAGAIN;
-		*flags = wait_input(tty, *flags, false);
+		ret = wait_input(tty, flags, false);
+		if (ret)
+			return ret;
 		if (!canon(tty))
 			return -EINTR;	/* mode changed: the caller retries */
 	}
@@ -227,14 +239,19 @@ static ssize_t read_raw(struct tty *tty, u8 *buf, size_t len, bool nonblock,
 			break;
 		}
 		if (!vtime || (vmin && !avail)) {
-			*flags = wait_input(tty, *flags, false);
+			ret = wait_input(tty, flags, false);
 		} else {
 			from = vmin && tty->last_rx_tick > start ?
 				       tty->last_rx_tick : start;
 			if (timer_ticks() - from >= timeout)
 				break;
-			*flags = wait_input(tty, *flags, true);
+			ret = wait_input(tty, flags, true);
 		}
+		/* A signal: what came so far, or the restart code. */
+		if (ret && !n_tty_inq(&tty->ldisc))
+			return ret;
+		if (ret)
+			break;
 		if (canon(tty))
 			return -EINTR;
 	}

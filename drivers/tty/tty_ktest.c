@@ -115,11 +115,12 @@ static void test_intr_hook(struct ktest *t)
 {
 	struct tty_caller leader = { .sid = 77, .pgrp = 78,
 				     .session_leader = true };
+	tty_signal_hook_t old;
 	int pg = 0;
 
 	setup();
 	hook_calls = 0;
-	tty_set_signal_hook(hook);
+	old = tty_set_signal_hook(hook);
 	feed("\x03");
 	KT_EXPECT_EQ(t, hook_calls, 0);	/* no foreground group: no signal */
 	KT_ASSERT(t, tty_ioctl(&tt, &leader, TIOCSCTTY, NULL) == 0);
@@ -137,7 +138,7 @@ static void test_intr_hook(struct ktest *t)
 	feed("\x1a");
 	KT_EXPECT_EQ(t, hook_sig, SIGTSTP);
 	KT_EXPECT_EQ(t, hook_calls, 3);
-	tty_set_signal_hook(NULL);
+	tty_set_signal_hook(old);	/* the signal code's */
 	teardown();
 }
 

@@ -66,7 +66,7 @@ struct task_snap {
 	u64 nr_voluntary, nr_forced;
 	int nice, exit_signal, exit_status;
 	u64 sigmask;
-	u32 uid, gid;
+	struct cred cred;	/* ids only: groups not referenced */
 	int umask;		/* -1: no fs (a zombie), no Umask line */
 	unsigned int fd_size;
 	struct mm *mm;		/* a reference, or NULL (zombie, kernel) */
@@ -157,9 +157,10 @@ static int take_snap(struct task_snap *s, struct process *p, int tid)
 	s->start_tick = p->start_tick;
 	s->exit_signal = s->leader ? p->exit_signal : -1;
 	s->exit_status = p->zombie ? p->exit_status : 0;
-	s->sigmask = p->sigmask;
-	s->uid = p->uid;
-	s->gid = p->gid;
+	/* The blocked mask is a thread's: the one shown, or the first. */
+	s->sigmask = t ? t->sig.blocked :
+		     p->thread ? p->thread->sig.blocked : 0;
+	cred_ids_of(p, &s->cred);
 	s->state = 'Z';
 	s->run_units = p->run_units;
 	s->umask = p->fs ? (int)READ_ONCE(p->fs->umask) : -1;
@@ -389,8 +390,10 @@ static void show_ids(struct seq_file *m, const struct task_snap *s)
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n", s->pid,
 		   s->tid, s->ppid);
 	seq_puts(m, "TracerPid:\t0\n");
-	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\n", s->uid, s->uid, s->uid, s->uid);
-	seq_printf(m, "Gid:\t%u\t%u\t%u\t%u\n", s->gid, s->gid, s->gid, s->gid);
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\n", s->cred.uid, s->cred.euid,
+		   s->cred.suid, s->cred.fsuid);
+	seq_printf(m, "Gid:\t%u\t%u\t%u\t%u\n", s->cred.gid, s->cred.egid,
+		   s->cred.sgid, s->cred.fsgid);
 	seq_printf(m, "FDSize:\t%u\n", s->fd_size);
 	/* No supplementary groups; Linux leaves a space after the list. */
 	seq_puts(m, "Groups:\t \n");

@@ -4,12 +4,11 @@
  * and filesystems.
  */
 #include <mosaic/bootinfo.h>
-#include <mosaic/frame.h>
-#include <mosaic/kmalloc.h>
 #include <mosaic/printk.h>
 #include <mosaic/sched.h>
-#include <mosaic/sched_policy.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
+#include <mosaic/utsname.h>
 #include <mosaic/vfs.h>
 
 #include "internal.h"
@@ -23,19 +22,15 @@
 #define COMPILER_STRING "unknown compiler"
 #endif
 
-#define NSEC_PER_SEC 1000000000ULL
-#define NSEC_PER_TICK (NSEC_PER_SEC / CONFIG_HZ)
-
 /* Linux: "Linux version 6.1.0 (builder) (gcc ...) #1 SMP ...": the
  * release, the compiler (its --version line) and the policies built in. */
 static int version_show(struct seq_file *m, void *v)
 {
-	struct heap_stats hs;
+	char policies[128];
 
-	heap_get_stats(&hs);
-	seq_printf(m, "Mosaic version %s%s (%s) frame=%s heap=%s sched=%s\n",
-		   UTS_RELEASE, CONFIG_LOCALVERSION, COMPILER_STRING,
-		   frame_policy_name(), hs.policy, sched_selected_policy->name);
+	uts_policies(policies, sizeof(policies));
+	seq_printf(m, "Mosaic version %s (%s) %s\n", uts_release,
+		   COMPILER_STRING, policies);
 	return 0;
 }
 

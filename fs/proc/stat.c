@@ -13,11 +13,10 @@
 #include <mosaic/process.h>
 #include <mosaic/rtc.h>
 #include <mosaic/sched.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 
 #include "internal.h"
-
-#define NSEC_PER_SEC 1000000000ULL
 
 static unsigned long long clock_t_of(u64 ticks)
 {

@@ -13,6 +13,9 @@
 #define __acquires(x) __attribute__((context(x, 0, 1)))
 #define __releases(x) __attribute__((context(x, 1, 0)))
 #define __must_hold(x) __attribute__((context(x, 1, 1)))
+/* Tell sparse of a lock taken or dropped another way (one lock, two names). */
+#define __acquire(x) __context__(x, 1)
+#define __release(x) __context__(x, -1)
 #else
 #define __user
 #define __iomem
@@ -20,6 +23,8 @@
 #define __acquires(x)
 #define __releases(x)
 #define __must_hold(x)
+#define __acquire(x) (void)0
+#define __release(x) (void)0
 #endif
 
 #undef __always_inline
@@ -33,6 +38,9 @@
 #define __maybe_unused __attribute__((__unused__))
 #define __printf(a, b) __attribute__((__format__(printf, a, b)))
 #define __cold __attribute__((__cold__))
+
+/* A switch case that goes on into the next one on purpose. */
+#define fallthrough __attribute__((__fallthrough__))
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

@@ -3,7 +3,7 @@
  * The kernel's cryptographic random number generator (drivers/char/
  * random.c): ChaCha20 with fast key erasure, seeded from RDSEED, else
  * RDRAND, else TSC jitter, and reseeded from the same source once a
- * minute. /dev/random and /dev/urandom read it; getrandom(2) will too.
+ * minute. /dev/random, /dev/urandom, getrandom(2) and AT_RANDOM read it.
  * (For reproducible test workloads use the splitmix PRNG of random.h.)
  */
 #ifndef _MOSAIC_CRNG_H

@@ -45,4 +45,15 @@
 #define EOPNOTSUPP 95
 #define ETIMEDOUT 110
 
+/*
+ * Kernel-internal, as Linux's: a sleeping system call that a signal
+ * interrupted returns one of these, and the signal delivery on the way
+ * back to user mode turns it into EINTR or a restart of the call
+ * (kernel/signal.c, Documentation/signals.md). User space never sees them.
+ */
+#define ERESTARTSYS 512		/* EINTR, or restart with SA_RESTART */
+#define ERESTARTNOINTR 513	/* always restart */
+#define ERESTARTNOHAND 514	/* EINTR after a handler, else restart */
+#define ERESTART_RESTARTBLOCK 516 /* EINTR, or restart_syscall(2) */
+
 #endif /* _MOSAIC_ERRNO_H */

@@ -81,6 +81,17 @@ long vm_mremap(struct mm *mm, unsigned long old, unsigned long old_len,
 /* sys_brk: the new break, or the old one when it cannot move. */
 unsigned long vm_brk(struct mm *mm, unsigned long brk);
 int vm_madvise_dontneed(struct mm *mm, unsigned long addr, unsigned long len);
+/*
+ * madvise(2): MADV_DONTNEED (and _LOCKED), MADV_FREE (done at once, as
+ * DONTNEED: private anonymous areas only, else -EINVAL), and the hints
+ * that change nothing visible (NORMAL, RANDOM, SEQUENTIAL, WILLNEED,
+ * COLD, PAGEOUT, [NO]HUGEPAGE, [UN]MERGEABLE, DONTDUMP, DODUMP), which
+ * only check the range. Other advice is -EINVAL: REMOVE, the fork
+ * advice (DONTFORK, WIPEONFORK: fork would not honour them), POPULATE_*,
+ * COLLAPSE, HWPOISON.
+ */
+int vm_madvise(struct mm *mm, unsigned long addr, unsigned long len,
+	       int advice);
 
 /* The initial stack area below top, growing down to rlimit bytes. */
 int vm_setup_stack(struct mm *mm, unsigned long top, unsigned long rlimit);
@@ -113,8 +124,9 @@ void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
 /* exec: drop every user area (frames included) of an mm not running. */
 void mm_drop_areas(struct mm *mm);
-/* User frames mapped in mm. */
+/* User frames mapped in mm, and the most there have been (getrusage). */
 unsigned long mm_rss(struct mm *mm);
+unsigned long mm_hiwater_rss(struct mm *mm);
 
 /* The area containing addr, or NULL. Caller holds mm->mmap_lock. */
 struct vm_area *vma_lookup(struct mm *mm, unsigned long addr);

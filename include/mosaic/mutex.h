@@ -36,6 +36,8 @@ bool mutex_is_locked(const struct mutex *m);
  * variable, on a queue the caller owns (pipes: poll sees the queue too).
  */
 void mutex_unlock_wait(struct mutex *m, struct wait_queue *wq);
+/* The same, ended early by a signal: 0, or -ERESTARTSYS (m held again). */
+int mutex_unlock_wait_interruptible(struct mutex *m, struct wait_queue *wq);
 
 /* The checks lock/unlock apply (0 or -EDEADLK/-EPERM), testable alone. */
 int mutex_check_lock(const struct mutex *m);

@@ -16,6 +16,7 @@
 #include <mosaic/types.h>
 #include <asm/percpu.h>
 
+struct pt_regs;
 struct thread;
 
 struct percpu {
@@ -31,6 +32,8 @@ struct percpu {
 	int preempt_count;
 	/* A switch is due at the next preemption point (tick, wakeup). */
 	unsigned int need_resched;
+	/* The registers a hardware interrupt interrupted, while it runs. */
+	struct pt_regs *irq_regs;
 };
 
 /*
@@ -54,6 +57,16 @@ static inline unsigned int smp_processor_id(void)
 static inline bool in_interrupt(void)
 {
 	return this_cpu_read(irq_depth) != 0;
+}
+
+/*
+ * Inside a hardware interrupt's handler: the registers of the code it
+ * interrupted (was it user code? the tick charges user or system time
+ * by it). NULL outside one.
+ */
+static inline struct pt_regs *get_irq_regs(void)
+{
+	return this_cpu_read(irq_regs);
 }
 
 #endif /* _MOSAIC_PERCPU_H */

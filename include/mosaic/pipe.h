@@ -45,10 +45,12 @@ int pipe_fionread(struct file *f, int *count);
 
 /*
  * Called by a write that fails with EPIPE (no reader left), in the
- * writer's thread; the signal code sets it to raise SIGPIPE. NULL: no
- * signal, the EPIPE alone.
+ * writer's thread; the signal code (signal_init()) sets it to raise
+ * SIGPIPE. NULL: no signal, the EPIPE alone. Returns the previous hook,
+ * for a test to put back.
  */
-void pipe_set_sigpipe_hook(void (*hook)(void));
+typedef void (*pipe_sigpipe_hook_t)(void);
+pipe_sigpipe_hook_t pipe_set_sigpipe_hook(pipe_sigpipe_hook_t hook);
 
 extern const struct file_operations pipefifo_fops;
 

@@ -69,7 +69,10 @@ struct poll_file {
  * poll(2): fill each revents; wait until one is non-zero or @timeout_ms
  * passed (0: do not wait, negative: no limit). Returns how many entries
  * have events, 0 on timeout, -EINVAL if @n is over the descriptor limit,
- * -ENOMEM.
+ * -ENOMEM, or -ERESTARTNOHAND when a signal came first: EINTR after a
+ * handler, else a restart (what select(2) and ppoll(2) return; poll(2)
+ * with a timeout makes it -EINTR, or a restart with the time left, as
+ * Linux's restart_syscall).
  */
 int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms);
 

@@ -17,7 +17,10 @@
 #define _MOSAIC_PROCESS_H
 
 #include <mosaic/compiler.h>
+#include <mosaic/cred.h>
 #include <mosaic/list.h>
+#include <mosaic/resource.h>
+#include <mosaic/signal_types.h>
 #include <mosaic/spinlock.h>
 #include <mosaic/types.h>
 #include <mosaic/wait.h>
@@ -28,6 +31,7 @@ struct fs_struct;
 struct proc_dir_entry;
 struct pt_regs;
 struct semaphore;
+struct sighand;
 struct thread;
 
 /* Linux's default pid_max: pids and thread ids share the space. */
@@ -59,7 +63,9 @@ struct process {
 	struct fs_struct *fs;
 	struct file *exe_file;		/* the program exec'd, /proc/<pid>/exe */
 	struct proc_dir_entry *proc_dir; /* /proc/<pid>, fs/proc/base.c */
-	u32 uid, gid;			/* 0: everything runs as root */
+	struct cred cred;		/* ids and groups (kernel/cred.c) */
+	/* getrlimit/setrlimit (kernel/resource.c), rlimit_lock; fork copies. */
+	struct rlimit64 rlim[RLIM_NLIMITS];
 	char comm[PROCESS_COMM_LEN];	/* the program's base name */
 	/* Exit. */
 	int exit_status;		/* (L) wait status, valid if zombie */
@@ -81,7 +87,23 @@ struct process {
 	/* CPU time of exited threads, and of reaped children (RUSAGE_*). */
 	u64 run_units;			/* (L) */
 	u64 children_run_units;		/* (L) */
-	u64 sigmask;			/* rt_sigprocmask; no delivery yet */
+	/*
+	 * Signals (kernel/signal.c): all under signal_lock. The stop fields
+	 * are written under process_lock too, so wait4 may read and clear
+	 * them under process_lock alone.
+	 */
+	struct sighand *sighand;	/* handlers; NULL once it exited */
+	struct sigpending shared_pending; /* to the process: any thread */
+	struct itimer_real itimer_real;	/* alarm, setitimer */
+	int group_exit_sig;		/* a fatal signal is taking it down */
+	int group_stop_count;		/* threads still to park in a stop */
+	bool signal_unkillable;		/* init: deaf to default actions */
+	bool stopped;			/* (L) every thread parked: WUNTRACED */
+	int stop_signal;		/* (L) the signal that stopped it */
+	bool stop_reported;		/* (L) wait4 saw this stop */
+	bool continued_reported;	/* (L) false: WCONTINUED to report */
+	/* The same split into user and system time, with the peak RSS. */
+	struct process_acct acct;	/* getrusage, times; acct_lock */
 	/* Unimplemented system calls already logged for this process. */
 	unsigned long ni_logged[SYSCALL_NR_MAX / (8 * sizeof(long))];
 };
@@ -136,6 +158,9 @@ struct thread *process_find_thread(int tid);
  * returns nonzero; returns that value (or 0). Takes process_lock.
  */
 int process_for_each(int (*fn)(struct process *p, void *arg), void *arg);
+/* The same for a caller that holds process_lock (signals to a group). */
+int process_for_each_locked(int (*fn)(struct process *p, void *arg),
+			    void *arg);
 
 /*
  * Some live process is in group pgid (and session sid, unless sid is

@@ -9,12 +9,8 @@
 #ifndef _MOSAIC_RTC_H
 #define _MOSAIC_RTC_H
 
+#include <mosaic/time.h>
 #include <mosaic/types.h>
-
-struct timespec64 {
-	s64 tv_sec;
-	long tv_nsec;
-};
 
 /* A calendar time as the clock chip gives it (UTC). */
 struct rtc_time {
@@ -40,7 +36,17 @@ bool rtc_valid_tm(const struct rtc_time *tm);
 /* Read the clock once at boot; on failure the epoch (1970) is used. */
 void rtc_init(void);
 
-/* The time of day: the boot reading plus the uptime. */
+/* The time of day: the boot reading plus the uptime (ns resolution). */
 void ktime_get_real_ts64(struct timespec64 *ts);
+/* Wall-clock time minus monotonic time (constant: no clock_settime). */
+s64 ktime_real_offset_ns(void);
+
+/* The monotonic time at which the wall clock reads @real_ns (0 if past). */
+static inline u64 ktime_real_to_mono_ns(u64 real_ns)
+{
+	s64 off = ktime_real_offset_ns();
+
+	return (s64)real_ns > off ? (u64)((s64)real_ns - off) : 0;
+}
 
 #endif /* _MOSAIC_RTC_H */

@@ -141,6 +141,19 @@ u64 sched_tsc_per_tick(void);
 /* CPU time of the current thread so far, in SCHED_TICK_UNITS per tick. */
 u64 thread_cpu_units(void);
 
+/*
+ * A thread's CPU time in nanoseconds, as getrusage(2) and the CPU-time
+ * clocks report it. The sum is precise (TSC-charged run time, the
+ * current slice included when t is running); the user/system split is
+ * the sum divided as the tick's samples of the mode fell, as Linux
+ * divides it without precise accounting, and neither part ever
+ * decreases from one call to the next.
+ */
+struct thread_cputime {
+	u64 sum_ns, utime_ns, stime_ns;
+};
+void thread_cputime(struct thread *t, struct thread_cputime *ct);
+
 /* Scheduler-wide counters. */
 struct sched_stats {
 	u64 switches;		/* context switches */

@@ -14,6 +14,8 @@ struct semaphore {
 
 void sema_init(struct semaphore *s, long count);
 void down(struct semaphore *s);
+/* down(), or -EINTR (not decremented) when a signal ends the wait. */
+int down_interruptible(struct semaphore *s);
 /* true if decremented; never sleeps. */
 bool down_trylock(struct semaphore *s);
 /* Any context, interrupt handlers included. */

@@ -10,6 +10,7 @@
 #include <mosaic/compiler.h>
 #include <mosaic/list.h>
 #include <mosaic/sched_policy.h>
+#include <mosaic/signal_types.h>
 #include <mosaic/types.h>
 #include <mosaic/wait.h>
 
@@ -33,6 +34,8 @@ typedef int (*thread_fn_t)(void *arg);
 struct thread_stats {
 	u64 run_ticks;		/* ticks that found it running */
 	u64 run_units;		/* precise CPU time, SCHED_TICK_UNITS/tick */
+	u64 user_ticks;		/* ticks that found it in user mode */
+	u64 system_ticks;	/* ... running in the kernel */
 	u64 wait_ticks;		/* ready but not running */
 	u64 block_ticks;	/* sleeping or blocked */
 	u64 nr_scheduled;	/* times picked to run */
@@ -47,6 +50,12 @@ struct thread_stats {
 
 struct mm;
 struct process;
+struct waiter;
+
+/* The user/system split last reported, which never goes back (rq lock). */
+struct prev_cputime {
+	u64 utime_ns, stime_ns;
+};
 
 struct thread {
 	unsigned long rsp;		/* saved stack pointer (switch_to) */
@@ -82,6 +91,9 @@ struct thread {
 	u64 ready_tsc;			/* TSC when last created or woken */
 	struct wait_queue join_wq;
 	struct thread_stats stats;
+	/* Blocked mask, pending signals, alt stack (kernel/signal.c). */
+	struct thread_signal sig;
+	struct prev_cputime prev_cputime;
 	struct thread_arch arch;	/* kernel stack top, FPU state */
 };
 

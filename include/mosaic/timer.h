@@ -11,16 +11,47 @@
 #ifndef _MOSAIC_TIMER_H
 #define _MOSAIC_TIMER_H
 
+#include <mosaic/list.h>
 #include <mosaic/types.h>
 
 u64 timer_ticks(void);
 u64 uptime_ms(void);
 /* Monotonic nanoseconds since the first clock source; 0 before it. */
 u64 ktime_get_ns(void);
+/*
+ * The tick by which ktime @end_ns has surely passed, for a sleep on the
+ * tick. The tick and the clock source can drift apart (QEMU without
+ * -icount delivers late ticks in a burst), so a sleeper checks
+ * ktime_get_ns() when it wakes and sleeps again if it was early.
+ */
+u64 ktime_deadline_tick(u64 end_ns);
 static inline u64 ms_to_ticks(u64 ms)
 {
 	return (ms * CONFIG_HZ + 999) / 1000;
 }
+
+/*
+ * Kernel timers (kernel/time/timer.c): a function called from the tick
+ * interrupt once the tick count reaches @expires. It runs with
+ * interrupts off and no lock held, so it may take irqsave locks and wake
+ * threads but never sleep or allocate; it may re-arm its own timer.
+ * timer_lock (irqsave) guards the list; the owner serialises its own
+ * mod_timer/del_timer calls. Set up once with timer_setup().
+ */
+struct timer_list {
+	struct list_head entry;		/* in the list, sorted by expires */
+	u64 expires;			/* tick */
+	void (*function)(struct timer_list *t);
+};
+
+void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *t));
+/* (Re)arm for tick @expires; one already due runs at the next tick. */
+void mod_timer(struct timer_list *t, u64 expires);
+/* Disarm; true if it was armed. After it returns the function no longer runs. */
+bool del_timer(struct timer_list *t);
+bool timer_pending(const struct timer_list *t);
+/* From the tick: run every timer due at @now. */
+void run_timers(u64 now);
 
 void sched_tick(void);
 void irq_exit_preempt(void);

@@ -78,9 +78,13 @@ struct tty_caller {
 	bool session_leader;
 };
 
-/* Called for ISIG characters and SIGWINCH; thread or interrupt context. */
+/*
+ * Called for ISIG characters and SIGWINCH; thread or interrupt context.
+ * The signal code sets it (signal_init()); returns the previous hook,
+ * for a test to put back.
+ */
 typedef void (*tty_signal_hook_t)(struct tty *tty, int sig, int pgrp);
-void tty_set_signal_hook(tty_signal_hook_t hook);
+tty_signal_hook_t tty_set_signal_hook(tty_signal_hook_t hook);
 /* Send sig to pgrp through the hook (nothing when pgrp <= 0). */
 void tty_signal(struct tty *tty, int sig, int pgrp);
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Running threads in user mode (arch/x86/kernel/user_mode.c): entering
- * ring 3, the checks on every way back, and the fatal default action for
- * a fault. Exit statuses of user threads are Linux wait statuses: an
+ * ring 3, the checks on every way back (signal delivery among them), and
+ * the signal a fault raises. Exit statuses of user threads are Linux wait statuses: an
  * exit code in bits 8..15, or the number of the signal that killed it.
  */
 #ifndef _MOSAIC_USER_H
@@ -10,14 +10,7 @@
 
 #include <asm/ptrace.h>
 #include <mosaic/compiler.h>
-
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGBUS 7
-#define SIGKILL 9
-#define SIGFPE 8
-#define SIGSEGV 11
-#define SIGCHLD 17
+#include <uapi/linux/signal.h>
 
 /* The wait status of exit(code). */
 #define W_EXITCODE(code) (((code) & 0xff) << 8)
@@ -30,8 +23,10 @@
 int start_user_thread(unsigned long rip, unsigned long rsp);
 
 /*
- * Last C on the way back to user mode (syscall or exception): switch if
- * a reschedule is due, refuse a non-canonical rip, turn interrupts off.
+ * Last C on the way back to user mode (syscall, exception, interrupt):
+ * switch if a reschedule is due, end the thread if its process is
+ * exiting, deliver pending signals, refuse a non-canonical rip; returns
+ * with interrupts off and nothing left to do.
  */
 void user_return_prepare(struct pt_regs *regs);
 
@@ -46,8 +41,6 @@ void user_exit(int status) __noreturn;
  * a parent woken by the exit finds the memory back.
  */
 void user_release_mm(void);
-/* End the current user thread as killed by signo (the default action). */
-void user_kill(int signo) __noreturn;
 
 /*
  * The current thread's user registers as its last system call saved

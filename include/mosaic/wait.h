@@ -90,11 +90,56 @@ struct waiter {
 void waiter_init(struct waiter *w);
 /* From a wait callback (wait_lock held): mark it and wake its thread. */
 bool waiter_wake_locked(struct waiter *w);
+/* The same from anywhere else (takes wait_lock). */
+bool waiter_wake(struct waiter *w);
 /*
  * Sleep until woken or the tick count reaches @deadline (0: no
  * deadline); returns whether a wake came (and clears it). A wake that
  * came before the call returns at once.
  */
 bool waiter_sleep(struct waiter *w, u64 deadline);
+
+/*
+ * Interruptible sleeps: what a system call that may wait for long uses,
+ * so that a signal for the sleeping thread (kernel/signal.c) ends the
+ * wait. The sender makes the signal pending, so that signal_pending(t)
+ * is true, then calls wake_up_interruptible_thread(t); both are looked
+ * at under wait_lock, so a signal sent just before the thread sleeps is
+ * not missed. The pattern, as Linux's:
+ *
+ *	while (!condition) {
+ *		err = <an interruptible sleep>;
+ *		if (err)
+ *			return -ERESTARTSYS;
+ *	}
+ *
+ * The system call returns -ERESTARTSYS (or -ERESTARTNOHAND,
+ * -ERESTART_RESTARTBLOCK: <mosaic/errno.h>, Documentation/signals.md)
+ * to the syscall exit, where the signal's delivery turns it into EINTR
+ * or a restart (SA_RESTART, or no handler ran: a stop and SIGCONT). A
+ * signal already pending makes each sleep return at once; a kernel
+ * thread has no signals, so for it they never end early. Built the same
+ * way: mutex_unlock_wait_interruptible() (<mosaic/mutex.h>),
+ * down_interruptible() (<mosaic/semaphore.h>).
+ */
+
+/*
+ * Sleep on @w until a wake, clock-source time @end_ns (ktime_get_ns();
+ * 0: no end) or a signal for the thread. 0 when a wake came (look
+ * again: it may be spurious), -ETIMEDOUT once @end_ns has passed, or
+ * -EINTR when signal_pending(). In that order: a wake that came before
+ * the call wins, so a waker's work is never lost to a timeout.
+ */
+int waiter_sleep_interruptible(struct waiter *w, u64 end_ns);
+/*
+ * Sleep while cond(arg) holds, looking again after every signal wake-up
+ * however many signals are pending: a stopped thread waiting for
+ * SIGCONT. cond runs under wait_lock.
+ */
+void wait_interruptible_while(bool (*cond)(void *arg), void *arg);
+/* A signal for t is pending (kernel/signal.c); callable under wait_lock. */
+bool signal_pending(struct thread *t);
+/* true if @t was in an interruptible sleep and now wakes. Any context. */
+bool wake_up_interruptible_thread(struct thread *t);
 
 #endif /* _MOSAIC_WAIT_H */

@@ -10,6 +10,7 @@
  * the switch. Preemption happens on the way out of an interrupt
  * (irq_exit_preempt) or when preempt_enable() drops the count to zero.
  */
+#include <asm/ptrace.h>
 #include <asm/switch_to.h>
 #include <mosaic/errno.h>
 #include <mosaic/irq.h>
@@ -18,6 +19,7 @@
 #include <mosaic/sched.h>
 #include <mosaic/sched_policy.h>
 #include <mosaic/string.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/trace.h>
 
@@ -91,22 +93,91 @@ static void charge(struct thread *t, u64 units)
 	sched_selected_charge(this_rq(), &t->se, units);
 }
 
+/* Which mode the tick found the thread in: user code, or the kernel. */
+static void charge_mode_sample(struct thread *t)
+{
+	struct pt_regs *regs = get_irq_regs();
+
+	if (regs && user_mode(regs))
+		t->stats.user_ticks++;
+	else
+		t->stats.system_ticks++;
+}
+
 u64 sched_tsc_per_tick(void)
 {
 	return READ_ONCE(tsc_per_tick);
+}
+
+/* t's CPU time so far; the rq lock is held. */
+static u64 cpu_units_locked(struct rq *rq, struct thread *t)
+{
+	u64 u = t->stats.run_units;
+
+	if (sched_active && t == current() && t != rq->idle)
+		u += units_since(MAX(t->dispatch_tsc, last_tick_tsc), rdtsc());
+	return u;
 }
 
 u64 thread_cpu_units(void)
 {
 	struct rq *rq = this_rq();
 	unsigned long flags = rq_lock_irqsave(rq);
-	struct thread *t = current();
-	u64 u = t->stats.run_units;
+	u64 u = cpu_units_locked(rq, current());
 
-	if (sched_active && t != rq->idle)
-		u += units_since(MAX(t->dispatch_tsc, last_tick_tsc), rdtsc());
 	rq_unlock_irqrestore(rq, flags);
 	return u;
+}
+
+static u64 units_to_ns(u64 units)
+{
+	return (u64)((unsigned __int128)units * (NSEC_PER_SEC / CONFIG_HZ) /
+		     SCHED_TICK_UNITS);
+}
+
+/* rtime * part / total without 128-bit division: the samples lose bits. */
+static u64 scale_ns(u64 rtime, u64 part, u64 total)
+{
+	while (part && rtime > ~0ULL / part) {
+		part >>= 1;
+		total >>= 1;
+	}
+	return total ? rtime * part / total : 0;
+}
+
+/* Divide sum_ns as the samples fell, never below what was reported. */
+static void cputime_split(struct thread *t, struct thread_cputime *ct)
+{
+	struct prev_cputime *prev = &t->prev_cputime;
+	u64 user = t->stats.user_ticks, sys = t->stats.system_ticks;
+	u64 rtime = ct->sum_ns, stime;
+
+	if (rtime < prev->utime_ns + prev->stime_ns) {
+		ct->utime_ns = prev->utime_ns;
+		ct->stime_ns = prev->stime_ns;
+		return;
+	}
+	if (!sys)
+		stime = 0;
+	else if (!user)
+		stime = rtime;
+	else
+		stime = scale_ns(rtime, sys, user + sys);
+	stime = MAX(stime, prev->stime_ns);
+	if (rtime - stime < prev->utime_ns)
+		stime = rtime - prev->utime_ns;
+	prev->stime_ns = ct->stime_ns = stime;
+	prev->utime_ns = ct->utime_ns = rtime - stime;
+}
+
+void thread_cputime(struct thread *t, struct thread_cputime *ct)
+{
+	struct rq *rq = this_rq();
+	unsigned long flags = rq_lock_irqsave(rq);
+
+	ct->sum_ns = units_to_ns(cpu_units_locked(rq, t));
+	cputime_split(t, ct);
+	rq_unlock_irqrestore(rq, flags);
 }
 
 /* Make t runnable. The rq lock is held. */
@@ -266,6 +337,7 @@ void sched_tick(void)
 			units_since(curr->dispatch_tsc, tsc);
 
 		curr->stats.run_ticks++;
+		charge_mode_sample(curr);
 		charge(curr, u);
 		if (curr->mm)
 			rq->user_ticks++;

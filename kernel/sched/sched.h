@@ -96,6 +96,9 @@ static inline void wait_unlock_irqs_off(void) __releases(&wait_lock)
  * dropped while the thread sleeps and held again on return.
  */
 void wait_queue_block(struct wait_queue *wq) __must_hold(&wait_lock);
+/* The same, ended early by a signal: 0 when woken, else -ERESTARTSYS. */
+int wait_queue_block_interruptible(struct wait_queue *wq)
+	__must_hold(&wait_lock);
 /* Wake the first waiter of wq (wait_lock held); returns it or NULL. */
 struct thread *wake_up_one_locked(struct wait_queue *wq)
 	__must_hold(&wait_lock);

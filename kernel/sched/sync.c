@@ -127,6 +127,21 @@ void down(struct semaphore *s)
 	wait_unlock_irqrestore(flags);
 }
 
+int down_interruptible(struct semaphore *s)
+{
+	unsigned long flags;
+	int err = 0;
+
+	BUG_ON(preempt_count());
+	flags = wait_lock_irqsave();
+	while (s->count <= 0 && !err)
+		err = wait_queue_block_interruptible(&s->wq);
+	if (!err)
+		s->count--;
+	wait_unlock_irqrestore(flags);
+	return err ? -EINTR : 0;
+}
+
 bool down_trylock(struct semaphore *s)
 {
 	unsigned long flags = wait_lock_irqsave();
@@ -161,6 +176,18 @@ void mutex_unlock_wait(struct mutex *m, struct wait_queue *wq)
 	wait_queue_block(wq);
 	wait_unlock_irqrestore(flags);
 	mutex_lock(m);
+}
+
+int mutex_unlock_wait_interruptible(struct mutex *m, struct wait_queue *wq)
+{
+	unsigned long flags = wait_lock_irqsave();
+	int err;
+
+	mutex_unlock_locked(m);
+	err = wait_queue_block_interruptible(wq);
+	wait_unlock_irqrestore(flags);
+	mutex_lock(m);
+	return err;
 }
 
 void cond_wait(struct condvar *cv, struct mutex *m)

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Wait queues and waiters (see <mosaic/wait.h>), and wait_lock. */
+#include <mosaic/errno.h>
 #include <mosaic/irq.h>
 #include <mosaic/panic.h>
+#include <mosaic/errno.h>
 #include <mosaic/sched.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/wait.h>
 
@@ -10,29 +13,44 @@
 
 DEFINE_SPINLOCK(wait_lock);
 
-/* A blocked thread's entry: dequeue it and make the thread runnable. */
+/*
+ * A blocked thread's entry: dequeue it and make the thread runnable. A
+ * thread a signal already woke (an interruptible sleep) is not blocked
+ * any more: the wake-up passes on to the next entry.
+ */
 static bool wake_blocked_thread(struct wait_queue_entry *e)
 {
 	struct thread *t = e->private;
 	struct rq *rq = this_rq();
+	bool woke;
 
 	list_del_init(&e->node);
 	rq_lock(rq);
-	sched_wake(t);
+	woke = t->state == THREAD_BLOCKED;
+	if (woke)
+		sched_wake(t);
 	rq_unlock(rq);
-	return true;
+	return woke;
 }
 
-void wait_queue_block(struct wait_queue *wq)
+/*
+ * Block on wq until a wake-up dequeues us, or (interruptible) a signal
+ * wakes us first: then we dequeue ourselves and say so.
+ */
+static int __wait_queue_block(struct wait_queue *wq, bool interruptible)
+	__must_hold(&wait_lock)
 {
 	struct rq *rq = this_rq();
 	struct thread *t = current();
 	struct wait_queue_entry e;
 
 	BUG_ON(t == rq->idle);
+	if (interruptible && signal_pending(t))
+		return -ERESTARTSYS;
 	wait_entry_init(&e, wake_blocked_thread, t);
 	e.flags = WQ_FLAG_EXCLUSIVE;
 	t->state = THREAD_BLOCKED;
+	t->sig.interruptible = interruptible;
 	list_add_tail(&e.node, &wq->waiters);
 	/*
 	 * Take the rq lock before dropping wait_lock: a waker needs both,
@@ -43,8 +61,23 @@ void wait_queue_block(struct wait_queue *wq)
 	__schedule(SW_BLOCK);
 	rq_unlock(rq);
 	spin_lock(&wait_lock);
-	/* Only a wake-up of the queue makes us run, and it dequeued us. */
-	BUG_ON(!list_empty(&e.node));
+	t->sig.interruptible = false;
+	if (list_empty(&e.node))
+		return 0;
+	/* Only a signal makes us run still queued. */
+	BUG_ON(!interruptible);
+	list_del_init(&e.node);
+	return -ERESTARTSYS;
+}
+
+void wait_queue_block(struct wait_queue *wq)
+{
+	__wait_queue_block(wq, false);
+}
+
+int wait_queue_block_interruptible(struct wait_queue *wq)
+{
+	return __wait_queue_block(wq, true);
 }
 
 /*
@@ -142,6 +175,15 @@ bool waiter_wake_locked(struct waiter *w)
 	return sched_wake_blocked(w->thread);
 }
 
+bool waiter_wake(struct waiter *w)
+{
+	unsigned long flags = wait_lock_irqsave();
+	bool woke = waiter_wake_locked(w);
+
+	wait_unlock_irqrestore(flags);
+	return woke;
+}
+
 bool waiter_sleep(struct waiter *w, u64 deadline)
 {
 	unsigned long flags = wait_lock_irqsave();
@@ -157,4 +199,63 @@ bool waiter_sleep(struct waiter *w, u64 deadline)
 	w->woken = false;
 	wait_unlock_irqrestore(flags);
 	return woken;
+}
+
+/* One look, wait_lock held: 1 to sleep, else what to return. */
+static int interruptible_check(struct waiter *w, u64 end_ns)
+{
+	if (w->woken) {
+		w->woken = false;
+		return 0;
+	}
+	if (signal_pending(w->thread))
+		return -EINTR;
+	if (end_ns && ktime_get_ns() >= end_ns)
+		return -ETIMEDOUT;
+	return 1;
+}
+
+int waiter_sleep_interruptible(struct waiter *w, u64 end_ns)
+{
+	struct thread *t = current();
+	int ret;
+
+	BUG_ON(w->thread != t);
+	do {
+		u64 deadline = end_ns ? ktime_deadline_tick(end_ns) : 0;
+		unsigned long flags = wait_lock_irqsave();
+
+		ret = interruptible_check(w, end_ns);
+		if (ret == 1) {
+			w->sleeping = true;
+			t->sig.interruptible = true;
+			sched_block_until(deadline);
+			t->sig.interruptible = false;
+			w->sleeping = false;
+		}
+		wait_unlock_irqrestore(flags);
+	} while (ret == 1);
+	return ret;
+}
+
+void wait_interruptible_while(bool (*cond)(void *arg), void *arg)
+{
+	unsigned long flags = wait_lock_irqsave();
+	struct thread *t = current();
+
+	while (cond(arg)) {
+		t->sig.interruptible = true;
+		sched_block_until(0);
+		t->sig.interruptible = false;
+	}
+	wait_unlock_irqrestore(flags);
+}
+
+bool wake_up_interruptible_thread(struct thread *t)
+{
+	unsigned long flags = wait_lock_irqsave();
+	bool woke = t->sig.interruptible && sched_wake_blocked(t);
+
+	wait_unlock_irqrestore(flags);
+	return woke;
 }

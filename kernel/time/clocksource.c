@@ -3,10 +3,10 @@
 #include <mosaic/clocksource.h>
 #include <mosaic/errno.h>
 #include <mosaic/printk.h>
+#include <mosaic/time.h>
 
 #include "timekeeping.h"
 
-#define NSEC_PER_SEC 1000000000ULL
 #define CS_SHIFT 32
 
 int clocksource_register_hz(struct clocksource *cs, u64 hz)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The periodic tick: a clock event device fires CONFIG_HZ times a second;
- * each event counts a tick and calls sched_tick() (interrupts off).
+ * each event counts a tick, runs the kernel timers that are due and calls
+ * sched_tick() (interrupts off).
  */
 #include <mosaic/clockchips.h>
 #include <mosaic/printk.h>
@@ -25,6 +26,7 @@ static void tick_handle_periodic(struct clock_event_device *dev)
 {
 	ticks++;
 	trace_event(timer_tick, ticks, 0, 0);
+	run_timers(ticks);
 	sched_tick();
 }
 

@@ -5,6 +5,7 @@
  * the time the old one reached.
  */
 #include <mosaic/spinlock.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 
 #include "timekeeping.h"
@@ -35,6 +36,17 @@ u64 ktime_get_ns(void)
 u64 uptime_ms(void)
 {
 	return ktime_get_ns() / 1000000;
+}
+
+/* A tick is at most NSEC_PER_TICK; the current one is partly over: +1. */
+u64 ktime_deadline_tick(u64 end_ns)
+{
+	u64 now = ktime_get_ns();
+	u64 left = end_ns > now ? end_ns - now : 0;
+	/* Far enough that no sleep ends, without overflowing the tick. */
+	u64 ticks = MIN(left / NSEC_PER_TICK + 1, KTIME_MAX / 2);
+
+	return timer_ticks() + ticks + 1;
 }
 
 struct clocksource *timekeeping_clocksource(void)

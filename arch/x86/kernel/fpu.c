@@ -7,9 +7,14 @@
  */
 #include <asm/fpu.h>
 #include <asm/processor.h>
+#include <asm/sigframe.h>
+#include <mosaic/errno.h>
+#include <mosaic/irq.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/printk.h>
+#include <mosaic/sched.h>
 #include <mosaic/string.h>
+#include <mosaic/uaccess.h>
 
 #define CR0_MP (1UL << 1)
 #define CR0_EM (1UL << 2)
@@ -35,9 +40,22 @@ struct fxregs_head {
 	u32 mxcsr, mxcsr_mask;
 };
 
+/* The XSAVE header, after the 512-byte legacy region. */
+struct xsave_header {
+	u64 xstate_bv;
+	u64 xcomp_bv;
+	u64 reserved[6];
+};
+
+#define XSAVE_HEADER_OFFSET FXSAVE_SIZE
+/* What MXCSR_MASK reads as 0 means (Intel SDM 11.6.6). */
+#define MXCSR_DEFAULT_MASK 0xffbf
+
 static bool use_xsave;
 static u64 xfeatures;
 static size_t state_size = FXSAVE_SIZE;
+/* MXCSR bits the CPU accepts; a 1 elsewhere makes FXRSTOR/XRSTOR #GP. */
+static u32 mxcsr_mask = MXCSR_DEFAULT_MASK;
 
 struct cpuid_regs {
 	u32 eax, ebx, ecx, edx;
@@ -75,6 +93,16 @@ static void enable_xsave(u32 ecx1)
 	use_xsave = true;
 }
 
+static void find_mxcsr_mask(void)
+{
+	static u8 area[FXSAVE_SIZE] __aligned(16);
+	const struct fxregs_head *head = (const struct fxregs_head *)area;
+
+	__asm__ __volatile__("fxsave64 (%0)" : : "r"(area) : "memory");
+	if (head->mxcsr_mask)
+		mxcsr_mask = head->mxcsr_mask;
+}
+
 void fpu_init(void)
 {
 	struct cpuid_regs id = cpuid(1, 0);
@@ -85,6 +113,7 @@ void fpu_init(void)
 	xfeatures = XFEATURE_X87 | XFEATURE_SSE;
 	if (id.ecx & CPUID1_ECX_XSAVE)
 		enable_xsave(id.ecx);
+	find_mxcsr_mask();
 	pr_info("fpu: %s, features 0x%llx, %zu-byte state\n",
 		use_xsave ? "xsave" : "fxsave", (unsigned long long)xfeatures,
 		state_size);
@@ -155,4 +184,179 @@ void fpu_restore(const struct fpu_state *st)
 				     : "memory");
 	else
 		__asm__ __volatile__("fxrstor64 (%0)" : : "r"(st) : "memory");
+}
+
+/* ---------------------------------------------------- signal frames */
+
+size_t fpu_sigframe_size(void)
+{
+	return state_size + (use_xsave ? FP_XSTATE_MAGIC2_SIZE : 0);
+}
+
+/*
+ * Write t's user FPU state to a signal frame at @buf (64-byte aligned,
+ * fpu_sigframe_size() bytes), as Linux's copy_fpstate_to_sigframe: the
+ * area itself, the software bytes describing it and the closing magic;
+ * the header's x87 and SSE bits always set, so a program that edits the
+ * legacy image has it loaded back.
+ */
+int fpu_save_to_sigframe(struct thread *t, void __user *buf)
+{
+	u8 *area = (u8 *)t->arch.fpu;
+	struct fpx_sw_bytes sw;
+	u32 magic2 = FP_XSTATE_MAGIC2;
+
+	/* The registers are the truth; a switch meanwhile saves the same. */
+	local_irq_disable();
+	fpu_save(t->arch.fpu);
+	local_irq_enable();
+	memset(&sw, 0, sizeof(sw));
+	if (use_xsave) {
+		struct xsave_header *h =
+			(struct xsave_header *)(area + XSAVE_HEADER_OFFSET);
+
+		h->xstate_bv |= XFEATURE_X87 | XFEATURE_SSE;
+		sw.magic1 = FP_XSTATE_MAGIC1;
+		sw.extended_size = (u32)fpu_sigframe_size();
+		sw.xfeatures = xfeatures;
+		sw.xstate_size = (u32)state_size;
+	}
+	/* XSAVE and FXSAVE leave bytes 464..511 alone: ours to describe. */
+	memcpy(area + FPX_SW_BYTES_OFFSET, &sw, sizeof(sw));
+	if (copy_to_user(buf, area, state_size))
+		return -EFAULT;
+	if (use_xsave &&
+	    copy_to_user((u8 __user *)buf + state_size, &magic2, sizeof(magic2)))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * A frame's area describes a whole XSAVE image (Linux's
+ * check_xstate_in_sigframe); otherwise only its legacy FXSAVE part is
+ * taken and the rest starts from its initial state.
+ */
+static bool sigframe_has_xstate(const u8 *area, const void __user *buf)
+{
+	const struct fpx_sw_bytes *sw =
+		(const struct fpx_sw_bytes *)(area + FPX_SW_BYTES_OFFSET);
+	u32 magic2;
+
+	if (!use_xsave || sw->magic1 != FP_XSTATE_MAGIC1 ||
+	    sw->xstate_size != state_size ||
+	    sw->extended_size != fpu_sigframe_size())
+		return false;
+	if (copy_from_user(&magic2, (const u8 __user *)buf + state_size,
+			   sizeof(magic2)))
+		return false;
+	return magic2 == FP_XSTATE_MAGIC2;
+}
+
+/*
+ * What FXRSTOR/XRSTOR would refuse with #GP, checked first: user space
+ * wrote this memory, and the kernel must not fault on it. Linux turns
+ * the same faults into a failed sigreturn.
+ */
+static bool fpu_image_valid(const u8 *area)
+{
+	const struct fxregs_head *head = (const struct fxregs_head *)area;
+	const struct xsave_header *h =
+		(const struct xsave_header *)(area + XSAVE_HEADER_OFFSET);
+
+	if (head->mxcsr & ~mxcsr_mask)
+		return false;
+	if (!use_xsave)
+		return true;
+	if ((h->xstate_bv & ~xfeatures) || h->xcomp_bv)
+		return false;
+	for (unsigned int i = 0; i < ARRAY_SIZE(h->reserved); i++)
+		if (h->reserved[i])
+			return false;
+	return true;
+}
+
+int fpu_restore_from_sigframe(struct thread *t, const void __user *buf)
+{
+	u8 *area;
+	int err = 0;
+
+	if (!t->arch.fpu)
+		return 0;
+	area = kmalloc_aligned(state_size, FPU_STATE_ALIGN);
+	if (!area)
+		return -ENOMEM;
+	memset(area, 0, state_size);
+	if (!buf) {
+		/* No FPU context in the frame: the initial state, as Linux. */
+		fpu_state_reset((struct fpu_state *)area);
+	} else if (copy_from_user(area, buf, FXSAVE_SIZE)) {
+		err = -EFAULT;
+	} else if (sigframe_has_xstate(area, buf)) {
+		const struct fpx_sw_bytes *sw = (const struct fpx_sw_bytes *)
+			(area + FPX_SW_BYTES_OFFSET);
+		struct xsave_header *h;
+		u64 wanted = sw->xfeatures;
+
+		if (copy_from_user(area, buf, state_size))
+			err = -EFAULT;
+		h = (struct xsave_header *)(area + XSAVE_HEADER_OFFSET);
+		/* Components the frame does not claim start afresh. */
+		h->xstate_bv &= wanted | ~xfeatures;
+	} else if (use_xsave) {
+		struct xsave_header *h =
+			(struct xsave_header *)(area + XSAVE_HEADER_OFFSET);
+
+		/* A legacy image: x87 and SSE from it, the rest initial. */
+		h->xstate_bv = XFEATURE_X87 | XFEATURE_SSE;
+	}
+	if (!err && !fpu_image_valid(area))
+		err = -EINVAL;
+	if (!err) {
+		/* Not preemptible: a switch would save the old registers. */
+		local_irq_disable();
+		memcpy(t->arch.fpu, area, state_size);
+		fpu_restore(t->arch.fpu);
+		local_irq_enable();
+	}
+	kfree(area);
+	return err;
+}
+
+void fpu_reset_for_handler(struct thread *t)
+{
+	if (!t->arch.fpu)
+		return;
+	local_irq_disable();
+	fpu_state_reset(t->arch.fpu);
+	fpu_restore(t->arch.fpu);
+	local_irq_enable();
+}
+
+int fpu_exception_code(struct thread *t, bool simd)
+{
+	const struct fxregs_head *head;
+	u32 err;
+
+	if (!t->arch.fpu)
+		return 0;
+	local_irq_disable();
+	fpu_save(t->arch.fpu);
+	local_irq_enable();
+	head = (const struct fxregs_head *)t->arch.fpu;
+	/* The exceptions that are flagged and not masked. */
+	if (simd)
+		err = head->mxcsr & ~(head->mxcsr >> 7) & 0x3f;
+	else
+		err = head->fsw & ~head->fcw & 0x3f;
+	if (err & 0x01)
+		return FPE_FLTINV;
+	if (err & 0x04)
+		return FPE_FLTDIV;
+	if (err & 0x08)
+		return FPE_FLTOVF;
+	if (err & 0x12)
+		return FPE_FLTUND;
+	if (err & 0x20)
+		return FPE_FLTRES;
+	return 0;
 }

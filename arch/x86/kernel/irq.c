@@ -8,6 +8,7 @@
 #include <asm/traps.h>
 #include <mosaic/errno.h>
 #include <mosaic/irq.h>
+#include <mosaic/percpu.h>
 #include <mosaic/printk.h>
 #include <mosaic/spinlock.h>
 #include <mosaic/timer.h>
@@ -132,6 +133,7 @@ void do_irq(struct pt_regs *regs)
 	unsigned int irq = regs->vector - IRQ_VECTOR_BASE;
 	struct irq_desc *desc = &irq_descs[irq];
 	struct irq_chip *chip = desc->chip;
+	struct pt_regs *outer = get_irq_regs();
 
 	if (!chip) {
 		pr_warn("unexpected interrupt vector %llu ignored\n",
@@ -144,8 +146,10 @@ void do_irq(struct pt_regs *regs)
 	chip->eoi(irq);
 	desc->count++;
 	trace_event(irq_entry, irq, 0, 0);
+	this_cpu_write(irq_regs, regs);
 	if (desc->handler)
 		desc->handler(irq, desc->dev);
+	this_cpu_write(irq_regs, outer);
 	trace_event(irq_exit, irq, 0, 0);
 }
 

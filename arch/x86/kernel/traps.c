@@ -188,4 +188,7 @@ void interrupt_dispatch(struct pt_regs *regs)
 	this_cpu_write(irq_depth, this_cpu_read(irq_depth) - 1);
 	if (hw_irq)
 		irq_exit_preempt();
+	/* A signal the interrupt raised (the tty, an alarm) is due now. */
+	if (hw_irq && user_mode(regs))
+		user_return_prepare(regs);
 }

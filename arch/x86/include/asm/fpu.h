@@ -10,6 +10,7 @@
 #ifndef _ASM_X86_FPU_H
 #define _ASM_X86_FPU_H
 
+#include <mosaic/compiler.h>
 #include <mosaic/types.h>
 
 #define XFEATURE_X87 (1ULL << 0)
@@ -34,5 +35,20 @@ void fpu_state_free(struct fpu_state *st);
 void fpu_state_reset(struct fpu_state *st);
 void fpu_save(struct fpu_state *st);
 void fpu_restore(const struct fpu_state *st);
+
+/*
+ * Signal frames (arch/x86/kernel/signal.c): the bytes the FPU area takes
+ * in a frame, writing t's live state there, and loading it back on
+ * rt_sigreturn (NULL: the initial state) after checking what XRSTOR
+ * would fault on: 0, -EFAULT, -EINVAL (then the registers are
+ * untouched), -ENOMEM. A handler starts with the initial state.
+ */
+struct thread;
+size_t fpu_sigframe_size(void);
+int fpu_save_to_sigframe(struct thread *t, void __user *buf);
+int fpu_restore_from_sigframe(struct thread *t, const void __user *buf);
+void fpu_reset_for_handler(struct thread *t);
+/* si_code of an x87 (#MF) or SIMD (#XM) exception of t, 0 if none. */
+int fpu_exception_code(struct thread *t, bool simd);
 
 #endif /* _ASM_X86_FPU_H */

@@ -13,6 +13,8 @@ struct thread_arch {
 	struct fpu_state *fpu;
 	/* User FS base (arch_prctl ARCH_SET_FS): TLS. Loaded on switch. */
 	unsigned long fsbase;
+	/* The last user fault, for a signal frame's err, trapno and cr2. */
+	unsigned long trap_nr, error_code, cr2;
 };
 
 /* After the thread's stack is set: 0, or -errno (then release it). */
