@@ -3,7 +3,9 @@
  * The scheduler's CPU-bound + interactive mix, as threads of one process:
  * two threads compute without pause (a fixed amount of work each) while
  * two interactive threads wake every 10 ms (clock_nanosleep to an
- * absolute time), work briefly and sleep again. Reported (sched_mix):
+ * absolute time), work briefly (about 10k instructions, well within
+ * their fair share, so a late wake-up is the scheduler's doing, not a
+ * backlog) and sleep again. Reported (sched_mix):
  * the interactive wake-ups' response time (from the time asked for to
  * the thread running again: resp_avg_us, resp_p99_us, resp_max_us), the
  * turnaround of each kind of thread (start to finish, ms) and the
@@ -23,6 +25,8 @@
 #define IO_THREADS 2
 #define PERIOD_NS 10000000LL
 #define MAX_WAKEUPS 256
+/* Compute-loop iterations per interactive wake-up. */
+#define IO_BURST 2000
 
 struct job {
 	pthread_t t;
@@ -149,7 +153,7 @@ int main(int argc, char **argv)
 		struct job *j = &jobs[i];
 
 		j->interactive = i >= CPU_THREADS;
-		j->work = j->interactive ? 20000 : wl_iters(8000000);
+		j->work = j->interactive ? IO_BURST : wl_iters(8000000);
 		j->rounds = wl_iters(40);
 		if (j->rounds > MAX_WAKEUPS)
 			j->rounds = MAX_WAKEUPS;
