@@ -1178,6 +1178,29 @@ def hung_workload_fails_alone_and_the_rest_complete():
     assert res["status"] == "failed" and "kernel panic" in res["reason"]
 
 
+@test
+def icount_profile_counts_blocks_by_their_translation():
+    prof = load_script("icount-profile")
+    addrs = [0xffffffff80100000, 0xffffffff80100100]
+    names = ["entry", "work"]
+    log = [
+        "IN: entry", "0xffffffff80100000:  nop", "0xffffffff80100001:  nop",
+        "0xffffffff80100002:  call work", "",
+        "Trace 0: 0x7f0000000100 [0/ffffffff80100000/40/0] entry",
+        "IN: work", "0xffffffff80100100:  nop", "0xffffffff80100101:  ret",
+        "Trace 0: 0x7f0000000200 [0/ffffffff80100100/40/0] work",
+        # a shorter block at the same guest address (icount's budget)
+        "IN: entry", "0xffffffff80100000:  nop",
+        "Trace 0: 0x7f0000000300 [0/ffffffff80100000/40/0] entry",
+        # the full block again, from the cache: still 3 instructions
+        "Trace 0: 0x7f0000000100 [0/ffffffff80100000/40/0] entry",
+        "IN:", "0x0000000000401000:  syscall",
+        "Trace 0: 0x7f0000000400 [0/0000000000401000/40/0] ",
+    ]
+    counts = prof.profile(log, addrs, names)
+    assert counts == {"entry": 3 + 1 + 3, "work": 2, "[user]": 1}, counts
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     npass = sum(results)
