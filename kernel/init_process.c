@@ -6,7 +6,6 @@
  * fails panics as in Linux; a missing default init leaves the kernel's
  * own console running (an initramfs without programs still boots).
  */
-#include <mosaic/bench.h>
 #include <mosaic/errno.h>
 #include <mosaic/exec.h>
 #include <mosaic/init_process.h>
@@ -17,6 +16,7 @@
 #include <mosaic/sched.h>
 #include <mosaic/semaphore.h>
 #include <mosaic/string.h>
+#include <mosaic/timer.h>
 #include <mosaic/user.h>
 #include <mosaic/vfs.h>
 

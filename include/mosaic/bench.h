@@ -28,8 +28,6 @@ struct bench {
 void bench_emit(const char *fmt, ...) __printf(1, 2);
 /* rdtsc() at the entry of start_kernel() and once init is done. */
 extern u64 boot_tsc, boot_done_tsc;
-/* rdtsc() at the kernel's first instruction (arch/x86/boot/head.S). */
-extern u64 boot_entry_tsc;
 int bench_run_from_cmdline(const char *spec);
 
 #endif /* _MOSAIC_BENCH_H */
