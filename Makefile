@@ -113,6 +113,17 @@ config-targets := config menuconfig defconfig savedefconfig oldconfig \
 	listnewconfig $(defconfigs)
 clean-targets := clean mrproper distclean
 
+# As Linux does: an O= build refuses a source tree that was built in
+# place, whose include/generated and .config would be found before the
+# output directory's own (a stale system-call table, a wrong config).
+ifneq ($(srctree),$(CURDIR))
+ifneq ($(filter-out $(clean-targets) help,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(wildcard $(srctree)/.config $(srctree)/include/config $(srctree)/include/generated),)
+$(error the source tree $(srctree) is not clean (it was built in place): run 'make mrproper' there first)
+endif
+endif
+endif
+
 # As Linux does: configuration or cleaning goals mixed with others
 # (`make clean all`, `make mrproper defconfig all`) run one after
 # another, each in its own make, or -j would clean while it builds.
@@ -520,8 +531,9 @@ compile_commands.json: all
 PHONY += clean mrproper distclean help
 clean:
 	$(Q)rm -rf $(core-builtins) mosaic .tmp_* *.iso ktest.log bench.log \
-		bench.json compile_commands.json workloads*.log workloads*.json \
-		workloads-linux.cpio workloads-linux.cpio.list linux-entry-probe.*
+		bench.json compile_commands.json drivers/video/font_console.c \
+		workloads*.log workloads*.json workloads-linux.cpio \
+		workloads-linux.cpio.list linux-entry-probe.*
 	$(Q)$(MAKE) -s -C $(srctree)/tools srctree=$(srctree) \
 		objtree=$(abspath $(CURDIR)) clean
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' \
@@ -531,9 +543,8 @@ clean: clean-initramfs
 PHONY += clean-initramfs
 clean-initramfs:
 	$(Q)rm -f usr/initramfs.cpio usr/initramfs.cpio.tmp
-	$(Q)rm -f user/initramfs.list user/usertests user/workloads user/.*.cmd \
-		user/hello user/utest user/wlrun user/wltrue linux-user-test.log \
-		$(filter-out %.c,$(wildcard user/utest_* user/wl_*))
+	$(Q)$(MAKE) -f $(srctree)/scripts/Makefile.userprogs obj=user clean
+	$(Q)rm -f linux-user-test.log
 
 mrproper distclean: clean
 	$(Q)rm -rf .config .config.old include/config include/generated \

@@ -9,6 +9,7 @@
 #include <asm/thread.h>
 #include <mosaic/errno.h>
 #include <mosaic/exec.h>
+#include <mosaic/ipc.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/mmap.h>
 #include <mosaic/process.h>
@@ -290,6 +291,8 @@ void exec_commit(struct exec_image *img)
 		mm_put(old);
 	}
 	arch_exec_reset(t);
+	if (t->proc)
+		ipc_exec(t->proc);
 	strscpy(t->name, img->comm, sizeof(t->name));
 	img->mm = NULL;
 	if (t->proc)

@@ -251,7 +251,11 @@ static struct pipe_inode_info *inode_pipe_get(struct inode *inode)
 	return inode->i_pipe;
 }
 
-/* Drop an open end's counts; the last file frees the pipe. */
+/*
+ * Drop an open end's counts; the last file frees the pipe. The others
+ * wake the sleepers before letting go of pipe->mutex: once it is
+ * released, the closer of the last end may free the pipe at once.
+ */
 static void pipe_put(struct inode *inode, unsigned int mode)
 {
 	struct pipe_inode_info *pipe;
@@ -265,17 +269,17 @@ static void pipe_put(struct inode *inode, unsigned int mode)
 	if (mode & FMODE_WRITE)
 		pipe->writers--;
 	last = --pipe->files == 0;
-	if (last)
+	if (last) {
 		inode->i_pipe = NULL;
+	} else {
+		/* EOF for readers, EPIPE for writers, HUP/ERR for pollers. */
+		wake_up_all(&pipe->rd_wait);
+		wake_up_all(&pipe->wr_wait);
+	}
 	mutex_unlock(&pipe->mutex);
 	mutex_unlock(&inode->i_mutex);
-	if (last) {
+	if (last)
 		pipe_free(pipe);
-		return;
-	}
-	/* EOF for readers, EPIPE for writers, HUP/ERR for pollers. */
-	wake_up_all(&pipe->rd_wait);
-	wake_up_all(&pipe->wr_wait);
 }
 
 static void pipe_release(struct inode *inode, struct file *f)

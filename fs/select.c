@@ -16,6 +16,7 @@
 #include <mosaic/poll.h>
 #include <mosaic/process.h>
 #include <mosaic/resource.h>
+#include <mosaic/signal.h>
 #include <mosaic/syscalls.h>
 #include <mosaic/time.h>
 #include <mosaic/timer.h>
@@ -250,24 +251,17 @@ static int get_timeval_timeout(struct poll_timeout *to,
 			   (tv.tv_usec % usec_per_sec) * (long)NSEC_PER_USEC);
 }
 
-#define SIGSET_SIZE 8
-
 /*
- * ppoll's and pselect6's signal mask, checked as Linux checks it: a
- * size other than 8 is EINVAL, a bad pointer EFAULT.
- * TODO(signals): install it for the wait and restore the caller's
- * afterwards (Linux's set_user_sigmask()); with no signal delivery yet
- * a mask changes nothing, so it is only checked.
+ * ppoll's and pselect6's signal mask is theirs for the wait:
+ * set_user_sigmask() installs it (EINVAL for a size other than 8,
+ * EFAULT for a bad pointer), and the caller's comes back at the end,
+ * or, when a signal ended the wait (-ERESTARTNOHAND), once its handler
+ * ran, as Linux's poll_select_finish() does.
  */
-static int check_sigmask(const u64 __user *umask, size_t size)
+static long end_user_sigmask(long r)
 {
-	u64 mask;
-
-	if (!umask)
-		return 0;
-	if (size != SIGSET_SIZE)
-		return -EINVAL;
-	return get_user(mask, umask);
+	restore_saved_sigmask_unless(r == -ERESTARTNOHAND);
+	return r;
 }
 
 /* poll(2)'s core: the descriptors, a wait, the revents written back. */
@@ -310,6 +304,39 @@ static long do_poll(struct pollfd __user *ufds, unsigned int nfds,
 	return r < 0 ? r : r + nval;
 }
 
+static long poll_restart(struct restart_block *rb);
+
+/*
+ * A signal ended poll(2)'s wait: -ERESTART_RESTARTBLOCK, as Linux, so
+ * it is EINTR after any handler (SA_RESTART or not), and after a stop
+ * and SIGCONT the call goes on with the time it had left.
+ */
+static long poll_interrupted(long r, struct pollfd __user *ufds,
+			     unsigned int nfds, const struct poll_timeout *to)
+{
+	struct restart_block *rb = &current()->sig.restart;
+
+	if (r != -ERESTARTNOHAND)
+		return r;
+	rb->fn = poll_restart;
+	rb->arg[0] = (u64)(__force unsigned long)ufds;
+	rb->arg[1] = nfds;
+	rb->arg[2] = to->forever;
+	rb->arg[3] = to->end_ns;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long poll_restart(struct restart_block *rb)
+{
+	struct pollfd __user *ufds =
+		(struct pollfd __user *)(__force unsigned long)rb->arg[0];
+	struct poll_timeout to = { .forever = rb->arg[2],
+				   .end_ns = rb->arg[3] };
+	unsigned int nfds = (unsigned int)rb->arg[1];
+
+	return poll_interrupted(do_poll(ufds, nfds, &to), ufds, nfds, &to);
+}
+
 SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int,
 		timeout)
 {
@@ -318,7 +345,7 @@ SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int,
 	if (timeout >= 0)
 		set_timeout(&to, timeout / 1000, (s64)(timeout % 1000) *
 						 (s64)NSEC_PER_MSEC);
-	return do_poll(ufds, nfds, &to);
+	return poll_interrupted(do_poll(ufds, nfds, &to), ufds, nfds, &to);
 }
 
 SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
@@ -329,10 +356,10 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
 	long r = get_timespec_timeout(&to, tsp);
 
 	if (!r)
-		r = check_sigmask(sigmask, sigsetsize);
+		r = set_user_sigmask(sigmask, sigsetsize);
 	if (r)
 		return r;
-	r = do_poll(ufds, nfds, &to);
+	r = end_user_sigmask(do_poll(ufds, nfds, &to));
 	put_time_left(&to, tsp, false);
 	return r;
 }
@@ -528,10 +555,10 @@ SYSCALL_DEFINE6(pselect6, int, n, unsigned long __user *, inp,
 		return -EFAULT;
 	r = get_timespec_timeout(&to, tsp);
 	if (!r)
-		r = check_sigmask(pack.mask, pack.size);
+		r = set_user_sigmask(pack.mask, pack.size);
 	if (r)
 		return r;
-	r = do_select(n, &s, &to);
+	r = end_user_sigmask(do_select(n, &s, &to));
 	put_time_left(&to, tsp, false);
 	return r;
 }

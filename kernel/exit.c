@@ -9,6 +9,7 @@
  */
 #include <mosaic/errno.h>
 #include <mosaic/futex.h>
+#include <mosaic/ipc.h>
 #include <mosaic/panic.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
@@ -117,6 +118,7 @@ static void process_finish(struct process *p, int status)
 
 	if (p->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08x", status);
+	ipc_exit(p);
 	release_process_files(p);
 	process_vfork_release(p);
 	signal_process_exit(p);
@@ -160,6 +162,7 @@ void process_thread_exit(int status)
 
 	if (!p)
 		user_exit(status);
+	ipc_thread_exit(t);
 	clear_child_tid(t);
 	/* The peak of its address space outlives it (getrusage). */
 	if (t->mm)

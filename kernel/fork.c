@@ -10,6 +10,7 @@
 #include <asm/fpu.h>
 #include <asm/ptrace.h>
 #include <mosaic/errno.h>
+#include <mosaic/ipc.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/mmap.h>
 #include <mosaic/mm_types.h>
@@ -217,7 +218,7 @@ static int copy_process_state(struct process *child, struct process *parent,
 	}
 	child->files = fdtable_copy(parent->files);
 	child->fs = fs_struct_copy(parent->fs);
-	if (*mm && child->files && child->fs)
+	if (*mm && child->files && child->fs && !ipc_fork(parent, child))
 		return 0;
 	if (*mm)
 		mm_put(*mm);
@@ -230,6 +231,7 @@ static int copy_process_state(struct process *child, struct process *parent,
 
 static void release_process_state(struct process *child, struct mm *mm)
 {
+	ipc_exit(child);
 	mm_put(mm);
 	fdtable_free(child->files);
 	fs_struct_free(child->fs);

@@ -118,14 +118,38 @@ static int wait_queued(struct futex_q *q, u64 end_ns)
 		/* A wake wins over a timeout or signal that came with it. */
 		if (woken)
 			return 0;
-		/*
-		 * TODO(signals): Linux returns -ERESTARTSYS (no timeout) or
-		 * restarts with the time left; -EINTR is what the program
-		 * sees when its handler does not ask for a restart.
-		 */
 		if (ret)
 			return ret;
 	}
+}
+
+static long futex_wait_restart(struct restart_block *rb)
+{
+	u32 __user *uaddr = (u32 __user *)(__force unsigned long)rb->arg[0];
+
+	return futex_wait(current()->mm, uaddr, (u32)rb->arg[1], rb->arg[2],
+			  (u32)rb->arg[3]);
+}
+
+/*
+ * A signal ended the wait, as Linux ends it: without a timeout
+ * -ERESTARTSYS (a handler with SA_RESTART waits again, after checking
+ * the word again); with one -ERESTART_RESTARTBLOCK, EINTR after any
+ * handler, and a stop and SIGCONT wait on to the same end.
+ */
+static int futex_interrupted(u32 __user *uaddr, u32 val, u64 end_ns,
+			     u32 bitset)
+{
+	struct restart_block *rb = &current()->sig.restart;
+
+	if (!end_ns)
+		return -ERESTARTSYS;
+	rb->fn = futex_wait_restart;
+	rb->arg[0] = (u64)(__force unsigned long)uaddr;
+	rb->arg[1] = val;
+	rb->arg[2] = end_ns;
+	rb->arg[3] = bitset;
+	return -ERESTART_RESTARTBLOCK;
 }
 
 int futex_wait(struct mm *mm, u32 __user *uaddr, u32 val, u64 end_ns,
@@ -156,7 +180,9 @@ int futex_wait(struct mm *mm, u32 __user *uaddr, u32 val, u64 end_ns,
 	waiter_init(&q.waiter);
 	list_add_tail(&q.node, &b->waiters);
 	mutex_unlock(&b->lock);
-	return wait_queued(&q, end_ns);
+	ret = wait_queued(&q, end_ns);
+	return ret == -EINTR ? futex_interrupted(uaddr, val, end_ns, bitset) :
+			       ret;
 }
 
 /* Dequeue q and wake its thread: the caller holds q's bucket. */

@@ -15,6 +15,7 @@
 #include <mosaic/console.h>
 #include <mosaic/crng.h>
 #include <mosaic/errno.h>
+#include <mosaic/executor.h>
 #include <mosaic/fb.h>
 #include <mosaic/futex.h>
 #include <mosaic/init_process.h>
@@ -182,6 +183,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	if (err)
 		panic("timer: cannot get IRQ 0: error %d", err);
 	rtc_init();
+	executor_init();	/* before the input paths it runs */
 	err = kbd_init();
 	if (err)
 		pr_warn("keyboard: not available (error %d)\n", err);

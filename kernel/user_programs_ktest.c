@@ -10,12 +10,14 @@
  */
 #include <mosaic/errno.h>
 #include <mosaic/exec.h>
+#include <mosaic/ipc.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/ktest.h>
 #include <mosaic/ktest_mem.h>
 #include <mosaic/process.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
+#include <mosaic/timer.h>
 #include <mosaic/user.h>
 #include <mosaic/utsname.h>
 #include <mosaic/vfs.h>
@@ -335,14 +337,42 @@ static void test_busybox_misc(struct ktest *t)
  * gone, every frame they took must be back (what the kernel still holds
  * beyond the baseline is heap or page tables, e.g. dentries it cached).
  */
+static unsigned int nr_threads(void)
+{
+	struct sched_stats st;
+
+	sched_get_stats(&st);
+	return st.nr_threads;
+}
+
+/*
+ * A child is reaped as soon as its exit is posted, but its thread still
+ * runs the last of its exit path (and keeps its kernel stack) until it
+ * switches away for good; a policy that preempts on wakeup lets the
+ * parent run first. Wait, boundedly, until the thread count is back.
+ */
+static void settle_threads(unsigned int want)
+{
+	u64 end = timer_ticks() + CONFIG_HZ;	/* a second */
+
+	thread_reap_now();
+	while (nr_threads() > want && timer_ticks() < end) {
+		sleep_ticks(1);
+		thread_reap_now();
+	}
+}
+
 static void run_user_suite(struct ktest *t, const char *path)
 {
 	struct ktest_mem_snapshot before;
+	unsigned int threads;
 
 	thread_reap_now();
+	threads = nr_threads();
 	ktest_mem_snapshot(&before);
 	KT_EXPECT_EQ(t, run_user_program(path), W_EXITCODE(0));
-	thread_reap_now();
+	settle_threads(threads);
+	KT_EXPECT_EQ(t, nr_threads(), threads);
 	ktest_expect_frames_baseline(t, &before);
 }
 
@@ -363,8 +393,29 @@ USER_SUITE_CASE(utest_fs)
 USER_SUITE_CASE(utest_procfs)
 USER_SUITE_CASE(utest_signal)
 USER_SUITE_CASE(utest_misc)
+USER_SUITE_CASE(utest_fuzz)
 #ifdef CONFIG_USER_BUSYBOX
 USER_SUITE_CASE(utest_busybox)
+#endif
+#ifdef CONFIG_IPC
+/* Not in usertests-y: Linux has no Mosaic IPC (user/Makefile). */
+USER_SUITE_CASE(utest_ipc)
+
+/* The same suite on the slow path only: the same results. */
+static void test_utest_ipc_slowpath(struct ktest *t)
+{
+#ifdef CONFIG_IPC_FASTPATH
+	bool was = ipc_fastpath_enabled;
+	u64 fast = ipc_fastpath_count();
+
+	ipc_fastpath_enabled = false;
+	run_user_suite(t, "/bin/utest_ipc");
+	ipc_fastpath_enabled = was;
+	KT_EXPECT_EQ(t, ipc_fastpath_count(), fast);
+#else
+	ktest_skip(t, "no CONFIG_IPC_FASTPATH: test_utest_ipc was the slow path");
+#endif
+}
 #endif
 
 static void test_hello(struct ktest *t)
@@ -378,6 +429,10 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_utest_proc),
 	KTEST_CASE(test_utest_fs),
 	KTEST_CASE(test_utest_signal),
+#ifdef CONFIG_IPC
+	KTEST_CASE(test_utest_ipc),
+	KTEST_CASE(test_utest_ipc_slowpath),
+#endif
 	KTEST_CASE(test_utest_procfs),
 	KTEST_CASE(test_utest_misc),
 #ifdef CONFIG_USER_BUSYBOX
@@ -389,3 +444,13 @@ static struct ktest_case user_cases[] = {
 	{}
 };
 KTEST_SUITE_FULL(user, user_cases, NULL, NULL, KTEST_ON_DEMAND);
+
+/*
+ * The system-call fuzzer (user/utest_fuzz.c) on its own: a minute of
+ * TCG time, so make check boots it once, not with every policy.
+ */
+static struct ktest_case user_fuzz_cases[] = {
+	KTEST_CASE(test_utest_fuzz),
+	{}
+};
+KTEST_SUITE_FULL(user_fuzz, user_fuzz_cases, NULL, NULL, KTEST_ON_DEMAND);

@@ -71,10 +71,12 @@ RUNNER_FAMILIES = ("runner", "wlrun")
 
 # The report's sections, in order; a family not listed follows, by name.
 FAMILY_ORDER = ["kernel", "frame", "heap", "sched", "vfs", "pager",
-                "workloads", "boot", "vs_linux"]
+                "ipc", "workloads", "boot", "vs_linux"]
 FAMILY_TITLES = {"kernel": "Whole kernel", "frame": "Frame allocator",
                  "heap": "Heap allocator", "sched": "Scheduler",
                  "vfs": "File system and pipes", "pager": "Page-fault policy",
+                 "ipc": "IPC: call/reply with the fastpath on and off, "
+                        "send, notifications, and a pipe",
                  "workloads": "User-space workloads",
                  "boot": "Boot to user space",
                  "vs_linux": "Mosaic / Linux"}
@@ -109,6 +111,8 @@ KEY_MEMBERS = {
                  "insns", "cycles", "resp_avg_us", "resp_p99_us",
                  "turnaround_cpu_ms", "turnaround_interactive_ms",
                  "makespan_ms"],
+    "ipc": ["cycles_per_round_trip", "cycles_per_msg", "vs_slow_permille",
+            "vs_pipe_permille", "fast_calls"],
 }
 
 # Members of a workload or boot figure that say the same as insns_per_op
@@ -166,6 +170,11 @@ HEADLINES = [
      "ramfs 64 KiB write KiB/s"),
     ("vfs", "pipe_64k", "throughput_kib_per_s", "pipe 64 KiB KiB/s"),
     ("pager", "anon_touch", "cycles_per_page", "pager anon cyc/page"),
+    ("ipc", "call_reply_fast", "cycles_per_round_trip",
+     "ipc call+reply cyc (fastpath)"),
+    ("ipc", "call_reply_slow", "cycles_per_round_trip",
+     "ipc call+reply cyc (slow path)"),
+    ("ipc", "pipe_pingpong", "cycles_per_round_trip", "pipe round trip cyc"),
     ("pager", "sparse_touch", "frames", "pager sparse frames kept"),
     ("workloads", "null_syscall", "insns_per_op", "getpid insns"),
     ("workloads", "pipe_rtt", "insns_per_op", "pipe round trip insns"),

@@ -7,11 +7,15 @@ Usage: syscalltbl.py --table|--unistd TBL OUT
 --table writes one __SYSCALL(nr, entry) line per call and NR_syscalls;
 --unistd writes #define __NR_<name> <nr>. The input is checked: numbers
 and names must be unique, numbers in 0..1023, entries C identifiers.
+A fifth field names the Kconfig symbol that provides the call (IPC for
+CONFIG_IPC): its table line is then inside #ifdef CONFIG_<symbol>, so
+without it the number returns -ENOSYS; its __NR_ number stays.
 """
 import re
 import sys
 
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+KCONFIG = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
 def parse(path):
@@ -23,9 +27,13 @@ def parse(path):
                 continue
             fields = line.split()
             where = "%s:%d" % (path, lineno)
-            if len(fields) != 4:
-                sys.exit("%s: want <nr> <abi> <name> <entry>" % where)
-            nr, abi, name, entry = fields
+            if len(fields) not in (4, 5):
+                sys.exit("%s: want <nr> <abi> <name> <entry> [<kconfig>]" %
+                         where)
+            nr, abi, name, entry = fields[:4]
+            needs = fields[4] if len(fields) == 5 else None
+            if needs is not None and not KCONFIG.match(needs):
+                sys.exit("%s: bad Kconfig symbol %r" % (where, needs))
             if not nr.isdigit() or int(nr) > 1023:
                 sys.exit("%s: bad number %r" % (where, nr))
             if abi not in ("common", "64"):
@@ -40,7 +48,7 @@ def parse(path):
                 sys.exit("%s: %s already defined at line %d" %
                          (where, name, seen_name[name]))
             seen_nr[nr], seen_name[name] = lineno, lineno
-            calls.append((nr, name, entry))
+            calls.append((nr, name, entry, needs))
     return sorted(calls)
 
 
@@ -55,13 +63,17 @@ def main():
         # An X-macro list, included once per use: no include guard.
         lines += ["#ifndef NR_syscalls", "#define NR_syscalls %d" %
                   ((calls[-1][0] + 1) if calls else 0), "#endif", ""]
-        for nr, _, entry in calls:
+        for nr, _, entry, needs in calls:
+            if needs:
+                lines.append("#ifdef CONFIG_%s" % needs)
             lines.append("__SYSCALL(%d, %s)" % (nr, entry))
+            if needs:
+                lines.append("#endif")
         lines.append("")
     else:
         lines += ["#ifndef _UAPI_ASM_UNISTD_64_H",
                   "#define _UAPI_ASM_UNISTD_64_H", ""]
-        for nr, name, _ in calls:
+        for nr, name, _, _ in calls:
             lines.append("#define __NR_%s %d" % (name, nr))
         lines += ["", "#endif", ""]
     text = "\n".join(lines)

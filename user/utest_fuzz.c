@@ -7,8 +7,9 @@
  * fixed seed. A child may die of what it does to itself (a signal, an
  * unmapped stack) or hang (an alarm ends it); the kernel must not. After
  * the run the system still forks, execs and waits, and its free memory
- * is back. The kernel's `user` case that runs this suite also checks
- * that every frame is back.
+ * is back. Then a process takes memory until it is refused or killed,
+ * and all of it must come back too. The kernel's case that runs this
+ * suite (ktest user_fuzz) also checks that every frame is back.
  *
  * `utest_fuzz --seed N --batches B` runs another seed or length.
  */
@@ -215,6 +216,8 @@ static void run_batches(uint64_t seed, int batches, int *done, int *killed)
 	}
 }
 
+static char *self;
+
 static int exit_code(char *path)
 {
 	char *argv[] = { path, "--exit", NULL };
@@ -227,6 +230,49 @@ static int exit_code(char *path)
 	}
 	return waitpid(pid, &status, 0) == pid && WIFEXITED(status) ?
 		       WEXITSTATUS(status) : -1;
+}
+
+/*
+ * A process that takes memory until it is refused (mmap fails) or killed
+ * (out of memory): afterwards the system runs and the memory is back.
+ */
+#define HOG_CHUNK (1UL << 20)
+#define HOG_MAX (4UL << 30)
+
+static int hog(void *arg)
+{
+	(void)arg;
+	for (unsigned long got = 0; got < HOG_MAX; got += HOG_CHUNK) {
+		char *p = mmap(NULL, HOG_CHUNK, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			return errno == ENOMEM ? 0 : 3;
+		for (unsigned long off = 0; off < HOG_CHUNK; off += 4096)
+			p[off] = 1;
+	}
+	return 2;	/* never refused: more memory than the test can fill */
+}
+
+static void test_memory_hog(void)
+{
+	unsigned long before = free_kib(), after;
+	pid_t pid = fork();
+	int status = -1;
+
+	if (pid == 0)
+		_exit(hog(NULL));
+	waitpid(pid, &status, 0);
+	after = free_kib();
+	ktap_diag("hog: status %#x, free %lu KiB before, %lu KiB after", status,
+		  before, after);
+	KTAP_EXPECT("memory_hog_refused_or_killed",
+		    (WIFEXITED(status) && WEXITSTATUS(status) == 0) ||
+			    (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL));
+	/* Within 2% of all memory: caches may keep a little. */
+	KTAP_EXPECT("memory_back_after_hog",
+		    before && after + total_kib() / 50 >= before);
+	KTAP_EXPECT("fork_works_after_hog", exit_code(self) == 7);
 }
 
 int main(int argc, char **argv)
@@ -244,7 +290,8 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--batches"))
 			batches = atoi(argv[i + 1]);
 	}
-	ktap_start("fuzz", 3, nested);
+	self = argv[0];
+	ktap_start("fuzz", 6, nested);
 	calls_made = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
 			  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (calls_made == MAP_FAILED)
@@ -262,5 +309,6 @@ int main(int argc, char **argv)
 	ktap_diag("free %lu KiB before, %lu KiB after", before, after);
 	KTAP_EXPECT("fuzz_memory_back",
 		    before && after + total_kib() / 50 >= before);
+	test_memory_hog();
 	return ktap_finish();
 }

@@ -7,7 +7,8 @@
  * si_addr and sigcontext, the alternate stack, alarm and interval
  * timers, sigsuspend, interrupted and restarted system calls, SIGPIPE,
  * SIGCHLD, default actions seen from a parent (terminate, stop,
- * continue), and kill's errors.
+ * continue), kill's errors, and how nanosleep, poll, select, ppoll and
+ * futex waits end when a signal comes.
  *
  * Under Linux this runs as init, which no default action can kill: every
  * test that needs one runs in a child. `utest_signal --exec-check` is the
@@ -16,6 +17,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -23,15 +25,17 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/select.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
 #include "ktap.h"
 
-#define NR_TESTS 70
+#define NR_TESTS 79
 #define PAGE 4096UL
 #define SA_UNSUPPORTED 0x00000400
 #define SA_RESTORER 0x04000000
@@ -44,6 +48,7 @@
 #define UC_FP_XSTATE 1
 #define FP_XSTATE_MAGIC1 0x46505853U
 #define FP_XSTATE_MAGIC2 0x46505845U
+#define FUTEX_WAIT_PRIVATE 128	/* FUTEX_WAIT | FUTEX_PRIVATE_FLAG */
 
 /* struct sigaction as the kernel takes it (not libc's). */
 struct k_sigaction {
@@ -1062,6 +1067,119 @@ static void test_eintr_restart(void)
 	close(pipe_fds[1]);
 }
 
+/*
+ * The other sleeps, with a SA_RESTART handler: nanosleep, poll and
+ * select end in EINTR anyway (Linux never restarts them after a
+ * handler), nanosleep telling what was left; a futex wait without a
+ * timeout restarts, and finds the word changed by the handler; with a
+ * timeout it is EINTR.
+ */
+static uint32_t futex_word;
+
+static void alarm_bumps_word(int sig)
+{
+	alarms++;
+	futex_word++;
+}
+
+static long futex_wait_for(uint32_t val, const struct timespec *ts)
+{
+	return syscall(SYS_futex, &futex_word, FUTEX_WAIT_PRIVATE, val, ts,
+		       NULL, 0);
+}
+
+static void test_other_sleeps_interrupted(void)
+{
+	struct timespec two = { .tv_sec = 2 }, left = { 0, 0 };
+	struct pollfd pfd;
+	fd_set set;
+	int fds[2], r;
+
+	pipe(fds);
+	handle(SIGALRM, alarm_bumps_word, SA_RESTART);
+	alarms = 0;
+	arm_timer(20000, 0);
+	r = nanosleep(&two, &left);
+	KTAP_EXPECT("nanosleep_eintr_with_time_left",
+		    r == -1 && errno == EINTR && alarms == 1 &&
+		    left.tv_sec == 1 && left.tv_nsec > 0);
+	pfd = (struct pollfd){ .fd = fds[0], .events = POLLIN };
+	arm_timer(20000, 0);
+	r = poll(&pfd, 1, 2000);
+	KTAP_EXPECT("poll_eintr_despite_sa_restart",
+		    r == -1 && errno == EINTR && alarms == 2);
+	FD_ZERO(&set);
+	FD_SET(fds[0], &set);
+	arm_timer(20000, 0);
+	r = select(fds[0] + 1, &set, NULL, NULL, NULL);
+	KTAP_EXPECT("select_eintr_despite_sa_restart",
+		    r == -1 && errno == EINTR && alarms == 3);
+	futex_word = 0;
+	arm_timer(20000, 0);
+	r = (int)futex_wait_for(0, NULL);
+	KTAP_EXPECT("futex_wait_restarts_and_sees_new_value",
+		    r == -1 && errno == EAGAIN && alarms == 4);
+	arm_timer(20000, 0);
+	r = (int)futex_wait_for(futex_word, &two);
+	KTAP_EXPECT("futex_timed_wait_eintr",
+		    r == -1 && errno == EINTR && alarms == 5);
+	handle(SIGALRM, on_alarm, 0);
+	arm_timer(20000, 0);
+	r = (int)futex_wait_for(futex_word, NULL);
+	KTAP_EXPECT("futex_wait_eintr_without_sa_restart",
+		    r == -1 && errno == EINTR && alarms == 6);
+	handle(SIGALRM, SIG_DFL, 0);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+/* ppoll waits with its own mask and puts the caller's back after. */
+static void test_ppoll_mask(void)
+{
+	struct timespec two = { .tv_sec = 2 };
+	sigset_t none;
+	int r;
+
+	handle(SIGUSR1, on_sig, 0);
+	hits = 0;
+	set_mask(SIG_BLOCK, SIGUSR1);
+	kill(getpid(), SIGUSR1);
+	sigemptyset(&none);
+	r = ppoll(NULL, 0, &two, &none);
+	KTAP_EXPECT("ppoll_takes_signal_its_mask_lets_in",
+		    r == -1 && errno == EINTR && hits == 1 &&
+		    blocked_now(SIGUSR1));
+	KTAP_EXPECT("ppoll_bad_sigset_size",
+		    fails_with(syscall(SYS_ppoll, NULL, 0, &two, &none, 4),
+			       EINVAL));
+	set_mask(SIG_UNBLOCK, SIGUSR1);
+	handle(SIGUSR1, SIG_DFL, 0);
+}
+
+/* A stop and SIGCONT in the middle of a sleep: it sleeps on, no EINTR. */
+static int sleep_through_stop_child(void)
+{
+	struct timespec t = { .tv_nsec = 300000000 };
+
+	return nanosleep(&t, NULL) == 0 ? 0 : 1;
+}
+
+static void test_sleep_survives_stop(void)
+{
+	pid_t pid = fork();
+	int st = -1;
+
+	if (pid == 0)
+		_exit(sleep_through_stop_child());
+	usleep(50000);
+	kill(pid, SIGSTOP);
+	waitpid(pid, &st, WUNTRACED);
+	kill(pid, SIGCONT);
+	KTAP_EXPECT("nanosleep_restarts_after_stop",
+		    waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+		    WEXITSTATUS(st) == 0);
+}
+
 /* -------------------------------------------------------------- SIGPIPE */
 
 static int write_to_closed_pipe(void)
@@ -1357,6 +1475,9 @@ int main(int argc, char **argv)
 	test_alarm_pause();
 	test_sigsuspend();
 	test_eintr_restart();
+	test_other_sleeps_interrupted();
+	test_ppoll_mask();
+	test_sleep_survives_stop();
 	test_sigpipe();
 	test_kill_errors();
 	test_sigchld();

@@ -40,6 +40,7 @@
 static struct kbd_decoder decoder;
 static struct kbd_ring ring;
 static void (*key_notify)(void);
+static bool present;
 
 void kbd_set_notify(void (*fn)(void))
 {
@@ -79,6 +80,11 @@ int kbd_getc(void)
 unsigned long kbd_dropped(void)
 {
 	return READ_ONCE(ring.dropped);
+}
+
+bool kbd_present(void)
+{
+	return present;
 }
 
 static int i8042_wait_write(void)
@@ -189,6 +195,7 @@ int kbd_init(void)
 		pr_err("ps2kbd: cannot get IRQ %d (%d)\n", IRQ_KEYBOARD, ret);
 		return ret;
 	}
+	present = true;
 	pr_info("ps2kbd: PS/2 keyboard on IRQ %d, scan code set 1\n",
 		IRQ_KEYBOARD);
 	return 0;

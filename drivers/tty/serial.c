@@ -115,7 +115,7 @@ static struct tty ttyS0;
 static bool tty_up;
 static unsigned long rx_overruns;
 
-/* Drain the receive FIFO into ttyS0. Interrupts off. */
+/* Drain the receive FIFO into ttyS0's input buffer. Interrupts off. */
 static void serial_interrupt(unsigned int irq, void *dev)
 {
 	u8 buf[RX_BATCH];
@@ -128,7 +128,7 @@ static void serial_interrupt(unsigned int irq, void *dev)
 		buf[n++] = inb(port + UART_RBR);
 	}
 	if (n)
-		tty_receive(&ttyS0, buf, n);
+		tty_queue_input(&ttyS0, buf, n);
 }
 
 static struct tty_console_out ttyS0_out;

@@ -10,6 +10,7 @@
 #include <mosaic/mutex.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/tty.h>
 #include <uapi/linux/poll.h>
@@ -86,6 +87,7 @@ void tty_register(struct tty *tty, const char *name, u32 major, u32 minor,
 	tty->winsize.ws_col = 80;
 	sema_init(&tty->data_sem, 0);
 	wait_queue_init(&tty->poll_wait);
+	tty_input_start(tty);
 	mutex_lock(&tty_list_lock);
 	list_add_tail(&tty->node, &tty_list);
 	mutex_unlock(&tty_list_lock);
@@ -93,6 +95,7 @@ void tty_register(struct tty *tty, const char *name, u32 major, u32 minor,
 
 void tty_unregister(struct tty *tty)
 {
+	tty_input_stop(tty);
 	tty_hangup(tty);
 	mutex_lock(&tty_list_lock);
 	list_del_init(&tty->node);
@@ -173,7 +176,7 @@ static int wait_input(struct tty *tty, unsigned long *flags, bool timed)
 		spin_unlock_irqrestore(&tty->lock, *flags);
 		waiter_init(&w);
 		err = waiter_sleep_interruptible(&w, ktime_get_ns() +
-						     1000000000ULL / CONFIG_HZ);
+						     NSEC_PER_TICK);
 		*flags = spin_lock_irqsave(&tty->lock);
 		return err == -EINTR ? -ERESTARTSYS : 0;
 	}
@@ -352,8 +355,8 @@ void tty_reset(struct tty *tty)
 	unsigned long flags = spin_lock_irqsave(&tty->lock);
 
 	tty->hung_up = false;
-	n_tty_flush_input(&tty->ldisc);
 	spin_unlock_irqrestore(&tty->lock, flags);
+	tty_flush_input(tty);
 }
 
 static void stash(struct tty_console_out *o, const char *s, size_t len)

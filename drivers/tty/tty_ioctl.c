@@ -79,14 +79,6 @@ void tty_set_termios(struct tty *tty, const struct termios2 *t)
 	wake_up_all(&tty->poll_wait);
 }
 
-static void flush_input(struct tty *tty)
-{
-	unsigned long flags = spin_lock_irqsave(&tty->lock);
-
-	n_tty_flush_input(&tty->ldisc);
-	spin_unlock_irqrestore(&tty->lock, flags);
-}
-
 /* TCSETS*: output is written synchronously, so W has nothing to drain. */
 static int set_termios_cmd(struct tty *tty, const void *arg, bool v2,
 			   bool flush)
@@ -101,7 +93,7 @@ static int set_termios_cmd(struct tty *tty, const void *arg, bool v2,
 	}
 	speeds_from_codes(&t, v2);
 	if (flush)
-		flush_input(tty);
+		tty_flush_input(tty);
 	tty_set_termios(tty, &t);
 	return 0;
 }
@@ -120,7 +112,7 @@ static int flush_cmd(struct tty *tty, unsigned long how)
 	switch (how) {
 	case TCIFLUSH:
 	case TCIOFLUSH:
-		flush_input(tty);
+		tty_flush_input(tty);
 		return 0;
 	case TCOFLUSH:
 		return 0;	/* nothing is queued for output */

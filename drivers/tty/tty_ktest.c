@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ktest suite `tty`: a tty with a capturing driver, fed keys through
- * the input hook (tty_receive, the path the interrupts use) and read
+ * the input hook (tty_receive, what the drivers' input task calls) and read
  * with tty_read: line editing, EOF, the ^C hook, VMIN/VTIME, input and
  * output translation, echo, ioctls, a reader thread that sleeps until
- * a line arrives, and the real UART's interrupt-driven receive (the
- * qemu runner types the bytes a `# serial-feed:` line asks for).
+ * a line arrives, the input buffer drivers queue into from their
+ * interrupts (fed by the tty's task on the system executor), and the
+ * real UART's and keyboard's interrupt-driven receive (the qemu runner
+ * types the bytes a `# serial-feed:` line asks for, and presses the keys
+ * of a `# key-feed:` line).
  */
 #include <mosaic/errno.h>
+#include <mosaic/keyboard.h>
 #include <mosaic/ktest.h>
 #include <mosaic/sched.h>
 #include <mosaic/string.h>
@@ -323,41 +327,134 @@ static void test_reader_wakes_on_hangup(struct ktest *t)
 	teardown();
 }
 
+/* Sleep a tick at a time until the tty's task has polled past @polls. */
+static bool wait_fed(struct tty *tty, u64 polls)
+{
+	u64 end = timer_ticks() + 200;
+
+	while (READ_ONCE(tty->input.task.polls) <= polls && timer_ticks() < end)
+		sleep_ticks(1);
+	return READ_ONCE(tty->input.task.polls) > polls;
+}
+
 /*
- * The UART's IRQ 4 path: ask the runner to type bytes into COM1 and
- * read them from ttyS0 in raw mode, echo off (KTAP shares the line).
+ * What the drivers' interrupt handlers do: queued bytes reach the line
+ * discipline only when the tty's task runs, all of them in one poll
+ * however many queueings came first; a full buffer drops and counts the
+ * excess; TCIFLUSH leaves nothing queued before it to read.
  */
+static void test_queued_input_fed_by_task(struct ktest *t)
+{
+	static char flood[TTY_INPUT_SIZE + 100];
+	int avail = -1;
+	u64 polls;
+
+	setup();
+	preempt_disable();	/* as in an interrupt: the task cannot run */
+	polls = tt.input.task.polls;
+	tty_queue_input(&tt, (const u8 *)"ab", 2);
+	tty_queue_input(&tt, (const u8 *)"c\n", 2);
+	KT_EXPECT_STREQ(t, rd(100), "<EAGAIN>");
+	preempt_enable();
+	KT_EXPECT(t, wait_fed(&tt, polls));
+	KT_EXPECT_STREQ(t, rd(100), "abc\n");
+	sleep_ticks(2);
+	KT_EXPECT_EQ(t, tt.input.task.polls, polls + 1);
+
+	set_raw(0, 0);
+	memset(flood, 'x', sizeof(flood));
+	preempt_disable();
+	polls = tt.input.task.polls;
+	tty_queue_input(&tt, (const u8 *)flood, sizeof(flood));
+	preempt_enable();
+	KT_EXPECT(t, wait_fed(&tt, polls));
+	sleep_ticks(2);		/* a flood is fed over several polls */
+	KT_EXPECT_EQ(t, tty_input_dropped(&tt), 100);
+	KT_EXPECT_EQ(t, n_tty_inq(&tt.ldisc), TTY_INPUT_SIZE);
+
+	tty_ioctl(&tt, NULL, TCFLSH, (void *)TCIFLUSH);
+	preempt_disable();
+	tty_queue_input(&tt, (const u8 *)"zz", 2);
+	preempt_enable();
+	tty_ioctl(&tt, NULL, TCFLSH, (void *)TCIFLUSH);
+	sleep_ticks(2);
+	KT_EXPECT_EQ(t, tty_ioctl(&tt, NULL, FIONREAD, &avail), 0);
+	KT_EXPECT_EQ(t, avail, 0);
+	teardown();
+}
+
+/*
+ * Ask the runner for input with @feed (a `# serial-feed:` or `# key-feed:`
+ * line) and read @len bytes from @tty in raw mode, echo off (KTAP shares
+ * the line). The read spins with yields rather than sleeps: under
+ * -icount an idle guest's clock would run out the wait before the runner
+ * has typed. Returns the bytes read, NUL-terminated in @got.
+ */
+static size_t read_fed_input(struct ktest *t, struct tty *tty,
+			     const char *feed, char *got, size_t len)
+{
+	struct termios2 saved, raw;
+	size_t n = 0;
+	u64 end;
+
+	tty_get_termios(tty, &saved);
+	raw = saved;
+	raw.c_lflag &= ~(ICANON | ECHO | ISIG);
+	raw.c_iflag &= ~ICRNL;
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	tty_set_termios(tty, &raw);
+	tty_ioctl(tty, NULL, TCFLSH, (void *)TCIFLUSH);
+	ktest_log(t, "%s", feed);
+	end = uptime_ms() + 20000;
+	while (n < len && uptime_ms() < end) {
+		ssize_t r = tty_read(tty, got + n, len - n, true);
+
+		if (r > 0)
+			n += (size_t)r;
+		else
+			yield();
+	}
+	tty_set_termios(tty, &saved);
+	got[n] = '\0';
+	return n;
+}
+
+/*
+ * The keyboard's IRQ 1 path: the runner presses keys on the PS/2
+ * keyboard; tty1 gets the bytes a Linux console sends for them, raw.
+ */
+static void test_keyboard_receive(struct ktest *t)
+{
+	static const char want[] = "Kb\x7f\r\x1b[A";
+	struct tty *vt = vt_tty();
+	char got[16];
+	size_t n;
+
+	if (!vt || !kbd_present()) {
+		ktest_skip(t, "no PS/2 keyboard and screen tty");
+		return;
+	}
+	n = read_fed_input(t, vt, "key-feed: shift-k b backspace ret up", got,
+			   sizeof(want) - 1);
+	KT_EXPECT_EQ(t, n, sizeof(want) - 1);
+	KT_EXPECT_STREQ(t, got, want);
+}
+
+/* The UART's IRQ 4 path: the runner types bytes into COM1. */
 static void test_serial_receive(struct ktest *t)
 {
 	static const char want[] = "tty\x7fok\r";
 	struct tty *s = serial_tty();
-	struct termios2 saved, raw;
 	char got[16];
-	size_t n = 0;
-	u64 end;
+	size_t n;
 
 	if (!s) {
 		ktest_skip(t, "no UART");
 		return;
 	}
-	tty_get_termios(s, &saved);
-	raw = saved;
-	raw.c_lflag &= ~(ICANON | ECHO | ISIG);
-	raw.c_iflag &= ~ICRNL;
-	raw.c_cc[VMIN] = 0;
-	raw.c_cc[VTIME] = 1;
-	tty_set_termios(s, &raw);
-	tty_ioctl(s, NULL, TCFLSH, (void *)TCIFLUSH);
-	ktest_log(t, "serial-feed: 747479 7f 6f6b 0d");
-	end = uptime_ms() + 10000;
-	while (n < sizeof(want) - 1 && uptime_ms() < end) {
-		ssize_t r = tty_read(s, got + n, sizeof(want) - 1 - n, false);
-
-		if (r > 0)
-			n += (size_t)r;
-	}
-	tty_set_termios(s, &saved);
-	got[n] = '\0';
+	n = read_fed_input(t, s, "serial-feed: 747479 7f 6f6b 0d", got,
+			   sizeof(want) - 1);
 	KT_EXPECT_EQ(t, n, sizeof(want) - 1);
 	KT_EXPECT_STREQ(t, got, want);
 	KT_EXPECT(t, irq_count(4) > 0);
@@ -412,7 +509,9 @@ static struct ktest_case tty_cases[] = {
 	KTEST_CASE(test_ioctls),
 	KTEST_CASE(test_reader_blocks_until_line),
 	KTEST_CASE(test_reader_wakes_on_hangup),
+	KTEST_CASE(test_queued_input_fed_by_task),
 	KTEST_CASE(test_serial_receive),
+	KTEST_CASE(test_keyboard_receive),
 	KTEST_CASE(test_speeds),
 	{},
 };

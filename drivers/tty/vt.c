@@ -55,7 +55,7 @@ static size_t key_bytes(int code, char *out)
 	return strlen(seq);
 }
 
-/* IRQ 1, after the key ring got a code: hand every key to tty1. */
+/* IRQ 1, after the key ring got a code: queue every key's bytes for tty1. */
 static void vt_keys(void)
 {
 	int code;
@@ -65,7 +65,7 @@ static void vt_keys(void)
 		size_t n = key_bytes(code, b);
 
 		if (n)
-			tty_receive(&tty1, (const u8 *)b, n);
+			tty_queue_input(&tty1, (const u8 *)b, n);
 	}
 }
 

@@ -20,6 +20,7 @@
 #include <mosaic/fb.h>
 #include <mosaic/font.h>
 #include <mosaic/ktest.h>
+#include <mosaic/ktest_screen.h>
 #include <mosaic/serial.h>
 #include <mosaic/string.h>
 #include <mosaic/timer.h>
@@ -42,19 +43,26 @@ static struct console *con;
 static struct vga_screen *scr;
 static const char *font_name;
 
-static int screen_suite_init(struct ktest *t)
+struct console *ktest_screen_console(struct vga_screen **screen,
+				     const char **font)
 {
 	const struct fb_info *fb;
+	struct console *c = fbcon_console(screen, &fb);
 
-	con = fbcon_console(&scr, &fb);
 #ifdef CONFIG_FB_CONSOLE
-	font_name = font_console.name;	/* CONFIG_FB_FONT's file */
+	*font = font_console.name;	/* CONFIG_FB_FONT's file */
 #endif
-	if (!con) {
+	if (!c) {
 		/* VGA text: the video BIOS's font, which QEMU draws with */
-		font_name = "vgabios";
-		con = vgacon_console(&scr);
+		*font = "vgabios";
+		c = vgacon_console(screen);
 	}
+	return c;
+}
+
+static int screen_suite_init(struct ktest *t)
+{
+	con = ktest_screen_console(&scr, &font_name);
 	if (!con) {
 		ktest_skip(t, "no screen console (serial only)");
 		return 1;
@@ -95,8 +103,8 @@ static __printf(1, 2) void say(const char *fmt, ...)
 }
 
 /* "# screen-expect: ROW COL FG BG HEXTEXT" */
-static void expect_text(unsigned int row, unsigned int col, unsigned int fg,
-			unsigned int bg, const char *s, size_t len)
+void ktest_screen_expect(unsigned int row, unsigned int col, unsigned int fg,
+			 unsigned int bg, const char *s, size_t len)
 {
 	char hex[2 * 80 + 1];
 	size_t i;
@@ -112,14 +120,15 @@ static void expect_str(unsigned int row, unsigned int col,
 		       enum console_color fg, enum console_color bg,
 		       const char *s)
 {
-	expect_text(row, col, fg, bg, s, strlen(s));
+	ktest_screen_expect(row, col, fg, bg, s, strlen(s));
 }
 
 /*
  * Y, N, or 0 when no answer came. The answer arrives on ttyS0, read raw
  * (no echo into the log, no line editing), the line's settings restored.
  */
-static int screendump(const char *name)
+int ktest_screendump(const char *name, unsigned int cols, unsigned int rows,
+		     const char *font)
 {
 	struct tty *s = serial_tty();
 	struct termios2 saved, raw;
@@ -137,8 +146,7 @@ static int screendump(const char *name)
 	tty_set_termios(s, &raw);
 	/* nothing stale may pass for the answer */
 	tty_ioctl(s, NULL, TCFLSH, (void *)TCIFLUSH);
-	say("    # screendump: %s %u %u %s\n", name, scr->cols, scr->rows,
-	    font_name);
+	say("    # screendump: %s %u %u %s\n", name, cols, rows, font);
 	deadline = ktime_get_ns() + ANSWER_WAIT_NS;
 	while (ktime_get_ns() < deadline && c != 'Y' && c != 'N') {
 		if (tty_read(s, &c, 1, true) != 1)
@@ -173,7 +181,7 @@ static void expect_model_row(unsigned int row)
 		while (col < scr->cols && readable(cells[col]) &&
 		       (u8)(cells[col] >> 8) == attr && n < sizeof(run))
 			run[n++] = (char)(cells[col++] & 0xff);
-		expect_text(row, start, attr & 0xf, attr >> 4, run, n);
+		ktest_screen_expect(row, start, attr & 0xf, attr >> 4, run, n);
 	}
 }
 
@@ -186,7 +194,8 @@ static void test_boot_log_on_screen(struct ktest *t)
 	put("\x1b[?25l");	/* the cursor would cover a cell */
 	for (row = 0; row < scr->rows; row++)
 		expect_model_row(row);
-	KT_EXPECT_EQ(t, screendump("bootlog"), 'Y');
+	KT_EXPECT_EQ(t, ktest_screendump("bootlog", scr->cols, scr->rows,
+					 font_name), 'Y');
 }
 
 static void test_ansi_pattern_on_screen(struct ktest *t)
@@ -217,7 +226,8 @@ static void test_ansi_pattern_on_screen(struct ktest *t)
 	expect_str(last, 0, COLOR_CYAN, COLOR_BLACK, "bottom row");
 	/* What was erased is blank: the check can fail on stray ink. */
 	expect_str(1, 0, COLOR_LIGHT_GREY, COLOR_BLACK, "                ");
-	KT_EXPECT_EQ(t, screendump("ansi"), 'Y');
+	KT_EXPECT_EQ(t, ktest_screendump("ansi", scr->cols, scr->rows,
+					 font_name), 'Y');
 }
 
 static struct ktest_case screen_cases[] = {

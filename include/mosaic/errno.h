@@ -41,8 +41,12 @@
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define ELOOP 40
+#define EIDRM 43
 #define EOVERFLOW 75
+#define EMSGSIZE 90
 #define EOPNOTSUPP 95
+#define ECONNRESET 104
+#define ENOBUFS 105
 #define ETIMEDOUT 110
 
 /*

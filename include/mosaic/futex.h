@@ -23,7 +23,8 @@ void futex_init(void);
  * Sleep on @uaddr in @mm (the caller's address space: it reads the
  * word) while it holds @val: -EAGAIN at once if it does not, else until
  * a wake with a bitset sharing a bit with @bitset (0), monotonic time
- * @end_ns (0: none; -ETIMEDOUT), or a signal (-EINTR). -EINVAL for an
+ * @end_ns (0: none; -ETIMEDOUT), or a signal (-ERESTARTSYS, or with a
+ * timeout -ERESTART_RESTARTBLOCK: Documentation/signals.md). -EINVAL for an
  * unaligned address or a zero bitset, -EFAULT if the word is unreadable.
  */
 int futex_wait(struct mm *mm, u32 __user *uaddr, u32 val, u64 end_ns,

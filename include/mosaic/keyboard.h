@@ -96,6 +96,8 @@ int kbd_init(void);
 int kbd_getc(void);
 /* Keys dropped because the queue was full. */
 unsigned long kbd_dropped(void);
+/* kbd_init() found the controller and got IRQ 1. */
+bool kbd_present(void);
 /*
  * Feed one scan code byte through the same path as the interrupt
  * handler (decode, then queue). For tests and for input injection.
@@ -110,6 +112,7 @@ void kbd_set_notify(void (*fn)(void));
 static inline int kbd_init(void) { return 0; }
 static inline int kbd_getc(void) { return -EAGAIN; }
 static inline unsigned long kbd_dropped(void) { return 0; }
+static inline bool kbd_present(void) { return false; }
 static inline void kbd_input_scancode(u8 scancode) { (void)scancode; }
 static inline void kbd_set_notify(void (*fn)(void)) { (void)fn; }
 #endif

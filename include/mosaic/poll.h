@@ -71,8 +71,7 @@ struct poll_file {
  * have events, 0 on timeout, -EINVAL if @n is over the descriptor limit,
  * -ENOMEM, or -ERESTARTNOHAND when a signal came first: EINTR after a
  * handler, else a restart (what select(2) and ppoll(2) return; poll(2)
- * with a timeout makes it -EINTR, or a restart with the time left, as
- * Linux's restart_syscall).
+ * makes it -ERESTART_RESTARTBLOCK, to go on with the time it had left).
  */
 int vfs_poll(struct poll_file *pf, unsigned int n, s64 timeout_ms);
 

@@ -28,6 +28,7 @@
 struct fdtable;
 struct file;
 struct fs_struct;
+struct ipc_space;
 struct proc_dir_entry;
 struct pt_regs;
 struct semaphore;
@@ -61,6 +62,8 @@ struct process {
 	 */
 	struct fdtable *files;
 	struct fs_struct *fs;
+	/* IPC handles (kernel/ipc/); NULL until the process uses IPC. */
+	struct ipc_space *ipc;
 	struct file *exe_file;		/* the program exec'd, /proc/<pid>/exe */
 	struct proc_dir_entry *proc_dir; /* /proc/<pid>, fs/proc/base.c */
 	struct cred cred;		/* ids and groups (kernel/cred.c) */

@@ -119,6 +119,42 @@ static __always_inline void preempt_enable(void)
 }
 
 /*
+ * Blocking on a subsystem's own queues under its own lock (IPC,
+ * kernel/ipc/). The caller holds @lock, taken with spin_lock_irqsave(),
+ * and has recorded the current thread where its waker will find it.
+ * sched_block_unlock() marks the thread blocked, releases @lock with
+ * interrupts still off and switches away; it returns, interrupts off,
+ * once sched_wake_thread() or sched_handoff_unlock() woke it, or a
+ * signal did (the sleep is interruptible, <mosaic/wait.h>: the caller
+ * looks at its own state and signal_pending()). The waker holds the
+ * same lock, so no wake-up can fall between the two.
+ */
+struct spinlock;
+/*
+ * Not annotated __releases: sparse counts the inline spin_lock() that
+ * takes @lock again as nothing, and would see an imbalance.
+ */
+void sched_block_unlock(struct spinlock *lock);
+/*
+ * Make a thread that sched_block_unlock() blocked runnable; the caller
+ * holds that lock (interrupts off). False if it was not blocked (a
+ * signal woke it already).
+ */
+bool sched_wake_thread(struct thread *t);
+/*
+ * sched_block_unlock() that wakes @next, blocked the same way (and still
+ * blocked: not woken by a signal meanwhile), in the same step, the
+ * caller's sleep interruptible as there: if the policy would run @next
+ * next anyway (its handoff()
+ * operation, <mosaic/sched_policy.h>), it runs at once without going
+ * through the run queue, a direct switch; otherwise it is queued as
+ * sched_wake_thread() would and the usual pick follows.
+ */
+void sched_handoff_unlock(struct thread *next, struct spinlock *lock);
+/* Direct switches made by sched_handoff_unlock() since boot. */
+u64 sched_nr_handoffs(void);
+
+/*
  * A `ps`-like table of every thread on the console (see
  * Documentation/sched.md for the columns). Thread context; it allocates.
  */

@@ -126,6 +126,17 @@ struct sched_policy {
 	/* Optional: should a just-woken se preempt curr at once? */
 	bool (*wakeup_preempt)(struct rq *rq, struct sched_entity *curr,
 			       struct sched_entity *se);
+	/*
+	 * Optional: the running prev blocks and hands the CPU to next, a
+	 * blocked entity it wakes (IPC's direct switch; prev was charged
+	 * already). If the policy would run next right after prev blocks,
+	 * it accounts for both exactly as block(prev), enqueue(next,
+	 * SCHED_ENQ_WAKEUP) and a pick_next() returning next would, leaves
+	 * next off the queue, and returns true. Otherwise it changes
+	 * nothing and returns false; the core then makes those calls.
+	 */
+	bool (*handoff)(struct rq *rq, struct sched_entity *prev,
+			struct sched_entity *next);
 
 	/* Introspection for the core's dump, tests and benchmarks. */
 	unsigned int (*nr_queued)(struct rq *rq);

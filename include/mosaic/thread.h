@@ -48,6 +48,7 @@ struct thread_stats {
 	u64 state_since;	/* tick of the last state change */
 };
 
+struct ipc_thread;
 struct mm;
 struct process;
 struct waiter;
@@ -73,6 +74,8 @@ struct thread {
 	int __user *clear_child_tid;
 	/* exit_group or execve in another thread: leave at the next return. */
 	bool exit_pending;
+	/* Its IPC wait state (kernel/ipc/); NULL until it first uses IPC. */
+	struct ipc_thread *ipc;
 	struct sched_entity se;
 	enum thread_state state;
 	int tid;

@@ -18,13 +18,7 @@ u64 timer_ticks(void);
 u64 uptime_ms(void);
 /* Monotonic nanoseconds since the first clock source; 0 before it. */
 u64 ktime_get_ns(void);
-/*
- * The tick by which ktime @end_ns has surely passed, for a sleep on the
- * tick. The tick and the clock source can drift apart (QEMU without
- * -icount delivers late ticks in a burst), so a sleeper checks
- * ktime_get_ns() when it wakes and sleeps again if it was early.
- */
-u64 ktime_deadline_tick(u64 end_ns);
+/* ktime_deadline_tick(): <mosaic/time.h>. */
 static inline u64 ms_to_ticks(u64 ms)
 {
 	return (ms * CONFIG_HZ + 999) / 1000;

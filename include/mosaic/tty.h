@@ -3,19 +3,25 @@
  * The tty layer (drivers/tty/tty_io.c, tty_ioctl.c): a terminal device
  * with the N_TTY line discipline, a window size, a foreground process
  * group and a session. Drivers (the UART, the keyboard + screen console)
- * register a struct tty, feed received bytes to tty_receive() (any
- * context) and send bytes in ops->write. Readers block on the tty's wait
+ * register a struct tty, queue received bytes with tty_queue_input() from
+ * their interrupt handler (the tty's task on the system executor feeds
+ * them to tty_receive()) and send bytes in ops->write. Readers block on the tty's wait
  * queue; the poll mechanism asks tty_poll_mask(). Documentation/tty.md.
  *
- * Locks: tty->lock (irqsave; the driver's interrupt takes it) protects
- * the line discipline, winsize, pgrp, session and hung_up; it nests
- * outside the driver's write and is never held across a sleep or while
- * waking a queue. tty_list_lock (mutex) protects the list of ttys.
+ * Locks: tty->lock (irqsave) protects the line discipline, winsize, pgrp,
+ * session and hung_up; it nests outside the driver's write and is never
+ * held across a sleep or while waking a queue. tty->input.lock (irqsave,
+ * a leaf; the drivers' interrupts take it) protects the input buffer;
+ * tty->input.feed_lock (mutex, outside tty->lock) is held while queued
+ * bytes go to the discipline. tty_list_lock (mutex) protects the list
+ * of ttys.
  */
 #ifndef _MOSAIC_TTY_H
 #define _MOSAIC_TTY_H
 
+#include <mosaic/executor.h>
 #include <mosaic/list.h>
+#include <mosaic/mutex.h>
 #include <mosaic/n_tty.h>
 #include <mosaic/semaphore.h>
 #include <mosaic/spinlock.h>
@@ -37,6 +43,21 @@ struct tty_operations {
 	void (*set_termios)(struct tty *tty, const struct termios2 *old);
 };
 
+/*
+ * Bytes received in interrupts, on their way to the line discipline: a
+ * ring the handler copies into, and the task that empties it.
+ */
+#define TTY_INPUT_SIZE 1024	/* a power of two */
+
+struct tty_input {
+	spinlock_t lock;		/* buf, head, tail, dropped */
+	struct mutex feed_lock;		/* a chunk taken and not yet fed */
+	u8 buf[TTY_INPUT_SIZE];
+	unsigned int head, tail;	/* free-running */
+	unsigned long dropped;		/* bytes lost to a full ring */
+	struct ktask task;		/* on system_executor */
+};
+
 struct tty {
 	const char *name;		/* "ttyS0", "tty1" */
 	u32 major, minor;
@@ -53,6 +74,7 @@ struct tty {
 	unsigned int sleepers;		/* readers that sleep on data_sem */
 	struct semaphore data_sem;	/* up()ed on input while sleepers */
 	struct wait_queue poll_wait;	/* woken on input and hangup */
+	struct tty_input input;		/* tty_queue_input() */
 	struct list_head node;		/* tty_list_lock */
 };
 
@@ -96,8 +118,23 @@ struct tty *tty_find(u32 major, u32 minor);
 /* The tty a session controls, or NULL. */
 struct tty *tty_find_session(int sid);
 
-/* The input hook: received bytes through the line discipline. Any context. */
+/*
+ * The input hook: received bytes through the line discipline now. Any
+ * context; drivers call tty_queue_input() instead.
+ */
 void tty_receive(struct tty *tty, const u8 *s, size_t len);
+/*
+ * What a driver's interrupt handler calls: queue the bytes (a full
+ * buffer drops the rest, counted) and wake the tty's task, which feeds
+ * them to tty_receive() in thread context. Any context.
+ */
+void tty_queue_input(struct tty *tty, const u8 *s, size_t len);
+/* Drop queued and unread input (TCIFLUSH). Thread context. */
+void tty_flush_input(struct tty *tty);
+unsigned long tty_input_dropped(struct tty *tty);
+/* tty_register() and tty_unregister() start and stop the input task. */
+void tty_input_start(struct tty *tty);
+void tty_input_stop(struct tty *tty);
 /* Kernel reads and writes (kernel pointers); nonblock: -EAGAIN, no sleep. */
 ssize_t tty_read(struct tty *tty, void *buf, size_t len, bool nonblock);
 ssize_t tty_write(struct tty *tty, const void *buf, size_t len);

@@ -29,6 +29,13 @@ int start_user_thread(unsigned long rip, unsigned long rsp);
  * with interrupts off and nothing left to do.
  */
 void user_return_prepare(struct pt_regs *regs);
+/*
+ * What user_return_prepare() would have to do (a reschedule, a signal,
+ * an exit): a return that skipped it (IPC's fastpath) calls it then.
+ * Interrupts off.
+ */
+struct thread;
+bool user_work_pending(struct thread *t);
 
 /*
  * End the current user thread with a wait status, dropping its reference

@@ -129,6 +129,18 @@ u64 thread_cpu_units(void)
 	return u;
 }
 
+/* A blocked or sleeping t becomes ready at tick now, TSC tsc. */
+static __always_inline void mark_woken(struct thread *t, u64 now, u64 tsc)
+{
+	BUG_ON(t->state != THREAD_BLOCKED && t->state != THREAD_SLEEPING);
+	t->stats.block_ticks += now - t->stats.state_since;
+	t->stats.state_since = now;
+	t->stats.last_wake = now;
+	t->ready_tsc = tsc;
+	t->state = THREAD_READY;
+	trace_event(sched_wakeup, t->tid, 0, 0);
+}
+
 static u64 units_to_ns(u64 units)
 {
 	return (u64)((unsigned __int128)units * (NSEC_PER_SEC / CONFIG_HZ) /
@@ -185,15 +197,8 @@ void sched_wake(struct thread *t)
 {
 	struct rq *rq = this_rq();
 	struct thread *curr = current();
-	u64 now = timer_ticks();
 
-	BUG_ON(t->state != THREAD_BLOCKED && t->state != THREAD_SLEEPING);
-	t->stats.block_ticks += now - t->stats.state_since;
-	t->stats.state_since = now;
-	t->stats.last_wake = now;
-	t->ready_tsc = rdtsc();
-	t->state = THREAD_READY;
-	trace_event(sched_wakeup, t->tid, 0, 0);
+	mark_woken(t, timer_ticks(), rdtsc());
 	sched_selected_enqueue(rq, &t->se, SCHED_ENQ_WAKEUP);
 	/*
 	 * The only enqueue while idle runs (threads are created and yield
@@ -204,6 +209,36 @@ void sched_wake(struct thread *t)
 	else if (sched_policy->wakeup_preempt &&
 		 sched_policy->wakeup_preempt(rq, &curr->se, &t->se))
 		this_cpu_write(need_resched, 1);
+}
+
+/*
+ * The second half of every switch, prev != next: statistics, then the
+ * registers. Returns on prev's stack when prev runs again, the rq lock
+ * handed back to it, interrupts still off.
+ */
+static __always_inline void switch_threads(struct rq *rq, struct thread *prev,
+					   struct thread *next,
+					   enum switch_reason why, u64 now)
+{
+	if (prev != rq->idle) {
+		if (why == SW_PREEMPT)
+			prev->stats.nr_forced++;
+		else
+			prev->stats.nr_voluntary++;
+	}
+	if (next != rq->idle)
+		next->stats.wait_ticks += now - next->stats.state_since;
+	next->stats.nr_scheduled++;
+	if (next->stats.first_run == ~0ULL)
+		next->stats.first_run = now;
+	next->stats.state_since = now;
+	next->state = THREAD_RUNNING;
+	rq->nr_switches++;
+	trace_event(sched_switch, prev->tid, next->tid, prev->state);
+	arch_switch_to(next);
+	spin_lock_pass(&rq->lock, next);
+	__switch_to(&prev->rsp, next->rsp, prev);
+	/* Back on prev's stack, interrupts still off. */
 }
 
 /*
@@ -253,25 +288,7 @@ void __schedule(enum switch_reason why)
 		prev->state = THREAD_RUNNING;
 		return;
 	}
-	if (prev != rq->idle) {
-		if (why == SW_PREEMPT)
-			prev->stats.nr_forced++;
-		else
-			prev->stats.nr_voluntary++;
-	}
-	if (next != rq->idle)
-		next->stats.wait_ticks += now - next->stats.state_since;
-	next->stats.nr_scheduled++;
-	if (next->stats.first_run == ~0ULL)
-		next->stats.first_run = now;
-	next->stats.state_since = now;
-	next->state = THREAD_RUNNING;
-	rq->nr_switches++;
-	trace_event(sched_switch, prev->tid, next->tid, prev->state);
-	arch_switch_to(next);
-	spin_lock_pass(&rq->lock, next);
-	__switch_to(&prev->rsp, next->rsp, prev);
-	/* Back on prev's stack, interrupts still off. */
+	switch_threads(rq, prev, next, why, now);
 }
 
 /* Threads running or ready, idle not counted. rq->lock held. */
@@ -449,6 +466,102 @@ bool sched_wake_blocked(struct thread *t)
 	}
 	rq_unlock(rq);
 	return woke;
+}
+
+/*
+ * Blocking under a subsystem's own lock (<mosaic/sched.h>). The rq lock
+ * is taken before @lock is dropped, as wait_queue_block() does with
+ * wait_lock: a waker needs both, so none can come before the switch.
+ */
+/*
+ * The sleep is interruptible: a signal's wake_up_interruptible_thread()
+ * ends it too (the flag under wait_lock, as that wake-up reads it; order
+ * caller's lock -> wait_lock -> rq lock). The caller tells the wakes
+ * apart by its own state and signal_pending().
+ */
+static void sleep_interruptible(struct thread *t, bool on)
+{
+	spin_lock(&wait_lock);
+	t->sig.interruptible = on;
+	wait_unlock_irqs_off();
+}
+
+void sched_block_unlock(spinlock_t *lock)
+{
+	struct rq *rq = this_rq();
+	struct thread *t = current();
+
+	BUG_ON(t == rq->idle);
+	sleep_interruptible(t, true);
+	rq_lock(rq);
+	t->state = THREAD_BLOCKED;
+	__spin_release(lock, true, _THIS_IP_);
+	preempt_enable_no_resched();
+	__schedule(SW_BLOCK);
+	rq_unlock(rq);
+	sleep_interruptible(t, false);
+}
+
+bool sched_wake_thread(struct thread *t)
+{
+	struct rq *rq = this_rq();
+	bool woke = t->state == THREAD_BLOCKED;
+
+	rq_lock(rq);
+	if (woke)
+		sched_wake(t);
+	rq_unlock(rq);
+	return woke;
+}
+
+/*
+ * prev blocks and next, blocked too, is woken in its place. The policy's
+ * handoff() sees both first: if it would run next now anyway, next runs
+ * without a trip through the run queue (a direct switch); else the
+ * three calls it stands for are made. Charged like any switch: prev up
+ * to now, next from now.
+ */
+void sched_handoff_unlock(struct thread *next, spinlock_t *lock)
+{
+	struct rq *rq = this_rq();
+	struct thread *prev = current();
+	struct sched_entity *se;
+	u64 now = timer_ticks();
+	u64 tsc;
+
+	BUG_ON(prev == rq->idle || next == prev);
+	sleep_interruptible(prev, true);
+	rq_lock(rq);
+	__spin_release(lock, true, _THIS_IP_);
+	preempt_enable_no_resched();
+	if (preempt_count() != 1)
+		panic("thread %s: scheduling while atomic (preempt count %d)",
+		      prev->name, preempt_count() - 1);
+	in_tick_irq = false;
+	tsc = rdtsc();
+	charge(prev, units_since(MAX(prev->dispatch_tsc, last_tick_tsc), tsc));
+	prev->state = THREAD_BLOCKED;
+	prev->stats.state_since = now;
+	mark_woken(next, now, tsc);
+	this_cpu_write(need_resched, 0);
+	if (sched_policy->handoff &&
+	    sched_policy->handoff(rq, &prev->se, &next->se)) {
+		rq->nr_handoffs++;
+	} else {
+		sched_policy->block(rq, &prev->se);
+		sched_selected_enqueue(rq, &next->se, SCHED_ENQ_WAKEUP);
+		se = sched_selected_pick_next(rq);
+		next = se ? container_of(se, struct thread, se) : rq->idle;
+	}
+	next->dispatch_tsc = tsc;
+	switch_threads(rq, prev, next, SW_BLOCK, now);
+	rq_unlock(rq);
+	sleep_interruptible(prev, false);
+}
+
+u64 sched_nr_handoffs(void)
+{
+	return READ_ONCE(this_rq()->nr_handoffs);
 }
 
 void sleep_ms(u64 ms)

@@ -367,6 +367,55 @@ static bool eevdf_wakeup_preempt(struct rq *rq, struct sched_entity *curr,
 }
 
 /*
+ * Would pick_next() choose erq->curr if it were queued last? It takes
+ * the eligible thread with the earliest deadline, the first in queue
+ * order on a tie: curr must be eligible and strictly earlier than every
+ * eligible queued thread. (The no-one-eligible rounding case says no:
+ * the core's own pick then decides.)
+ */
+static bool curr_picked_first(struct eevdf_rq *erq)
+{
+	struct sched_entity *c = erq->curr, *se;
+
+	if (!eligible(erq, c))
+		return false;
+	list_for_each_entry(se, &erq->queue, rq_node)
+		if (!earlier_deadline(c, se) && eligible(erq, se))
+			return false;
+	return true;
+}
+
+/*
+ * prev blocks (keeping its lag) and next is placed as a wakeup would
+ * place it; next runs at once only if it is then the pick. Otherwise
+ * every field touched is put back, so the core's block(), enqueue()
+ * and pick_next() start from the state they would have found.
+ */
+static bool eevdf_handoff(struct rq *rq, struct sched_entity *prev,
+			  struct sched_entity *next)
+{
+	struct eevdf_rq *erq = eevdf_rq(rq);
+	struct eevdf_entity prev_was = *ee(prev), next_was = *ee(next);
+	struct sched_entity *curr_was = erq->curr;
+	u64 vclock_was = erq->vclock;
+
+	eevdf_block(rq, prev);
+	ee(next)->slice_done = false;
+	place_entity(erq, next);
+	erq->curr = next;
+	if (curr_picked_first(erq)) {
+		trace_event(eevdf_pick, sched_entity_tid(next),
+			    ee(next)->deadline, ee(next)->vruntime);
+		return true;
+	}
+	*ee(prev) = prev_was;
+	*ee(next) = next_was;
+	erq->curr = curr_was;
+	erq->vclock = vclock_was;
+	return false;
+}
+
+/*
  * New weight, same lag in real service: the virtual lag and the rest of
  * the request scale by old/new weight (Linux's reweight_entity).
  */
@@ -417,6 +466,7 @@ const struct sched_policy sched_policy_eevdf = {
 	.block = eevdf_block,
 	.reweight = eevdf_reweight,
 	.wakeup_preempt = eevdf_wakeup_preempt,
+	.handoff = eevdf_handoff,
 	.nr_queued = eevdf_nr_queued,
 	.quantum = eevdf_quantum,
 };

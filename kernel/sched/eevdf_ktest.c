@@ -142,9 +142,64 @@ static void test_eevdf_wakeup_latency(struct ktest *t)
 	KT_EXPECT(t, worst_latency <= bound);
 }
 
+/* handoff() decides and accounts as the queue would: both ways seen. */
+static void test_eevdf_handoff_reference(struct ktest *t)
+{
+	int refused, direct = kt_handoff_reference(t, 400, &refused);
+
+	KT_EXPECT(t, direct > 0);
+	KT_EXPECT(t, refused > 0);
+}
+
+/*
+ * A pair passing the CPU back and forth is one runnable thread at a
+ * time, as heavy as a hog at the same weight: with direct switches it
+ * still gets half the CPU and the hog the other half, within 5% over
+ * 40 slices, and the switches are direct only when EEVDF would pick
+ * the woken side anyway (some are, some are not: the hog's deadline
+ * comes first now and then).
+ */
+static void test_eevdf_handoff_fair_share(struct ktest *t)
+{
+	static struct kt_pair p;
+	u64 window = 40 * slice_ticks(), a0, b0, a1, b1, h0, h1, pair, hogged;
+	struct thread *h;
+
+	stop = false;
+	p.spin_permille[0] = 150;
+	p.spin_permille[1] = 150;
+	p.turns = ~0U;
+	h = thread_create(hog, NULL, "hog");
+	KT_ASSERT(t, h);
+	KT_ASSERT(t, !kt_pair_start(&p));
+	sleep_ticks(2 * slice_ticks());
+	read_units(p.th[0], p.th[1], &a0, &b0);
+	h0 = h->stats.run_units;
+	sleep_ticks(window);
+	read_units(p.th[0], p.th[1], &a1, &b1);
+	h1 = h->stats.run_units;
+	kt_pair_stop(&p);
+	stop = true;
+	KT_JOIN_WITHIN(t, p.th[0], 4 * slice_ticks() + 2, NULL);
+	KT_JOIN_WITHIN(t, p.th[1], 4 * slice_ticks() + 2, NULL);
+	KT_JOIN_WITHIN(t, h, 4 * slice_ticks() + 2, NULL);
+	pair = (a1 - a0) + (b1 - b0);
+	hogged = h1 - h0;
+	ktest_log(t, "window %llu ticks: pair %llu units, hog %llu; %llu passes, %llu direct",
+		  (unsigned long long)window, (unsigned long long)pair,
+		  (unsigned long long)hogged, (unsigned long long)p.handoffs,
+		  (unsigned long long)kt_pair_direct(&p));
+	KT_ASSERT(t, hogged > 0);
+	KT_EXPECT(t, pair * 100 >= hogged * 95 && pair * 100 <= hogged * 105);
+	KT_EXPECT(t, kt_pair_direct(&p) > 0);
+	KT_EXPECT(t, kt_pair_direct(&p) < p.handoffs);
+}
+
 static struct ktest_case eevdf_cases[] = {
 	KTEST_CASE(test_eevdf_share_by_weight),
 	KTEST_CASE(test_eevdf_wakeup_latency),
+	KTEST_CASE(test_eevdf_handoff_reference),
+	KTEST_CASE(test_eevdf_handoff_fair_share),
 	{}
 };
 

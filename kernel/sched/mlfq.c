@@ -116,6 +116,18 @@ static void mlfq_init_entity(struct rq *rq, struct sched_entity *se)
 	mlfq_reset_to_top(mlfq_rq(rq), me);
 }
 
+/* A thread becomes runnable: its level and quantum from now on. */
+static void mlfq_make_ready(struct mlfq_rq *mrq, struct mlfq_entity *me,
+			    bool is_new)
+{
+	/* Rule 3, and rule 5 for threads that slept through a boost. */
+	if (is_new || me->boost_gen != mrq->boost_gen)
+		mlfq_reset_to_top(mrq, me);
+	/* A fresh quantum per dispatch; the allotment is kept (rule 4). */
+	me->slice_used = 0;
+	me->expired = false;
+}
+
 static void mlfq_enqueue(struct rq *rq, struct sched_entity *se,
 			 enum sched_enqueue_reason why)
 {
@@ -126,12 +138,7 @@ static void mlfq_enqueue(struct rq *rq, struct sched_entity *se,
 	if (unlikely(se->on_rq || me->level > BOTTOM))
 		panic("mlfq: bad enqueue (on_rq %d, level %u)", se->on_rq,
 		      me->level);
-	/* Rule 3, and rule 5 for threads that slept through a boost. */
-	if (why == SCHED_ENQ_NEW || me->boost_gen != mrq->boost_gen)
-		mlfq_reset_to_top(mrq, me);
-	/* A fresh quantum per dispatch; the allotment is kept (rule 4). */
-	me->slice_used = 0;
-	me->expired = false;
+	mlfq_make_ready(mrq, me, why == SCHED_ENQ_NEW);
 	se->on_rq = true;
 	list_add_tail(&se->rq_node, &mrq->queue[me->level]);
 	mrq->nr_queued++;
@@ -242,6 +249,25 @@ static void mlfq_block(struct rq *rq __maybe_unused, struct sched_entity *se)
 	mlfq_se(se)->expired = false;
 }
 
+/*
+ * The woken thread would go to the tail of its level's queue (the top,
+ * if it slept through a boost), so it runs next only when no queued
+ * thread is at that level or above (rules 1 and 2).
+ */
+static bool mlfq_handoff(struct rq *rq, struct sched_entity *prev,
+			 struct sched_entity *next)
+{
+	struct mlfq_rq *mrq = mlfq_rq(rq);
+	struct mlfq_entity *me = mlfq_se(next);
+	unsigned int level = me->boost_gen != mrq->boost_gen ? 0 : me->level;
+
+	if (mlfq_top_level(mrq) <= level)
+		return false;
+	mlfq_block(rq, prev);
+	mlfq_make_ready(mrq, me, false);
+	return true;
+}
+
 static unsigned int mlfq_nr_queued(struct rq *rq)
 {
 	return mlfq_rq(rq)->nr_queued;
@@ -283,6 +309,7 @@ const struct sched_policy sched_policy_mlfq = {
 	.charge = mlfq_charge,
 	.tick = mlfq_tick,
 	.block = mlfq_block,
+	.handoff = mlfq_handoff,
 	.nr_queued = mlfq_nr_queued,
 	.level = mlfq_level,
 	.nr_levels = mlfq_nr_levels,

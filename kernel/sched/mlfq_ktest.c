@@ -395,11 +395,134 @@ static void test_mlfq_yield_gaming_demoted(struct ktest *t)
 	KT_EXPECT(t, units_at_level1 < a0 + U + level1_late * U);
 }
 
+/* handoff() decides and accounts as the queues would: both ways seen. */
+static void test_mlfq_handoff_reference(struct ktest *t)
+{
+	int refused, direct = kt_handoff_reference(t, 400, &refused);
+
+	KT_EXPECT(t, direct > 0);
+	KT_EXPECT(t, refused > 0);
+}
+
+/* Sleep until the tick after a boost: the next one is a period away. */
+static void sleep_past_boost(void)
+{
+	struct sched_stats st;
+	u64 boost = sched_boost_ticks(sched_policy);
+
+	sched_get_stats(&st);
+	sleep_ticks(boost - st.ticks % boost + 1);
+}
+
+/*
+ * Live, alone and between two boosts: every pass of a pair is a direct
+ * switch, and the time goes to the side that ran: the one spinning half
+ * a tick a turn uses its top allotment and is demoted one level (rule
+ * 4), the one spinning 1/50 stays at the top.
+ */
+static void test_mlfq_handoff_charges_each_side(struct ktest *t)
+{
+	static struct kt_pair p;
+	u64 a0 = sched_allotment(sched_policy, 0);
+	u64 ua, ub, want_a;
+	unsigned int la, lb;
+
+	p.spin_permille[0] = 500;
+	p.spin_permille[1] = 20;
+	/* 1.4 allotments for side 0, well under one of the next level's. */
+	p.turns = (unsigned int)(a0 * 14 / 10 * 2 / U);
+	want_a = p.turns * p.spin_permille[0] * U / 1000;
+	if (want_a / U + 4 >= sched_boost_ticks(sched_policy) ||
+	    want_a - a0 >= sched_allotment(sched_policy, 1)) {
+		ktest_skip(t, "the allotments do not fit in one boost period");
+		return;
+	}
+	sleep_past_boost();
+	KT_ASSERT(t, !kt_pair_start(&p));
+	sleep_ticks(want_a / U + 4);
+	KT_JOIN_WITHIN(t, p.th[0], want_a / U + 4, NULL);
+	KT_JOIN_WITHIN(t, p.th[1], want_a / U + 4, NULL);
+	ua = p.th[0]->stats.run_units;
+	ub = p.th[1]->stats.run_units;
+	la = sched_level(sched_policy, &p.th[0]->se);
+	lb = sched_level(sched_policy, &p.th[1]->se);
+	ktest_log(t, "%llu passes, %llu direct; charged %llu units for %llu spun (allotment %llu) and %llu, levels %u and %u",
+		  (unsigned long long)p.handoffs,
+		  (unsigned long long)kt_pair_direct(&p),
+		  (unsigned long long)ua, (unsigned long long)want_a,
+		  (unsigned long long)a0, (unsigned long long)ub, la, lb);
+	KT_EXPECT(t, p.handoffs >= 2 * p.turns - 3);
+	KT_EXPECT(t, kt_pair_direct(&p) + 1 >= p.handoffs);
+	/*
+	 * At least what it spun (the spin and the charge read the same
+	 * TSC rate, give or take 5%; a host stall without -icount only
+	 * adds), and the other side, spinning 1/25 as long, far less:
+	 * charging the wrong side of a direct switch breaks one of them.
+	 */
+	KT_EXPECT(t, ua >= want_a * 95 / 100);
+	KT_EXPECT(t, ub * 5 <= ua);
+	KT_EXPECT_EQ(t, la, 1);
+	KT_EXPECT_EQ(t, lb, 0);
+}
+
+/*
+ * A pair that keeps the CPU busy with direct switches cannot starve a
+ * thread at the bottom: its sides use their allotments like any hog
+ * and sink, and at the bottom's level the hog is queued ahead, so the
+ * switches stop being direct (rule 5's bound as with top hogs).
+ */
+static void test_mlfq_handoff_no_starvation(struct ktest *t)
+{
+	static struct kt_pair p;
+	u64 boost = sched_boost_ticks(sched_policy);
+	u64 waited = 0, limit = 2 * (boost + sum_allot() / U), bound;
+	u64 quantum = kt_max_quantum_ticks();
+	struct thread *b;
+
+	stop = false;
+	max_gap = 0;
+	units_at_bottom = 0;
+	b = thread_create(bottom_hog, NULL, "bottom");
+	KT_ASSERT(t, b);
+	while (!READ_ONCE(units_at_bottom) && waited++ < limit)
+		sleep_ticks(1);
+	if (!READ_ONCE(units_at_bottom)) {
+		stop = true;
+		thread_join(b, NULL);
+		ktest_fail_at(t, __FILE__, __LINE__,
+			      "the bottom thread did not reach level %u", BOTTOM);
+		return;
+	}
+	p.spin_permille[0] = 300;
+	p.spin_permille[1] = 300;
+	p.turns = ~0U;
+	KT_ASSERT(t, !kt_pair_start(&p));
+	sleep_ticks(3 * boost);
+	kt_pair_stop(&p);
+	stop = true;
+	/* Bounds only: without -icount a host stall can eat many ticks. */
+	KT_JOIN_WITHIN(t, p.th[0], boost, NULL);
+	KT_JOIN_WITHIN(t, p.th[1], boost, NULL);
+	KT_JOIN_WITHIN(t, b, boost, NULL);
+	/* A boost period, then both sides' top quanta and a tick each. */
+	bound = boost + 2 * (sched_policy->quantum(0) / U + 1) + 2 * quantum;
+	ktest_log(t, "%llu passes, %llu direct; bottom thread's longest gap %llu ticks, bound %llu",
+		  (unsigned long long)p.handoffs,
+		  (unsigned long long)kt_pair_direct(&p),
+		  (unsigned long long)max_gap, (unsigned long long)bound);
+	KT_EXPECT(t, kt_pair_direct(&p) > 0);
+	KT_EXPECT(t, kt_pair_direct(&p) < p.handoffs);
+	KT_EXPECT(t, max_gap <= bound);
+}
+
 static struct ktest_case mlfq_cases[] = {
 	KTEST_CASE(test_mlfq_hog_demoted_to_bottom),
 	KTEST_CASE(test_mlfq_interactive_stays_top),
 	KTEST_CASE(test_mlfq_boost_prevents_starvation),
 	KTEST_CASE(test_mlfq_yield_gaming_demoted),
+	KTEST_CASE(test_mlfq_handoff_reference),
+	KTEST_CASE(test_mlfq_handoff_charges_each_side),
+	KTEST_CASE(test_mlfq_handoff_no_starvation),
 	{}
 };
 

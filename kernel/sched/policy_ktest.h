@@ -92,4 +92,43 @@ static inline bool kt_join_within(struct thread *th, u64 budget,
 		}							\
 	} while (0)
 
+/*
+ * handoff_ktest.c: handoff() against the calls it stands for, on many
+ * random run queues of the test's own. Returns the count of direct
+ * decisions, *refused the others (a suite checks both happened).
+ */
+int kt_handoff_reference(struct ktest *t, int worlds, int *refused);
+
+/*
+ * Two threads that pass the CPU to each other with
+ * sched_handoff_unlock(), each spinning spin_permille[i] of a tick per
+ * turn, for `turns` turns each or until kt_pair_stop(). Set
+ * spin_permille and turns, then kt_pair_start() (0, or -1 without
+ * memory); join th[0] and th[1] when done. handoffs counts the passes
+ * that tried a direct switch, kt_pair_direct() the direct switches the
+ * scheduler made meanwhile.
+ */
+struct kt_pair;
+struct kt_pair_side {
+	struct kt_pair *pair;
+	int me;
+};
+
+struct kt_pair {
+	u64 spin_permille[2];
+	unsigned int turns;
+	struct thread *th[2];
+	struct kt_pair_side side[2];
+	/* pair_lock (handoff_ktest.c): */
+	bool stop;
+	int turn;
+	unsigned int done[2];
+	u64 handoffs;
+	u64 direct_at_start;
+};
+
+int kt_pair_start(struct kt_pair *p);
+void kt_pair_stop(struct kt_pair *p);
+u64 kt_pair_direct(const struct kt_pair *p);
+
 #endif

@@ -110,6 +110,20 @@ static void rr_block(struct rq *rq __maybe_unused,
 	/* Nothing to remember: the next wakeup starts a fresh slice. */
 }
 
+/*
+ * A woken thread goes to the tail, so it runs next only when nobody is
+ * queued: then with the fresh slice enqueue() would have given it.
+ */
+static bool rr_handoff(struct rq *rq, struct sched_entity *prev,
+		       struct sched_entity *next)
+{
+	if (rr_rq(rq)->nr_queued)
+		return false;
+	rr_block(rq, prev);
+	rr_se(next)->slice_used = 0;
+	return true;
+}
+
 static unsigned int rr_nr_queued(struct rq *rq)
 {
 	return rr_rq(rq)->nr_queued;
@@ -131,6 +145,7 @@ const struct sched_policy sched_policy_rr = {
 	.charge = rr_charge,
 	.tick = rr_tick,
 	.block = rr_block,
+	.handoff = rr_handoff,
 	.nr_queued = rr_nr_queued,
 	.quantum = rr_quantum,
 };

@@ -94,8 +94,87 @@ static void test_rr_fifo_and_slice(struct ktest *t)
 	KT_EXPECT(t, hi - lo <= slice * U + U);
 }
 
+/* handoff() decides and accounts as the queue would: both ways seen. */
+static void test_rr_handoff_reference(struct ktest *t)
+{
+	int refused, direct = kt_handoff_reference(t, 400, &refused);
+
+	KT_EXPECT(t, direct > 0);
+	KT_EXPECT(t, refused > 0);
+}
+
+static int rr_plain_hog(void *arg)
+{
+	while (!READ_ONCE(rr_stop) && timer_ticks() < READ_ONCE(rr_until))
+		kt_cpu_relax();
+	return 0;
+}
+
+/*
+ * Live: alone, a pair passing the CPU back and forth switches directly
+ * every time, and each side is charged its own spinning (4:1); with a
+ * hog queued ahead, RR's FIFO forbids every direct switch, and the
+ * pair still finishes, a slice of the hog's between turns.
+ */
+static void test_rr_handoff_pair(struct ktest *t)
+{
+	static struct kt_pair p;
+	u64 slice = sched_policy->quantum(0) / U;
+	u64 ua, ub, want_a, want_b, window;
+	struct thread *hog;
+
+	p.spin_permille[0] = 200;
+	p.spin_permille[1] = 50;
+	p.turns = 40;
+	window = 2 * p.turns * 250 / 1000 + 4;
+	KT_ASSERT(t, !kt_pair_start(&p));
+	sleep_ticks(window);
+	KT_JOIN_WITHIN(t, p.th[0], window, NULL);
+	ua = p.th[0]->stats.run_units;
+	KT_JOIN_WITHIN(t, p.th[1], window, NULL);
+	ub = p.th[1]->stats.run_units;
+	want_a = p.turns * p.spin_permille[0] * U / 1000;
+	want_b = p.turns * p.spin_permille[1] * U / 1000;
+	ktest_log(t, "alone: %llu passes, %llu direct; charged %llu and %llu units for %llu and %llu spun",
+		  (unsigned long long)p.handoffs,
+		  (unsigned long long)kt_pair_direct(&p),
+		  (unsigned long long)ua, (unsigned long long)ub,
+		  (unsigned long long)want_a, (unsigned long long)want_b);
+	KT_EXPECT(t, p.handoffs >= 2 * p.turns - 3);
+	/* The test's own wakeup may be queued once. */
+	KT_EXPECT(t, kt_pair_direct(&p) + 1 >= p.handoffs);
+	/*
+	 * Each at least what it spun (the spin reads the TSC rate as
+	 * charging does, give or take 5%; a host stall without -icount
+	 * only adds), and the 4:1 order kept: charging the wrong side of a
+	 * direct switch breaks one of these.
+	 */
+	KT_EXPECT(t, ua >= want_a * 95 / 100 && ub >= want_b * 95 / 100);
+	KT_EXPECT(t, ub * 2 <= ua);
+
+	rr_stop = false;
+	p.turns = 6;
+	window = (2 * p.turns + 2) * (slice + 1);
+	rr_until = timer_ticks() + 2 * window;
+	hog = thread_create(rr_plain_hog, NULL, "rrhog");
+	KT_ASSERT(t, hog);
+	KT_ASSERT(t, !kt_pair_start(&p));
+	sleep_ticks(window);
+	KT_JOIN_WITHIN(t, p.th[0], window, NULL);
+	KT_JOIN_WITHIN(t, p.th[1], window, NULL);
+	rr_stop = true;
+	KT_JOIN_WITHIN(t, hog, 2 * slice + 2, NULL);
+	ktest_log(t, "with a hog: %llu passes, %llu direct",
+		  (unsigned long long)p.handoffs,
+		  (unsigned long long)kt_pair_direct(&p));
+	KT_EXPECT(t, p.handoffs > 0);
+	KT_EXPECT_EQ(t, kt_pair_direct(&p), 0);
+}
+
 static struct ktest_case rr_cases[] = {
 	KTEST_CASE(test_rr_fifo_and_slice),
+	KTEST_CASE(test_rr_handoff_reference),
+	KTEST_CASE(test_rr_handoff_pair),
 	{}
 };
 

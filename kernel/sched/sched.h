@@ -18,6 +18,7 @@ struct rq {
 	struct thread *idle;
 	struct list_head sleepers;	/* sorted by wake_tick */
 	u64 nr_switches;
+	u64 nr_handoffs;		/* direct switches (sched_handoff_unlock) */
 	u64 ticks;			/* ticks since sched_start() */
 	u64 idle_ticks;
 	u64 idle_halts;

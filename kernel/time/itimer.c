@@ -13,16 +13,13 @@
 #include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
+#include <mosaic/time.h>
 #include <mosaic/timer.h>
 #include <mosaic/uaccess.h>
 
 #define ITIMER_REAL 0
 #define ITIMER_VIRTUAL 1
 #define ITIMER_PROF 2
-
-#define NSEC_PER_USEC 1000ULL
-#define USEC_PER_SEC 1000000ULL
-#define NSEC_PER_SEC 1000000000ULL
 
 /* struct itimerval of x86-64: two struct timeval. */
 struct k_itimerval {

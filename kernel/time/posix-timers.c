@@ -14,8 +14,9 @@
  * alarm clocks are EINVAL, as on a Linux without an RTC that can wake.
  *
  * Sleeps are on the tick, re-checked against the clock source, so they
- * never end early; they are interruptible sleeps of <mosaic/wait.h>, so
- * a signal (once signals exist) ends them with EINTR and the time left.
+ * never end early; they are interruptible sleeps of <mosaic/wait.h>: a
+ * signal's handler ends them with EINTR and the time left, and a stop
+ * and SIGCONT make them sleep on to the same end (restart_syscall).
  */
 #include <mosaic/errno.h>
 #include <mosaic/process.h>
@@ -255,32 +256,27 @@ static int sleep_cpu_until(const struct clock *c, u64 end_ns, u64 *left)
 	}
 }
 
-/*
- * Sleep on clock @c for @ns (relative) or until it reads @ns (absolute).
- * On -EINTR, *left is the time a relative sleep still had to go.
- *
- * TODO(signals): Linux returns -ERESTART_RESTARTBLOCK here, and the
- * signal code either restarts the call with the remaining time (a
- * handler with SA_RESTART, or none) or turns it into EINTR; until
- * signals exist nothing interrupts and -EINTR is what is returned.
- */
-static int do_nanosleep(const struct clock *c, bool abs, u64 ns, u64 *left)
+/* The time clock @c must read: @ns from now, or @ns itself (absolute). */
+static u64 sleep_end(const struct clock *c, bool abs, u64 ns)
 {
-	u64 end, now;
+	if (c->kind == CK_CPU)
+		return abs ? ns : ktime_add_safe_ns(clock_read(c), ns);
+	if (!abs)
+		return ktime_add_safe_ns(ktime_get_ns(), ns);
+	if (c->kind == CK_REAL)		/* the offset stays: no settime yet */
+		return ktime_real_to_mono_ns(ns);
+	return ns;
+}
+
+/* Sleep to sleep_end()'s @end: 0, or -EINTR with *left still to go. */
+static int sleep_to(const struct clock *c, u64 end, u64 *left)
+{
+	u64 now;
 	int ret;
 
 	*left = 0;
-	if (c->kind == CK_CPU && !abs)
-		ns = ktime_add_safe_ns(clock_read(c), ns);
 	if (c->kind == CK_CPU)
-		return sleep_cpu_until(c, ns, left);
-	now = ktime_get_ns();
-	if (!abs)
-		end = ktime_add_safe_ns(now, ns);
-	else if (c->kind == CK_REAL)	/* the offset stays: no settime yet */
-		end = ktime_real_to_mono_ns(ns);
-	else
-		end = ns;
+		return sleep_cpu_until(c, end, left);
 	ret = sleep_until(end);
 	if (ret == -EINTR) {
 		now = ktime_get_ns();
@@ -289,27 +285,60 @@ static int do_nanosleep(const struct clock *c, bool abs, u64 ns, u64 *left)
 	return ret;
 }
 
-/* After an interrupted relative sleep: what was left, to @rmtp. */
-static long sleep_result(int ret, u64 left,
+static long nanosleep_restart(struct restart_block *rb);
+
+/*
+ * An interrupted sleep ends as Linux's does: a relative one writes what
+ * was left to @rmtp and the call returns -ERESTART_RESTARTBLOCK, which
+ * is EINTR when a handler runs (SA_RESTART or not) and otherwise
+ * (a stop and SIGCONT) restart_syscall(2) sleeping on to the same end.
+ */
+static long sleep_result(clockid_t id, u64 end, int ret, u64 left,
 			 struct __kernel_timespec __user *rmtp)
 {
-	if (ret == -EINTR && rmtp && put_ns(rmtp, left))
+	struct restart_block *rb = &current()->sig.restart;
+
+	if (ret != -EINTR)
+		return ret;
+	if (rmtp && put_ns(rmtp, left))
 		return -EFAULT;
-	return ret;
+	rb->fn = nanosleep_restart;
+	rb->arg[0] = (u64)id;
+	rb->arg[1] = end;
+	rb->arg[2] = (u64)(__force unsigned long)rmtp;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long nanosleep_restart(struct restart_block *rb)
+{
+	struct __kernel_timespec __user *rmtp =
+		(struct __kernel_timespec __user *)(__force unsigned long)
+			rb->arg[2];
+	clockid_t id = (clockid_t)rb->arg[0];
+	u64 end = rb->arg[1], left;
+	struct clock c;
+	int ret;
+
+	/* A CPU clock's process may have gone meanwhile. */
+	if (clock_lookup(id, &c))
+		return -EINVAL;
+	ret = sleep_to(&c, end, &left);
+	return sleep_result(id, end, ret, left, rmtp);
 }
 
 SYSCALL_DEFINE2(nanosleep, const struct __kernel_timespec __user *, rqtp,
 		struct __kernel_timespec __user *, rmtp)
 {
 	struct clock c;
-	u64 ns, left;
+	u64 ns, left, end;
 	int err = get_user_timespec_ns(rqtp, &ns);
 
 	if (err)
 		return err;
 	clock_lookup(CLOCK_MONOTONIC, &c);
-	err = do_nanosleep(&c, false, ns, &left);
-	return sleep_result(err, left, rmtp);
+	end = sleep_end(&c, false, ns);
+	err = sleep_to(&c, end, &left);
+	return sleep_result(CLOCK_MONOTONIC, end, err, left, rmtp);
 }
 
 /*
@@ -325,7 +354,7 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, id, int, flags,
 {
 	bool abs = flags & TIMER_ABSTIME;
 	struct clock c;
-	u64 ns, left;
+	u64 ns, left, end;
 	int err = clock_lookup(id, &c);
 
 	if (!err)
@@ -334,8 +363,7 @@ SYSCALL_DEFINE4(clock_nanosleep, clockid_t, id, int, flags,
 		err = get_user_timespec_ns(rqtp, &ns);
 	if (err)
 		return err;
-	if (err)
-		return err;
-	err = do_nanosleep(&c, abs, ns, &left);
-	return sleep_result(err, left, abs ? NULL : rmtp);
+	end = sleep_end(&c, abs, ns);
+	err = sleep_to(&c, end, &left);
+	return sleep_result(id, end, err, left, abs ? NULL : rmtp);
 }

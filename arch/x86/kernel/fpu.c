@@ -196,37 +196,43 @@ size_t fpu_sigframe_size(void)
 /*
  * Write t's user FPU state to a signal frame at @buf (64-byte aligned,
  * fpu_sigframe_size() bytes), as Linux's copy_fpstate_to_sigframe: the
- * area itself, the software bytes describing it and the closing magic;
- * the header's x87 and SSE bits always set, so a program that edits the
- * legacy image has it loaded back.
+ * area itself, then in the frame only the software bytes describing it,
+ * the closing magic, and the header's x87 and SSE bits set, so that a
+ * program that edits the legacy image has it loaded back. The kernel's
+ * own area stays as XSAVE wrote it: a switch while a copy faults in a
+ * page saves the same registers there again.
  */
 int fpu_save_to_sigframe(struct thread *t, void __user *buf)
 {
-	u8 *area = (u8 *)t->arch.fpu;
+	const u8 *area = (const u8 *)t->arch.fpu;
+	u8 __user *ubuf = buf;
 	struct fpx_sw_bytes sw;
 	u32 magic2 = FP_XSTATE_MAGIC2;
+	u64 xstate_bv;
 
-	/* The registers are the truth; a switch meanwhile saves the same. */
+	/* The registers are the truth: the kernel never touches them. */
 	local_irq_disable();
 	fpu_save(t->arch.fpu);
 	local_irq_enable();
+	if (copy_to_user(ubuf, area, state_size))
+		return -EFAULT;
+	/* XSAVE and FXSAVE leave bytes 464..511 alone: ours to describe. */
 	memset(&sw, 0, sizeof(sw));
 	if (use_xsave) {
-		struct xsave_header *h =
-			(struct xsave_header *)(area + XSAVE_HEADER_OFFSET);
-
-		h->xstate_bv |= XFEATURE_X87 | XFEATURE_SSE;
 		sw.magic1 = FP_XSTATE_MAGIC1;
 		sw.extended_size = (u32)fpu_sigframe_size();
 		sw.xfeatures = xfeatures;
 		sw.xstate_size = (u32)state_size;
 	}
-	/* XSAVE and FXSAVE leave bytes 464..511 alone: ours to describe. */
-	memcpy(area + FPX_SW_BYTES_OFFSET, &sw, sizeof(sw));
-	if (copy_to_user(buf, area, state_size))
+	if (copy_to_user(ubuf + FPX_SW_BYTES_OFFSET, &sw, sizeof(sw)))
 		return -EFAULT;
-	if (use_xsave &&
-	    copy_to_user((u8 __user *)buf + state_size, &magic2, sizeof(magic2)))
+	if (!use_xsave)
+		return 0;
+	xstate_bv = ((const struct xsave_header *)(area + XSAVE_HEADER_OFFSET))
+			    ->xstate_bv | XFEATURE_X87 | XFEATURE_SSE;
+	if (copy_to_user(ubuf + XSAVE_HEADER_OFFSET, &xstate_bv,
+			 sizeof(xstate_bv)) ||
+	    copy_to_user(ubuf + state_size, &magic2, sizeof(magic2)))
 		return -EFAULT;
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <asm/smap.h>
 #include <mosaic/bitmap.h>
 #include <mosaic/errno.h>
+#include <mosaic/ipc.h>
 #include <mosaic/irq.h>
 #include <mosaic/printk.h>
 #include <mosaic/process.h>
@@ -17,6 +18,7 @@
 #include <mosaic/syscalls.h>
 #include <mosaic/uaccess.h>
 #include <mosaic/user.h>
+#include <uapi/mosaic/ipc.h>
 
 #define MSR_STAR 0xc0000081
 #define MSR_LSTAR 0xc0000082
@@ -101,6 +103,15 @@ static syscall_fn_t syscall_lookup(unsigned long nr)
 void do_syscall_64(struct pt_regs *regs);
 void do_syscall_64(struct pt_regs *regs)
 {
+#ifdef CONFIG_IPC_FASTPATH
+	/* Before anything else, interrupts still off (kernel/ipc/). */
+	if ((regs->error_code == __NR_ipc_call ||
+	     regs->error_code == __NR_ipc_reply_recv) && ipc_fastpath(regs)) {
+		if (unlikely(user_work_pending(current())))
+			user_return_prepare(regs);
+		return;
+	}
+#endif
 	local_irq_enable();
 	regs->rax = (u64)syscall_lookup(regs->error_code)(regs);
 	user_return_prepare(regs);

@@ -71,7 +71,7 @@ static int report_pid(void)
 }
 
 /* Something to do before user mode may run again. Interrupts off. */
-static bool user_work_pending(struct thread *t)
+bool user_work_pending(struct thread *t)
 {
 	return this_cpu_read(need_resched) || READ_ONCE(t->exit_pending) ||
 	       signal_pending(t);

@@ -38,6 +38,13 @@ static inline bool user_mode(const struct pt_regs *regs)
 {
 	return (regs->cs & 3) == 3;
 }
+
+/*
+ * The user registers a thread saved when it entered the kernel from ring
+ * 3 (a system call or an interrupt): the frame at the top of its kernel
+ * stack, where TSS.rsp0 pointed. A macro: <asm/thread.h> needs no include.
+ */
+#define task_pt_regs(t) ((struct pt_regs *)(t)->arch.sp0 - 1)
 #endif /* __ASSEMBLER__ */
 
 #endif /* _ASM_X86_PTRACE_H */
