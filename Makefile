@@ -279,7 +279,8 @@ install-deps:
 
 # Goals that need no configuration.
 no-config-targets := $(config-targets) $(fragments) help clean mrproper \
-	distclean hosttest tools fuzz install-deps check randcheck compare mutate
+	distclean hosttest tools fuzz install-deps check randcheck compare \
+	compare-merge mutate
 need-config := $(if $(MAKECMDGOALS),$(filter-out $(no-config-targets),$(MAKECMDGOALS)),all)
 
 ifneq ($(need-config),)
@@ -434,6 +435,20 @@ linux-user-test: user-programs
 		$(addprefix --source ,user/initramfs.list $(if $(CONFIG_USER_BUSYBOX),$(srctree)/user/rootfs)) \
 		$$(sed 's|[^ ]*|user/&|g' user/usertests)
 
+# The user-space workloads (user/wl_*.c) with user/wlrun as init, on this
+# kernel, or with LINUX=1 (or LINUX=/path/to/vmlinuz) on Debian's Linux in
+# the same QEMU: scripts/workloads.py, Documentation/compare.md.
+PHONY += workloads
+workloads: $(if $(LINUX),user-programs,mosaic $(initramfs))
+	$(if $(LINUX),,$(call check-run-needs,USER_PROGRAMS))
+	$(Q)$(PYTHON) $(srctree)/scripts/workloads.py --srctree $(srctree) \
+		--objtree $(CURDIR) \
+		$(if $(LINUX),--linux $(if $(filter-out 1,$(LINUX)),--kernel '$(call escsq,$(LINUX))')) \
+		--cmdline '$(call escsq,$(strip $(if $(LINUX),,$(KCONFIG_CMDLINE)) $(KCMDLINE)))' \
+		$(if $(ICOUNT),--icount) $(if $(WL),--only '$(call escsq,$(WL))') \
+		$(if $(WL_SCALE),--scale $(WL_SCALE)) \
+		$(if $(BENCH_TIMEOUT),--timeout $(BENCH_TIMEOUT))
+
 BENCH ?= all
 bench: mosaic
 	$(call judged-run,bench,$(BENCH),BENCH,--bench-out bench.json \
@@ -488,9 +503,11 @@ randcheck: install-deps
 		--randcheck $(or $(N),50) $(if $(SEED),--first-seed $(SEED))
 
 # ---------------------------------------------------------------------------
-# Policy comparison: every selected frame x heap x scheduler combination
-# built in its own O= directory, booted with bench=all under -icount, and
-# reported in $(O)/compare/. The + passes make's -jN on to the script.
+# Policy comparison: every selected combination of the policy families
+# built in its own O= directory, booted with bench=all and with the
+# user-space workloads under -icount, Debian's Linux booted with the same
+# workloads as the reference, and reported in $(O)/compare/. The + passes
+# make's -jN on to the script.
 
 PHONY += compare
 compare: install-deps
@@ -500,7 +517,19 @@ compare: install-deps
 		$(if $(HEAP),--heap '$(call escsq,$(HEAP))') \
 		$(if $(SCHED),--sched '$(call escsq,$(SCHED))') \
 		$(if $(COMPARE_JOBS),--jobs $(COMPARE_JOBS)) \
-		$(if $(SMALL),--small) $(if $(NO_HOST),--no-host)
+		$(if $(SMALL),--small) $(if $(NO_HOST),--no-host) \
+		$(if $(LINUX),--linux '$(call escsq,$(LINUX))') \
+		$(if $(NO_WORKLOADS),--no-workloads) \
+		$(if $(SHARD),--shard '$(call escsq,$(SHARD))')
+
+# One report from the result directories of the shards of a matrix
+# (make compare SHARD=k/N in each), in $(O)/compare.
+PHONY += compare-merge
+compare-merge:
+	$(if $(DIRS),,$(error compare-merge: give DIRS="dir1 dir2 ...", the shards' compare/ directories))
+	$(Q)$(PYTHON) $(srctree)/scripts/compare --srctree $(srctree) \
+		--objtree $(abspath $(CURDIR)) --out $(abspath $(CURDIR))/compare \
+		--merge $(DIRS)
 
 # ---------------------------------------------------------------------------
 # For clangd users: one entry per compiled file.
@@ -515,7 +544,9 @@ compile_commands.json: all
 PHONY += clean mrproper distclean help
 clean:
 	$(Q)rm -rf $(core-builtins) mosaic .tmp_* *.iso ktest.log bench.log \
-		bench.json compile_commands.json drivers/video/font_console.c
+		bench.json compile_commands.json drivers/video/font_console.c \
+		workloads*.log workloads*.json workloads-linux.cpio \
+		workloads-linux.cpio.list linux-entry-probe.*
 	$(Q)$(MAKE) -s -C $(srctree)/tools srctree=$(srctree) \
 		objtree=$(abspath $(CURDIR)) clean
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' \

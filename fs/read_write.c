@@ -37,25 +37,52 @@ static ssize_t read_step(struct file *f, void *buf, size_t n, s64 *pos)
 	return r;
 }
 
+/*
+ * The bounce buffer for n bytes: on the stack up to SMALL_BOUNCE bytes
+ * (a byte through a pipe, a terminal line), else from the heap, no
+ * larger than n needs (a 4 KiB block is beyond some heaps' classes, and
+ * each call would take a page from the frame allocator and give it back).
+ */
+#define SMALL_BOUNCE 256UL
+
+struct bounce {
+	char *buf;
+	size_t size;
+	char small[SMALL_BOUNCE];
+};
+
+static int bounce_get(struct bounce *b, size_t n)
+{
+	b->size = MIN(n, BOUNCE_SIZE);
+	b->buf = b->size <= SMALL_BOUNCE ? b->small : kmalloc(b->size);
+	return b->buf ? 0 : -ENOMEM;
+}
+
+static void bounce_put(struct bounce *b)
+{
+	if (b->buf != b->small)
+		kfree(b->buf);
+}
+
 /* Write n user bytes in bounce-sized steps: bytes written or -errno. */
 static ssize_t write_user(struct file *f, const char __user *buf, size_t n,
 			  s64 *pos)
 {
-	char *bounce = kmalloc(BOUNCE_SIZE);
+	struct bounce b;
 	ssize_t done = 0;
 
-	if (!bounce)
+	if (bounce_get(&b, n))
 		return -ENOMEM;
 	while ((size_t)done < n) {
-		size_t chunk = MIN(n - (size_t)done, BOUNCE_SIZE);
+		size_t chunk = MIN(n - (size_t)done, b.size);
 		ssize_t w;
 
-		if (copy_from_user(bounce, buf + done, chunk)) {
+		if (copy_from_user(b.buf, buf + done, chunk)) {
 			if (!done)
 				done = -EFAULT;
 			break;
 		}
-		w = write_step(f, bounce, chunk, pos);
+		w = write_step(f, b.buf, chunk, pos);
 		if (w <= 0) {
 			if (!done)
 				done = w;
@@ -65,29 +92,29 @@ static ssize_t write_user(struct file *f, const char __user *buf, size_t n,
 		if ((size_t)w < chunk)
 			break;
 	}
-	kfree(bounce);
+	bounce_put(&b);
 	return done;
 }
 
 static ssize_t read_user(struct file *f, char __user *buf, size_t n,
 			 s64 *pos)
 {
-	char *bounce = kmalloc(BOUNCE_SIZE);
+	struct bounce b;
 	ssize_t done = 0;
 
-	if (!bounce)
+	if (bounce_get(&b, n))
 		return -ENOMEM;
 	/* One step: a short read (a terminal line) ends the call. */
 	while ((size_t)done < n) {
-		size_t chunk = MIN(n - (size_t)done, BOUNCE_SIZE);
-		ssize_t r = read_step(f, bounce, chunk, pos);
+		size_t chunk = MIN(n - (size_t)done, b.size);
+		ssize_t r = read_step(f, b.buf, chunk, pos);
 
 		if (r <= 0) {
 			if (!done)
 				done = r;
 			break;
 		}
-		if (copy_to_user(buf + done, bounce, (size_t)r)) {
+		if (copy_to_user(buf + done, b.buf, (size_t)r)) {
 			if (!done)
 				done = -EFAULT;
 			break;
@@ -96,7 +123,7 @@ static ssize_t read_user(struct file *f, char __user *buf, size_t n,
 		if ((size_t)r < chunk)
 			break;
 	}
-	kfree(bounce);
+	bounce_put(&b);
 	return done;
 }
 

@@ -16,6 +16,7 @@
 #include <mosaic/sched.h>
 #include <mosaic/semaphore.h>
 #include <mosaic/string.h>
+#include <mosaic/timer.h>
 #include <mosaic/user.h>
 #include <mosaic/vfs.h>
 
@@ -82,7 +83,9 @@ int start_init_process(void)
 	down(&init_started);
 	if (!init_result) {
 		thread_detach(t);
-		pr_info("init: started %s as pid 1\n", init_path);
+		/* The entry TSC: tools time the boot to user space from it. */
+		pr_info("init: started %s as pid 1 (kernel entry at tsc %llu)\n",
+			init_path, (unsigned long long)boot_entry_tsc);
 		return 0;
 	}
 	thread_join(t, &init_result);

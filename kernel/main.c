@@ -45,6 +45,9 @@
 struct bootinfo boot_info;
 /* Cycle counter at the first instruction of C and at the end of init. */
 u64 boot_tsc, boot_done_tsc;
+/* head.S's copy, at a physical address only the boot mapping reaches. */
+extern u64 head_entry_tsc;
+u64 boot_entry_tsc;
 
 /* What the command line asked the kernel to do after boot. */
 static char ktest_spec[128];
@@ -147,6 +150,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	int err;
 
 	boot_tsc = rdtsc();
+	boot_entry_tsc = head_entry_tsc;
 	percpu_init();
 	serial_init();
 	gdt_init();

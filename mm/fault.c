@@ -33,8 +33,8 @@ struct page *dup_user_page(struct page *src)
 	struct page *page = alloc_page();
 
 	if (page)
-		memcpy(phys_to_virt(page_to_phys(page)),
-		       phys_to_virt(page_to_phys(src)), PAGE_SIZE);
+		copy_pages(phys_to_virt(page_to_phys(page)),
+			   phys_to_virt(page_to_phys(src)), 1);
 	return page;
 }
 
@@ -66,27 +66,42 @@ int map_user_page(struct mm *mm, unsigned long va, struct page *page,
 	return ret;
 }
 
-/* Unmap va (if mapped) and drop the frame's reference. */
-static void zap_page(struct mm *mm, unsigned long va)
-{
-	struct page *page;
-	phys_addr_t pa;
+/*
+ * Pages zap_range() unmaps per vmm_unmap_range(): the emptied tables are
+ * looked for once per batch, not once per page (a scan of up to 512
+ * entries each time: half of munmap's cost when it went page by page).
+ */
+#define ZAP_BATCH 64
 
-	if (vmm_unmap_page(mm, va, &pa))
+/* Unmap [va, va + pages) and drop the references of the frames mapped. */
+static void zap_batch(struct mm *mm, unsigned long va, unsigned int pages)
+{
+	phys_addr_t pas[ZAP_BATCH];
+
+	if (vmm_unmap_range(mm, va, pages, pas) <= 0)
 		return;
-	mm->rss--;
-	page = phys_to_page(pa);
-	if (page)
-		put_page(page);
+	for (unsigned int i = 0; i < pages; i++) {
+		struct page *page;
+
+		if (!pas[i])
+			continue;
+		mm->rss--;
+		page = phys_to_page(pas[i]);
+		if (page)
+			put_page(page);
+	}
 }
 
 void zap_range(struct mm *mm, unsigned long start, unsigned long end)
 {
-	unsigned long va;
+	unsigned long va = vmm_next_mapped(mm, start, end);
 
-	for (va = vmm_next_mapped(mm, start, end); va < end;
-	     va = vmm_next_mapped(mm, va + PAGE_SIZE, end))
-		zap_page(mm, va);
+	while (va < end) {
+		unsigned int pages = MIN((end - va) >> PAGE_SHIFT, ZAP_BATCH);
+
+		zap_batch(mm, va, pages);
+		va = vmm_next_mapped(mm, va + pages * PAGE_SIZE, end);
+	}
 }
 
 /* Shared memory, or only this mapping holds the page: no copy needed. */

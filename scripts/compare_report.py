@@ -61,11 +61,32 @@ load_families()
 # measure it: kept in results.json, left out of the tables and the plots.
 RUN_MEMBERS = {"ops", "step", "steps", "threads", "created",
                "total_frames", "parse_cycles_per_op", "hz", "scale", "jobs",
-               "rounds", "switches", "samples"}
+               "rounds", "switches", "samples", "processes", "tsc",
+               "idle_ns", "clock_ns", "icount_shift", "exit"}
+
+# Benchmark families that are not tables of their own: the runners' own
+# lines (the in-kernel runner's cycles per benchmark, user/wlrun's
+# verdict per program).
+RUNNER_FAMILIES = ("runner", "wlrun")
+
+# The report's sections, in order; a family not listed follows, by name.
+FAMILY_ORDER = ["kernel", "frame", "heap", "sched", "vfs", "pager",
+                "ipc", "workloads", "boot", "vs_linux"]
+FAMILY_TITLES = {"kernel": "Whole kernel", "frame": "Frame allocator",
+                 "heap": "Heap allocator", "sched": "Scheduler",
+                 "vfs": "File system and pipes", "pager": "Page-fault policy",
+                 "ipc": "IPC: call/reply with the fastpath on and off, "
+                        "send, notifications, and a pipe",
+                 "workloads": "User-space workloads",
+                 "boot": "Boot to user space",
+                 "vs_linux": "Mosaic / Linux"}
 
 # Counts of things that went wrong: tabulated only when one is non-zero,
 # never plotted.
 FAILURE_MEMBERS = ("failures", "errors")
+# Other members tabulated only when one is non-zero: the idle time
+# during a boot (under -icount it passes without instructions).
+NONZERO_MEMBERS = FAILURE_MEMBERS + ("idle_ms",)
 
 # Members shown in the per-family tables, in order, when present; a family
 # not listed here shows every member that does not describe the run.
@@ -79,9 +100,41 @@ KEY_MEMBERS = {
               "cycles_per_round_trip"],
     "vfs": ["throughput_ops_per_s", "throughput_kib_per_s", "cycles_per_op",
             "errors"],
+    # Under -icount insns_per_op is the figure (cycles and guest ns are
+    # 32 times it); without, cycles_per_op and ns_per_op are.
+    "workloads": ["insns_per_op", "cycles_per_op", "ns_per_op",
+                  "touch_insns_per_page", "peak_live_kib", "resp_avg_us",
+                  "resp_p99_us", "resp_max_us", "turnaround_cpu_ms",
+                  "turnaround_interactive_ms", "makespan_ms"],
+    "boot": ["insns", "ms", "idle_ms", "kernel_clock_ms", "cycles"],
+    "vs_linux": ["insns_per_op", "cycles_per_op", "touch_insns_per_page",
+                 "insns", "cycles", "resp_avg_us", "resp_p99_us",
+                 "turnaround_cpu_ms", "turnaround_interactive_ms",
+                 "makespan_ms"],
     "ipc": ["cycles_per_round_trip", "cycles_per_msg", "vs_slow_permille",
             "vs_pipe_permille", "fast_calls"],
 }
+
+# Members of a workload or boot figure that say the same as insns_per_op
+# (or insns) under -icount, left out of the tables when it is there.
+ICOUNT_SHADOWED = {"cycles_per_op", "ns_per_op", "cycles"}
+
+# Mosaic / Linux: which figures become ratios to the reference run's
+# (family "vs_linux", same bench and member), lower being better in each.
+RATIO_MEMBERS = {
+    "workloads": ("insns_per_op", "cycles_per_op", "touch_insns_per_page",
+                  "resp_avg_us", "resp_p99_us", "turnaround_cpu_ms",
+                  "turnaround_interactive_ms", "makespan_ms"),
+    "boot": ("insns", "cycles"),
+}
+
+# The goals of issue 12: Mosaic at or below this share of Linux's
+# instructions, for every combination.
+GOALS = [("workloads", "null_syscall", "insns_per_op", 0.5),
+         ("workloads", "pipe_rtt", "insns_per_op", 0.5),
+         ("workloads", "anon_fault", "insns_per_op", 0.5),
+         ("workloads", "fork_exit", "insns_per_op", 0.5),
+         ("boot", "first_user", "insns", 0.1)]
 
 # The whole-kernel table: (bench, member) columns, when present.
 KERNEL_COLUMNS = [("boot", "cycles"), ("mem_after_boot", "used_kib"),
@@ -123,6 +176,11 @@ HEADLINES = [
      "ipc call+reply cyc (slow path)"),
     ("ipc", "pipe_pingpong", "cycles_per_round_trip", "pipe round trip cyc"),
     ("pager", "sparse_touch", "frames", "pager sparse frames kept"),
+    ("workloads", "null_syscall", "insns_per_op", "getpid insns"),
+    ("workloads", "pipe_rtt", "insns_per_op", "pipe round trip insns"),
+    ("workloads", "fork_exit", "insns_per_op", "fork+exit+wait insns"),
+    ("workloads", "anon_fault", "insns_per_op", "anon fault insns/page"),
+    ("boot", "first_user", "insns", "boot to user insns"),
     ("runner", "total", "cycles", "all benches cycles"),
 ]
 
@@ -134,10 +192,13 @@ def direction(member):
         return "max"
     if "switches" in m and "cycles" not in m:
         return None
-    if any(k in m for k in ("cycles", "ns_", "bytes", "permille", "ratio",
-                            "response", "turnaround", "latency", "fail",
-                            "error", "leak", "kib", "kept", "delta", "frames", "p50", "p99",
-                            "avg", "wait", "makespan")):
+    if m == "ms" or m.endswith("_ms") or m.endswith("_us"):
+        return "min"
+    if any(k in m for k in ("cycles", "insns", "ns_", "bytes", "permille",
+                            "ratio", "response", "turnaround", "latency",
+                            "fail", "error", "leak", "kib", "kept", "delta",
+                            "frames", "p50", "p99", "avg", "wait",
+                            "makespan")):
         return "min"
     return None
 
@@ -244,6 +305,70 @@ def derive(metrics, series):
               if f == "runner" and m == "cycles" and b != "total"]
     if runner:
         metrics[("runner", "total", "cycles")] = sum(runner)
+    derive_boot(metrics)
+
+
+def derive_boot(metrics):
+    """user/wlrun's boot stamps -> the time from the kernel's first
+    instruction (the kernel_entry record scripts/workloads.py adds):
+    cycles (TSC), and under -icount, where the TSC counts guest
+    nanoseconds, ms and the instructions (the idle time, which passes
+    without any, left out)."""
+    entry = metrics.get(("boot", "kernel_entry", "tsc"))
+    if entry is None:
+        return
+    for name in ("first_user", "shell_prompt"):
+        tsc = metrics.get(("boot", name, "tsc"))
+        if tsc is None or tsc < entry:
+            continue
+        cycles = tsc - entry
+        metrics[("boot", name, "cycles")] = cycles
+        shift = metrics.get(("boot", name, "icount_shift"))
+        if shift is not None:
+            idle = metrics.get(("boot", name, "idle_ns"), 0)
+            metrics[("boot", name, "ms")] = round(cycles / 1e6, 3)
+            metrics[("boot", name, "idle_ms")] = round(idle / 1e6, 3)
+            metrics[("boot", name, "insns")] = max(0, cycles - idle) >> \
+                int(shift)
+        clock = metrics.get(("boot", name, "clock_ns"))
+        if clock is not None:
+            metrics[("boot", name, "kernel_clock_ms")] = round(clock / 1e6,
+                                                               3)
+
+
+def reference_run(runs):
+    """The run of the reference kernel (Linux), if it succeeded."""
+    for r in runs:
+        if r.get("reference") and r.get("status") == "ok":
+            return r
+    return None
+
+
+def apply_reference(runs):
+    """Figures of family vs_linux: each RATIO_MEMBERS figure of a Mosaic
+    run over the reference run's same figure (where both are > 0). Under
+    -icount insns_per_op and insns stand for the cycles. Returns the
+    reference run or None."""
+    for r in runs:
+        for k in [k for k in r.get("figures", {}) if k[0] == "vs_linux"]:
+            del r["figures"][k]
+    ref = reference_run(runs)
+    if ref is None:
+        return None
+    for r in runs:
+        if r.get("reference") or r.get("status") != "ok":
+            continue
+        figs = r["figures"]
+        for (f, b, m), v in list(figs.items()):
+            if m not in RATIO_MEMBERS.get(f, ()) or not is_number(v):
+                continue
+            if (m == "cycles_per_op" and (f, b, "insns_per_op") in figs) or \
+                    (m == "cycles" and (f, b, "insns") in figs):
+                continue
+            base = ref["figures"].get((f, b, m))
+            if is_number(base) and base > 0:
+                figs[("vs_linux", b, m)] = float("%.4g" % (v / base))
+    return ref
 
 
 def metric_id(key):
@@ -326,6 +451,8 @@ def family_views(runs, family):
                 benches[m].append(b)
     if family in KEY_MEMBERS:
         members = [m for m in KEY_MEMBERS[family] if m in benches]
+        if "insns_per_op" in benches or "insns" in benches:
+            members = [m for m in members if m not in ICOUNT_SHADOWED]
     elif family == "kernel":
         cols = [(b, m) for b, m in KERNEL_COLUMNS
                 if m in benches and b in benches[m]]
@@ -333,10 +460,14 @@ def family_views(runs, family):
                 if m not in FAILURE_MEMBERS or any(
                     run["figures"].get(("kernel", b, m)) for run in runs)]
         return [(None, cols)]
+    else:
+        # The order of a record's members does not survive results.json
+        # (sorted keys): a merged report must order its tables alike.
+        members.sort()
     # failures/errors matter only when something failed
     keep = []
     for m in members:
-        if m in FAILURE_MEMBERS:
+        if m in NONZERO_MEMBERS:
             if not any(v for run in runs for (f, b, mm), v in
                        run["figures"].items() if f == family and mm == m):
                 continue
@@ -345,11 +476,19 @@ def family_views(runs, family):
 
 
 def run_label(run):
+    if run.get("reference"):
+        return "%s (reference)" % run["combination"]
     return run["combination"]
 
 
+def runs_with(runs, family):
+    """The ok runs with at least one figure of family."""
+    return [r for r in runs if r["status"] == "ok" and
+            any(f == family for (f, b, m) in r["figures"])]
+
+
 def family_tables(runs, family):
-    ok = [r for r in runs if r["status"] == "ok"]
+    ok = runs_with(runs, family)
     parts = []
     for member, cols in family_views(ok, family):
         if member is None:      # kernel: explicit (bench, member) columns
@@ -392,13 +531,226 @@ def matrix_table(runs):
         ["%s%s" % (t, arrow(k[2])) for k, t in cols]
     rows = []
     for r in runs:
-        status = "ok" if r["status"] == "ok" else \
-            "**FAILED** (%s)" % r.get("stage", "?")
+        status = "**FAILED** (%s)" % r.get("stage", "?") \
+            if r["status"] != "ok" else \
+            "reference" if r.get("reference") else "ok"
         rows.append([r["combination"], status] +
                     [r["figures"].get(k) if r["status"] == "ok" else None
                      for k, _ in cols])
     best = {i + 2: direction(k[2]) for i, (k, _) in enumerate(cols)}
     return md_table(header, rows, best)
+
+
+# ---------------------------------------------------------------------------
+# Generated prose: what favours which policy, Mosaic against Linux
+
+# A policy "moves" a figure when its best member's median is this much
+# better than its worst member's.
+SUMMARY_THRESHOLD = 0.01
+SUMMARY_STATEMENTS = 4
+
+
+def median(vals):
+    vals = sorted(vals)
+    n = len(vals)
+    return vals[n // 2] if n % 2 else (vals[n // 2 - 1] + vals[n // 2]) / 2
+
+
+def fmt_ratio(v):
+    return "%.2f×" % v if v >= 0.1 else "%.2g×" % v
+
+
+def policy_effects(runs, family, dims):
+    """[(effect, text)]: for each figure of family's tables and each policy
+    family with two or more members, the members' medians (over the other
+    choices) and how much better the best is than the worst."""
+    ok = [r for r in runs_with(runs, family) if not r.get("reference")]
+    out = []
+    for member, cols in family_views(ok, family):
+        pairs = cols if member is None else [(b, member) for b in cols]
+        for b, m in pairs:
+            how = direction(m)
+            if how is None or m in FAILURE_MEMBERS:
+                continue
+            for dim in dims:
+                groups = {}
+                for r in ok:
+                    v = r["figures"].get((family, b, m))
+                    if is_number(v) and r.get(dim):
+                        groups.setdefault(r[dim], []).append(v)
+                if len(groups) < 2:
+                    continue
+                meds = {k: median(v) for k, v in groups.items()}
+                pick = min if how == "min" else max
+                best = pick(meds, key=meds.get)
+                worst = (max if how == "min" else min)(meds, key=meds.get)
+                lo, hi = sorted((meds[best], meds[worst]))
+                if hi <= 0 or meds[best] == meds[worst]:
+                    continue
+                effect = (hi - lo) / hi
+                out.append((effect, "`%s` %s favours %s=**%s**: median %s "
+                            "against %s with %s (%.0f%% %s)" % (
+                                b, m, dim, best, fmt(meds[best]),
+                                fmt(meds[worst]), worst, effect * 100,
+                                "lower" if how == "min" else "higher")))
+    return out
+
+
+def family_summary(runs, family, dims):
+    """A paragraph computed from the numbers (never written by hand)."""
+    if family == "vs_linux":
+        return reference_summary(runs)
+    effects = sorted(policy_effects(runs, family, dims),
+                     key=lambda e: -e[0])
+    strong = [t for e, t in effects if e >= SUMMARY_THRESHOLD]
+    if not effects:
+        return ""
+    if not strong:
+        return ("*Summary:* no policy choice moves these figures by %d%% "
+                "or more." % (SUMMARY_THRESHOLD * 100))
+    more = len(strong) - SUMMARY_STATEMENTS
+    text = "; ".join(strong[:SUMMARY_STATEMENTS])
+    return "*Summary:* %s.%s" % (text, " %d more figure%s differ by %d%% "
+                                 "or more between policies." % (
+                                     more, "" if more == 1 else "s",
+                                     SUMMARY_THRESHOLD * 100)
+                                 if more > 0 else "")
+
+
+def ratio_spread(runs, bench, member):
+    """(median, (best, combination), (worst, combination)) of the vs_linux
+    figure over the Mosaic runs, or None."""
+    vals = [(r["figures"][("vs_linux", bench, member)], r["combination"])
+            for r in runs if r["status"] == "ok" and
+            ("vs_linux", bench, member) in r["figures"]]
+    if not vals:
+        return None
+    vals.sort()
+    return median([v for v, _ in vals]), vals[0], vals[-1]
+
+
+def reference_summary(runs):
+    ref = reference_run(runs)
+    if ref is None:
+        return ""
+    better, worse = [], []
+    for (f, b, m) in sorted({k for r in runs for k in r["figures"]
+                             if k[0] == "vs_linux"}):
+        med, _, _ = ratio_spread(runs, b, m)
+        (better if med < 1 else worse).append((med, b))
+    parts = []
+    if better:
+        better.sort()
+        parts.append("Mosaic needs fewer instructions (or less time) than "
+                     "%s for %d figure%s, most of all `%s` (median %s)" % (
+                         ref["combination"], len(better),
+                         "" if len(better) == 1 else "s", better[0][1],
+                         fmt_ratio(better[0][0])))
+    if worse:
+        worse.sort(reverse=True)
+        parts.append("more for %d, most of all `%s` (median %s)" % (
+            len(worse), worse[0][1], fmt_ratio(worse[0][0])))
+    met = [g for g in goal_rows(runs) if g[-1].startswith("all")]
+    goals = len(goal_rows(runs))
+    if goals:
+        parts.append("%d of %d goals met on every combination" % (len(met),
+                                                                goals))
+    return "*Summary:* %s." % "; ".join(parts) if parts else ""
+
+
+def goal_rows(runs):
+    """Rows of the goals table: figure, goal, best, worst, where met."""
+    rows = []
+    if reference_run(runs) is None:
+        return rows
+    for fam, bench, member, goal in GOALS:
+        spread = ratio_spread(runs, bench, member)
+        if spread is None:
+            rows.append(["`%s` %s" % (bench, member),
+                         "≤ %s" % fmt_ratio(goal), "–", "–",
+                         "not measured (see *Failed workloads*)"])
+            continue
+        med, (lo, lo_c), (hi, hi_c) = spread
+        n = sum(1 for r in runs if r["status"] == "ok" and
+                ("vs_linux", bench, member) in r["figures"])
+        met = sum(1 for r in runs if r["status"] == "ok" and
+                  r["figures"].get(("vs_linux", bench, member), 99) <= goal)
+        rows.append(["`%s` %s" % (bench, member), "≤ %s" % fmt_ratio(goal),
+                     "%s (%s)" % (fmt_ratio(lo), lo_c),
+                     "%s (%s)" % (fmt_ratio(hi), hi_c),
+                     "all %d" % n if met == n else "%d of %d" % (met, n)])
+    return rows
+
+
+def goals_table(runs):
+    rows = goal_rows(runs)
+    if not rows:
+        return ""
+    return "*Goals (Mosaic / Linux, instructions)*\n\n" + md_table(
+        ["figure", "goal", "best", "worst", "met in"], rows)
+
+
+# ---------------------------------------------------------------------------
+# Workloads that failed
+
+def failed_workloads(runs):
+    """{(name, verdict, reason): [run, ...]} over the failed programs
+    (user/wlrun's verdicts) and the failed benches they reported."""
+    groups = {}
+    for r in runs:
+        for prog, v in sorted(r.get("workloads", {}).items()):
+            if v.get("status") not in ("ok", "failed"):
+                groups.setdefault((prog, v["status"], v.get("reason", "")),
+                                  []).append(r)
+        for rec in r.get("records", []):
+            if rec.get("family") == "workloads" and \
+                    rec.get("status") == "failed":
+                groups.setdefault((rec.get("name", "?"), "failed",
+                                   rec.get("reason", "")), []).append(r)
+    return groups
+
+
+def workload_logs(run):
+    logs = [b["log"] for b in run.get("workload_boots", []) if b.get("log")]
+    return logs or ([run["workloads_log"]] if run.get("workloads_log")
+                    else [])
+
+
+def runs_failing_workloads(runs):
+    return [r for r in runs if r.get("workloads_status") == "failed" or
+            any(v.get("status") != "ok"
+                for v in r.get("workloads", {}).values())]
+
+
+def failed_workloads_section(runs):
+    groups = failed_workloads(runs)
+    broken = [r for r in runs if r.get("workloads_status") == "failed"]
+    if not groups and not broken:
+        return []
+    L = ["### Failed workloads\n",
+         "A workload that fails on a combination is reported here and "
+         "leaves the others' figures alone (Documentation/compare.md).\n"]
+    for r in broken:
+        L.append("- `%s`: the workload runs did not complete: %s" % (
+            r["combination"], r.get("workloads_reason", "?")))
+    if broken:
+        L.append("")
+    every = {r["combination"] for r in runs if not r.get("reference")}
+    rows = []
+    for (name, verdict, reason), rs in sorted(groups.items()):
+        names = sorted({r["combination"] for r in rs})
+        where = "every combination" if set(names) == every and \
+            len(every) > 1 else ", ".join(names)
+        rows.append(["`%s`" % name, verdict, reason or "–", where])
+    if rows:
+        L.append(md_table(["workload", "verdict", "reason", "runs"], rows)
+                 + "\n")
+    rows = [[r["combination"], ", ".join("`%s`" % p for p in
+                                         workload_logs(r))]
+            for r in runs_failing_workloads(runs)]
+    if rows:
+        L.append(md_table(["run", "workloads log"], rows) + "\n")
+    return L
 
 
 # ---------------------------------------------------------------------------
@@ -468,7 +820,13 @@ def own_policy_groups(runs, family):
     return groups
 
 
+# Families with plots of their own (below), not bars per policy.
+OWN_PLOTS = ("workloads", "boot", "vs_linux")
+
+
 def plot_family_bars(runs, family, outdir, plots, mode):
+    if family in OWN_PLOTS:
+        return
     ok = [r for r in runs if r["status"] == "ok"]
     views = family_views(ok, family)
     if not ok or not views:
@@ -673,6 +1031,99 @@ def plot_sched_timelines(runs, outdir, plots, mode):
                   "interactive mix per scheduler", "timing": mode})
 
 
+def spread_bars(ax, labels, groups, ref=None, log=False):
+    """One bar per label: the median over the Mosaic runs, whiskers from
+    the lowest to the highest; the reference (Linux) as a black mark."""
+    meds = [median(g) if g else 0 for g in groups]
+    lo = [m - min(g) if g else 0 for m, g in zip(meds, groups)]
+    hi = [max(g) - m if g else 0 for m, g in zip(meds, groups)]
+    xs = list(range(len(labels)))
+    ax.bar(xs, meds, 0.6, yerr=[lo, hi], capsize=3, color=COLORS[0],
+           label="Mosaic (median, min–max over combinations)")
+    if ref is not None:
+        pts = [(x, v) for x, v in zip(xs, ref) if v]
+        if pts:
+            ax.plot([x for x, _ in pts], [v for _, v in pts], "k_",
+                    markersize=28, markeredgewidth=2, label="Linux")
+    ax.set_xticks(xs)
+    ax.set_xticklabels(labels, rotation=30, ha="right", fontsize=8)
+    if log:
+        ax.set_yscale("log")
+    ax.legend(fontsize=7)
+
+
+def plot_workloads(runs, outdir, plots, mode):
+    """Instructions (or cycles) per operation of each workload."""
+    ok = [r for r in runs_with(runs, "workloads") if not r.get("reference")]
+    ref = reference_run(runs)
+    member = "insns_per_op" if any(
+        m == "insns_per_op" for r in ok for (f, b, m) in r["figures"]) \
+        else "cycles_per_op"
+    benches = []
+    for r in ok + ([ref] if ref else []):
+        for (f, b, m) in r["figures"]:
+            if f == "workloads" and m == member and b not in benches:
+                benches.append(b)
+    if not benches:
+        return
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(10, 4))
+    groups = [[r["figures"][("workloads", b, member)] for r in ok
+               if ("workloads", b, member) in r["figures"]] for b in benches]
+    spread_bars(ax, benches, groups, [ref["figures"].get(
+        ("workloads", b, member)) for b in benches] if ref else None,
+        log=True)
+    ax.set_ylabel("%s (log)" % member.replace("_", " "))
+    ax.set_title("workloads: %s per operation" % member.split("_")[0],
+                 fontsize=10)
+    _save(fig, outdir, "workloads-ops", plots,
+          "workloads: cost per operation, Mosaic and Linux", mode)
+
+
+def plot_boot(runs, outdir, plots, mode):
+    ok = [r for r in runs_with(runs, "boot") if not r.get("reference")]
+    ref = reference_run(runs)
+    names = [n for n in ("first_user", "shell_prompt")
+             if any(("boot", n, "insns") in r["figures"]
+                    for r in ok + ([ref] if ref else []))]
+    if not names:
+        return
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    groups = [[r["figures"][("boot", n, "insns")] for r in ok
+               if ("boot", n, "insns") in r["figures"]] for n in names]
+    spread_bars(ax, names, groups, [ref["figures"].get(("boot", n, "insns"))
+                                    for n in names] if ref else None,
+                log=True)
+    ax.set_ylabel("instructions from the kernel's entry (log)")
+    ax.set_title("boot to user space", fontsize=10)
+    _save(fig, outdir, "boot-insns", plots,
+          "boot: instructions to the first user instruction and the shell",
+          mode)
+
+
+def plot_vs_linux(runs, outdir, plots, mode):
+    keys = sorted({(b, m) for r in runs for (f, b, m) in r["figures"]
+                   if f == "vs_linux"})
+    if not keys:
+        return
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(10, 4))
+    groups = [[r["figures"][("vs_linux", b, m)] for r in runs
+               if ("vs_linux", b, m) in r["figures"]] for b, m in keys]
+    spread_bars(ax, ["%s %s" % (b, m.replace("_per_op", "")) for b, m in keys],
+                groups, log=True)
+    ax.axhline(1.0, color="k", linewidth=1, label="Linux = 1")
+    ax.axhline(0.5, color="#2ca02c", linewidth=1, linestyle="--",
+               label="goal ½ (boot: 1/10)")
+    ax.set_ylabel("Mosaic / Linux (log)")
+    ax.legend(fontsize=7)
+    ax.set_title("Mosaic over Linux, same QEMU, same binaries", fontsize=10)
+    _save(fig, outdir, "vs_linux-ratio", plots,
+          "Mosaic / Linux per figure: median and range over combinations",
+          mode)
+
+
 def plot_host(host, outdir, plots):
     recs = host.get("records", [])
     plt = _plt()
@@ -710,9 +1161,9 @@ def family_order(runs):
         for (f, b, m) in r.get("figures", {}):
             if f not in fams:
                 fams.append(f)
-    pref = ["kernel", "frame", "heap", "sched", "vfs", "ipc"]
-    return [f for f in pref if f in fams] + \
-        sorted(f for f in fams if f not in pref and f != "runner")
+    return [f for f in FAMILY_ORDER if f in fams] + \
+        sorted(f for f in fams if f not in FAMILY_ORDER and
+               f not in RUNNER_FAMILIES)
 
 
 def to_json_run(run):
@@ -758,6 +1209,7 @@ def write_report(outdir, meta, runs, host):
     os.makedirs(outdir, exist_ok=True)
     mode = meta.get("timing", "icount")
     plots = []
+    ref = apply_reference(runs)
     fams = family_order(runs)
     for fam in fams:
         plot_family_bars(runs, fam, outdir, plots, mode)
@@ -765,6 +1217,9 @@ def write_report(outdir, meta, runs, host):
     plot_heap_footprint(runs, outdir, plots, mode)
     plot_sched_response(runs, outdir, plots, mode)
     plot_sched_timelines(runs, outdir, plots, mode)
+    plot_workloads(runs, outdir, plots, mode)
+    plot_boot(runs, outdir, plots, mode)
+    plot_vs_linux(runs, outdir, plots, mode)
     plot_host(host, outdir, plots)
 
     timing_text = {
@@ -777,11 +1232,12 @@ def write_report(outdir, meta, runs, host):
     L = []
     L.append("# Mosaic policy comparison\n")
     sel = meta["selection"]
+    mosaic = [r for r in runs if not r.get("reference")]
     L.append("Selection: %s (%d combinations, "
              "%d failed)%s.\n" % (
                  "; ".join("%s = %s" % (d, ", ".join(sel[d]))
-                           for d in run_dims(runs, meta)), len(runs),
-                 sum(r["status"] != "ok" for r in runs),
+                           for d in run_dims(runs, meta)), len(mosaic),
+                 sum(r["status"] != "ok" for r in mosaic),
                  "; reduced run (--small)" if meta.get("small") else ""))
     L.append("**In-kernel figures** (all tables below except *Host-native*) "
              "are %s. **Host-native figures** are host wall-clock "
@@ -791,6 +1247,26 @@ def write_report(outdir, meta, runs, host):
              "column (↓ lower is better, ↑ higher is better; no arrow: no "
              "better direction). Every figure is in `results.csv` and "
              "`results.json`; Documentation/compare.md explains them.\n")
+    refs = [r for r in runs if r.get("reference")]
+    if refs:
+        r = refs[0]
+        L.append("**Reference:** %s (`%s`), booted in the same QEMU with "
+                 "the same machine options%s, ran the same workload "
+                 "binaries: %s.\n" % (
+                     r["combination"], r.get("kernel", "?"),
+                     " and -icount" if mode == "icount" else "",
+                     "its figures are the reference row of each table and "
+                     "the denominators of *Mosaic / Linux*"
+                     if ref else "**FAILED** (%s; log `%s`)" % (
+                         r.get("reason", "?"), r.get("log", "?"))))
+    if meta.get("shard"):
+        L.append("This is shard %s of the matrix (`make compare SHARD=%s`); "
+                 "`make compare-merge` joins the shards into one report.\n"
+                 % (meta["shard"], meta["shard"]))
+    if meta.get("merged_from"):
+        L.append("Merged from %d result directories: %s.\n" % (
+            len(meta["merged_from"]), ", ".join(
+                "`%s`" % d for d in meta["merged_from"])))
     L.append("## Whole matrix\n")
     L.append(matrix_table(runs) + "\n")
     failed = [r for r in runs if r["status"] != "ok"]
@@ -801,13 +1277,18 @@ def write_report(outdir, meta, runs, host):
                 r["combination"], r.get("stage", "?"),
                 r.get("reason", "?"), r.get("log", "?")))
         L.append("")
-    titles = {"kernel": "Whole kernel", "frame": "Frame allocator",
-              "heap": "Heap allocator", "sched": "Scheduler",
-              "vfs": "File system and pipes",
-              "ipc": "IPC: call/reply with the fastpath on and off, send, "
-                     "notifications, and a pipe"}
+    L += failed_workloads_section(runs)
+    dims = run_dims(runs, meta)
     for fam in fams:
-        L.append("## %s (`%s`, %s)\n" % (titles.get(fam, fam), fam, mode))
+        L.append("## %s (`%s`, %s)\n" % (FAMILY_TITLES.get(fam, fam), fam,
+                                          mode))
+        summary = family_summary(runs, fam, dims)
+        if summary:
+            L.append(summary + "\n")
+        if fam == "vs_linux":
+            goals = goals_table(runs)
+            if goals:
+                L.append(goals + "\n")
         for part in family_tables(runs, fam):
             L.append(part + "\n")
         for p in plots:
@@ -855,6 +1336,95 @@ def write_report(outdir, meta, runs, host):
         json.dump(doc, f, indent=1, sort_keys=True)
         f.write("\n")
     return plots
+
+
+# ---------------------------------------------------------------------------
+# Merging the result directories of shards (scripts/compare --merge)
+
+class MergeError(Exception):
+    pass
+
+
+def from_json_run(j):
+    """A run of results.json in the form write_report() takes: figures
+    and series recomputed from its records, as when it was measured."""
+    r = {k: v for k, v in j.items() if k not in ("figures", "series")}
+    if r.get("status") == "ok":
+        r["figures"], r["series"] = figures(r.get("records", []))
+    else:
+        r["figures"], r["series"] = {}, {}
+    return r
+
+
+MATRIX_META = ("selection", "dims", "timing", "small", "workloads_scale")
+
+
+def merge_results(dirs):
+    """(meta, runs, host) of one report over the runs of several result
+    directories (shards of one matrix, or any parts of it): the same
+    selection, families and timing mode in all, every combination exactly
+    once. Raises MergeError listing the problems."""
+    docs, problems = [], []
+    for d in dirs:
+        try:
+            with open(os.path.join(d, "results.json")) as f:
+                docs.append((d, json.load(f)))
+        except (OSError, ValueError) as e:
+            problems.append("%s: no readable results.json (%s)" % (d, e))
+    if problems or not docs:
+        raise MergeError(problems or ["nothing to merge"])
+    meta = dict(docs[0][1].get("meta", {}))
+    for d, doc in docs[1:]:
+        for key in MATRIX_META:
+            if doc.get("meta", {}).get(key) != meta.get(key):
+                problems.append("%s: meta.%s differs from %s's" % (
+                    d, key, docs[0][0]))
+    runs_by, ref, host = {}, None, None
+    for d, doc in docs:
+        for j in doc.get("runs", []):
+            if j.get("reference"):
+                ref = ref or j
+                continue
+            name = j.get("combination")
+            if name in runs_by:
+                problems.append("%s: combination %s is also in %s" % (
+                    d, name, runs_by[name][0]))
+            runs_by[name] = (d, j)
+        h = doc.get("host", {})
+        if host is None and h.get("status", "skipped") != "skipped":
+            host = h
+    dims = run_dims([], meta)
+    try:
+        expect = [combo_name(*c) for c in
+                  selected_combos(meta["selection"], dims)]
+    except (KeyError, TypeError) as e:
+        raise MergeError(problems + ["meta.selection unusable: %s" % e])
+    missing = [n for n in expect if n not in runs_by]
+    if missing:
+        problems.append("%d combination%s in no directory: %s" % (
+            len(missing), "" if len(missing) == 1 else "s",
+            ", ".join(missing)))
+    extra = [n for n in runs_by if n not in expect]
+    if extra:
+        problems.append("combinations outside the selection: %s" %
+                        ", ".join(extra))
+    if problems:
+        raise MergeError(problems)
+    runs = [from_json_run(runs_by[n][1]) for n in expect]
+    if ref:
+        runs.append(from_json_run(ref))
+    for key in ("shard", "date"):
+        meta.pop(key, None)
+    metas = [doc.get("meta", {}) for _, doc in docs]
+    for key in ("matrix_seconds", "total_seconds"):
+        vals = [m[key] for m in metas if is_number(m.get(key))]
+        if vals:
+            meta[key] = max(vals)
+    meta["merged_from"] = [os.path.abspath(d) for d, _ in docs]
+    host = host or {"status": "skipped", "records": [],
+                    "note": "no merged directory had host figures."}
+    return meta, runs, {k: host.get(k) for k in ("status", "records",
+                                                 "note")}
 
 
 # ---------------------------------------------------------------------------
@@ -920,12 +1490,13 @@ def check_report(d, expect=None):
     if meta.get("timing") not in ("icount", "wall-clock"):
         errs.append("results.json meta.timing is not icount or wall-clock")
     if expect is None:
-        sel = meta.get("selection", {})
         try:
-            expect = [combo_name(*c) for c in itertools.product(
-                *[sel[d] for d in run_dims(runs, meta)])]
-        except (KeyError, TypeError):
-            errs.append("results.json meta.selection is incomplete")
+            expect = [combo_name(*c) for c in selected_combos(
+                meta.get("selection", {}), run_dims(runs, meta),
+                meta.get("shard"))]
+        except (KeyError, TypeError, ValueError):
+            errs.append("results.json meta.selection (or meta.shard) is "
+                        "incomplete")
             expect = []
     byname = {}
     for r in runs:
@@ -949,7 +1520,9 @@ def check_report(d, expect=None):
                 if not is_number(v):
                     errs.append("%s: figure %s is not a number: %r"
                                 % (name, k, v))
-            if not isinstance(r.get("config"), dict) or not r["config"]:
+            if not r.get("reference") and (
+                    not isinstance(r.get("config"), dict) or
+                    not r["config"]):
                 errs.append("%s: no config recorded" % name)
             if r.get("timing") not in ("icount", "wall-clock"):
                 errs.append("%s: timing mode not recorded" % name)
@@ -962,6 +1535,11 @@ def check_report(d, expect=None):
         else:
             errs.append("%s: status %r is neither ok nor failed"
                         % (name, r.get("status")))
+    for r in runs:
+        for log in workload_logs(r) if runs_failing_workloads([r]) else []:
+            if log not in md:
+                errs.append("%s: a workload failed, but report.md lacks "
+                            "the log %s" % (r.get("combination"), log))
     for rec in doc.get("host", {}).get("records", []):
         if not any(is_number(v) for v in rec.values()):
             errs.append("host record without a number: %r" % rec)
@@ -1023,6 +1601,25 @@ def check_csv(path, byname, dims):
                         % (counts.get(name, 0), name,
                            len(r.get("figures", {}))))
     return errs
+
+
+def parse_shard(text):
+    """"k/N" -> (k, N), 1 <= k <= N; ValueError otherwise."""
+    m = re.match(r"^(\d+)/(\d+)$", str(text).strip())
+    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)):
+        raise ValueError("a shard is k/N with 1 <= k <= N, not %r" % text)
+    return int(m.group(1)), int(m.group(2))
+
+
+def selected_combos(sel, dims, shard=None):
+    """The selection's combinations in the matrix's order (tuples), or
+    shard k/N of them: every N-th from the k-th, so the shards of one
+    matrix are disjoint, cover it and need no coordination."""
+    combos = list(itertools.product(*[sel[d] for d in dims]))
+    if not shard:
+        return combos
+    k, n = parse_shard(shard)
+    return [c for i, c in enumerate(combos) if i % n == k - 1]
 
 
 def kernel_figures_equal(a, b):

@@ -59,4 +59,12 @@ static inline u64 rdtsc(void)
 	return ((u64)hi << 32) | lo;
 }
 
+/*
+ * rdtsc() at the kernel's first instruction (arch/x86/boot/head.S).
+ * What came before (firmware, boot loader) took as long as the host's
+ * disk reads did, also under -icount: a TSC that must repeat from boot
+ * to boot counts from here.
+ */
+extern u64 boot_entry_tsc;
+
 #endif /* _MOSAIC_TIMER_H */

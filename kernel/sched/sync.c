@@ -93,7 +93,9 @@ static void mutex_unlock_locked(struct mutex *m) __must_hold(&wait_lock)
 	if (err)
 		mutex_misuse(m, "unlock", err);
 	current()->held_mutexes--;
-	m->owner = wake_up_one_locked(&m->wq);
+	/* Nearly always nobody waits: no walk of an empty queue then. */
+	m->owner = list_empty(&m->wq.waiters) ? NULL
+					       : wake_up_one_locked(&m->wq);
 }
 
 void mutex_unlock(struct mutex *m)

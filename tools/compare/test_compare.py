@@ -18,6 +18,7 @@ import importlib.machinery
 import importlib.util
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -122,14 +123,63 @@ def records(frame, heap, sched):
                      "cycles_per_op": 100 * k * s,
                      "throughput_kib_per_s": 20000 // (k * s), "errors": 0})
     recs.append({"family": "runner", "name": "frame", "cycles": 123456})
+    return recs + workload_records(k, h, s)
+
+
+def workload_records(k, h, s, failing=True):
+    """The shape user/wlrun and the workloads print, with the kernel_entry
+    record scripts/workloads.py adds; k, h, s scale the figures."""
+    recs = [{"family": "boot", "name": "kernel_entry", "tsc": 4000000000},
+            {"family": "boot", "name": "first_user", "icount_shift": 5,
+             "tsc": 4000000000 + 320000000 * k, "idle_ns": 32000000},
+            {"family": "boot", "name": "shell_prompt", "icount_shift": 5,
+             "tsc": 4000000000 + 400000000 * k, "idle_ns": 32000000}]
+    for name, insns in (("null_syscall", 150 + s), ("pipe_rtt", 4000 * s),
+                        ("fork_exit", 60000 * k), ("anon_fault", 2000 * k)):
+        recs.append({"family": "workloads", "name": name, "ops": 100,
+                     "cycles": insns * 3200, "cycles_per_op": insns * 32.0,
+                     "insns_per_op": float(insns)})
+    recs.append({"family": "workloads", "name": "sched_mix", "ops": 80,
+                 "cycles": 99, "resp_avg_us": 100.0 * s,
+                 "makespan_ms": 300.0})
+    progs = [("wl_syscall", "ok"), ("wl_pipe", "ok")]
+    if failing:
+        recs.append({"family": "workloads", "name": "file_create",
+                     "status": "failed",
+                     "reason": "unlink: Function not implemented"})
+        progs.append(("wl_file", "failed"))
+    for prog, status in progs:
+        recs.append({"family": "wlrun", "name": prog, "status": status,
+                     "exit": 0 if status == "ok" else 2, "cycles": 5,
+                     "idle_ns": 0})
     return recs
+
+
+def linux_run():
+    """The reference run scripts/compare adds (Linux, no policies)."""
+    recs = workload_records(1, 1, 1, failing=False)
+    for r in recs:
+        if r.get("family") == "workloads" and "insns_per_op" in r:
+            r["insns_per_op"] *= 2      # Linux: twice Mosaic's instructions
+        if r.get("name") == "first_user":
+            r["tsc"] = 4000000000 + 32000000000
+    run = {d: "" for d in SEL}
+    run.update({"combination": "linux-6.1.0-test-amd64", "reference": True,
+                "kernel": "/boot/vmlinuz-6.1.0-test-amd64", "status": "ok",
+                "timing": "icount", "log": "/x/logs/linux.log",
+                "wall_seconds": 40.0, "config": {}, "records": recs,
+                "workloads": {"wl_syscall": {"status": "ok", "log": "",
+                                             "reason": ""}},
+                "workload_boots": [{"log": "/x/build/linux/wl.log"}]})
+    run["figures"], run["series"] = cr.figures(recs)
+    return run
 
 
 SEL = {"frame": ["buddy", "stack"], "heap": ["fixed-block"],
        "sched": ["rr", "mlfq"]}
 
 
-def make_runs(fail=None):
+def make_runs(fail=None, reference=True):
     runs = []
     for f in SEL["frame"]:
         for h in SEL["heap"]:
@@ -147,7 +197,18 @@ def make_runs(fail=None):
                 else:
                     r["records"] = records(f, h, s)
                     r["figures"], r["series"] = cr.figures(r["records"])
+                    r["workloads"] = {
+                        "wl_syscall": {"status": "ok", "log": "",
+                                       "reason": ""},
+                        "wl_file": {"status": "failed", "reason": "exit 2",
+                                    "log": "/x/build/%s/workloads.log"
+                                    % name}}
+                    r["workload_boots"] = [
+                        {"log": "/x/build/%s/workloads.log" % name}]
+                    r["workloads_status"] = "ok"
                 runs.append(r)
+    if reference:
+        runs.append(linux_run())
     return runs
 
 
@@ -825,6 +886,319 @@ def new_member_and_family_reach_every_script():
                         "--srctree", tree, "header", "heap"],
                        stdout=subprocess.PIPE, universal_newlines=True)
     assert 'X(slab, "slab")' in p.stdout, p.stdout
+
+
+# ---------------------------------------------------------------------------
+# Workloads, the Linux reference, shards
+
+@test
+def boot_figures_from_the_kernel_entry():
+    figs, _ = cr.figures(workload_records(2, 1, 1))
+    # (first_user - kernel_entry - idle) / 2^5
+    assert figs[("boot", "first_user", "insns")] == \
+        (640000000 - 32000000) >> 5, figs
+    assert figs[("boot", "first_user", "ms")] == 640.0
+    assert figs[("boot", "shell_prompt", "idle_ms")] == 32.0
+    # without the entry record there is nothing to count from
+    figs, _ = cr.figures(workload_records(2, 1, 1)[1:])
+    assert ("boot", "first_user", "insns") not in figs
+
+
+@test
+def reference_row_and_ratios_to_linux():
+    doc = json.load(open(os.path.join(GOOD, "results.json")))
+    runs = {r["combination"]: r for r in doc["runs"]}
+    ref = runs["linux-6.1.0-test-amd64"]
+    assert ref["reference"] and not any(k.startswith("vs_linux.")
+                                        for k in ref["figures"])
+    rr = runs["stack-fixed-block-rr"]["figures"]
+    assert rr["vs_linux.null_syscall.insns_per_op"] == 0.5, rr
+    assert rr["vs_linux.pipe_rtt.insns_per_op"] == 0.5
+    assert rr["vs_linux.fork_exit.insns_per_op"] == 0.5
+    assert runs["buddy-fixed-block-mlfq"]["figures"][
+        "vs_linux.fork_exit.insns_per_op"] == 1.0
+    # one ratio per figure: no cycles_per_op ratio beside insns_per_op
+    assert "vs_linux.null_syscall.cycles_per_op" not in rr
+    md = open(os.path.join(GOOD, "report.md")).read()
+    assert "**Reference:** linux-6.1.0-test-amd64" in md, md[:2000]
+    assert "| linux-6.1.0-test-amd64 (reference) |" in md
+    assert "## Mosaic / Linux (`vs_linux`" in md
+    goals = md.split("*Goals (Mosaic / Linux, instructions)*", 1)[1]
+    row = [ln for ln in goals.splitlines()
+           if ln.startswith("| `fork_exit`")][0]
+    assert "0.50× (stack-fixed-block-mlfq)" in row and "2 of 4" in row, row
+    for plot in ("plots/workloads-ops.png", "plots/boot-insns.png",
+                 "plots/vs_linux-ratio.png"):
+        assert "](%s)" % plot in md, plot
+
+
+@test
+def summaries_are_computed_from_the_numbers():
+    md = open(os.path.join(GOOD, "report.md")).read()
+    wl = md.split("## User-space workloads", 1)[1].split("\n## ", 1)[0]
+    # frame: stack (k=1) halves fork_exit's instructions against buddy
+    assert "`fork_exit` insns_per_op favours frame=**stack**: median " \
+        "60 000 against 120 000 with buddy (50% lower)" in wl, wl[:1500]
+    frame = md.split("## Frame allocator", 1)[1].split("\n## ", 1)[0]
+    assert "favours frame=**stack**" in frame, frame[:800]
+    vs = md.split("## Mosaic / Linux", 1)[1].split("\n## ", 1)[0]
+    assert "*Summary:* Mosaic needs fewer instructions" in vs, vs[:800]
+    # a figure no policy moves says so
+    runs = make_runs(reference=False)
+    for r in runs:
+        r["figures"] = {k: v for k, v in r["figures"].items()
+                        if k[0] != "workloads" or k[1] == "sched_mix"}
+    text = cr.family_summary(runs, "workloads", ("frame", "heap", "sched"))
+    assert "resp_avg_us favours sched=**rr**" in text, text
+
+
+@test
+def failed_workload_listed_with_its_log():
+    md = open(os.path.join(GOOD, "report.md")).read()
+    sec = md.split("### Failed workloads", 1)[1].split("\n## ", 1)[0]
+    row = [ln for ln in sec.splitlines() if ln.startswith("| `file_create`")]
+    assert row and "unlink: Function not implemented" in row[0], sec
+    assert "every combination" in row[0], row
+    assert "/x/build/stack-fixed-block-rr/workloads.log" in sec
+    d = broken("workload-log")
+    p = os.path.join(d, "report.md")
+    text = open(p).read().replace(
+        "/x/build/stack-fixed-block-rr/workloads.log", "")
+    open(p, "w").write(text)
+    expect_problem(d, "lacks the log /x/build/stack-fixed-block-rr/")
+
+
+@test
+def reference_needs_no_config_but_runs_do():
+    d = broken("ref-config")
+    edit_json(d, lambda doc: doc["runs"][-1].update(config={}))
+    assert cr.check_report(d) == []
+    edit_json(d, lambda doc: doc["runs"][0].update(config={}))
+    expect_problem(d, "no config recorded")
+
+
+def shard_dirs(n, runs):
+    """Result directories of make compare SHARD=k/n over runs."""
+    dirs = []
+    for k in range(1, n + 1):
+        shard = "%d/%d" % (k, n)
+        names = {cr.combo_name(*c) for c in cr.selected_combos(
+            SEL, META["dims"], shard)}
+        part = [copy.deepcopy(r) for r in runs
+                if r["combination"] in names or
+                (k == 1 and r.get("reference"))]
+        host = copy.deepcopy(HOST) if k == 1 else {
+            "status": "skipped", "records": [],
+            "note": "measured by shard 1 of the matrix."}
+        d = os.path.join(OUT, "shard-%d-of-%d" % (k, n))
+        shutil.rmtree(d, ignore_errors=True)
+        cr.write_report(d, dict(copy.deepcopy(META), shard=shard), part,
+                        host)
+        assert cr.check_report(d) == [], (d, cr.check_report(d))
+        dirs.append(d)
+    return dirs
+
+
+@test
+def shards_are_disjoint_and_cover_the_matrix():
+    dims = META["dims"]
+    every = cr.selected_combos(SEL, dims)
+    for n in (1, 2, 3, 4, 7):
+        parts = [cr.selected_combos(SEL, dims, "%d/%d" % (k, n))
+                 for k in range(1, n + 1)]
+        flat = [c for p in parts for c in p]
+        assert sorted(flat) == sorted(every) and len(flat) == len(every)
+    for bad in ("0/2", "3/2", "1", "a/b", "1/0"):
+        try:
+            cr.parse_shard(bad)
+            raise AssertionError("%s accepted" % bad)
+        except ValueError:
+            pass
+    p = run_cli("--srctree", SRC, "--objtree", OUT, "--shard", "3/2")
+    assert p.returncode == 2 and "--shard" in p.stdout, p.stdout
+
+
+def comparable_report(d):
+    # What differs by design: the paragraph naming the shard or the inputs.
+    md = re.sub(r"^(Merged from|This is shard) .*\n\n", "",
+                open(os.path.join(d, "report.md")).read(), flags=re.M)
+    doc = json.load(open(os.path.join(d, "results.json")))
+    return md, open(os.path.join(d, "results.csv")).read(), doc["runs"], \
+        doc["plots"], doc["host"]
+
+
+@test
+def merged_shards_equal_an_unsharded_run():
+    runs = make_runs()
+    full = os.path.join(OUT, "unsharded")
+    shutil.rmtree(full, ignore_errors=True)
+    cr.write_report(full, copy.deepcopy(META), copy.deepcopy(runs),
+                    copy.deepcopy(HOST))
+    dirs = shard_dirs(3, runs)
+    merged = os.path.join(OUT, "merged")
+    shutil.rmtree(merged, ignore_errors=True)
+    # in any order: the report follows the matrix's order
+    p = run_cli("--merge", dirs[2], dirs[0], dirs[1], "--out", merged)
+    assert p.returncode == 0, p.stdout
+    assert cr.check_report(merged) == []
+    a, b = comparable_report(full), comparable_report(merged)
+    for what, x, y in zip(("report.md", "results.csv", "runs", "plots",
+                           "host"), a, b):
+        assert x == y, "%s differs" % what
+    for plot in a[3]:
+        assert open(os.path.join(full, plot["file"]), "rb").read() == \
+            open(os.path.join(merged, plot["file"]), "rb").read(), plot
+    doc = json.load(open(os.path.join(merged, "results.json")))
+    assert len(doc["meta"]["merged_from"]) == 3 and \
+        "shard" not in doc["meta"]
+
+
+@test
+def merge_refuses_gaps_overlaps_and_other_matrices():
+    dirs = shard_dirs(2, make_runs())
+    for parts, needle in (([dirs[0]], "in no directory"),
+                          ([dirs[0], dirs[0], dirs[1]], "is also in"),
+                          ([dirs[0], os.path.join(OUT, "nowhere")],
+                           "no readable results.json")):
+        try:
+            cr.merge_results(parts)
+            raise AssertionError("merged %s" % parts)
+        except cr.MergeError as e:
+            assert any(needle in x for x in e.args[0]), e.args[0]
+    other = os.path.join(OUT, "other-matrix")
+    shutil.rmtree(other, ignore_errors=True)
+    shutil.copytree(dirs[1], other)
+    edit_json(other, lambda doc: doc["meta"].update(timing="wall-clock"))
+    try:
+        cr.merge_results([dirs[0], other])
+        raise AssertionError("merged two timing modes")
+    except cr.MergeError as e:
+        assert any("meta.timing differs" in x for x in e.args[0]), e.args
+    p = run_cli("--merge", dirs[0], "--out", os.path.join(OUT, "m1"))
+    assert p.returncode == 1 and "in no directory" in p.stdout, p.stdout
+
+
+@test
+def determinism_ignores_raw_boot_tsc_only():
+    a = workload_records(1, 1, 1)
+    b = copy.deepcopy(a)
+    for r in b:             # the firmware took longer: every TSC moves
+        if r["family"] == "boot":
+            r["tsc"] += 1000
+    assert cr.kernel_figures_equal(drv.comparable(a),
+                                   drv.comparable(b)) == []
+    b[1]["tsc"] += 32       # one more instruction to the first user one
+    diffs = cr.kernel_figures_equal(drv.comparable(a), drv.comparable(b))
+    assert any("first_user.insns (derived)" in d for d in diffs), diffs
+    c = copy.deepcopy(a)
+    c[3]["insns_per_op"] += 1
+    diffs = cr.kernel_figures_equal(drv.comparable(a), drv.comparable(c))
+    assert len(diffs) == 1 and "null_syscall" in diffs[0], diffs
+
+
+wl = None
+
+
+def load_workloads():
+    global wl
+    if wl is None:
+        import importlib
+        wl = importlib.import_module("workloads")
+    return wl
+
+
+class FakeSystem:
+    """Boots that print canned serial logs (scripts/workloads.py run())."""
+    name = "mosaic"
+    kernel = "/fake/mosaic"
+
+    def __init__(self, objtree, boots):
+        self.objtree = objtree
+        self.boots = list(boots)
+        self.cmdlines = []
+
+    def label(self):
+        return "fake"
+
+    def cmdline(self, words):
+        return words
+
+    def boot(self, words, log):
+        self.cmdlines.append(words)
+        text, status, reasons = self.boots.pop(0)
+        with open(log, "w") as f:
+            f.write(text)
+        return status, reasons, ""
+
+    def entry_tsc(self, parsed, log):
+        return parsed["entry"]
+
+
+def fake_args(objtree):
+    import argparse
+    return argparse.Namespace(only=None, scale=1, icount=True,
+                              out=os.path.join(objtree, "wl"))
+
+
+def wlrun_line(name, status="ok"):
+    return 'BENCH {"family":"wlrun","name":"%s","status":"%s","exit":0,' \
+        '"cycles":1,"idle_ns":0}\n' % (name, status)
+
+
+@test
+def hung_workload_fails_alone_and_the_rest_complete():
+    w = load_workloads()
+    obj = os.path.join(OUT, "wl-hang")
+    os.makedirs(os.path.join(obj, "user"), exist_ok=True)
+    open(os.path.join(obj, "user", "workloads"), "w").write(
+        "wl_a wl_b wl_c\n")
+    first = ("init: started /bin/wlrun as pid 1 (kernel entry at tsc 100)\n"
+             'BENCH {"family":"boot","name":"first_user","tsc":900,'
+             '"icount_shift":5}\nwlrun: start wl_a\n' + wlrun_line("wl_a") +
+             "wlrun: start wl_b\n")
+    second = ('BENCH {"family":"boot","name":"first_user","tsc":901}\n'
+              "wlrun: start wl_c\n" + wlrun_line("wl_c") + "BENCH-END 1\n")
+    sysm = FakeSystem(obj, [(first, 124, ["TIMEOUT: no console output "
+                                          "for 240s"]), (second, 0, [])])
+    res = w.run(sysm, fake_args(obj))
+    assert res["status"] == "ok", res
+    assert {k: v["status"] for k, v in res["workloads"].items()} == \
+        {"wl_a": "ok", "wl_b": "hang", "wl_c": "ok"}, res["workloads"]
+    assert res["workloads"]["wl_b"]["log"].endswith("wl.log")
+    assert "no console output" in res["workloads"]["wl_b"]["reason"]
+    assert sysm.cmdlines[1].endswith("wl.only=wl_c"), sysm.cmdlines
+    boots = [r for r in res["records"] if r["family"] == "boot"]
+    assert boots == [{"family": "boot", "name": "kernel_entry", "tsc": 100},
+                     {"family": "boot", "name": "first_user", "tsc": 900,
+                      "icount_shift": 5}], boots
+    # a kernel that dies before any workload: the run failed, said why
+    sysm = FakeSystem(obj, [("Kernel panic - not syncing\n", 1,
+                             ["kernel panic: Kernel panic - not syncing"])])
+    res = w.run(sysm, fake_args(obj))
+    assert res["status"] == "failed" and "kernel panic" in res["reason"]
+
+
+@test
+def icount_profile_counts_blocks_by_their_translation():
+    prof = load_script("icount-profile")
+    addrs = [0xffffffff80100000, 0xffffffff80100100]
+    names = ["entry", "work"]
+    log = [
+        "IN: entry", "0xffffffff80100000:  nop", "0xffffffff80100001:  nop",
+        "0xffffffff80100002:  call work", "",
+        "Trace 0: 0x7f0000000100 [0/ffffffff80100000/40/0] entry",
+        "IN: work", "0xffffffff80100100:  nop", "0xffffffff80100101:  ret",
+        "Trace 0: 0x7f0000000200 [0/ffffffff80100100/40/0] work",
+        # a shorter block at the same guest address (icount's budget)
+        "IN: entry", "0xffffffff80100000:  nop",
+        "Trace 0: 0x7f0000000300 [0/ffffffff80100000/40/0] entry",
+        # the full block again, from the cache: still 3 instructions
+        "Trace 0: 0x7f0000000100 [0/ffffffff80100000/40/0] entry",
+        "IN:", "0x0000000000401000:  syscall",
+        "Trace 0: 0x7f0000000400 [0/0000000000401000/40/0] ",
+    ]
+    counts = prof.profile(log, addrs, names)
+    assert counts == {"entry": 3 + 1 + 3, "work": 2, "[user]": 1}, counts
 
 
 def main():

@@ -87,6 +87,10 @@ _start:
 	cld
 	movl	%eax, boot_magic
 	movl	%ebx, boot_mbi
+	/* The TSC at the kernel's first instruction: boot time from here. */
+	rdtsc
+	movl	%eax, head_entry_tsc
+	movl	%edx, head_entry_tsc + 4
 	movl	$boot_stack32_top, %esp
 
 	/* Zero the kernel's BSS (physical addresses) and the boot tables. */
@@ -285,7 +289,10 @@ boot_gdt_end:
 boot_gdt_ptr:
 	.word boot_gdt_end - boot_gdt - 1
 	.long boot_gdt
-	.globl boot_magic, boot_mbi, boot_has_nx
+	.globl boot_magic, boot_mbi, boot_has_nx, head_entry_tsc
+	.balign 8
+head_entry_tsc:
+	.quad 0
 boot_magic:
 	.long 0
 boot_mbi:
