@@ -76,6 +76,14 @@ static void since_reset_init(struct since_reset *r)
 	local_irq_restore(flags);
 }
 
+/* Level and units since the reset of t; interrupts are off. */
+static u64 since_reset_read(struct since_reset *r, const struct thread *t,
+			    unsigned int *level)
+{
+	*level = mlfq_entity_of(&t->se)->level;
+	return t->stats.run_units - r->base;
+}
+
 static u64 units_since_reset(struct since_reset *r, unsigned int *level,
 			     u64 *late)
 {
@@ -89,8 +97,7 @@ static u64 units_since_reset(struct since_reset *r, unsigned int *level,
 		r->base = me->stats.run_units;
 		r->base_late = *late;
 	}
-	u = me->stats.run_units - r->base;
-	*level = mlfq_entity_of(&me->se)->level;
+	u = since_reset_read(r, me, level);
 	local_irq_restore(flags);
 	return u;
 }
@@ -311,19 +318,32 @@ static void test_mlfq_boost_prevents_starvation(struct ktest *t)
 	KT_EXPECT(t, max_gap <= bound);
 }
 
+static volatile bool level1_seen;
 static volatile u64 units_at_level1, level1_late, level1_base_late;
+static const char *volatile level1_seen_by;
+static struct since_reset gamer_reset;
+static struct thread *volatile gamer_thread;
 
-/* Note the demotion at the first look at level 1 (see since_reset). */
+/* The first look that finds the gamer at level 1 notes the figures. */
+static void note_level1(unsigned int level, u64 u, u64 late, u64 base_late,
+			const char *by)
+{
+	if (level >= 1 && !level1_seen) {
+		level1_seen = true;
+		level1_late = late;
+		level1_base_late = base_late;
+		units_at_level1 = u;
+		level1_seen_by = by;
+	}
+}
+
+/* The gamer's own look (see since_reset). */
 static void gamer_look(struct since_reset *r)
 {
 	unsigned int level;
 	u64 late, u = units_since_reset(r, &level, &late);
 
-	if (level >= 1 && !units_at_level1) {
-		level1_late = late;
-		level1_base_late = r->base_late;
-		units_at_level1 = u;
-	}
+	note_level1(level, u, late, r->base_late, "gamer");
 }
 
 /*
@@ -341,9 +361,10 @@ static void gamer_yield(struct since_reset *r)
 
 static int gamer(void *arg)
 {
-	struct since_reset r;
+	struct since_reset *r = &gamer_reset;
 
-	since_reset_init(&r);
+	since_reset_init(r);
+	gamer_thread = current();
 	while (!READ_ONCE(stop)) {
 		unsigned int lvl = sched_level(sched_policy, &current()->se);
 		u64 q = sched_policy->quantum(lvl) / U, start = timer_ticks();
@@ -351,13 +372,47 @@ static int gamer(void *arg)
 
 		/* Run to 0.9 tick before the quantum ends, then yield. */
 		while (timer_ticks() < start + q - 1 && !READ_ONCE(stop))
-			gamer_look(&r);
+			gamer_look(r);
 		tpt = sched_tsc_per_tick();
 		tsc = rdtsc();
 		while (rdtsc() - tsc < tpt * 900 / 1000)
-			gamer_look(&r);
-		gamer_yield(&r);
+			gamer_look(r);
+		gamer_yield(r);
 	}
+	return 0;
+}
+
+/*
+ * The rival looks at the gamer too. A demotion by a tick ends the
+ * gamer's turn (it is expired, and the rival is queued), and the gamer
+ * runs again only after the rival's quantum at level 1, which with two
+ * levels and the shortest boost period (two top allotments and a top
+ * quantum) comes after the next boost: the gamer itself would never see
+ * level 1. Nothing is charged to the gamer while the rival runs, so the
+ * rival's looks are exact. It reads the gamer's bookkeeping only while
+ * that is current (same generation; the gamer rebases at its first look
+ * after a boost) and never once the test stops (the gamer may be freed
+ * then; interrupts are off from the check to the last read).
+ */
+static void rival_look(void)
+{
+	unsigned long flags = local_irq_save();
+	struct thread *g = gamer_thread;
+	unsigned int level;
+	u64 u;
+
+	if (g && !READ_ONCE(stop) &&
+	    mlfq_entity_of(&g->se)->boost_gen == gamer_reset.gen) {
+		u = since_reset_read(&gamer_reset, g, &level);
+		note_level1(level, u, 0, gamer_reset.base_late, "rival");
+	}
+	local_irq_restore(flags);
+}
+
+static int gamer_rival(void *arg)
+{
+	while (!READ_ONCE(stop))
+		rival_look();
 	return 0;
 }
 
@@ -368,28 +423,38 @@ static void test_mlfq_yield_gaming_demoted(struct ktest *t)
 	struct thread *g, *h;
 
 	stop = false;
+	gamer_thread = NULL;
+	level1_seen = false;
 	units_at_level1 = 0;
 	level1_late = 0;
 	level1_base_late = 0;
+	level1_seen_by = "nobody";
 	g = thread_create(gamer, NULL, "gamer");
-	h = thread_create(hog, NULL, "hog");
+	h = thread_create(gamer_rival, NULL, "rival");
 	KT_ASSERT(t, g && h);
-	while (!READ_ONCE(units_at_level1) && waited < limit) {
+	while (!READ_ONCE(level1_seen) && waited < limit) {
 		sleep_ticks(3 * (a0 + q0) / U + 4);
 		waited += 3 * (a0 + q0) / U + 4;
 	}
 	stop = true;
 	thread_join(g, NULL);
 	thread_join(h, NULL);
-	ktest_log(t, "gamer demoted after %llu units since the last boost, allotment %llu (looks late by %llu/%llu ticks)",
+	if (!level1_seen) {
+		ktest_fail_at(t, __FILE__, __LINE__,
+			      "the gamer was not seen at level 1 in %llu ticks (allotment %llu)",
+			      (unsigned long long)waited, (unsigned long long)a0);
+		return;
+	}
+	ktest_log(t, "gamer demoted after %llu units since the last boost, allotment %llu (seen by the %s; looks late by %llu/%llu ticks)",
 		  (unsigned long long)units_at_level1, (unsigned long long)a0,
-		  (unsigned long long)level1_base_late,
+		  level1_seen_by, (unsigned long long)level1_base_late,
 		  (unsigned long long)level1_late);
 	/*
 	 * Demoted by the charge (a tick, or the time before a yield: at most
-	 * one tick) that completes the allotment. It looks at once when it
-	 * runs again, so only ticks that came before its looks (counted;
-	 * normally none) can be in the figure besides.
+	 * one tick) that completes the allotment. The gamer looks at once
+	 * when it runs again and the rival as soon as it runs, so only ticks
+	 * that came before the gamer's looks (counted; normally none) can be
+	 * in the figure besides.
 	 */
 	KT_EXPECT(t, units_at_level1 + level1_base_late * U >= a0);
 	KT_EXPECT(t, units_at_level1 < a0 + U + level1_late * U);
