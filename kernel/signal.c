@@ -472,7 +472,9 @@ static void complete_signal(int sig, struct process *p, struct thread *t)
 
 	if (!t)
 		return;		/* blocked everywhere: it waits */
-	if (sig_fatal(p, sig) && !p->group_exit_sig) {
+	/* Not while t waits for it in rt_sigtimedwait: that takes it. */
+	if (sig_fatal(p, sig) && !p->group_exit_sig &&
+	    !sig_in(sig, t->sig.real_blocked)) {
 		p->group_exit_sig = sig;
 		for_each_thread(p, u)
 			signal_wake_up_locked(u);

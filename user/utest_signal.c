@@ -35,7 +35,7 @@
 
 #include "ktap.h"
 
-#define NR_TESTS 87
+#define NR_TESTS 88
 #define PAGE 4096UL
 #define SA_UNSUPPORTED 0x00000400
 #define SA_RESTORER 0x04000000
@@ -1144,6 +1144,35 @@ static void test_sigtimedwait_waits(void)
 	set_mask(SIG_UNBLOCK, SIGCHLD);
 }
 
+/* A signal that kills by default, waited for: taken, nobody dies. */
+static int wait_for_usr2(void)
+{
+	struct timespec five = { .tv_sec = 5 };
+	uint64_t set = bit(SIGUSR2);
+	siginfo_t si;
+
+	handle(SIGUSR2, SIG_DFL, 0);
+	set_mask(SIG_BLOCK, SIGUSR2);
+	return timedwait(&set, &si, &five, 8) == SIGUSR2 &&
+			       si.si_code == SI_USER && si.si_pid == getppid() ?
+		       0 :
+		       1;
+}
+
+static void test_sigtimedwait_fatal_default(void)
+{
+	pid_t pid = fork();
+	int st = -1;
+
+	if (pid == 0)
+		_exit(wait_for_usr2());
+	usleep(50000);	/* most likely waiting by now; if not, pending */
+	kill(pid, SIGUSR2);
+	KTAP_EXPECT("sigtimedwait_takes_a_fatal_by_default_signal",
+		    pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+		    WEXITSTATUS(st) == 0);
+}
+
 /* A handled signal outside the set ends the wait: EINTR, no restart. */
 static void test_sigtimedwait_eintr(void)
 {
@@ -1633,6 +1662,7 @@ int main(int argc, char **argv)
 	test_sigsuspend();
 	test_sigtimedwait_pending();
 	test_sigtimedwait_waits();
+	test_sigtimedwait_fatal_default();
 	test_sigtimedwait_eintr();
 	test_sigtimedwait_errors();
 	test_eintr_restart();
