@@ -14,6 +14,7 @@
 #include <mosaic/reboot.h>
 #include <mosaic/sched.h>
 #include <mosaic/syscalls.h>
+#include <mosaic/uaccess.h>
 #include <uapi/linux/reboot.h>
 
 #ifdef CONFIG_KTEST
@@ -52,6 +53,8 @@ static bool magic2_ok(unsigned int magic2)
 SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd,
 		void __user *, arg)
 {
+	char why[256];
+
 	/* As Linux: privilege first, then the magic numbers. */
 	if (!capable())
 		return -EPERM;
@@ -65,8 +68,12 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd,
 	case LINUX_REBOOT_CMD_POWER_OFF:
 		intercepted(cmd);
 		machine_power_off();
-	case LINUX_REBOOT_CMD_RESTART:
 	case LINUX_REBOOT_CMD_RESTART2:
+		/* The command string is read (EFAULT) and then unused. */
+		if (strncpy_from_user(why, arg, sizeof(why) - 1) < 0)
+			return -EFAULT;
+		/* fall through */
+	case LINUX_REBOOT_CMD_RESTART:
 		intercepted(cmd);
 		machine_restart();
 	case LINUX_REBOOT_CMD_HALT:
