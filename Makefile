@@ -425,6 +425,14 @@ linux-user-test: user-programs
 		$(addprefix --source ,user/initramfs.list $(if $(CONFIG_USER_BUSYBOX),$(srctree)/user/rootfs)) \
 		$$(sed 's|[^ ]*|user/&|g' user/usertests)
 
+# Job control typed at busybox's shell under a pty on the host and on
+# make run's serial console: the transcripts must match.
+PHONY += busybox-jobs-check
+busybox-jobs-check: mosaic
+	$(call mkiso-with,run.iso)
+	$(Q)$(PYTHON) $(srctree)/scripts/busybox-jobs-check --keep jobs-check -- \
+		$(RUN) --interactive --iso run.iso
+
 BENCH ?= all
 bench: mosaic
 	$(call judged-run,bench,$(BENCH),BENCH,--bench-out bench.json \
@@ -514,6 +522,7 @@ clean-initramfs:
 	$(Q)rm -f usr/initramfs.cpio usr/initramfs.cpio.tmp
 	$(Q)$(MAKE) -f $(srctree)/scripts/Makefile.userprogs obj=user clean
 	$(Q)rm -f linux-user-test.log
+	$(Q)rm -rf jobs-check
 
 mrproper distclean: clean
 	$(Q)rm -rf .config .config.old include/config include/generated \
