@@ -4,6 +4,7 @@
  * under contention (an exact counter), condition variables (a bounded
  * buffer, broadcast, a timed wait), join values, detached threads,
  * per-thread TLS, pthread_once, a rwlock, barriers, semaphores, a
+ * process-shared mutex and condition variable between two processes, a
  * hundred threads in batches, threads that exit while others run (the
  * main thread too), and pthread_kill and process signals choosing a
  * thread by its mask. Every thread is scheduled by the configured
@@ -21,6 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -28,7 +30,7 @@
 
 #include "ktap.h"
 
-#define NR_TESTS 20
+#define NR_TESTS 21
 
 static long now_ms(void)
 {
@@ -277,6 +279,82 @@ static void test_cond_timedwait(void)
 		    r == ETIMEDOUT && ms >= 29 && ms < 2000 &&
 		    pthread_mutex_trylock(&m) == EBUSY);
 	pthread_mutex_unlock(&m);
+}
+
+/*
+ * Process-shared objects in a MAP_SHARED page, used by a parent and its
+ * child: musl's pshared mutex and condition variable wait on shared
+ * futexes, which the kernel must key by the page, not the process.
+ */
+struct pshared {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	long counter;
+	int turn;
+};
+
+/* 0, or -1 when the other side's wake never came. */
+static int pshared_rounds(struct pshared *ps, int me)
+{
+	struct timespec limit;
+
+	for (int i = 0; i < 2000; i++) {
+		pthread_mutex_lock(&ps->lock);
+		long v = ps->counter;
+
+		if (i % 128 == 0)
+			sched_yield();
+		ps->counter = v + 1;
+		pthread_mutex_unlock(&ps->lock);
+	}
+	/* Then ping-pong: each waits for its turn on the condition. */
+	clock_gettime(CLOCK_REALTIME, &limit);
+	limit.tv_sec += 20;
+	for (int i = 0; i < 50; i++) {
+		pthread_mutex_lock(&ps->lock);
+		while (ps->turn != me) {
+			if (pthread_cond_timedwait(&ps->cond, &ps->lock,
+						   &limit) == ETIMEDOUT) {
+				pthread_mutex_unlock(&ps->lock);
+				return -1;
+			}
+		}
+		ps->turn = !me;
+		pthread_cond_broadcast(&ps->cond);
+		pthread_mutex_unlock(&ps->lock);
+	}
+	return 0;
+}
+
+static void test_process_shared(void)
+{
+	struct pshared *ps = mmap(NULL, sizeof(*ps), PROT_READ | PROT_WRITE,
+				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pthread_mutexattr_t ma;
+	pthread_condattr_t ca;
+	int st = -1, mine = -1;
+	pid_t pid;
+
+	if (ps == MAP_FAILED) {
+		KTAP_EXPECT("process_shared_mutex_and_cond", 0);
+		return;
+	}
+	pthread_mutexattr_init(&ma);
+	pthread_mutexattr_setpshared(&ma, PTHREAD_PROCESS_SHARED);
+	pthread_mutex_init(&ps->lock, &ma);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setpshared(&ca, PTHREAD_PROCESS_SHARED);
+	pthread_cond_init(&ps->cond, &ca);
+	pid = fork();
+	if (pid == 0)
+		_exit(pshared_rounds(ps, 1) ? 1 : 0);
+	if (pid > 0)
+		mine = pshared_rounds(ps, 0);
+	KTAP_EXPECT("process_shared_mutex_and_cond",
+		    pid > 0 && !mine && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+		    WEXITSTATUS(st) == 0 && ps->counter == 4000 &&
+		    ps->turn == 0);
+	munmap(ps, sizeof(*ps));
 }
 
 /* ---------------------------------------------------- join and detach */
@@ -893,6 +971,7 @@ int main(int argc, char **argv)
 	test_producer_consumer();
 	test_broadcast();
 	test_cond_timedwait();
+	test_process_shared();
 	test_join_values();
 	test_detached();
 	test_tls();
