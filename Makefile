@@ -449,6 +449,14 @@ workloads: $(if $(LINUX),user-programs,mosaic $(initramfs))
 		$(if $(WL_SCALE),--scale $(WL_SCALE)) \
 		$(if $(BENCH_TIMEOUT),--timeout $(BENCH_TIMEOUT))
 
+# Job control typed at busybox's shell under a pty on the host and on
+# make run's serial console: the transcripts must match.
+PHONY += busybox-jobs-check
+busybox-jobs-check: mosaic
+	$(call mkiso-with,run.iso)
+	$(Q)$(PYTHON) $(srctree)/scripts/busybox-jobs-check --keep jobs-check -- \
+		$(RUN) --interactive --iso run.iso
+
 BENCH ?= all
 bench: mosaic
 	$(call judged-run,bench,$(BENCH),BENCH,--bench-out bench.json \
@@ -558,6 +566,7 @@ clean-initramfs:
 	$(Q)rm -f usr/initramfs.cpio usr/initramfs.cpio.tmp
 	$(Q)$(MAKE) -f $(srctree)/scripts/Makefile.userprogs obj=user clean
 	$(Q)rm -f linux-user-test.log
+	$(Q)rm -rf jobs-check
 
 mrproper distclean: clean
 	$(Q)rm -rf .config .config.old include/config include/generated \

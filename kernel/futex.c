@@ -8,7 +8,8 @@
  * them answers.
  *
  * A waiter is a struct futex_q on its caller's stack, queued in the hash
- * bucket of its (mm, address) key. The bucket's mutex makes "read the
+ * bucket of its key: (mm, address), or for a shared futex in a shared
+ * mapping the frame (struct futex_key). The bucket's mutex makes "read the
  * word, then queue" one step against a waker, which changes the word
  * before it takes the same mutex: so a wake can never fall between the
  * check and the sleep. The mutex (not a spinlock) is what lets the check
@@ -21,6 +22,8 @@
 #include <mosaic/errno.h>
 #include <mosaic/futex.h>
 #include <mosaic/list.h>
+#include <mosaic/mm.h>
+#include <mosaic/mmap.h>
 #include <mosaic/mutex.h>
 #include <mosaic/rtc.h>
 #include <mosaic/sched.h>
@@ -42,6 +45,11 @@ struct futex_bucket {
 
 static struct futex_bucket futex_buckets[FUTEX_HASH_SIZE];
 
+/*
+ * (address space, user address); or, for a shared futex in a shared
+ * mapping, (NULL, the frame's physical address plus the offset), so
+ * that processes mapping the page at different addresses meet.
+ */
 struct futex_key {
 	struct mm *mm;
 	unsigned long addr;
@@ -54,6 +62,8 @@ struct futex_q {
 	/* Where it is queued: requeue moves it (both buckets locked). */
 	struct futex_bucket *bucket;
 	struct waiter waiter;
+	/* The frame of a shared key, kept while the waiter waits on it. */
+	struct page *pin;
 };
 
 void futex_init(void)
@@ -76,18 +86,42 @@ static bool key_eq(const struct futex_key *a, const struct futex_key *b)
 	return a->mm == b->mm && a->addr == b->addr;
 }
 
-/* As Linux: a word must be aligned (EINVAL) and in the user half (EFAULT). */
-static int make_key(struct mm *mm, u32 __user *uaddr, struct futex_key *k)
+/*
+ * As Linux: a word must be aligned (EINVAL) and in the user half
+ * (EFAULT). A shared futex in a shared mapping is keyed by its frame,
+ * which *pin then holds until drop_key(); in a private mapping it is
+ * keyed as a private one, by address space and address.
+ */
+static int make_key(struct mm *mm, u32 __user *uaddr, bool shared,
+		    struct futex_key *k, struct page **pin)
 {
 	unsigned long a = (__force unsigned long)uaddr;
+	phys_addr_t pa;
+	int ret;
 
+	*pin = NULL;
 	if (a % sizeof(u32))
 		return -EINVAL;
 	if (!mm || !access_ok(uaddr, sizeof(u32)))
 		return -EFAULT;
 	k->mm = mm;
 	k->addr = a;
+	if (!shared)
+		return 0;
+	ret = vm_shared_page(mm, a, pin, &pa);
+	if (ret < 0)
+		return ret;
+	if (!ret) {
+		k->mm = NULL;
+		k->addr = pa;
+	}
 	return 0;
+}
+
+static void drop_key(struct page *pin)
+{
+	if (pin)
+		put_page(pin);
 }
 
 /* The bucket q is in, locked; requeue may move q while we wait for it. */
@@ -123,12 +157,19 @@ static int wait_queued(struct futex_q *q, u64 end_ns)
 	}
 }
 
+static int do_futex_wait(struct mm *mm, u32 __user *uaddr, u32 val,
+			 u64 end_ns, u32 bitset, bool shared);
+
+/* arg[1]: the value, and bit 32 for a shared futex. */
+#define RESTART_SHARED (1ULL << 32)
+
 static long futex_wait_restart(struct restart_block *rb)
 {
 	u32 __user *uaddr = (u32 __user *)(__force unsigned long)rb->arg[0];
 
-	return futex_wait(current()->mm, uaddr, (u32)rb->arg[1], rb->arg[2],
-			  (u32)rb->arg[3]);
+	return do_futex_wait(current()->mm, uaddr, (u32)rb->arg[1],
+			     rb->arg[2], (u32)rb->arg[3],
+			     rb->arg[1] & RESTART_SHARED);
 }
 
 /*
@@ -138,7 +179,7 @@ static long futex_wait_restart(struct restart_block *rb)
  * handler, and a stop and SIGCONT wait on to the same end.
  */
 static int futex_interrupted(u32 __user *uaddr, u32 val, u64 end_ns,
-			     u32 bitset)
+			     u32 bitset, bool shared)
 {
 	struct restart_block *rb = &current()->sig.restart;
 
@@ -146,14 +187,14 @@ static int futex_interrupted(u32 __user *uaddr, u32 val, u64 end_ns,
 		return -ERESTARTSYS;
 	rb->fn = futex_wait_restart;
 	rb->arg[0] = (u64)(__force unsigned long)uaddr;
-	rb->arg[1] = val;
+	rb->arg[1] = val | (shared ? RESTART_SHARED : 0);
 	rb->arg[2] = end_ns;
 	rb->arg[3] = bitset;
 	return -ERESTART_RESTARTBLOCK;
 }
 
-int futex_wait(struct mm *mm, u32 __user *uaddr, u32 val, u64 end_ns,
-	       u32 bitset)
+static int do_futex_wait(struct mm *mm, u32 __user *uaddr, u32 val,
+			 u64 end_ns, u32 bitset, bool shared)
 {
 	struct futex_q q;
 	struct futex_bucket *b;
@@ -162,7 +203,7 @@ int futex_wait(struct mm *mm, u32 __user *uaddr, u32 val, u64 end_ns,
 
 	if (!bitset)
 		return -EINVAL;
-	ret = make_key(mm, uaddr, &q.key);
+	ret = make_key(mm, uaddr, shared, &q.key, &q.pin);
 	if (ret)
 		return ret;
 	b = bucket_of(&q.key);
@@ -173,6 +214,7 @@ int futex_wait(struct mm *mm, u32 __user *uaddr, u32 val, u64 end_ns,
 		ret = -EAGAIN;
 	if (ret) {
 		mutex_unlock(&b->lock);
+		drop_key(q.pin);
 		return ret;
 	}
 	q.bitset = bitset;
@@ -181,8 +223,16 @@ int futex_wait(struct mm *mm, u32 __user *uaddr, u32 val, u64 end_ns,
 	list_add_tail(&q.node, &b->waiters);
 	mutex_unlock(&b->lock);
 	ret = wait_queued(&q, end_ns);
-	return ret == -EINTR ? futex_interrupted(uaddr, val, end_ns, bitset) :
-			       ret;
+	drop_key(q.pin);
+	return ret == -EINTR ?
+		       futex_interrupted(uaddr, val, end_ns, bitset, shared) :
+		       ret;
+}
+
+int futex_wait(struct mm *mm, u32 __user *uaddr, u32 val, u64 end_ns,
+	       u32 bitset)
+{
+	return do_futex_wait(mm, uaddr, val, end_ns, bitset, false);
 }
 
 /* Dequeue q and wake its thread: the caller holds q's bucket. */
@@ -211,15 +261,26 @@ static int wake_key(const struct futex_key *k, int nr, u32 bitset)
 	return woken;
 }
 
-int futex_wake_bitset(struct mm *mm, u32 __user *uaddr, int nr, u32 bitset)
+static int do_futex_wake(struct mm *mm, u32 __user *uaddr, int nr,
+			 u32 bitset, bool shared)
 {
 	struct futex_key k;
+	struct page *pin;
 	int ret;
 
 	if (!bitset)
 		return -EINVAL;
-	ret = make_key(mm, uaddr, &k);
-	return ret ? ret : wake_key(&k, nr, bitset);
+	ret = make_key(mm, uaddr, shared, &k, &pin);
+	if (ret)
+		return ret;
+	ret = wake_key(&k, nr, bitset);
+	drop_key(pin);
+	return ret;
+}
+
+int futex_wake_bitset(struct mm *mm, u32 __user *uaddr, int nr, u32 bitset)
+{
+	return do_futex_wake(mm, uaddr, nr, bitset, false);
 }
 
 int futex_wake(struct mm *mm, u32 __user *uaddr, int nr)
@@ -262,22 +323,32 @@ static void requeue_q(struct futex_q *q, const struct futex_key *to,
 	WRITE_ONCE(q->bucket, b2);
 }
 
-/* Linux's loop: wake the first nr_wake, then move up to nr_requeue. */
-long futex_requeue(struct mm *mm, u32 __user *uaddr, u32 __user *uaddr2,
-		   int nr_wake, int nr_requeue, const u32 *cmp)
+/*
+ * Linux's loop: wake the first nr_wake, then move up to nr_requeue. A
+ * waiter moved to a shared key keeps its pin on the old frame; the new
+ * one may go meanwhile, and a wake for a word that later reuses it is
+ * spurious, which futex users allow for.
+ */
+static long do_futex_requeue(struct mm *mm, u32 __user *uaddr,
+			     u32 __user *uaddr2, int nr_wake, int nr_requeue,
+			     const u32 *cmp, bool shared)
 {
 	struct futex_key k1, k2;
 	struct futex_bucket *b1, *b2;
 	struct futex_q *q, *next;
+	struct page *pin1, *pin2 = NULL;
 	int count = 0;
 	long ret;
 	u32 cur;
 
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
-	ret = make_key(mm, uaddr, &k1);
-	if (!ret)
-		ret = make_key(mm, uaddr2, &k2);
+	ret = make_key(mm, uaddr, shared, &k1, &pin1);
+	if (!ret) {
+		ret = make_key(mm, uaddr2, shared, &k2, &pin2);
+		if (ret)
+			drop_key(pin1);
+	}
 	if (ret)
 		return ret;
 	b1 = bucket_of(&k1);
@@ -298,7 +369,16 @@ long futex_requeue(struct mm *mm, u32 __user *uaddr, u32 __user *uaddr2,
 			requeue_q(q, &k2, b2);
 	}
 	unlock_two(b1, b2);
+	drop_key(pin1);
+	drop_key(pin2);
 	return ret ? ret : count;
+}
+
+long futex_requeue(struct mm *mm, u32 __user *uaddr, u32 __user *uaddr2,
+		   int nr_wake, int nr_requeue, const u32 *cmp)
+{
+	return do_futex_requeue(mm, uaddr, uaddr2, nr_wake, nr_requeue, cmp,
+				false);
 }
 
 /* ------------------------------------------------------------- futex(2) */
@@ -332,9 +412,8 @@ static int futex_end_ns(const struct __kernel_timespec __user *utime,
 }
 
 /*
- * Shared futexes are keyed like private ones here, but Linux looks the
- * page up for them, so an address nothing is mapped at is EFAULT even
- * for a wake.
+ * Linux looks the page of a shared futex up, so an address nothing is
+ * mapped at is EFAULT even for a wake.
  */
 static int check_shared_word(u32 __user *uaddr, bool shared)
 {
@@ -371,7 +450,7 @@ SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 		val3 = FUTEX_BITSET_MATCH_ANY;
 		/* fall through */
 	case FUTEX_WAIT_BITSET:
-		return futex_wait(mm, uaddr, val, end_ns, val3);
+		return do_futex_wait(mm, uaddr, val, end_ns, val3, shared);
 	case FUTEX_WAKE:
 		val3 = FUTEX_BITSET_MATCH_ANY;
 		/* fall through */
@@ -379,16 +458,18 @@ SYSCALL_DEFINE6(futex, u32 __user *, uaddr, int, op, u32, val,
 		if (!val3)
 			return -EINVAL;
 		ret = check_shared_word(uaddr, shared);
-		return ret ? ret : futex_wake_bitset(mm, uaddr, (int)val, val3);
+		return ret ? ret :
+			     do_futex_wake(mm, uaddr, (int)val, val3, shared);
 	case FUTEX_REQUEUE:
 	case FUTEX_CMP_REQUEUE:
 		/* The requeue count travels in the timeout's register. */
 		ret = check_shared_word(uaddr, shared);
 		if (ret)
 			return ret;
-		return futex_requeue(mm, uaddr, uaddr2, (int)val,
-				     (int)(__force unsigned long)utime,
-				     cmd == FUTEX_CMP_REQUEUE ? &val3 : NULL);
+		return do_futex_requeue(mm, uaddr, uaddr2, (int)val,
+					(int)(__force unsigned long)utime,
+					cmd == FUTEX_CMP_REQUEUE ? &val3 : NULL,
+					shared);
 	default:
 		return -ENOSYS;
 	}

@@ -11,8 +11,36 @@
 #include <mosaic/errno.h>
 #include <mosaic/printk.h>
 #include <mosaic/process.h>
+#include <mosaic/reboot.h>
+#include <mosaic/sched.h>
 #include <mosaic/syscalls.h>
+#include <mosaic/uaccess.h>
 #include <uapi/linux/reboot.h>
+
+#ifdef CONFIG_KTEST
+static reboot_intercept_t reboot_intercept;
+
+void reboot_set_intercept(reboot_intercept_t fn)
+{
+	WRITE_ONCE(reboot_intercept, fn);
+}
+
+/* A test watches: tell it, and never return, as a machine going down. */
+static void intercepted(unsigned int cmd)
+{
+	reboot_intercept_t fn = READ_ONCE(reboot_intercept);
+
+	if (!fn)
+		return;
+	fn(cmd);
+	for (;;)
+		sleep_ms(1000);
+}
+#else
+static inline void intercepted(unsigned int cmd)
+{
+}
+#endif
 
 static bool magic2_ok(unsigned int magic2)
 {
@@ -25,6 +53,8 @@ static bool magic2_ok(unsigned int magic2)
 SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd,
 		void __user *, arg)
 {
+	char why[256];
+
 	/* As Linux: privilege first, then the magic numbers. */
 	if (!capable())
 		return -EPERM;
@@ -36,11 +66,18 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd,
 	case LINUX_REBOOT_CMD_CAD_OFF:
 		return 0;
 	case LINUX_REBOOT_CMD_POWER_OFF:
+		intercepted(cmd);
 		machine_power_off();
-	case LINUX_REBOOT_CMD_RESTART:
 	case LINUX_REBOOT_CMD_RESTART2:
+		/* The command string is read (EFAULT) and then unused. */
+		if (strncpy_from_user(why, arg, sizeof(why) - 1) < 0)
+			return -EFAULT;
+		/* fall through */
+	case LINUX_REBOOT_CMD_RESTART:
+		intercepted(cmd);
 		machine_restart();
 	case LINUX_REBOOT_CMD_HALT:
+		intercepted(cmd);
 		pr_emerg("reboot: System halted\n");
 		halt_forever();
 	}

@@ -20,6 +20,7 @@
 #include <mosaic/signal.h>
 #include <mosaic/string.h>
 #include <mosaic/syscalls.h>
+#include <mosaic/time.h>
 #include <mosaic/tty.h>
 #include <mosaic/uaccess.h>
 #include <mosaic/user.h>
@@ -65,6 +66,12 @@ static void kernel_siginfo(kernel_siginfo_t *info, int sig, int code)
 	memset(info, 0, sizeof(*info));
 	info->si_signo = sig;
 	info->si_code = code;
+}
+
+void siginfo_to_external(siginfo_t *to, const kernel_siginfo_t *from)
+{
+	memset(to, 0, sizeof(*to));
+	memcpy(to, from, sizeof(*from));
 }
 
 /* ------------------------------------------------------------------ locks */
@@ -397,7 +404,7 @@ static bool sig_ignored(struct process *p, struct thread *t, int sig,
 {
 	unsigned long handler = sig_handler(p, sig);
 
-	if (t && (t->sig.blocked & sigmask(sig)))
+	if (t && ((t->sig.blocked | t->sig.real_blocked) & sigmask(sig)))
 		return false;
 	if (p->signal_unkillable && handler == SIG_DFL &&
 	    !(force && sig_in(sig, SIG_KERNEL_ONLY_MASK)))
@@ -465,7 +472,9 @@ static void complete_signal(int sig, struct process *p, struct thread *t)
 
 	if (!t)
 		return;		/* blocked everywhere: it waits */
-	if (sig_fatal(p, sig) && !p->group_exit_sig) {
+	/* Not while t waits for it in rt_sigtimedwait: that takes it. */
+	if (sig_fatal(p, sig) && !p->group_exit_sig &&
+	    !sig_in(sig, t->sig.real_blocked)) {
 		p->group_exit_sig = sig;
 		for_each_thread(p, u)
 			signal_wake_up_locked(u);
@@ -621,17 +630,21 @@ bool signal_unhandled(int sig)
 
 /* ------------------------------------------------------------- delivery */
 
-/* The next signal for t: its own first (faults lead), then the process's. */
-static int dequeue_signal(struct thread *t, kernel_siginfo_t *info)
+/*
+ * The next signal for t outside @blocked: its own first (faults lead),
+ * then the process's.
+ */
+static int dequeue_signal(struct thread *t, sigset_t blocked,
+			  kernel_siginfo_t *info)
 {
 	struct process *p = t->proc;
-	int sig = next_signal(&t->sig.queue, t->sig.blocked);
+	int sig = next_signal(&t->sig.queue, blocked);
 
 	if (sig) {
 		collect_signal(sig, &t->sig.queue, info);
 		return sig;
 	}
-	sig = next_signal(&p->shared_pending, t->sig.blocked);
+	sig = next_signal(&p->shared_pending, blocked);
 	if (sig)
 		collect_signal(sig, &p->shared_pending, info);
 	return sig;
@@ -704,7 +717,7 @@ static enum signal_action next_action_locked(struct thread *t,
 		park_locked(t);
 		return SIGNAL_PARK;
 	}
-	sig = dequeue_signal(t, &ksig->info);
+	sig = dequeue_signal(t, t->sig.blocked, &ksig->info);
 	recalc_sigpending(t);
 	if (!sig)
 		return SIGNAL_NONE;
@@ -1083,6 +1096,77 @@ SYSCALL_DEFINE2(rt_sigsuspend, const sigset_t __user *, unewset, size_t,
 	/* The handler runs with @set; the old mask comes back after it. */
 	t->sig.restore_mask = true;
 	return -ERESTARTNOHAND;
+}
+
+/*
+ * Linux's do_sigtimedwait: take a pending signal of @set, else (unless
+ * the timeout is zero) unblock @set and sleep once until a signal comes
+ * or @end_ns (0: never). The signal, -EAGAIN when the time is up with
+ * none of @set, -EINTR when another signal ended the sleep: that one
+ * is delivered on the way out, and the call is not restarted.
+ */
+static int do_sigtimedwait(sigset_t set, kernel_siginfo_t *info, bool wait,
+			   u64 end_ns)
+{
+	struct thread *t = current();
+	sigset_t others = ~(set & ~SIG_KERNEL_ONLY_MASK);
+	unsigned long flags;
+	struct waiter w;
+	int sig, err = 0;
+
+	if (!t->proc)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&signal_lock);
+	sig = dequeue_signal(t, others, info);
+	if (!sig && wait) {
+		t->sig.real_blocked = t->sig.blocked;
+		t->sig.blocked &= others;
+		recalc_sigpending(t);
+		spin_unlock_irqrestore(&signal_lock, flags);
+		waiter_init(&w);
+		do
+			err = waiter_sleep_interruptible(&w, end_ns);
+		while (!err);
+		flags = spin_lock_irqsave(&signal_lock);
+		set_blocked_locked(t, t->sig.real_blocked);
+		t->sig.real_blocked = 0;
+		sig = dequeue_signal(t, others, info);
+	}
+	recalc_sigpending(t);
+	spin_unlock_irqrestore(&signal_lock, flags);
+	if (sig)
+		return sig;
+	return err == -EINTR ? -EINTR : -EAGAIN;
+}
+
+SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese,
+		siginfo_t __user *, uinfo,
+		const struct __kernel_timespec __user *, uts, size_t,
+		sigsetsize)
+{
+	kernel_siginfo_t info;
+	siginfo_t out;
+	sigset_t set;
+	u64 ns = 0, end_ns = 0;
+	int ret;
+
+	if (sigsetsize != SIGSET_SIZE)
+		return -EINVAL;
+	if (copy_from_user(&set, uthese, sizeof(set)))
+		return -EFAULT;
+	if (uts) {
+		ret = get_user_timespec_ns(uts, &ns);
+		if (ret)
+			return ret;
+		end_ns = ktime_add_safe_ns(ktime_get_ns(), ns);
+	}
+	ret = do_sigtimedwait(set, &info, !uts || ns, end_ns);
+	if (ret > 0 && uinfo) {
+		siginfo_to_external(&out, &info);
+		if (copy_to_user(uinfo, &out, sizeof(out)))
+			ret = -EFAULT;
+	}
+	return ret;
 }
 
 int set_user_sigmask(const sigset_t __user *umask, size_t sigsetsize)

@@ -331,6 +331,7 @@ USER_SUITE_CASE(utest_procfs)
 USER_SUITE_CASE(utest_signal)
 USER_SUITE_CASE(utest_misc)
 USER_SUITE_CASE(utest_fuzz)
+USER_SUITE_CASE(utest_pthread)
 #ifdef CONFIG_USER_BUSYBOX
 USER_SUITE_CASE(utest_busybox)
 #endif
@@ -366,6 +367,7 @@ static struct ktest_case user_cases[] = {
 	KTEST_CASE(test_utest_proc),
 	KTEST_CASE(test_utest_fs),
 	KTEST_CASE(test_utest_signal),
+	KTEST_CASE(test_utest_pthread),
 #ifdef CONFIG_IPC
 	KTEST_CASE(test_utest_ipc),
 	KTEST_CASE(test_utest_ipc_slowpath),

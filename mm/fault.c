@@ -279,6 +279,33 @@ size_t access_remote_vm(struct mm *mm, unsigned long addr, void *buf,
 	return done;
 }
 
+int vm_shared_page(struct mm *mm, unsigned long addr, struct page **page,
+		   phys_addr_t *pa)
+{
+	struct vm_area *vma;
+	unsigned long va = ALIGN_DOWN(addr, PAGE_SIZE);
+	int ret = 0;
+
+	if (addr >= TASK_SIZE)
+		return -EFAULT;
+	mutex_lock(&mm->mmap_lock);
+	vma = vma_lookup(mm, addr);
+	if (!vma || !(vma->vm_flags & VM_READ))
+		ret = -EFAULT;
+	else if (!(vma->vm_flags & VM_SHARED))
+		ret = 1;
+	else if (vmm_translate(mm, va, pa, NULL) &&
+		 (resolve(mm, vma, va, 0) || vmm_translate(mm, va, pa, NULL)))
+		ret = -EFAULT;
+	if (!ret) {
+		*pa += addr - va;
+		*page = phys_to_page(*pa);
+		get_page(*page);
+	}
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
 int vm_populate(struct mm *mm, struct vm_area *vma, unsigned long start,
 		unsigned long end)
 {

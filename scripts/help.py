@@ -39,6 +39,7 @@ SECTIONS = [
         ("debug", "Boot halted with a gdb stub; prints the gdb command"),
         ("ktest", "Boot with ktest=$(KTEST) (default all) and judge KTAP"),
         ("linux-user-test", "Run each user test suite as init under Debian's Linux in QEMU"),
+        ("busybox-jobs-check", "Type a job-control session at busybox sh on Linux and make run; compare"),
         ("bench", "Boot with bench=$(BENCH) (default all), save bench.json"),
         ("trace", "WORKLOAD (bench= name or /bin/PROG) with trace=$(TRACE): trace.json (Perfetto), trace.png"),
         ("workloads", "Run the user-space workloads with wlrun as init: workloads.json"),

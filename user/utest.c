@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ktap.h"
@@ -214,7 +215,33 @@ static void test_reboot_checks(void)
 			    NULL) == 0);
 }
 
-#define NR_TESTS 32
+/* Privilege comes first: EPERM even with bad magic numbers. */
+static void test_reboot_unprivileged(void)
+{
+	const long magic1 = 0xfee1dead, magic2 = 672274793;
+	pid_t pid = fork();
+	int st = -1;
+
+	if (pid == 0) {
+		if (setuid(1000))
+			_exit(2);
+		_exit(syscall(SYS_reboot, magic1, magic2, RB_POWER_OFF, NULL) ==
+				      -1 && errno == EPERM &&
+			      syscall(SYS_reboot, 1L, 2L, 3L, NULL) == -1 &&
+			      errno == EPERM ?
+		      0 :
+		      1);
+	}
+	KTAP_EXPECT("reboot_eperm_unprivileged",
+		    pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+		    WEXITSTATUS(st) == 0);
+	/* RESTART2 reads its command string first: EFAULT, no restart. */
+	KTAP_EXPECT("reboot_restart2_bad_string_efault",
+		    syscall(SYS_reboot, magic1, magic2, 0xa1b2c3d4L,
+			    (void *)8) == -1 && errno == EFAULT);
+}
+
+#define NR_TESTS 34
 
 int main(int argc, char **argv)
 {
@@ -230,5 +257,6 @@ int main(int argc, char **argv)
 	test_access();
 	test_ids();
 	test_reboot_checks();
+	test_reboot_unprivileged();
 	return ktap_finish();
 }

@@ -881,6 +881,159 @@ static void test_futex_threads(void)
 }
 
 /*
+ * Futexes between processes. A shared futex in a MAP_SHARED page is the
+ * same futex in every process that maps the page, at whatever address
+ * (Linux keys it by the page); a private one, or any futex in private
+ * memory, belongs to its address space: the same address in a forked
+ * child is another futex. The child reports in the shared page that it
+ * is about to wait; the waker retries until its wake finds it queued.
+ */
+struct xproc {
+	uint32_t word;
+	volatile int waiting;
+};
+
+static struct xproc *xproc_map(void)
+{
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* The child's wait on @word (@op), as its exit status: 0 woken, 1 not. */
+static int xproc_wait(volatile int *waiting, uint32_t *word, int op)
+{
+	struct timespec five_s = ns_ts(5 * SEC);
+	long r;
+
+	*waiting = 1;
+	r = futex(word, op, 0, &five_s, NULL, 0);
+	return r == 0 && *word == 1 ? 0 : 1;
+}
+
+/* Wake @word (@op) until one is woken or a second passes: how many. */
+static long xproc_wake(uint32_t *word, int op)
+{
+	struct timespec ms = ns_ts(MSEC);
+	long woken = 0;
+
+	for (int i = 0; woken == 0 && i < 1000; i++) {
+		woken = futex(word, op, 1, NULL, NULL, 0);
+		if (!woken)
+			syscall(SYS_nanosleep, &ms, NULL);
+	}
+	return woken;
+}
+
+static int reaped_ok(pid_t pid)
+{
+	int st;
+
+	return pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	       WEXITSTATUS(st) == 0;
+}
+
+static void wait_flag(volatile int *flag)
+{
+	struct timespec ms = ns_ts(MSEC);
+
+	for (int i = 0; !*flag && i < 5000; i++)
+		syscall(SYS_nanosleep, &ms, NULL);
+}
+
+static void test_futex_shared_processes(void)
+{
+	struct xproc *x = xproc_map();
+	long woken = -1;
+	pid_t pid;
+
+	if (!x) {
+		KTAP_EXPECT("futex_shared_between_processes", 0);
+		KTAP_EXPECT("futex_shared_at_other_address", 0);
+		return;
+	}
+	pid = fork();
+	if (pid == 0)
+		_exit(xproc_wait(&x->waiting, &x->word, FUTEX_WAIT));
+	wait_flag(&x->waiting);
+	x->word = 1;
+	woken = xproc_wake(&x->word, FUTEX_WAKE);
+	KTAP_EXPECT("futex_shared_between_processes",
+		    woken == 1 && reaped_ok(pid));
+	/* The child moves its mapping away: the page is still the futex. */
+	x->word = 0;
+	x->waiting = 0;
+	pid = fork();
+	if (pid == 0) {
+		void *to = mmap(NULL, 4096, PROT_NONE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		struct xproc *y = mremap(x, 4096, 4096,
+					 MREMAP_MAYMOVE | MREMAP_FIXED, to);
+
+		if (to == MAP_FAILED || y != to)
+			_exit(2);
+		_exit(xproc_wait(&y->waiting, &y->word, FUTEX_WAIT));
+	}
+	wait_flag(&x->waiting);
+	x->word = 1;
+	woken = xproc_wake(&x->word, FUTEX_WAKE);
+	KTAP_EXPECT("futex_shared_at_other_address",
+		    woken == 1 && reaped_ok(pid));
+	munmap(x, 4096);
+}
+
+/*
+ * Two processes, one virtual address, private memory: no wake crosses
+ * (neither a private one nor a shared one, the memory being private).
+ */
+static uint32_t private_word;
+
+static int private_wait(volatile int *waiting)
+{
+	struct timespec t = ns_ts(300 * MSEC);
+	long r1, r2;
+
+	*waiting = 1;
+	r1 = futex(&private_word, PRIV(FUTEX_WAIT), 0, &t, NULL, 0);
+	*waiting = 2;
+	r2 = futex(&private_word, FUTEX_WAIT, 0, &t, NULL, 0);
+	return r1 == -ETIMEDOUT && r2 == -ETIMEDOUT ? 0 : 1;
+}
+
+static void test_futex_private_processes(void)
+{
+	struct xproc *x = xproc_map();
+	struct timespec ms = ns_ts(MSEC);
+	long woken = 0;
+	pid_t pid;
+
+	if (!x) {
+		KTAP_EXPECT("futex_private_stays_in_process", 0);
+		return;
+	}
+	private_word = 0;
+	pid = fork();
+	if (pid == 0)
+		_exit(private_wait(&x->waiting));
+	wait_flag(&x->waiting);
+	for (int i = 0; i < 50; i++) {
+		woken += futex(&private_word, PRIV(FUTEX_WAKE), 1, NULL, NULL,
+			       0);
+		syscall(SYS_nanosleep, &ms, NULL);
+	}
+	for (int i = 0; x->waiting != 2 && i < 5000; i++)
+		syscall(SYS_nanosleep, &ms, NULL);
+	for (int i = 0; i < 50; i++) {
+		woken += futex(&private_word, FUTEX_WAKE, 1, NULL, NULL, 0);
+		syscall(SYS_nanosleep, &ms, NULL);
+	}
+	KTAP_EXPECT("futex_private_stays_in_process",
+		    woken == 0 && reaped_ok(pid));
+	munmap(x, 4096);
+}
+
+/*
  * fork: the child inherits the limits and the groups; once reaped, its
  * CPU time and peak RSS are the parent's RUSAGE_CHILDREN and wait4's.
  */
@@ -959,7 +1112,7 @@ static void test_prlimit_other(void)
 	close(fds[1]);
 }
 
-#define NR_TESTS 95
+#define NR_TESTS 98
 
 int main(int argc, char **argv)
 {
@@ -989,6 +1142,8 @@ int main(int argc, char **argv)
 	test_futex_basic();
 	test_futex_timeouts();
 	test_futex_threads();
+	test_futex_shared_processes();
+	test_futex_private_processes();
 	test_fork_inherits_and_children();
 	test_prlimit_other();
 	return ktap_finish();

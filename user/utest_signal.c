@@ -5,7 +5,7 @@
  * delivery, a sigreturn that restores every register and the FPU/SSE
  * state, faults (SIGSEGV, SIGFPE, SIGILL, SIGTRAP) with their si_code,
  * si_addr and sigcontext, the alternate stack, alarm and interval
- * timers, sigsuspend, interrupted and restarted system calls, SIGPIPE,
+ * timers, sigsuspend, rt_sigtimedwait, interrupted and restarted system calls, SIGPIPE,
  * SIGCHLD, default actions seen from a parent (terminate, stop,
  * continue), kill's errors, and how nanosleep, poll, select, ppoll and
  * futex waits end when a signal comes.
@@ -35,7 +35,7 @@
 
 #include "ktap.h"
 
-#define NR_TESTS 79
+#define NR_TESTS 88
 #define PAGE 4096UL
 #define SA_UNSUPPORTED 0x00000400
 #define SA_RESTORER 0x04000000
@@ -1033,6 +1033,192 @@ static void test_sigsuspend(void)
 	handle(SIGALRM, SIG_DFL, 0);
 }
 
+/* ------------------------------------------------------ rt_sigtimedwait */
+
+/* The raw call: musl's sigtimedwait retries EINTR, which we test. */
+static long timedwait(const uint64_t *set, siginfo_t *info,
+		      const struct timespec *ts, size_t size)
+{
+	return syscall(SYS_rt_sigtimedwait, set, info, ts, size);
+}
+
+static long elapsed_ms(const struct timespec *a)
+{
+	struct timespec b;
+
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (b.tv_sec - a->tv_sec) * 1000 + (b.tv_nsec - a->tv_nsec) / 1000000;
+}
+
+static int is_pending(int sig)
+{
+	sigset_t set;
+
+	sigpending(&set);
+	return sigismember(&set, sig);
+}
+
+/* Pending signals of the set are taken at once, with their siginfo. */
+static void test_sigtimedwait_pending(void)
+{
+	struct timespec zero = { 0, 0 };
+	int rt = SIGRTMIN + 3;
+	uint64_t set = bit(SIGUSR1) | bit(rt);
+	siginfo_t si;
+	long r1, r2, r3;
+
+	handle(SIGUSR1, on_sig, 0);
+	hits = 0;
+	set_mask(SIG_BLOCK, SIGUSR1);
+	set_mask(SIG_BLOCK, rt);
+	sigqueue(getpid(), SIGUSR1, (union sigval){ .sival_int = 7 });
+	memset(&si, 0xff, sizeof(si));
+	r1 = timedwait(&set, &si, &zero, 8);
+	KTAP_EXPECT("sigtimedwait_takes_pending_with_siginfo",
+		    r1 == SIGUSR1 && si.si_signo == SIGUSR1 &&
+		    si.si_code == SI_QUEUE && si.si_pid == getpid() &&
+		    si.si_uid == getuid() && si.si_value.sival_int == 7 &&
+		    si.si_errno == 0 && hits == 0 && !is_pending(SIGUSR1));
+	/* Real-time ones one instance at a time, in order; NULL info. */
+	sigqueue(getpid(), rt, (union sigval){ .sival_int = 1 });
+	sigqueue(getpid(), rt, (union sigval){ .sival_int = 2 });
+	r1 = timedwait(&set, &si, &zero, 8);
+	r2 = timedwait(&set, NULL, &zero, 8);
+	r3 = timedwait(&set, &si, &zero, 8);
+	KTAP_EXPECT("sigtimedwait_rt_in_order",
+		    r1 == rt && si.si_value.sival_int == 1 && r2 == rt &&
+		    fails_with(r3, EAGAIN) && !is_pending(rt));
+	set_mask(SIG_UNBLOCK, rt);
+	set_mask(SIG_UNBLOCK, SIGUSR1);
+	handle(SIGUSR1, SIG_DFL, 0);
+}
+
+static int exit_after_20ms(void)
+{
+	usleep(20000);
+	return 5;
+}
+
+/* Waiting: for the time given, or without end until a signal comes. */
+static void test_sigtimedwait_waits(void)
+{
+	struct timespec ts = { 0, 30 * 1000000L }, t0;
+	uint64_t set = bit(SIGALRM);
+	siginfo_t si;
+	pid_t pid;
+	long r, ms;
+	int st;
+
+	set_mask(SIG_BLOCK, SIGALRM);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r = timedwait(&set, &si, &ts, 8);
+	ms = elapsed_ms(&t0);
+	KTAP_EXPECT("sigtimedwait_timeout_eagain",
+		    fails_with(r, EAGAIN) && ms >= 30 && ms < 1000);
+	handle(SIGALRM, on_alarm, 0);
+	alarms = 0;
+	arm_timer(20000, 0);
+	memset(&si, 0, sizeof(si));
+	r = timedwait(&set, &si, NULL, 8);
+	KTAP_EXPECT("sigtimedwait_null_timeout_waits",
+		    r == SIGALRM && si.si_code == SI_KERNEL && alarms == 0 &&
+		    blocked_now(SIGALRM) && !is_pending(SIGALRM));
+	set_mask(SIG_UNBLOCK, SIGALRM);
+	handle(SIGALRM, SIG_DFL, 0);
+	/*
+	 * SIGCHLD is ignored by default, yet blocked it is not dropped:
+	 * the wait takes it (busybox init waits for its children so).
+	 */
+	set_mask(SIG_BLOCK, SIGCHLD);
+	set = bit(SIGCHLD);
+	pid = fork();
+	if (pid == 0)
+		_exit(exit_after_20ms());
+	memset(&si, 0, sizeof(si));
+	ts = (struct timespec){ .tv_sec = 5 };
+	r = timedwait(&set, &si, &ts, 8);
+	KTAP_EXPECT("sigtimedwait_takes_default_ignored_sigchld",
+		    r == SIGCHLD && si.si_code == CLD_EXITED &&
+		    si.si_pid == pid && si.si_status == 5 &&
+		    waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == 5);
+	set_mask(SIG_UNBLOCK, SIGCHLD);
+}
+
+/* A signal that kills by default, waited for: taken, nobody dies. */
+static int wait_for_usr2(void)
+{
+	struct timespec five = { .tv_sec = 5 };
+	uint64_t set = bit(SIGUSR2);
+	siginfo_t si;
+
+	handle(SIGUSR2, SIG_DFL, 0);
+	set_mask(SIG_BLOCK, SIGUSR2);
+	return timedwait(&set, &si, &five, 8) == SIGUSR2 &&
+			       si.si_code == SI_USER && si.si_pid == getppid() ?
+		       0 :
+		       1;
+}
+
+static void test_sigtimedwait_fatal_default(void)
+{
+	pid_t pid = fork();
+	int st = -1;
+
+	if (pid == 0)
+		_exit(wait_for_usr2());
+	usleep(50000);	/* most likely waiting by now; if not, pending */
+	kill(pid, SIGUSR2);
+	KTAP_EXPECT("sigtimedwait_takes_a_fatal_by_default_signal",
+		    pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+		    WEXITSTATUS(st) == 0);
+}
+
+/* A handled signal outside the set ends the wait: EINTR, no restart. */
+static void test_sigtimedwait_eintr(void)
+{
+	struct timespec two = { .tv_sec = 2 };
+	uint64_t set = bit(SIGUSR1);
+	long r1, r2;
+
+	set_mask(SIG_BLOCK, SIGUSR1);
+	handle(SIGALRM, on_alarm, 0);
+	alarms = 0;
+	arm_timer(20000, 0);
+	r1 = timedwait(&set, NULL, &two, 8);
+	handle(SIGALRM, on_alarm, SA_RESTART);
+	arm_timer(20000, 0);
+	r2 = timedwait(&set, NULL, NULL, 8);
+	KTAP_EXPECT("sigtimedwait_eintr_even_with_sa_restart",
+		    fails_with(r1, EINTR) && fails_with(r2, EINTR) &&
+		    alarms == 2 && blocked_now(SIGUSR1) && !blocked_now(SIGALRM));
+	handle(SIGALRM, SIG_DFL, 0);
+	set_mask(SIG_UNBLOCK, SIGUSR1);
+}
+
+static void test_sigtimedwait_errors(void)
+{
+	struct timespec zero = { 0, 0 }, bad_ns = { 0, 1000000000L },
+			neg = { -1, 0 };
+	uint64_t set = bit(SIGUSR2);
+	long r;
+
+	KTAP_EXPECT("sigtimedwait_bad_args",
+		    fails_with(timedwait(&set, NULL, &zero, 4), EINVAL) &&
+		    fails_with(timedwait(&set, NULL, &zero, 16), EINVAL) &&
+		    fails_with(timedwait(NULL, NULL, &zero, 8), EFAULT) &&
+		    fails_with(timedwait((void *)PAGE, NULL, &zero, 8), EFAULT) &&
+		    fails_with(timedwait(&set, NULL, (void *)8, 8), EFAULT) &&
+		    fails_with(timedwait(&set, NULL, &bad_ns, 8), EINVAL) &&
+		    fails_with(timedwait(&set, NULL, &neg, 8), EINVAL));
+	/* The signal is taken before the siginfo is written: it is gone. */
+	set_mask(SIG_BLOCK, SIGUSR2);
+	kill(getpid(), SIGUSR2);
+	r = timedwait(&set, (void *)8, &zero, 8);
+	KTAP_EXPECT("sigtimedwait_bad_info_efault_consumes",
+		    fails_with(r, EFAULT) && !is_pending(SIGUSR2));
+	set_mask(SIG_UNBLOCK, SIGUSR2);
+}
+
 /* ----------------------------------------- interrupted system calls */
 
 static int pipe_fds[2];
@@ -1474,6 +1660,11 @@ int main(int argc, char **argv)
 	test_stack_overflow();
 	test_alarm_pause();
 	test_sigsuspend();
+	test_sigtimedwait_pending();
+	test_sigtimedwait_waits();
+	test_sigtimedwait_fatal_default();
+	test_sigtimedwait_eintr();
+	test_sigtimedwait_errors();
 	test_eintr_restart();
 	test_other_sleeps_interrupted();
 	test_ppoll_mask();

@@ -160,6 +160,16 @@ void tty_receive(struct tty *tty, const u8 *s, size_t len)
 	send_signals(tty, sigs, pgrp);
 }
 
+bool tty_has_waiting_reader(struct tty *tty)
+{
+	unsigned long flags = spin_lock_irqsave(&tty->lock);
+	bool waiting = tty->sleepers > 0;
+
+	spin_unlock_irqrestore(&tty->lock, flags);
+	/* A racy look is enough: the caller polls for it. */
+	return waiting || !wait_queue_empty(&tty->poll_wait);
+}
+
 /*
  * Drop tty->lock and sleep until input arrives: 0, or -ERESTARTSYS when
  * a signal for the reader came first. The semaphore keeps an up() that

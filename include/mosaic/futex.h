@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Futexes (kernel/futex.c): threads sleep on a 32-bit word of user
- * memory until another thread wakes that word. A futex is named by its
- * address space and user address, private or not: right for the threads
- * of one process (CLONE_VM), not yet for MAP_SHARED memory between
- * processes (Linux keys those by the page; TODO when such sharing
- * exists). futex(2) is built on these; the kernel calls futex_wake()
- * itself for CLONE_CHILD_CLEARTID when a thread exits.
+ * memory until another thread wakes that word. These functions name a
+ * futex by its address space and user address (a private futex), right
+ * for the threads of one process (CLONE_VM); futex(2) without
+ * FUTEX_PRIVATE_FLAG keys a word in a MAP_SHARED mapping by its frame
+ * instead (kernel/futex.c), so processes sharing the page meet. The
+ * kernel calls futex_wake() itself for CLONE_CHILD_CLEARTID when a
+ * thread exits.
  */
 #ifndef _MOSAIC_FUTEX_H
 #define _MOSAIC_FUTEX_H

@@ -115,6 +115,17 @@ size_t access_remote_vm(struct mm *mm, unsigned long addr, void *buf,
 			size_t len);
 
 /*
+ * The frame behind user address addr of mm when a shared mapping covers
+ * it (a shared futex is keyed by it, as Linux keys one by its page, so
+ * that processes mapping it at different addresses meet): 0 with *pa
+ * (the frame's address plus addr's offset in it) and *page, a reference
+ * the caller drops with put_page(). 1 when a private area covers addr,
+ * -EFAULT when no readable one does. May sleep (mmap_lock).
+ */
+int vm_shared_page(struct mm *mm, unsigned long addr, struct page **page,
+		   phys_addr_t *pa);
+
+/*
  * fork(): a copy of every area; copy-on-write under CONFIG_FORK_COW,
  * else every page copied now. NULL when memory runs out.
  */

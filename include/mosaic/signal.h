@@ -153,6 +153,12 @@ struct ksignal {
 };
 
 /*
+ * A siginfo as user space sees it (siginfo_t, 128 bytes): the kernel's
+ * part, the rest zero. For signal frames and rt_sigtimedwait.
+ */
+void siginfo_to_external(siginfo_t *to, const kernel_siginfo_t *from);
+
+/*
  * The next signal the calling thread must handle: true with ksig filled
  * in when a handler is to run. Default actions happen inside: ignoring,
  * stopping (it sleeps here until SIGCONT), or ending the process (it

@@ -35,6 +35,12 @@ struct restart_block {
 
 struct thread_signal {
 	sigset_t blocked;
+	/*
+	 * rt_sigtimedwait: the mask before the wait unblocked its set (0
+	 * otherwise). A signal blocked here is not ignored at send time, as
+	 * Linux's real_blocked: the waiter takes it instead.
+	 */
+	sigset_t real_blocked;
 	/* sigsuspend: the mask to put back once a handler ran or on return */
 	sigset_t saved_mask;
 	bool restore_mask;

@@ -143,6 +143,8 @@ int tty_ioctl(struct tty *tty, const struct tty_caller *who,
 	      unsigned int cmd, void *arg);
 /* POLLIN|POLLRDNORM, POLLOUT|POLLWRNORM, POLLHUP as they hold now. */
 unsigned int tty_poll_mask(struct tty *tty);
+/* Someone waits for input now: a reader asleep in read, or a poller. */
+bool tty_has_waiting_reader(struct tty *tty);
 /* Line gone: readers wake and see EOF, writers get -EIO; SIGHUP to pgrp. */
 void tty_hangup(struct tty *tty);
 /* Undo a hangup (a test, or a device that came back). */

@@ -119,12 +119,6 @@ static void setup_sigcontext(struct sigcontext *sc, const struct pt_regs *regs,
 	sc->fpstate = t->arch.fpu ? fpstate : 0;
 }
 
-static void siginfo_to_user_layout(siginfo_t *to, const kernel_siginfo_t *from)
-{
-	memset(to, 0, sizeof(*to));
-	memcpy(to, from, sizeof(*from));
-}
-
 /* 0, or -EFAULT: the frame could not be written. */
 static int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
 {
@@ -154,7 +148,7 @@ static int setup_rt_frame(struct ksignal *ksig, struct pt_regs *regs)
 			 offsetof(struct rt_sigframe, info)))
 		return -EFAULT;
 	if (ksig->ka.sa_flags & SA_SIGINFO) {
-		siginfo_to_user_layout(&kf->info, &ksig->info);
+		siginfo_to_external(&kf->info, &ksig->info);
 		if (copy_to_user((u8 __user *)frame +
 					 offsetof(struct rt_sigframe, info),
 				 &kf->info, sizeof(kf->info)))
