@@ -14,6 +14,7 @@
 #include <mosaic/errno.h>
 #include <mosaic/heap_policy.h>
 #include <mosaic/page.h>
+#include <mosaic/string.h>
 
 #include "freelist.h"
 
@@ -122,6 +123,103 @@ static void list_replace(struct fl_heap *h, struct fl_block *old,
 		h->rover = b;
 }
 
+/* ---- segregated fit: size bins (freelist.h) ---- */
+
+static bool segregated(const struct fl_heap *h)
+{
+	return h->fit == FL_SEGREGATED_FIT;
+}
+
+static unsigned int bin_of(size_t size)
+{
+	unsigned int log;
+
+	if (size < 1024)
+		return size / 16 - 2;
+	log = 63 - __builtin_clzl(size);
+	return FL_EXACT_BINS + (log - 10) * 4 + ((size >> (log - 2)) & 3);
+}
+
+static void bin_push(struct fl_heap *h, struct fl_block *b)
+{
+	unsigned int i = bin_of(bsize(b));
+
+	b->prev = NULL;
+	b->next = h->bin[i];
+	if (b->next)
+		b->next->prev = b;
+	h->bin[i] = b;
+	h->binmap[i / 64] |= 1ULL << (i % 64);
+	h->free_blocks++;
+}
+
+/* b's size must still be the one it was binned with. */
+static void bin_remove(struct fl_heap *h, struct fl_block *b)
+{
+	unsigned int i;
+
+	if (b->prev) {
+		b->prev->next = b->next;
+	} else {
+		i = bin_of(bsize(b));
+		h->bin[i] = b->next;
+		if (!b->next)
+			h->binmap[i / 64] &= ~(1ULL << (i % 64));
+	}
+	if (b->next)
+		b->next->prev = b->prev;
+	h->free_blocks--;
+}
+
+/* The first non-empty bin from i on, or FL_BINS. */
+static unsigned int next_bin(const struct fl_heap *h, unsigned int i)
+{
+	unsigned int w = i / 64;
+	u64 m;
+
+	if (i >= FL_BINS)
+		return FL_BINS;
+	m = h->binmap[w] & (~0ULL << (i % 64));
+	while (!m) {
+		if (++w == FL_BINMAP_WORDS)
+			return FL_BINS;
+		m = h->binmap[w];
+	}
+	return w * 64 + __builtin_ctzll(m);
+}
+
+static void free_remove(struct fl_heap *h, struct fl_block *b)
+{
+	if (segregated(h))
+		bin_remove(h, b);
+	else
+		list_remove(h, b);
+}
+
+/* b (header says free, on no list) merges with its free neighbours and
+ * goes into the bin of the merged size. */
+static struct fl_block *insert_free_binned(struct fl_heap *h,
+					   struct fl_block *b)
+{
+	struct fl_block *n = next_phys(b), *p = prev_phys(b);
+	size_t size = bsize(b);
+
+	if (is_free(n)) {
+		size += bsize(n);
+		bin_remove(h, n);
+		heap_debug_scrub(n, FL_MIN_BLOCK);
+	}
+	if (p && is_free(p)) {
+		bin_remove(h, p);
+		size += bsize(p);
+		heap_debug_scrub(b, FL_MIN_BLOCK);
+		b = p;
+	}
+	resize_block(b, size, 0);
+	bin_push(h, b);
+	return b;
+}
+
 #define FL_NEAR 16
 
 /*
@@ -156,6 +254,8 @@ static struct fl_block *insert_free(struct fl_heap *h, struct fl_block *b)
 	size_t size = bsize(b);
 	bool listed = false;
 
+	if (segregated(h))
+		return insert_free_binned(h, b);
 	if (is_free(n)) {
 		size += bsize(n);
 		list_replace(h, n, b);
@@ -210,13 +310,15 @@ static struct fl_block *search(struct fl_heap *h, struct fl_block *from,
 	return NULL;
 }
 
-static struct fl_block *search_best(struct fl_heap *h, size_t need,
-				    size_t align, char **where)
+/* The smallest of up to @max blocks from b on that fits (the first exact
+ * fit ends the walk). */
+static struct fl_block *search_best(struct fl_block *b, size_t max,
+				    size_t need, size_t align, char **where)
 {
-	struct fl_block *b, *best = NULL;
+	struct fl_block *best = NULL;
 	char *p;
 
-	for (b = h->head; b; b = b->next) {
+	for (; b && max; b = b->next, max--) {
 		if (bsize(b) < need || (best && bsize(b) >= bsize(best)))
 			continue;
 		p = fit_in(b, need, align);
@@ -230,14 +332,47 @@ static struct fl_block *search_best(struct fl_heap *h, size_t need,
 	return best;
 }
 
+/* Blocks of the bin a request falls in that are scanned for the best fit
+ * before a block of a bigger bin is split. */
+#define FL_BIN_SCAN 8
+
+/*
+ * Segregated fit: every block of a bin above the request's fits, so the
+ * search is the request's own bin (exact below 1 KiB, a range above) and
+ * then the bitmap. With more than 16-byte alignment the request is
+ * looked up as its worst case, so that any block found has room.
+ */
+static struct fl_block *search_binned(struct fl_heap *h, size_t need,
+				      size_t align, char **where)
+{
+	size_t key = align > 16 ? need + align + FL_MIN_BLOCK : need;
+	unsigned int i = bin_of(key);
+	struct fl_block *b;
+
+	if (i >= FL_EXACT_BINS) {
+		b = search_best(h->bin[i], FL_BIN_SCAN, need, align, where);
+		if (b)
+			return b;
+		i++;
+	}
+	i = next_bin(h, i);
+	if (i == FL_BINS)
+		return NULL;
+	b = h->bin[i];
+	*where = fit_in(b, need, align);
+	return *where ? b : NULL;
+}
+
 static struct fl_block *find(struct fl_heap *h, size_t need, size_t align,
 			     char **where)
 {
 	struct fl_block *b;
 
 	switch (h->fit) {
+	case FL_SEGREGATED_FIT:
+		return search_binned(h, need, align, where);
 	case FL_BEST_FIT:
-		return search_best(h, need, align, where);
+		return search_best(h->head, (size_t)-1, need, align, where);
 	case FL_NEXT_FIT:
 		if (!h->rover)
 			h->rover = h->head;
@@ -256,18 +391,24 @@ static void *take(struct fl_heap *h, struct fl_block *b, char *p,
 {
 	struct fl_block *nb = hdr_of(p), *pos, *rest = NULL;
 	size_t total = bsize(b);
+	bool binned = segregated(h);
 
+	if (binned)
+		bin_remove(h, b);
 	if (nb != b) {
-		/* the gap in front stays on the list as a smaller block */
+		/* the gap in front stays free, as a smaller block */
 		size_t front = (char *)nb - (char *)b;
 
 		set_word(b, front, 0);
 		nb->prev_size = front;
 		total -= front;
 		pos = b;
+		if (binned)
+			bin_push(h, b);
 	} else {
 		pos = b->prev;
-		list_remove(h, b);
+		if (!binned)
+			list_remove(h, b);
 		heap_debug_scrub(payload(b), FL_MIN_BLOCK - FL_HDR);
 	}
 	if (total - need >= FL_MIN_BLOCK) {
@@ -275,7 +416,10 @@ static void *take(struct fl_heap *h, struct fl_block *b, char *p,
 		rest = at(nb, need);
 		rest->prev_size = need;
 		resize_block(rest, total - need, 0);
-		list_insert_after(h, pos, rest);
+		if (binned)
+			bin_push(h, rest);
+		else
+			list_insert_after(h, pos, rest);
 	} else {
 		resize_block(nb, total, F_ALLOC);
 	}
@@ -430,7 +574,7 @@ int fl_resize(struct fl_heap *h, void *p, size_t size, size_t *usable)
 		}
 		if (!is_free(n) || bsize(b) + bsize(n) < need)
 			return -ENOMEM;
-		list_remove(h, n);
+		free_remove(h, n);
 		resize_block(b, bsize(b) + bsize(n), F_ALLOC);
 		heap_debug_scrub(n, FL_MIN_BLOCK);
 	}
@@ -449,39 +593,106 @@ void fl_init(struct fl_heap *h, enum fl_fit fit, void *(*grow_fn)(size_t),
 	h->grow_min = ALIGN_UP(grow_min, PAGE_SIZE);
 	h->arena_end = NULL;
 	h->free_blocks = 0;
+	memset(h->bin, 0, sizeof(h->bin));
+	memset(h->binmap, 0, sizeof(h->binmap));
+}
+
+/* Call fn on every free block, in list or bin order; stop at a non-zero
+ * return and pass it on. */
+static int for_each_free(const struct fl_heap *h,
+			 int (*fn)(const struct fl_heap *h,
+				   const struct fl_block *b, void *arg),
+			 void *arg)
+{
+	const struct fl_block *b;
+	unsigned int i;
+	int err;
+
+	if (!segregated(h)) {
+		for (b = h->head; b; b = b->next)
+			if ((err = fn(h, b, arg)))
+				return err;
+		return 0;
+	}
+	for (i = 0; i < FL_BINS; i++)
+		for (b = h->bin[i]; b; b = b->next)
+			if ((err = fn(h, b, arg)))
+				return err;
+	return 0;
+}
+
+static int note_largest(const struct fl_heap *h, const struct fl_block *b,
+			void *arg)
+{
+	u64 *largest = arg;
+
+	if (bsize(b) - FL_HDR > *largest)
+		*largest = bsize(b) - FL_HDR;
+	return 0;
 }
 
 void fl_info(const struct fl_heap *h, u64 *free_blocks, u64 *largest)
 {
-	struct fl_block *b;
-
 	*free_blocks = h->free_blocks;
 	*largest = 0;
-	for (b = h->head; b; b = b->next)
-		if (bsize(b) - FL_HDR > *largest)
-			*largest = bsize(b) - FL_HDR;
+	for_each_free(h, note_largest, largest);
+}
+
+struct check_state {
+	const struct fl_block *prev;
+	u64 n;
+};
+
+/* One free block: its header, tags, list links and neighbours. */
+static int check_free_block(const struct fl_heap *h, const struct fl_block *b,
+			    void *arg)
+{
+	struct check_state *st = arg;
+	const struct fl_block *prev = b->prev;
+
+	if ((b->word & F_MAGIC_MASK) != F_MAGIC || !is_free(b))
+		return HEAP_EINVAL_PTR;
+	if (bsize(b) < FL_MIN_BLOCK ||
+	    next_phys((struct fl_block *)b)->prev_size != bsize(b))
+		return HEAP_EINVAL_PTR;
+	if (segregated(h)) {
+		/* in the bin of its size, linked both ways */
+		if (prev ? prev->next != b : h->bin[bin_of(bsize(b))] != b)
+			return HEAP_EINVAL_PTR;
+	} else if (prev != st->prev || (prev && prev >= b)) {
+		return HEAP_EINVAL_PTR;
+	}
+	/* coalescing leaves no two free blocks side by side */
+	if (is_free(next_phys((struct fl_block *)b)) ||
+	    (prev_phys((struct fl_block *)b) &&
+	     is_free(prev_phys((struct fl_block *)b))))
+		return HEAP_EINVAL_PTR;
+	st->prev = b;
+	st->n++;
+	return 0;
+}
+
+/* The bitmap marks exactly the bins that hold blocks. */
+static int check_binmap(const struct fl_heap *h)
+{
+	unsigned int i;
+
+	for (i = 0; i < FL_BINS; i++)
+		if (!h->bin[i] != !(h->binmap[i / 64] & (1ULL << (i % 64))))
+			return HEAP_EINVAL_PTR;
+	return HEAP_OK;
 }
 
 int fl_check(const struct fl_heap *h)
 {
-	struct fl_block *b, *prev = NULL;
-	u64 n = 0;
+	struct check_state st = { NULL, 0 };
+	int err = for_each_free(h, check_free_block, &st);
 
-	for (b = h->head; b; prev = b, b = b->next) {
-		if ((b->word & F_MAGIC_MASK) != F_MAGIC || !is_free(b) ||
-		    b->prev != prev || (prev && prev >= b))
-			return HEAP_EINVAL_PTR;
-		if (bsize(b) < FL_MIN_BLOCK || next_phys(b)->prev_size != bsize(b))
-			return HEAP_EINVAL_PTR;
-		/* coalescing leaves no two free blocks side by side */
-		if (is_free(next_phys(b)) ||
-		    (prev_phys(b) && is_free(prev_phys(b))))
-			return HEAP_EINVAL_PTR;
-		n++;
-	}
-	if (n != h->free_blocks)
+	if (err)
+		return err;
+	if (st.n != h->free_blocks)
 		return HEAP_EINVAL_PTR;
-	return HEAP_OK;
+	return segregated(h) ? check_binmap(h) : HEAP_OK;
 }
 
 const char *fl_fit_name(enum fl_fit fit)
@@ -491,6 +702,8 @@ const char *fl_fit_name(enum fl_fit fit)
 		return "next-fit";
 	case FL_BEST_FIT:
 		return "best-fit";
+	case FL_SEGREGATED_FIT:
+		return "segregated-fit";
 	default:
 		return "first-fit";
 	}

@@ -3,28 +3,26 @@
  * Linked-list heap: one contiguous arena grown with heap_morecore(), free
  * blocks on an address-ordered list inside the free memory, split on
  * allocation, coalesced with both neighbours on free (mm/heap/freelist.c).
- * The fit strategy comes from Kconfig; searches are O(free blocks).
+ * The fit strategy comes from Kconfig: first, next and best fit search
+ * the list, O(free blocks); segregated fit looks in size bins, O(1).
  */
 #include <mosaic/heap_policy.h>
 #include <mosaic/page.h>
 
 #include "freelist.h"
 
-#if defined(CONFIG_HEAP_LL_NEXT_FIT)
-#define LL_DEFAULT_FIT FL_NEXT_FIT
-#elif defined(CONFIG_HEAP_LL_BEST_FIT)
-#define LL_DEFAULT_FIT FL_BEST_FIT
-#else
-#define LL_DEFAULT_FIT FL_FIRST_FIT
-#endif
-
 static struct fl_heap ll;
-static enum fl_fit ll_fit = LL_DEFAULT_FIT;
+static enum fl_fit ll_fit = FL_KCONFIG_FIT;
 
 /* Takes effect at the next init; lets tests and heapreplay try each fit. */
 void linked_list_set_fit(enum fl_fit fit)
 {
 	ll_fit = fit;
+}
+
+const char *linked_list_fit_name(void)
+{
+	return fl_fit_name(ll_fit);
 }
 
 static int ll_init(void)

@@ -576,7 +576,7 @@ int main(void)
 	for (i = 0; i < ARRAY_SIZE(pols); i++) {
 		const struct heap_policy *p = pols[i].pol;
 
-		for (f = 0; f < (p == &heap_policy_linked_list ? 3 : 1); f++) {
+		for (f = 0; f < (p == &heap_policy_linked_list ? FL_FITS : 1); f++) {
 			linked_list_set_fit(f);
 			snprintf(name, sizeof(name), "%s%s%s random_ops",
 				 pols[i].name, f ? " " : "",
