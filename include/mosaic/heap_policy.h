@@ -125,9 +125,10 @@ static inline void heap_debug_scrub(void *p, size_t n) { }
  *
  * Both count against one budget, the heap limit (CONFIG_HEAP_MAX_MB, or
  * lower with heap_source_set_limit()): footprint = morecore bytes + bytes
- * in live page runs + freed run pages kept mapped for reuse (at most
- * CONFIG_HEAP_PAGE_CACHE_KB, given back before anything fails). New memory holds anything (the kernel does not
- * clear frames; HEAP_POISON_BYTE with CONFIG_DEBUG_HEAP).
+ * in live page runs + freed run pages kept mapped for reuse (as many as
+ * keep the footprint at its peak so far, or CONFIG_HEAP_PAGE_CACHE_KB;
+ * given back before anything fails). New memory holds anything (the
+ * kernel does not clear frames; HEAP_POISON_BYTE with CONFIG_DEBUG_HEAP).
  */
 #define HEAP_MAX_BYTES ((size_t)CONFIG_HEAP_MAX_MB << 20)
 
@@ -159,8 +160,7 @@ u64 heap_peak_footprint(void);
 /* Restart the peak footprint at max(@floor, footprint now). */
 void heap_source_reset_peak(u64 floor);
 size_t heap_source_limit(void);
-/* Give freed page runs kept mapped (CONFIG_HEAP_PAGE_CACHE_KB) back to
- * the frame allocator now. */
+/* Give freed page runs kept mapped back to the frame allocator now. */
 void heap_source_trim(void);
 /* Lower (or restore) the budget; clamped to [footprint, HEAP_MAX_BYTES].
  * Returns the limit now in force. */
