@@ -147,6 +147,12 @@ void heap_pages_free(void *p, size_t npages);
 int heap_pages_resize(void *p, size_t npages, size_t new_npages);
 /* Pages in the run starting at p, or 0 if no live run starts at p. */
 size_t heap_pages_run(const void *p);
+/* A live run starts at p: HEAP_OK, else HEAP_EDOUBLE_FREE (a freed
+ * run's first page) or HEAP_EINVAL_PTR. */
+int heap_pages_validate(const void *p);
+/* The run at p resized in place to hold @size bytes (its pages rounded
+ * up): 0 and the new usable size, or -ENOMEM and the run unchanged. */
+int heap_pages_resize_to(void *p, size_t size, size_t *usable);
 bool heap_in_morecore(const void *p);
 bool heap_in_pages(const void *p);
 /* True if the byte at p is heap memory in use: the morecore range or a

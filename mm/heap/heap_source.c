@@ -356,6 +356,28 @@ int heap_pages_resize(void *p, size_t npages, size_t new_npages)
 	return 0;
 }
 
+int heap_pages_validate(const void *p)
+{
+	if (heap_pages_run(p))
+		return HEAP_OK;
+	/* a page-aligned address in the run range that is no longer the
+	 * start of a run was most likely freed already */
+	if (heap_in_pages(p) && IS_ALIGNED((uintptr_t)p, PAGE_SIZE) &&
+	    !heap_source_mapped(p))
+		return HEAP_EDOUBLE_FREE;
+	return HEAP_EINVAL_PTR;
+}
+
+int heap_pages_resize_to(void *p, size_t size, size_t *usable)
+{
+	size_t n = heap_pages_run(p), want = DIV_ROUND_UP(size, PAGE_SIZE);
+
+	if (want != n && heap_pages_resize(p, n, want))
+		return -ENOMEM;
+	*usable = want * PAGE_SIZE;
+	return 0;
+}
+
 bool heap_in_morecore(const void *p)
 {
 	return (const char *)p >= window && (const char *)p < brk;

@@ -2,7 +2,8 @@
 /*
  * Linked-list heap: one contiguous arena grown with heap_morecore(), free
  * blocks on an address-ordered list inside the free memory, split on
- * allocation, coalesced with both neighbours on free (mm/heap/freelist.c).
+ * allocation, coalesced with both neighbours on free (mm/heap/freelist.c);
+ * blocks of LL_RUN_MIN and more are page runs of their own.
  * The fit strategy comes from Kconfig: first, next and best fit search
  * the list, O(free blocks); segregated fit looks in size bins, O(1).
  */
@@ -10,6 +11,14 @@
 #include <mosaic/page.h>
 
 #include "freelist.h"
+
+/*
+ * Requests from this size on get a page run of their own, as glibc mmaps
+ * them: freed, the run goes back as a whole instead of leaving a hole in
+ * the arena that smaller blocks then split (sort's multi-MiB buffers).
+ * Up to a page of rounding waste is under 4 % of such a block.
+ */
+#define LL_RUN_MIN (128 * 1024)
 
 static struct fl_heap ll;
 static enum fl_fit ll_fit = FL_KCONFIG_FIT;
@@ -31,16 +40,31 @@ static int ll_init(void)
 	return 0;
 }
 
+static __noinline struct heap_block ll_alloc_run(size_t size, size_t align)
+{
+	size_t n = DIV_ROUND_UP(size, PAGE_SIZE);
+	struct heap_block b = { heap_pages_alloc(n), n * PAGE_SIZE };
+
+	/* no run to be had: the arena may still have room */
+	if (!b.ptr)
+		b.ptr = fl_alloc(&ll, size, align, &b.size);
+	return b;
+}
+
 static struct heap_block ll_alloc(size_t size, size_t align)
 {
 	struct heap_block b;
 
+	if (unlikely(size >= LL_RUN_MIN))
+		return ll_alloc_run(size, align);
 	b.ptr = fl_alloc(&ll, size, align, &b.size);
 	return b;
 }
 
 static int ll_validate(const void *p)
 {
+	if (heap_in_pages(p))
+		return heap_pages_validate(p);
 	/* the header in front must be inside the arena before we read it */
 	if (!heap_in_morecore((const char *)p - FL_HDR) ||
 	    !heap_in_morecore(p))
@@ -50,16 +74,29 @@ static int ll_validate(const void *p)
 
 static long ll_free(void *p)
 {
-	size_t usable;
+	size_t usable, n;
 	int err = ll_validate(p);
 
-	if (!err)
-		err = fl_free(&ll, p, &usable);
-	return err ? -err : (long)usable;
+	if (err)
+		return -err;
+	if (heap_in_pages(p)) {
+		n = heap_pages_run(p);
+		heap_pages_free(p, n);
+		return n * PAGE_SIZE;
+	}
+	fl_free(&ll, p, &usable);
+	return usable;
+}
+
+static size_t ll_usable(const void *p)
+{
+	return heap_in_pages(p) ? heap_pages_run(p) * PAGE_SIZE : fl_usable(p);
 }
 
 static int ll_resize(void *p, size_t size, size_t *usable)
 {
+	if (heap_in_pages(p))
+		return heap_pages_resize_to(p, size, usable);
 	return fl_resize(&ll, p, size, usable);
 }
 
@@ -83,7 +120,7 @@ const struct heap_policy heap_policy_linked_list = {
 	.alloc = ll_alloc,
 	.free = ll_free,
 	.validate = ll_validate,
-	.usable_size = fl_usable,
+	.usable_size = ll_usable,
 	.resize = ll_resize,
 	.free_info = ll_free_info,
 	.check = ll_check,
