@@ -2,9 +2,16 @@
 /*
  * Free-list engine (see freelist.h). Block layout, 16-byte header:
  *
- *	prev_size  size of the block just below (0: first in its arena)
+ *	prev_size  size of the block just below, only while that one is
+ *		   free (F_PREV_FREE); while it is in use, these are the
+ *		   last 8 bytes of its payload
  *	word       FL_MAGIC | size | flags        size includes the header
- *	next, prev address-ordered free-list links, free blocks only
+ *	next, prev free-list links, free blocks only
+ *
+ * So a live block costs 8 bytes, not 16: its payload runs from the end
+ * of its header into the next block's prev_size (FL_OVERLAP), and only a
+ * free block, which is merged with its neighbours and never walked back
+ * over, needs its size at both ends (as glibc's chunks do).
  *
  * Each arena ends with a fence: an allocated header-only block, so that
  * walking up never leaves the arena and coalescing needs no range checks.
@@ -27,6 +34,8 @@ struct fl_block {
 
 #define F_ALLOC 1UL
 #define F_FENCE 2UL
+#define F_PREV_FREE 4UL		/* the block below is free, prev_size valid */
+#define FL_OVERLAP 8		/* payload bytes in the next block's header */
 #define F_MAGIC 0xb10c000000000000UL
 #define F_MAGIC_MASK 0xffff000000000000UL
 #define F_SIZE_MASK (~(F_MAGIC_MASK | 15UL))
@@ -41,9 +50,16 @@ static bool is_free(const struct fl_block *b)
 	return !(b->word & F_ALLOC);
 }
 
-static void set_word(struct fl_block *b, size_t size, unsigned long flags)
+/* A new header; @flags says whether the block below is free. */
+static void init_word(struct fl_block *b, size_t size, unsigned long flags)
 {
 	b->word = F_MAGIC | size | flags;
+}
+
+/* A new size and state for b; what is known about the block below stays. */
+static void set_word(struct fl_block *b, size_t size, unsigned long flags)
+{
+	b->word = F_MAGIC | size | flags | (b->word & F_PREV_FREE);
 }
 
 static struct fl_block *at(void *base, size_t off)
@@ -56,10 +72,12 @@ static struct fl_block *next_phys(struct fl_block *b)
 	return at(b, bsize(b));
 }
 
+/* The block below b if it is free (only then is it known), or NULL. */
 static struct fl_block *prev_phys(struct fl_block *b)
 {
-	return b->prev_size ? (struct fl_block *)((char *)b - b->prev_size) :
-			      NULL;
+	return b->word & F_PREV_FREE ?
+		       (struct fl_block *)((char *)b - b->prev_size) :
+		       NULL;
 }
 
 static void *payload(struct fl_block *b)
@@ -72,11 +90,24 @@ static struct fl_block *hdr_of(const void *p)
 	return (struct fl_block *)((char *)p - FL_HDR);
 }
 
-/* Set b's size and keep the next block's back link in step. */
+/*
+ * Set b's size and state and tell the next block: a free b leaves its
+ * size there; a live one owns the next block's prev_size as payload, so
+ * the old size there is dead metadata (scrubbed for DEBUG_HEAP).
+ */
 static void resize_block(struct fl_block *b, size_t size, unsigned long flags)
 {
+	struct fl_block *n;
+
 	set_word(b, size, flags);
-	next_phys(b)->prev_size = size;
+	n = next_phys(b);
+	if (flags & F_ALLOC) {
+		n->word &= ~F_PREV_FREE;
+		heap_debug_scrub(&n->prev_size, sizeof(n->prev_size));
+	} else {
+		n->prev_size = size;
+		n->word |= F_PREV_FREE;
+	}
 }
 
 /* ---- the address-ordered list ---- */
@@ -224,17 +255,15 @@ static struct fl_block *insert_free_binned(struct fl_heap *h,
 
 /*
  * Keeping the list in address order costs a search on free. A free block
- * is usually a few blocks away, found through the boundary tags; failing
- * that, walk the list: O(free blocks).
+ * is usually a few blocks further up, found through the sizes; failing
+ * that, walk the list: O(free blocks). (Live blocks keep no size of
+ * the block below them, so the walk cannot go down.)
  */
 static void list_insert_sorted(struct fl_heap *h, struct fl_block *b)
 {
 	struct fl_block *pos = NULL, *x;
 	int i;
 
-	for (x = prev_phys(b), i = 0; x && i < FL_NEAR; x = prev_phys(x), i++)
-		if (is_free(x))
-			return list_insert_after(h, x, b);
 	for (x = next_phys(b), i = 0; !(x->word & F_FENCE) && i < FL_NEAR;
 	     x = next_phys(x), i++)
 		if (is_free(x))
@@ -278,9 +307,13 @@ static struct fl_block *insert_free(struct fl_heap *h, struct fl_block *b)
 
 /* ---- allocation ---- */
 
+/* The block size for @size payload bytes: header, payload up to the
+ * next block's prev_size, a multiple of 16. */
 static size_t block_need(size_t size)
 {
-	return ALIGN_UP(size, (size_t)16) + FL_HDR;
+	size_t need = ALIGN_UP(size + FL_HDR - FL_OVERLAP, (size_t)16);
+
+	return need < FL_MIN_BLOCK ? FL_MIN_BLOCK : need;
 }
 
 /* The payload address of an aligned block of @need bytes in free block
@@ -401,6 +434,7 @@ static void *take(struct fl_heap *h, struct fl_block *b, char *p,
 
 		set_word(b, front, 0);
 		nb->prev_size = front;
+		init_word(nb, total - front, F_PREV_FREE);
 		total -= front;
 		pos = b;
 		if (binned)
@@ -414,7 +448,7 @@ static void *take(struct fl_heap *h, struct fl_block *b, char *p,
 	if (total - need >= FL_MIN_BLOCK) {
 		set_word(nb, need, F_ALLOC);
 		rest = at(nb, need);
-		rest->prev_size = need;
+		init_word(rest, total - need, 0);	/* below it: nb, live */
 		resize_block(rest, total - need, 0);
 		if (binned)
 			bin_push(h, rest);
@@ -425,7 +459,7 @@ static void *take(struct fl_heap *h, struct fl_block *b, char *p,
 	}
 	if (h->fit == FL_NEXT_FIT)
 		h->rover = rest ? rest : (pos ? pos->next : h->head);
-	*usable = bsize(nb) - FL_HDR;
+	*usable = bsize(nb) - FL_HDR + FL_OVERLAP;
 	return p;
 }
 
@@ -441,12 +475,13 @@ static struct fl_block *add_memory(struct fl_heap *h, char *mem, size_t bytes)
 	} else {
 		b = (struct fl_block *)mem;
 		b->prev_size = 0;
+		init_word(b, bytes - FL_HDR, 0);	/* nothing below */
 		size = bytes - FL_HDR;
 	}
 	set_word(b, size, 0);
 	fence = at(b, size);
 	fence->prev_size = size;
-	set_word(fence, FL_HDR, F_ALLOC | F_FENCE);
+	init_word(fence, FL_HDR, F_ALLOC | F_FENCE | F_PREV_FREE);
 	h->arena_end = mem + bytes;
 	return insert_free(h, b);
 }
@@ -521,21 +556,21 @@ int fl_validate(const struct fl_heap *h, const void *p, const void *end)
 	    bsize(b) + FL_HDR > (size_t)((const char *)end - (char *)b))
 		return HEAP_EINVAL_PTR;
 	n = next_phys(b);
-	if ((n->word & F_MAGIC_MASK) != F_MAGIC || n->prev_size != bsize(b))
+	if ((n->word & F_MAGIC_MASK) != F_MAGIC || (n->word & F_PREV_FREE))
 		return HEAP_EINVAL_PTR;
 	return HEAP_OK;
 }
 
 size_t fl_usable(const void *p)
 {
-	return bsize(hdr_of(p)) - FL_HDR;
+	return bsize(hdr_of(p)) - FL_HDR + FL_OVERLAP;
 }
 
 int fl_free(struct fl_heap *h, void *p, size_t *usable)
 {
 	struct fl_block *b = hdr_of(p);
 
-	*usable = bsize(b) - FL_HDR;
+	*usable = bsize(b) - FL_HDR + FL_OVERLAP;
 	set_word(b, bsize(b), 0);
 	insert_free(h, b);
 	return HEAP_OK;
@@ -551,7 +586,7 @@ static void trim_block(struct fl_heap *h, struct fl_block *b, size_t need)
 		return;
 	set_word(b, need, F_ALLOC);
 	rest = at(b, need);
-	rest->prev_size = need;
+	init_word(rest, total - need, 0);	/* below it: b, live */
 	resize_block(rest, total - need, 0);
 	insert_free(h, rest);
 }
@@ -579,7 +614,7 @@ int fl_resize(struct fl_heap *h, void *p, size_t size, size_t *usable)
 		heap_debug_scrub(n, FL_MIN_BLOCK);
 	}
 	trim_block(h, b, need);
-	*usable = bsize(b) - FL_HDR;
+	*usable = bsize(b) - FL_HDR + FL_OVERLAP;
 	return 0;
 }
 
@@ -653,7 +688,8 @@ static int check_free_block(const struct fl_heap *h, const struct fl_block *b,
 	if ((b->word & F_MAGIC_MASK) != F_MAGIC || !is_free(b))
 		return HEAP_EINVAL_PTR;
 	if (bsize(b) < FL_MIN_BLOCK ||
-	    next_phys((struct fl_block *)b)->prev_size != bsize(b))
+	    next_phys((struct fl_block *)b)->prev_size != bsize(b) ||
+	    !(next_phys((struct fl_block *)b)->word & F_PREV_FREE))
 		return HEAP_EINVAL_PTR;
 	if (segregated(h)) {
 		/* in the bin of its size, linked both ways */
@@ -664,8 +700,7 @@ static int check_free_block(const struct fl_heap *h, const struct fl_block *b,
 	}
 	/* coalescing leaves no two free blocks side by side */
 	if (is_free(next_phys((struct fl_block *)b)) ||
-	    (prev_phys((struct fl_block *)b) &&
-	     is_free(prev_phys((struct fl_block *)b))))
+	    (b->word & F_PREV_FREE))
 		return HEAP_EINVAL_PTR;
 	st->prev = b;
 	st->n++;
