@@ -365,6 +365,11 @@ static struct fl_block *search_best(struct fl_block *b, size_t max,
 	return best;
 }
 
+static bool is_tail(const struct fl_heap *h, struct fl_block *b)
+{
+	return (char *)next_phys(b) + FL_HDR == h->arena_end;
+}
+
 /* Blocks of the bin a request falls in that are scanned for the best fit
  * before a block of a bigger bin is split. */
 #define FL_BIN_SCAN 8
@@ -392,6 +397,12 @@ static struct fl_block *search_binned(struct fl_heap *h, size_t need,
 	if (i == FL_BINS)
 		return NULL;
 	b = h->bin[i];
+	if (is_tail(h, b) && !b->next) {
+		unsigned int j = next_bin(h, i + 1);
+
+		if (j < FL_BINS)
+			b = h->bin[j];
+	}
 	*where = fit_in(b, need, align);
 	return *where ? b : NULL;
 }
