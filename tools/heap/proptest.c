@@ -584,7 +584,7 @@ int main(void)
 			rng_state = 0x9e3779b97f4a7c15ULL + i * 7 + f;
 			random_ops(p, name, 20000);
 		}
-		linked_list_set_fit(FL_FIRST_FIT);
+		linked_list_set_fit(FL_KCONFIG_FIT);
 		snprintf(name, sizeof(name), "%s full_recovery", pols[i].name);
 		full_recovery(p, name);
 		snprintf(name, sizeof(name), "%s exhaustion", pols[i].name);
