@@ -161,7 +161,7 @@ static bool segregated(const struct fl_heap *h)
 	return h->fit == FL_SEGREGATED_FIT;
 }
 
-static unsigned int bin_of(size_t size)
+static inline unsigned int bin_of(size_t size)
 {
 	unsigned int log;
 
@@ -171,7 +171,7 @@ static unsigned int bin_of(size_t size)
 	return FL_EXACT_BINS + (log - 10) * 4 + ((size >> (log - 2)) & 3);
 }
 
-static void bin_push(struct fl_heap *h, struct fl_block *b)
+static inline void bin_push(struct fl_heap *h, struct fl_block *b)
 {
 	unsigned int i = bin_of(bsize(b));
 
@@ -185,7 +185,7 @@ static void bin_push(struct fl_heap *h, struct fl_block *b)
 }
 
 /* b's size must still be the one it was binned with. */
-static void bin_remove(struct fl_heap *h, struct fl_block *b)
+static inline void bin_remove(struct fl_heap *h, struct fl_block *b)
 {
 	unsigned int i;
 

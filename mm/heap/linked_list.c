@@ -61,29 +61,46 @@ static struct heap_block ll_alloc(size_t size, size_t align)
 	return b;
 }
 
+/* A block in the arena: its header in front must be inside the arena
+ * before we read it. */
+static int ll_validate_arena(const void *p)
+{
+	const void *end = heap_morecore_end();
+
+	if (!heap_in_morecore((const char *)p - FL_HDR) || p >= end)
+		return HEAP_EINVAL_PTR;
+	return fl_validate(&ll, p, end);
+}
+
 static int ll_validate(const void *p)
 {
 	if (heap_in_pages(p))
 		return heap_pages_validate(p);
-	/* the header in front must be inside the arena before we read it */
-	if (!heap_in_morecore((const char *)p - FL_HDR) ||
-	    !heap_in_morecore(p))
-		return HEAP_EINVAL_PTR;
-	return fl_validate(&ll, p, heap_morecore_end());
+	return ll_validate_arena(p);
+}
+
+static __noinline long ll_free_run(void *p)
+{
+	int err = heap_pages_validate(p);
+	size_t n;
+
+	if (err)
+		return -err;
+	n = heap_pages_run(p);
+	heap_pages_free(p, n);
+	return n * PAGE_SIZE;
 }
 
 static long ll_free(void *p)
 {
-	size_t usable, n;
-	int err = ll_validate(p);
+	size_t usable;
+	int err;
 
+	if (unlikely(heap_in_pages(p)))
+		return ll_free_run(p);
+	err = ll_validate_arena(p);
 	if (err)
 		return -err;
-	if (heap_in_pages(p)) {
-		n = heap_pages_run(p);
-		heap_pages_free(p, n);
-		return n * PAGE_SIZE;
-	}
 	fl_free(&ll, p, &usable);
 	return usable;
 }
