@@ -125,9 +125,10 @@ static inline void heap_debug_scrub(void *p, size_t n) { }
  *
  * Both count against one budget, the heap limit (CONFIG_HEAP_MAX_MB, or
  * lower with heap_source_set_limit()): footprint = morecore bytes + bytes
- * in live page runs + freed run pages kept mapped for reuse (at most
- * CONFIG_HEAP_PAGE_CACHE_KB, given back before anything fails). New memory holds anything (the kernel does not
- * clear frames; HEAP_POISON_BYTE with CONFIG_DEBUG_HEAP).
+ * in live page runs + freed run pages kept mapped for reuse (as many as
+ * keep the footprint at its peak so far, or CONFIG_HEAP_PAGE_CACHE_KB;
+ * given back before anything fails). New memory holds anything (the
+ * kernel does not clear frames; HEAP_POISON_BYTE with CONFIG_DEBUG_HEAP).
  */
 #define HEAP_MAX_BYTES ((size_t)CONFIG_HEAP_MAX_MB << 20)
 
@@ -146,6 +147,12 @@ void heap_pages_free(void *p, size_t npages);
 int heap_pages_resize(void *p, size_t npages, size_t new_npages);
 /* Pages in the run starting at p, or 0 if no live run starts at p. */
 size_t heap_pages_run(const void *p);
+/* A live run starts at p: HEAP_OK, else HEAP_EDOUBLE_FREE (a freed
+ * run's first page) or HEAP_EINVAL_PTR. */
+int heap_pages_validate(const void *p);
+/* The run at p resized in place to hold @size bytes (its pages rounded
+ * up): 0 and the new usable size, or -ENOMEM and the run unchanged. */
+int heap_pages_resize_to(void *p, size_t size, size_t *usable);
 bool heap_in_morecore(const void *p);
 bool heap_in_pages(const void *p);
 /* True if the byte at p is heap memory in use: the morecore range or a
@@ -159,8 +166,7 @@ u64 heap_peak_footprint(void);
 /* Restart the peak footprint at max(@floor, footprint now). */
 void heap_source_reset_peak(u64 floor);
 size_t heap_source_limit(void);
-/* Give freed page runs kept mapped (CONFIG_HEAP_PAGE_CACHE_KB) back to
- * the frame allocator now. */
+/* Give freed page runs kept mapped back to the frame allocator now. */
 void heap_source_trim(void);
 /* Lower (or restore) the budget; clamped to [footprint, HEAP_MAX_BYTES].
  * Returns the limit now in force. */

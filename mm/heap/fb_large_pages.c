@@ -4,7 +4,6 @@
  * pages of its own, unmapped and returned to the frame allocator on free.
  * Page-aligned, no fragmentation inside the heap, up to a page of waste.
  */
-#include <mosaic/errno.h>
 #include <mosaic/heap_policy.h>
 #include <mosaic/page.h>
 
@@ -26,14 +25,7 @@ struct heap_block fb_large_alloc(size_t size, size_t align)
 
 int fb_large_validate(const void *p)
 {
-	if (heap_pages_run(p))
-		return HEAP_OK;
-	/* a page-aligned address in the run range that is no longer the
-	 * start of a run was most likely freed already */
-	if (heap_in_pages(p) && IS_ALIGNED((uintptr_t)p, PAGE_SIZE) &&
-	    !heap_source_mapped(p))
-		return HEAP_EDOUBLE_FREE;
-	return HEAP_EINVAL_PTR;
+	return heap_pages_validate(p);
 }
 
 long fb_large_free(void *p)
@@ -52,12 +44,7 @@ size_t fb_large_usable(const void *p)
 /* Runs grow into free pages right after them, or shrink from the end. */
 int fb_large_resize(void *p, size_t size, size_t *usable)
 {
-	size_t n = heap_pages_run(p), want = DIV_ROUND_UP(size, PAGE_SIZE);
-
-	if (want != n && heap_pages_resize(p, n, want))
-		return -ENOMEM;
-	*usable = want * PAGE_SIZE;
-	return 0;
+	return heap_pages_resize_to(p, size, usable);
 }
 
 void fb_large_info(u64 *free_blocks, u64 *largest)

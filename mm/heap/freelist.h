@@ -11,9 +11,31 @@
 
 #include <mosaic/types.h>
 
-enum fl_fit { FL_FIRST_FIT, FL_NEXT_FIT, FL_BEST_FIT };
+enum fl_fit { FL_FIRST_FIT, FL_NEXT_FIT, FL_BEST_FIT, FL_SEGREGATED_FIT };
+#define FL_FITS 4
+
+/* The fit Kconfig chose for the linked-list heap. */
+#if defined(CONFIG_HEAP_LL_NEXT_FIT)
+#define FL_KCONFIG_FIT FL_NEXT_FIT
+#elif defined(CONFIG_HEAP_LL_BEST_FIT)
+#define FL_KCONFIG_FIT FL_BEST_FIT
+#elif defined(CONFIG_HEAP_LL_SEGREGATED_FIT)
+#define FL_KCONFIG_FIT FL_SEGREGATED_FIT
+#else
+#define FL_KCONFIG_FIT FL_FIRST_FIT
+#endif
 
 struct fl_block;
+
+/*
+ * Segregated fit keeps free blocks in size bins instead of one
+ * address-ordered list: one bin per size for blocks below 1 KiB (sizes
+ * are multiples of 16), four per power of two above. A bitmap says which
+ * bins hold blocks.
+ */
+#define FL_EXACT_BINS 62	/* 32, 48, ... 1008 */
+#define FL_BINS (FL_EXACT_BINS + 4 * 38)
+#define FL_BINMAP_WORDS ((FL_BINS + 63) / 64)
 
 struct fl_heap {
 	struct fl_block *head;		/* lowest-addressed free block */
@@ -25,6 +47,9 @@ struct fl_heap {
 	size_t grow_min;		/* smallest growth, page multiple */
 	char *arena_end;		/* end of the newest arena */
 	u64 free_blocks;
+	/* segregated fit only: LIFO lists per size bin, head == NULL */
+	struct fl_block *bin[FL_BINS];
+	u64 binmap[FL_BINMAP_WORDS];
 };
 
 #define FL_HDR 16		/* block header; payloads stay 16-aligned */
@@ -54,4 +79,6 @@ const char *fl_fit_name(enum fl_fit fit);
 
 /* linked_list.c: choose the fit used from the next heap init on. */
 void linked_list_set_fit(enum fl_fit fit);
+/* the fit the next init uses */
+const char *linked_list_fit_name(void);
 #endif /* _MM_HEAP_FREELIST_H */

@@ -6,13 +6,18 @@
  * lives here; heap_arch_map/unmap put memory behind the addresses, so this
  * file is the same in the kernel and in host tests.
  *
- * Freed page runs stay mapped, up to CONFIG_HEAP_PAGE_CACHE_KB: mapping
- * costs a frame allocation and a page-table update per page (syscalls
- * and page faults on the host), and large blocks come and go. The cached
- * pages count in the footprint and against the limit, are reused first
- * (first fit starts at the lowest free page), and are given back
- * whenever the budget or the frame allocator would otherwise say no, and
- * by heap_source_trim().
+ * Freed page runs stay mapped: mapping costs a frame allocation and a
+ * page-table update per page (syscalls and page faults on the host), and
+ * large blocks come and go. The cache adapts to the program: it may hold
+ * CONFIG_HEAP_PAGE_CACHE_KB, or more as long as the footprint stays at or
+ * below its peak so far, so a heap that once needed the memory keeps it
+ * for the next round without ever needing more than it did. Growth that
+ * would push the footprint past both bounds first gives cached pages
+ * back, highest first. The cached pages count in the footprint and
+ * against the limit, are reused first (first fit starts at the lowest
+ * free page), and are given back whenever the budget or the frame
+ * allocator would otherwise say no, and by heap_source_trim(). A 0 KiB
+ * setting caches nothing.
  */
 #include <mosaic/bitmap.h>
 #include <mosaic/errno.h>
@@ -26,6 +31,8 @@
  * would be "always false" warnings */
 static const size_t cache_max_pages =
 	(size_t)CONFIG_HEAP_PAGE_CACHE_KB * 1024 / PAGE_SIZE;
+
+#define ALL_PAGES ((size_t)-1)	/* trim_cache(): no limit */
 
 static char *window;		/* base of the window */
 static char *brk;		/* end of the morecore range in use */
@@ -110,32 +117,59 @@ static void uncache(size_t first, size_t n)
 	run_pages_cached -= n;
 }
 
-/* Give every cached page back, except those in [keep, keep + nkeep). */
-static void trim_cache(size_t keep, size_t nkeep)
+static bool is_cached(size_t i, size_t keep, size_t nkeep)
 {
-	size_t i, start = 0, len = 0;
+	return test_bit(i, run_mapped) && !test_bit(i, run_used) &&
+	       (i < keep || i >= keep + nkeep);
+}
 
-	for (i = 0; i <= RUN_PAGES && run_pages_cached; i++) {
-		if (i < RUN_PAGES && i % BITS_PER_LONG == 0 && !len &&
-		    !(run_mapped[BIT_WORD(i)] & ~run_used[BIT_WORD(i)])) {
-			i += BITS_PER_LONG - 1;
+/* Give up to @max cached pages back, highest first, except those in
+ * [keep, keep + nkeep). */
+static void trim_cache(size_t keep, size_t nkeep, size_t max)
+{
+	size_t i, pg, len = 0;
+
+	for (i = RUN_PAGES; i > 0 && len < max && len < run_pages_cached; i--) {
+		pg = i - 1;
+		if (!len && pg % BITS_PER_LONG == BITS_PER_LONG - 1 &&
+		    !(run_mapped[BIT_WORD(pg)] & ~run_used[BIT_WORD(pg)])) {
+			i -= BITS_PER_LONG - 1;	/* no cached page in this word */
 			continue;
 		}
-		if (i < RUN_PAGES && test_bit(i, run_mapped) &&
-		    !test_bit(i, run_used) && (i < keep || i >= keep + nkeep)) {
-			if (!len++)
-				start = i;
+		if (is_cached(pg, keep, nkeep)) {
+			len++;
 			continue;
 		}
-		if (len)
-			uncache(start, len);
-		len = 0;
+		if (len) {
+			uncache(pg + 1, len);
+			max -= len;
+			len = 0;
+		}
 	}
+	if (len)
+		uncache(i, len);
+}
+
+/* Before the uncached footprint grows by @grow bytes: give back the
+ * cached pages (outside [keep, keep + nkeep), @reused of which are about
+ * to be used) beyond what the cache may hold afterwards. */
+static void bound_cache(size_t grow, size_t keep, size_t nkeep, size_t reused)
+{
+	u64 uncached = heap_footprint() - (u64)run_pages_cached * PAGE_SIZE;
+	size_t bound = cache_max_pages, cached = run_pages_cached - reused;
+
+	if (!cache_max_pages || !run_pages_cached)
+		return;
+	uncached += grow;
+	if (peak > uncached && (peak - uncached) / PAGE_SIZE > bound)
+		bound = (peak - uncached) / PAGE_SIZE;
+	if (cached > bound)
+		trim_cache(keep, nkeep, cached - bound);
 }
 
 void heap_source_trim(void)
 {
-	trim_cache(0, 0);
+	trim_cache(0, 0, ALL_PAGES);
 }
 
 /* Room in the budget for @bytes more, giving the cache back if that is
@@ -145,35 +179,40 @@ static bool budget_or_trim(size_t bytes, size_t keep, size_t nkeep)
 {
 	if (budget_allows(bytes))
 		return true;
-	trim_cache(keep, nkeep);
+	trim_cache(keep, nkeep, ALL_PAGES);
 	return budget_allows(bytes);
+}
+
+/* The next stretch [*from, *to) of unmapped pages in [from, end);
+ * false when there is none. Word at a time, runs are long. */
+static bool next_unmapped(size_t *from, size_t *to, size_t end)
+{
+	*from = find_next_zero_bit(run_mapped, end, *from);
+	if (*from >= end)
+		return false;
+	*to = find_next_bit(run_mapped, end, *from);
+	return true;
 }
 
 /* Map the pages of [first, first + n) that are not mapped yet (all
  * free); all or nothing. The caller marks them used. */
 static int map_run(size_t first, size_t n)
 {
-	size_t i, j, fresh = 0;
-	bool mapped;
+	size_t i, j, end = first + n, fresh = 0;
 	char *va;
 
-	for (i = first; i < first + n; i++)
-		fresh += !test_bit(i, run_mapped);
+	for (i = first; next_unmapped(&i, &j, end); i = j)
+		fresh += j - i;
+	bound_cache(n * PAGE_SIZE, first, n, n - fresh);
 	if (!budget_or_trim(fresh * PAGE_SIZE, first, n))
 		return -ENOMEM;
-	for (i = first; i < first + n; i = j) {
-		mapped = test_bit(i, run_mapped);
-		for (j = i + 1; j < first + n && test_bit(j, run_mapped) == mapped;
-		     j++)
-			;
-		if (mapped)
-			continue;
+	for (i = first; next_unmapped(&i, &j, end); i = j) {
 		va = runs_base() + i * PAGE_SIZE;
 		if (heap_arch_map(va, (j - i) * PAGE_SIZE)) {
 			/* out of frames: the cache goes back, then retry */
-			trim_cache(first, n);
+			trim_cache(first, n, ALL_PAGES);
 			if (heap_arch_map(va, (j - i) * PAGE_SIZE)) {
-				trim_cache(0, 0);	/* and what we mapped */
+				trim_cache(0, 0, ALL_PAGES);	/* and what we mapped */
 				return -ENOMEM;
 			}
 		}
@@ -186,13 +225,13 @@ static int map_run(size_t first, size_t n)
 }
 
 /* Pages [first, first + n) are free now: keep them mapped while the
- * cache has room, give back the rest. */
+ * cache may hold them (see the top of the file), give back the rest. */
 static void unmap_run(size_t first, size_t n)
 {
 	size_t keep = 0;
 
-	if (run_pages_cached < cache_max_pages)
-		keep = MIN(n, cache_max_pages - run_pages_cached);
+	if (cache_max_pages)
+		keep = n;	/* the footprint does not change */
 	/* DEBUG_HEAP: cached memory is free memory, so poison */
 	heap_debug_scrub(runs_base() + first * PAGE_SIZE, keep * PAGE_SIZE);
 	run_pages_cached += n;
@@ -204,13 +243,15 @@ void *heap_morecore(size_t bytes)
 {
 	char *old = brk;
 
-	if (!window || !IS_ALIGNED(bytes, PAGE_SIZE) ||
-	    !budget_or_trim(bytes, 0, 0))
+	if (!window || !IS_ALIGNED(bytes, PAGE_SIZE))
+		return NULL;
+	bound_cache(bytes, 0, 0, 0);
+	if (!budget_or_trim(bytes, 0, 0))
 		return NULL;
 	if (bytes == 0)
 		return old;
 	if (heap_arch_map(old, bytes)) {
-		trim_cache(0, 0);	/* out of frames: retry without it */
+		trim_cache(0, 0, ALL_PAGES);	/* out of frames: retry without it */
 		if (heap_arch_map(old, bytes))
 			return NULL;
 	}
@@ -315,6 +356,28 @@ int heap_pages_resize(void *p, size_t npages, size_t new_npages)
 	return 0;
 }
 
+int heap_pages_validate(const void *p)
+{
+	if (heap_pages_run(p))
+		return HEAP_OK;
+	/* a page-aligned address in the run range that is no longer the
+	 * start of a run was most likely freed already */
+	if (heap_in_pages(p) && IS_ALIGNED((uintptr_t)p, PAGE_SIZE) &&
+	    !heap_source_mapped(p))
+		return HEAP_EDOUBLE_FREE;
+	return HEAP_EINVAL_PTR;
+}
+
+int heap_pages_resize_to(void *p, size_t size, size_t *usable)
+{
+	size_t n = heap_pages_run(p), want = DIV_ROUND_UP(size, PAGE_SIZE);
+
+	if (want != n && heap_pages_resize(p, n, want))
+		return -ENOMEM;
+	*usable = want * PAGE_SIZE;
+	return 0;
+}
+
 bool heap_in_morecore(const void *p)
 {
 	return (const char *)p >= window && (const char *)p < brk;
@@ -367,7 +430,7 @@ size_t heap_source_limit(void)
 
 size_t heap_source_set_limit(size_t bytes)
 {
-	trim_cache(0, 0);
+	trim_cache(0, 0, ALL_PAGES);
 	bytes = ALIGN_DOWN(bytes, PAGE_SIZE);
 	if (bytes > HEAP_MAX_BYTES)
 		bytes = HEAP_MAX_BYTES;

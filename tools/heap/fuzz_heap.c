@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
 
 	if (len < 1)
 		return 0;
-	linked_list_set_fit((data[0] >> 2) % 3);
+	linked_list_set_fit((data[0] >> 2) % FL_FITS);
 	if (heap_use_policy(pols[data[0] % (sizeof(pols) / sizeof(pols[0]))]))
 		abort();
 	memset(slots, 0, sizeof(slots));

@@ -5,7 +5,8 @@
  * allocators, verifying every block, and print one JSON line per
  * (allocator, trace).
  *
- *	heapreplay [--allocator NAME[,NAME...]|all] [--fit first|next|best]
+ *	heapreplay [--allocator NAME[,NAME...]|all]
+ *		   [--fit first|next|best|segregated]
  *		   [--reps N] TRACE...      ('-' is stdin)
  *	heapreplay --stats TRACE...
  *
@@ -53,6 +54,7 @@ int heap_use_policy(const struct heap_policy *p);
 uint64_t heap_footprint(void);
 uint64_t heap_peak_footprint(void);
 void linked_list_set_fit(int fit);
+const char *linked_list_fit_name(void);
 
 /* ---------------------------------------------------------------- */
 
@@ -878,9 +880,12 @@ static __attribute__((noinline)) double run_timed(const struct trace *t,
 	return t->nops ? (t1 - t0) / t->nops : 0;
 }
 
-/* the Kconfig default (first fit) unless --fit says otherwise */
-static int fit_choice;
-static const char *const fit_names[] = { "first-fit", "next-fit", "best-fit" };
+/* the Kconfig default (-1) unless --fit says otherwise; in the order of
+ * enum fl_fit (mm/heap/freelist.h) */
+static int fit_choice = -1;
+static const char *const fit_names[] = { "first-fit", "next-fit", "best-fit",
+					 "segregated-fit" };
+#define NR_FITS ((int)(sizeof(fit_names) / sizeof(fit_names[0])))
 
 static void print_result(const struct trace *t, const struct result *r)
 {
@@ -894,8 +899,7 @@ static void print_result(const struct trace *t, const struct result *r)
 	       r->peak_live ? (double)r->peak_fp / r->peak_live : 0.0,
 	       cur->method, (unsigned long long)r->base_fp);
 	if (cur->policy == &heap_policy_linked_list)
-		printf("\"fit\":\"%s\",",
-		       fit_names[fit_choice]);
+		printf("\"fit\":\"%s\",", linked_list_fit_name());
 	printf("\"failures\":%llu,\"errors\":%llu}\n",
 	       (unsigned long long)r->failures, (unsigned long long)r->errors);
 	fflush(stdout);
@@ -912,7 +916,8 @@ static int child(struct allocator *a, struct trace *t, int reps, bool quiet)
 	cur = a;
 	cur_trace = t;
 	srandom(1);
-	linked_list_set_fit(fit_choice);
+	if (fit_choice >= 0)
+		linked_list_set_fit(fit_choice);
 	if (open_allocator(a, quiet))
 		return 3;
 	run_verify(t, &r);
@@ -989,7 +994,7 @@ static void print_stats(const struct trace *t)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: heapreplay [--allocator NAME[,NAME...]|all] [--fit first|next|best]\n"
+		"usage: heapreplay [--allocator NAME[,NAME...]|all] [--fit first|next|best|segregated]\n"
 		"                  [--reps N] TRACE...   ('-' reads stdin)\n"
 		"       heapreplay --stats TRACE...   (what each trace stresses)\n"
 		"traces may be gzip-compressed\n"
@@ -1029,11 +1034,11 @@ int main(int argc, char **argv)
 			names = optarg;
 			break;
 		case 'f':
-			for (fit_choice = 0; fit_choice < 3; fit_choice++)
+			for (fit_choice = 0; fit_choice < NR_FITS; fit_choice++)
 				if (!strncmp(optarg, fit_names[fit_choice],
 					     strlen(optarg)))
 					break;
-			if (fit_choice == 3)
+			if (fit_choice == NR_FITS)
 				usage();
 			break;
 		case 'r':

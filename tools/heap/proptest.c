@@ -576,7 +576,7 @@ int main(void)
 	for (i = 0; i < ARRAY_SIZE(pols); i++) {
 		const struct heap_policy *p = pols[i].pol;
 
-		for (f = 0; f < (p == &heap_policy_linked_list ? 3 : 1); f++) {
+		for (f = 0; f < (p == &heap_policy_linked_list ? FL_FITS : 1); f++) {
 			linked_list_set_fit(f);
 			snprintf(name, sizeof(name), "%s%s%s random_ops",
 				 pols[i].name, f ? " " : "",
@@ -584,7 +584,7 @@ int main(void)
 			rng_state = 0x9e3779b97f4a7c15ULL + i * 7 + f;
 			random_ops(p, name, 20000);
 		}
-		linked_list_set_fit(FL_FIRST_FIT);
+		linked_list_set_fit(FL_KCONFIG_FIT);
 		snprintf(name, sizeof(name), "%s full_recovery", pols[i].name);
 		full_recovery(p, name);
 		snprintf(name, sizeof(name), "%s exhaustion", pols[i].name);
