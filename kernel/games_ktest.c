@@ -117,17 +117,6 @@ static int game_fn(void *arg)
 	return kernel_execve(path, argv, envp);
 }
 
-/* The bytes of a small file, NUL-terminated, or "" if unreadable. */
-static void read_score_file(const char *path, char *buf, size_t size)
-{
-	struct file *f = vfs_open(vfs_kernel_fs(), NULL, path, O_RDONLY, 0);
-	ssize_t n = IS_ERR(f) ? 0 : vfs_read(f, buf, size - 1);
-
-	if (!IS_ERR(f))
-		fput(f);
-	buf[n > 0 ? n : 0] = '\0';
-}
-
 static void score_path(const struct game_run *r, char *buf, size_t size)
 {
 	snprintf(buf, size, "/tmp/%s.score", r->name);
@@ -332,7 +321,7 @@ static void quit_game(struct ktest *t, struct game_session *gs, char key,
 	KT_EXPECT_EQ(t, after.c_cc[VMIN], gs->modes.c_cc[VMIN]);
 	tty_ioctl(gs->tty, NULL, TIOCSWINSZ, &gs->winsize);
 	score_path(r, path, sizeof(path));
-	read_score_file(path, file, sizeof(file));
+	kernel_read_small_file(path, file, sizeof(file));
 	snprintf(want, sizeof(want), "%d\n", r->score);
 	KT_EXPECT_STREQ(t, file, r->score ? want : "");
 	vfs_unlink(vfs_kernel_fs(), NULL, path);

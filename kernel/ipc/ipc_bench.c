@@ -35,15 +35,6 @@ struct results {
 	s64 call_reply, send, signal_wait, pipe, futex;
 };
 
-static int bench_fn(void *arg)
-{
-	static const char *const envp[] = { "HOME=/", NULL };
-	const char *const *argv = arg;
-	int err = process_attach_kernel_thread();
-
-	return err ? err : kernel_execve(argv[0], argv, envp);
-}
-
 /* "name value" lines of OUT into r; the values not found stay -1. */
 static void parse(char *text, struct results *r)
 {
@@ -81,24 +72,16 @@ static bool run(const char *what, struct results *r)
 {
 	char rounds[16], buf[256];
 	const char *argv[] = { "/bin/ipcbench", OUT, rounds, what, NULL };
-	struct thread *t;
-	struct file *f;
-	ssize_t n = 0;
-	int status = -1;
+	int status;
 
 	snprintf(rounds, sizeof(rounds), "%d", ROUNDS);
-	t = thread_create(bench_fn, argv, "ipcbench");
 	r->call_reply = r->send = r->signal_wait = r->pipe = r->futex = -1;
-	if (!t || thread_join(t, &status) || status) {
+	status = run_program(argv, NULL);
+	if (status) {
 		pr_err("ipc bench: /bin/ipcbench %s: status %d\n", what, status);
 		return false;
 	}
-	f = vfs_open(vfs_kernel_fs(), NULL, OUT, O_RDONLY, 0);
-	if (!IS_ERR(f)) {
-		n = vfs_read(f, buf, sizeof(buf) - 1);
-		fput(f);
-	}
-	buf[n > 0 ? n : 0] = '\0';
+	kernel_read_small_file(OUT, buf, sizeof(buf));
 	parse(buf, r);
 	vfs_unlink(vfs_kernel_fs(), NULL, OUT);
 	return true;
