@@ -35,6 +35,7 @@ struct frame_stats {
 	u64 frees;		/* frame_free() calls */
 	u64 failures;		/* frame_alloc() calls that got -ENOMEM */
 	u64 largest_free_run;	/* longest run of contiguous free frames */
+	u64 largest_block_run;	/* longest a block of 2^order can come from */
 	u32 frag_permille;	/* free memory outside that run, in 1/1000 */
 	u32 max_order;		/* largest order frame_alloc() accepts */
 	/* free blocks of each order (buddy only; zero for other policies) */

@@ -40,8 +40,17 @@ enum frame_free_error {
 struct frame_policy_stats {
 	u64 free_frames;
 	u64 largest_run;
+	/*
+	 * The longest free run a block of more than one frame can come
+	 * from, for a policy that serves blocks from only some free runs
+	 * (stack: the never-allocated memory above its watermarks). Left at
+	 * FRAME_BLOCK_RUN_ANY, it is largest_run.
+	 */
+	u64 largest_block_run;
 	u64 free_per_order[FRAME_STATS_ORDERS];
 };
+
+#define FRAME_BLOCK_RUN_ANY (~0ULL)
 
 struct frame_policy {
 	const char *name;

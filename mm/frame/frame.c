@@ -352,6 +352,7 @@ void frame_get_stats(struct frame_stats *s)
 	u64 free;
 
 	__builtin_memset(&ps, 0, sizeof(ps));
+	ps.largest_block_run = FRAME_BLOCK_RUN_ANY;
 	flags = frame_lock();
 	if (order_limit)
 		frame_selected_policy->stats(&ps);
@@ -364,6 +365,8 @@ void frame_get_stats(struct frame_stats *s)
 	s->frees = sum_counts(st.frees);
 	s->failures = st.failures;
 	s->largest_free_run = ps.largest_run;
+	s->largest_block_run = ps.largest_block_run == FRAME_BLOCK_RUN_ANY ?
+			       ps.largest_run : ps.largest_block_run;
 	s->frag_permille = free ?
 		(u32)((free - ps.largest_run) * 1000 / free) : 0;
 	s->max_order = max_order;

@@ -54,7 +54,7 @@ static unsigned int order_that_fits(const struct frame_stats *s)
 {
 	unsigned int k = 0;
 
-	while ((2ULL << (k + 1)) - 1 <= s->largest_free_run)
+	while ((2ULL << (k + 1)) - 1 <= s->largest_block_run)
 		k++;
 	return k;
 }
@@ -62,7 +62,7 @@ static unsigned int order_that_fits(const struct frame_stats *s)
 /* Every order the policy accepts, aligned, writable, and given back. */
 static void frame_alloc_each_order(struct ktest *t)
 {
-	static char skip_reason[96];
+	static char skip_reason[128];
 	struct frame_stats a, b;
 	unsigned int max = frame_max_order(), want;
 
@@ -77,9 +77,9 @@ static void frame_alloc_each_order(struct ktest *t)
 	if (order_that_fits(&a) < max) {
 		max = order_that_fits(&a);
 		snprintf(skip_reason, sizeof(skip_reason),
-			 "order %u needs a free run of %llu frames, the largest is %llu: tested up to order %u",
+			 "order %u needs a free run of %llu frames, the policy's largest is %llu: tested up to order %u",
 			 want, (2ULL << want) - 1,
-			 (unsigned long long)a.largest_free_run, max);
+			 (unsigned long long)a.largest_block_run, max);
 		ktest_skip(t, skip_reason);
 	}
 	for (unsigned int order = 0; order <= max; order++) {

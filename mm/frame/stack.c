@@ -164,6 +164,11 @@ static int stack_free(pfn_t pfn, unsigned int order)
 static void stack_stats(struct frame_policy_stats *s)
 {
 	frame_bitmaps_stats(bm, fr.n, s);
+	/* Blocks come only from above the watermarks, never from the LIFO. */
+	s->largest_block_run = 0;
+	for (int i = cur; i < fr.n; i++)
+		s->largest_block_run = MAX(s->largest_block_run,
+					   (u64)(fr.r[i].end - wm[i]));
 }
 
 /* Flip the bit of the first @count LIFO frames (mark, then unmark). */
