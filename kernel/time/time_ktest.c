@@ -63,29 +63,45 @@ static bool within_pct(u64 got, u64 want, unsigned int pct)
 	return got + slack >= want && got <= want + slack;
 }
 
-static void test_tick_rate_matches_clocksource(struct ktest *t)
+/* One window of MEASURE_TICKS ticks: do clocksource and ktime agree? */
+static bool tick_window_matches(struct ktest *t, struct clocksource *cs)
 {
-	struct clocksource *cs = clocksource_current();
 	u64 t0, c0, c1, ns0, ns1, want;
 
-	KT_ASSERT(t, cs != NULL);
-	KT_ASSERT(t, !irqs_disabled());
 	/* Start on a tick boundary so whole ticks are measured. */
-	KT_ASSERT(t, wait_for_tick(timer_ticks() + 1));
+	if (!wait_for_tick(timer_ticks() + 1))
+		return false;
 	t0 = timer_ticks();
 	c0 = cs->read(cs);
 	ns0 = ktime_get_ns();
-	KT_ASSERT(t, wait_for_tick(t0 + MEASURE_TICKS));
+	if (!wait_for_tick(t0 + MEASURE_TICKS))
+		return false;
 	c1 = cs->read(cs);
 	ns1 = ktime_get_ns();
 	want = cs->freq_hz * MEASURE_TICKS / CONFIG_HZ;
 	ktest_log(t, "%s: %llu cycles over %d ticks, %llu expected (%u%%)",
 		  cs->name, (unsigned long long)(c1 - c0), MEASURE_TICKS,
 		  (unsigned long long)want, tolerance_pct);
-	KT_EXPECT(t, within_pct(c1 - c0, want, tolerance_pct));
-	KT_EXPECT(t, within_pct(ns1 - ns0,
-				1000000000ULL * MEASURE_TICKS / CONFIG_HZ,
-				tolerance_pct));
+	return within_pct(c1 - c0, want, tolerance_pct) &&
+	       within_pct(ns1 - ns0, 1000000000ULL * MEASURE_TICKS / CONFIG_HZ,
+			  tolerance_pct);
+}
+
+/*
+ * Without -icount a busy host delivers late ticks in a burst when the
+ * vCPU runs again, so one window can hold too little time. Three tries:
+ * a wrong calibration or tick rate misses every one.
+ */
+static void test_tick_rate_matches_clocksource(struct ktest *t)
+{
+	struct clocksource *cs = clocksource_current();
+	bool ok = false;
+
+	KT_ASSERT(t, cs != NULL);
+	KT_ASSERT(t, !irqs_disabled());
+	for (int i = 0; i < 3 && !ok; i++)
+		ok = tick_window_matches(t, cs);
+	KT_EXPECT(t, ok);
 }
 
 static void test_clocksource_calibrated(struct ktest *t)
