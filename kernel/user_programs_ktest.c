@@ -188,7 +188,13 @@ static void test_busybox_ps(struct ktest *t)
 	static const char *const sh[] = {
 		"/bin/busybox", "sh", "-c",
 		"/bin/busybox ps > /tmp/ps.out; "
-		"/bin/busybox ps -o pid,ppid,stat,comm,args > /tmp/pso.out; "
+		/*
+		 * In a subshell that sleeps first, so the shell is surely
+		 * asleep in wait4 (S) when ps looks: a parent that has just
+		 * forked may still be running (R) under any scheduler.
+		 */
+		"(/bin/busybox sleep 0.2; "
+		"/bin/busybox ps -o pid,ppid,stat,comm,args) > /tmp/pso.out; "
 		"exit 0", /* not the last command: the shell stays to wait */
 		NULL
 	};
