@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -640,10 +641,33 @@ static void catch_usr1(int flags)
 }
 
 /* Give a child time to block in its call: it runs while we yield. */
-static void let_run(void)
+/*
+ * Until @pid sleeps (its /proc/<pid>/stat state is S), at most 2 s: a
+ * signal meant for a blocked receive must not come before it. Yielding
+ * a fixed number of times was not enough under EEVDF, which may keep
+ * running the yielding parent while the child's lag is negative.
+ */
+static bool wait_blocked(pid_t pid)
 {
-	for (int i = 0; i < 2000; i++)
-		sched_yield();
+	char path[32], buf[256];
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	for (int i = 0; i < 2000; i++) {
+		FILE *f = fopen(path, "r");
+		char *paren = NULL;
+
+		if (f) {
+			size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+
+			fclose(f);
+			buf[n] = '\0';
+			paren = strrchr(buf, ')');
+		}
+		if (paren && paren[1] == ' ' && paren[2] == 'S')
+			return true;
+		usleep(1000);
+	}
+	return false;
 }
 
 /*
@@ -664,9 +688,9 @@ static void test_signals(void)
 		r = ipc_recv(ep, &m);
 		_exit(r == -1 && errno == EINTR && got_usr1 ? 0 : 1);
 	}
-	let_run();
 	KTAP_EXPECT("signal_interrupts_recv",
-		    pid > 0 && kill(pid, SIGUSR1) == 0 && reap_within(pid) == 0);
+		    pid > 0 && wait_blocked(pid) && kill(pid, SIGUSR1) == 0 &&
+		    reap_within(pid) == 0);
 
 	pid = fork();
 	if (pid == 0) {
@@ -675,9 +699,9 @@ static void test_signals(void)
 		_exit(!r && got_usr1 && m.info == IPC_INFO(7, 1) &&
 		      m.mr[0] == 77 ? 0 : 1);
 	}
-	let_run();
+	/* The send waits for the restarted receive. */
 	KTAP_EXPECT("signal_restarts_recv",
-		    pid > 0 && kill(pid, SIGUSR1) == 0 && (let_run(), 1) &&
+		    pid > 0 && wait_blocked(pid) && kill(pid, SIGUSR1) == 0 &&
 		    ipc_send(ep, &m) == 0 && reap_within(pid) == 0);
 
 	pid = fork();
@@ -687,9 +711,10 @@ static void test_signals(void)
 		_exit(r == -1 && errno == EINTR && got_usr1 ? 0 : 1);
 	}
 	r = pid > 0 ? ipc_recv(ep, &m) : -1;
+	/* The caller gives up (EINTR, exit 0): the reply finds nobody. */
 	KTAP_EXPECT("signal_interrupts_delivered_call",
-		    r == 0 && kill(pid, SIGUSR1) == 0 && (let_run(), 1) &&
-		    fails(ipc_reply(&m), EPIPE) && reap_within(pid) == 0);
+		    r == 0 && kill(pid, SIGUSR1) == 0 && reap_within(pid) == 0 &&
+		    fails(ipc_reply(&m), EPIPE));
 	ipc_close(ep);
 }
 
