@@ -29,6 +29,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <utmp.h>
 
 #include "hosttest.h"
 #include "expected.h"
@@ -88,7 +89,7 @@ static void feed(const char *buf, size_t n)
 	ansi_write(&parser, &screen, buf, n);
 }
 
-static void start_child(const struct game_run *r, int slave_fd)
+static void start_child(const struct game_run *r)
 {
 	char path[512];
 	const char *argv[GAME_RUN_ARGS + 2];
@@ -101,7 +102,6 @@ static void start_child(const struct game_run *r, int slave_fd)
 	argv[i + 1] = NULL;
 	setenv("TMPDIR", tmpdir, 1);
 	setenv("TERM", "linux", 1);
-	close(slave_fd);
 	execv(path, (char *const *)argv);
 	_exit(127);
 }
@@ -178,23 +178,38 @@ static bool spawn(const struct game_run *r, struct child *c)
 {
 	struct winsize ws = { .ws_row = (unsigned short)r->rows,
 			      .ws_col = (unsigned short)r->cols };
-	char path[512], *slave_name;
+	char path[512];
 
 	snprintf(path, sizeof(path), "%s/%s.score", tmpdir, r->name);
 	unlink(path);
 	vga_screen_init(&screen, cells, r->cols, r->rows, 0x07);
 	vga_screen_clear(&screen);
 	ansi_init(&parser);
+	/*
+	 * The modes before the game are read before it exists: read after
+	 * the fork, they could already be the game's raw ones.
+	 */
+	if (openpty(&c->master, &c->slave, NULL, NULL, &ws))
+		return false;
+	if (tcgetattr(c->slave, &c->before)) {
+		close(c->master);
+		close(c->slave);
+		return false;
+	}
 	c->start = now_ms();
 	c->end = c->start + RUN_TIMEOUT_MS;
-	c->pid = forkpty(&c->master, NULL, NULL, &ws);
-	if (c->pid < 0)
+	c->pid = fork();
+	if (c->pid < 0) {
+		close(c->master);
+		close(c->slave);
 		return false;
-	if (c->pid == 0)
-		start_child(r, -1);
-	slave_name = ptsname(c->master);
-	c->slave = slave_name ? open(slave_name, O_RDWR | O_NOCTTY) : -1;
-	tcgetattr(c->slave, &c->before);
+	}
+	if (c->pid == 0) {
+		close(c->master);
+		if (login_tty(c->slave))
+			_exit(126);
+		start_child(r);
+	}
 	return true;
 }
 
