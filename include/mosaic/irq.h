@@ -33,12 +33,21 @@ struct irq_chip {
 	void (*eoi)(unsigned int irq);
 	/* optional: the line dropped before the CPU took it; no handler */
 	bool (*is_spurious)(unsigned int irq);
+	/* optional: forget a request the masked line latched */
+	void (*discard_pending)(unsigned int irq);
 };
 
 /* Give irq to chip (masked until a handler is requested); -EINVAL, -EBUSY. */
 int irq_set_chip(unsigned int irq, struct irq_chip *chip);
 /* Returns 0, -EINVAL for a bad or chipless line, -EBUSY if taken. */
 int request_irq(unsigned int irq, irq_handler_t handler, void *dev);
+/*
+ * Before request_irq(): forget a request the line latched while it had
+ * no handler, for a device whose old requests mean nothing (a timer just
+ * given its rate). A controller that ignores masked edges has nothing to
+ * forget.
+ */
+void irq_discard_pending(unsigned int irq);
 /* Mask the line and forget the handler (dev must match): 0 or -EINVAL. */
 int free_irq(unsigned int irq, void *dev);
 /* Mask or unmask a requested line at its controller (nests: no). */

@@ -16,6 +16,8 @@
 #define PIC2_DATA 0xa1
 #define PIC_EOI 0x20
 #define PIC_READ_ISR 0x0b
+#define PIC_POLL 0x0c		/* OCW3: the next read acknowledges */
+#define PIC_SPECIFIC_EOI 0x60
 #define ICW1_INIT_ICW4 0x11
 #define ICW4_8086 0x01
 #define CASCADE_IRQ 2
@@ -66,12 +68,38 @@ static bool i8259_is_spurious(unsigned int irq)
 	return true;
 }
 
+/*
+ * The 8259 latches an edge in its IRR whatever the mask, so a line
+ * unmasked later delivers a request from before: the BIOS's 18.2 Hz tick
+ * that fell between pic_init() and the PIT's new rate arrived as a tick
+ * at the first sti, or did not, as the firmware's disk reads timed it,
+ * and two boots under -icount ran different instructions. With only
+ * this line open, poll mode acknowledges a request without the CPU
+ * taking it and a specific EOI retires it. Both steps run whether or not
+ * a request waits (a poll with none returns 0, the EOI of a level not in
+ * service changes nothing): the same instructions either way, so the
+ * firmware's timing cannot show in an instruction count.
+ * Interrupts are off (irq.c's lock). Master lines only: the slave's
+ * would need the cascade's too.
+ */
+static void i8259_discard_pending(unsigned int irq)
+{
+	if (irq >= 8 || irq == CASCADE_IRQ)
+		return;
+	outb(PIC1_DATA, (u8)~(1 << irq));
+	outb(PIC1_CMD, PIC_POLL);
+	(void)inb(PIC1_CMD);
+	outb(PIC1_CMD, PIC_SPECIFIC_EOI | irq);
+	i8259_write_mask();
+}
+
 static struct irq_chip i8259_chip = {
 	.name = "XT-PIC",
 	.mask = i8259_mask,
 	.unmask = i8259_unmask,
 	.eoi = i8259_eoi,
 	.is_spurious = i8259_is_spurious,
+	.discard_pending = i8259_discard_pending,
 };
 
 /* Vectors 32-47, slave on line 2, every line masked but the cascade. */

@@ -67,6 +67,20 @@ int request_irq(unsigned int irq, irq_handler_t handler, void *dev)
 	return err;
 }
 
+void irq_discard_pending(unsigned int irq)
+{
+	struct irq_desc *desc;
+	unsigned long flags;
+
+	if (irq >= NR_IRQS)
+		return;
+	desc = &irq_descs[irq];
+	flags = spin_lock_irqsave(&irq_desc_lock);
+	if (desc->chip && !desc->handler && desc->chip->discard_pending)
+		desc->chip->discard_pending(irq);
+	spin_unlock_irqrestore(&irq_desc_lock, flags);
+}
+
 int free_irq(unsigned int irq, void *dev)
 {
 	struct irq_desc *desc;

@@ -42,6 +42,8 @@ static int pit_set_periodic(struct clock_event_device *ced, unsigned int hz)
 	outb(PIT_CHANNEL0, divisor & 0xff);
 	outb(PIT_CHANNEL0, divisor >> 8);
 	pr_info("timer: PIT at %u Hz (divisor %u)\n", hz, divisor);
+	/* A tick of the firmware's rate may wait in the controller. */
+	irq_discard_pending(ced->irq);
 	return request_irq(ced->irq, pit_interrupt, ced);
 }
 
