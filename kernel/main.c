@@ -20,6 +20,7 @@
 #include <mosaic/futex.h>
 #include <mosaic/init_process.h>
 #include <mosaic/irq.h>
+#include <mosaic/jump_label.h>
 #include <mosaic/keyboard.h>
 #include <mosaic/kmalloc.h>
 #include <mosaic/ktest.h>
@@ -174,6 +175,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	err = heap_init();
 	if (err)
 		panic("heap: cannot start: error %d", err);
+	jump_label_init();	/* before any key changes: trace= */
 	trace_init();	/* trace=: the buffer comes from the frames */
 	acpi_init(&boot_info);	/* a warning and PIC/PIT if unusable */
 	sched_init();

@@ -7,8 +7,9 @@
  *	trace_event(sched_switch, prev->tid, next->tid, prev->state);
  *
  * With CONFIG_TRACING off the call compiles to nothing; compiled in but
- * not enabled (trace= on the command line) it is one test of a bit in a
- * word that stays in the cache, behind an unlikely() branch.
+ * not enabled (trace= on the command line, /proc/trace/set_event) it is
+ * one no-op instruction, a static key's site (<mosaic/jump_label.h>)
+ * that enabling the event rewrites into a jump to the recording call.
  */
 #ifndef _MOSAIC_TRACE_H
 #define _MOSAIC_TRACE_H
@@ -34,13 +35,17 @@ struct trace_record {
 };
 
 #ifdef CONFIG_TRACING
-/* Bit n set: event n is recorded. Written only by trace_enable(). */
-extern u64 trace_enabled_events;
+#include <mosaic/jump_label.h>
 
-static __always_inline bool trace_on(enum trace_event_id id)
-{
-	return unlikely(READ_ONCE(trace_enabled_events) & (1ULL << id));
-}
+/*
+ * Bit n set: event n is recorded. Written only by the selection code,
+ * which sets trace_event_keys[n] to match: the fast path tests the key
+ * (a patched no-op), not this word.
+ */
+extern u64 trace_enabled_events;
+extern struct static_key trace_event_keys[TRACE_NR_EVENTS];
+
+#define trace_on(id) static_branch_unlikely(&trace_event_keys[id])
 
 void __trace_record(enum trace_event_id id, u64 a, u64 b, u64 c);
 

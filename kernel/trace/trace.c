@@ -54,8 +54,9 @@ static const struct trace_event_desc events[TRACE_NR_EVENTS] = {
 #undef TRACE_EVENT_DEF
 };
 
-/* What the fast path tests: the selected events while tracing_on. */
+/* The selected events while tracing_on; the keys follow it. */
 u64 trace_enabled_events;
+struct static_key trace_event_keys[TRACE_NR_EVENTS];
 static u64 selected_events;
 static bool recording = true;
 static struct trace_ring rings[TRACE_CPUS];
@@ -129,10 +130,18 @@ static int ring_setup(void)
 	return 0;
 }
 
-/* The fast path's word follows the selection and tracing_on. */
+/* The fast path's keys (and the word) become @mask. */
+static void set_enabled(u64 mask)
+{
+	WRITE_ONCE(trace_enabled_events, mask);
+	for (unsigned int id = 0; id < TRACE_NR_EVENTS; id++)
+		static_key_set(&trace_event_keys[id], mask & (1ULL << id));
+}
+
+/* The fast path follows the selection and tracing_on. */
 static void publish(void)
 {
-	WRITE_ONCE(trace_enabled_events, recording ? selected_events : 0);
+	set_enabled(recording ? selected_events : 0);
 }
 
 /* The events a trace= word names: a group, an event, "all"; 0 if none. */
@@ -390,7 +399,7 @@ void trace_dump(void)
 
 	if (!ring_ready)
 		return;
-	WRITE_ONCE(trace_enabled_events, 0);	/* the dump is not traced */
+	set_enabled(0);	/* the dump is not traced */
 	n = trace_count();
 	lost = trace_lost();
 	dump_bytes(DUMP_MAGIC, 8);
