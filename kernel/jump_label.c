@@ -68,6 +68,24 @@ static void site_bytes(const struct jump_entry *e, bool on,
 	memcpy(out + 1, &rel, sizeof(rel));
 }
 
+bool jump_label_site_is(const struct jump_entry *e, bool on)
+{
+	u8 bytes[JUMP_LABEL_SITE_SIZE];
+
+	site_bytes(e, on, bytes);
+	return !memcmp((const void *)e->code, bytes, sizeof(bytes));
+}
+
+bool static_key_sites_follow(const struct static_key *key)
+{
+	const struct jump_entry *e;
+
+	for_each_jump_entry(e)
+		if (e->key == key && !jump_label_site_is(e, key->enabled))
+			return false;
+	return true;
+}
+
 void static_key_set(struct static_key *key, bool on)
 {
 	const struct jump_entry *e;
@@ -130,7 +148,7 @@ void jump_label_init(void)
 	for_each_jump_entry(e) {
 		if (e->code < text || e->code + JUMP_LABEL_SITE_SIZE > etext ||
 		    e->target < text || e->target >= etext ||
-		    memcmp((const void *)e->code, site_nop, sizeof(site_nop)))
+		    !jump_label_site_is(e, false))
 			panic("jump_label: bad site %#lx -> %#lx in __jump_table",
 			      e->code, e->target);
 		if (e->key->enabled)

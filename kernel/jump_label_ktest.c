@@ -8,7 +8,6 @@
 #include <asm/jump_label.h>
 #include <mosaic/jump_label.h>
 #include <mosaic/ktest.h>
-#include <mosaic/string.h>
 #include <mosaic/trace.h>
 
 static struct static_key test_key = STATIC_KEY_INIT_FALSE;
@@ -23,24 +22,6 @@ static __noinline bool branch_taken(void)
 	return false;
 }
 
-static bool site_is_nop(const struct jump_entry *e)
-{
-	static const u8 nop[] = { JUMP_LABEL_NOP5 };
-
-	return !memcmp((const void *)e->code, nop, sizeof(nop));
-}
-
-static bool site_jumps_to_target(const struct jump_entry *e)
-{
-	const u8 *p = (const u8 *)e->code;
-	s32 rel;
-
-	memcpy(&rel, p + 1, sizeof(rel));
-	return p[0] == 0xe9 &&
-	       e->code + JUMP_LABEL_SITE_SIZE + (unsigned long)(long)rel ==
-		       e->target;
-}
-
 static void test_key_patches_its_site(struct ktest *t)
 {
 	const struct jump_entry *e = jump_label_first(&test_key);
@@ -51,37 +32,23 @@ static void test_key_patches_its_site(struct ktest *t)
 		     e->code < (unsigned long)branch_taken + 64);
 	slow_runs = 0;
 	KT_EXPECT(t, !static_key_enabled(&test_key));
-	KT_EXPECT(t, site_is_nop(e));
+	KT_EXPECT(t, jump_label_site_is(e, false));
 	KT_EXPECT(t, !branch_taken());
 	static_key_enable(&test_key);
 	KT_EXPECT(t, static_key_enabled(&test_key));
-	KT_EXPECT(t, site_jumps_to_target(e));
+	KT_EXPECT(t, jump_label_site_is(e, true));
 	KT_EXPECT(t, branch_taken());
 	KT_EXPECT(t, branch_taken());
 	/* Enabling again changes nothing. */
 	static_key_enable(&test_key);
-	KT_EXPECT(t, site_jumps_to_target(e));
+	KT_EXPECT(t, jump_label_site_is(e, true));
 	static_key_disable(&test_key);
-	KT_EXPECT(t, site_is_nop(e));
+	KT_EXPECT(t, jump_label_site_is(e, false));
 	KT_EXPECT(t, !branch_taken());
 	KT_EXPECT_EQ(t, slow_runs, 2);
 }
 
 #ifdef CONFIG_TRACING
-/* Every site of an event's key is a jmp exactly while it is selected. */
-static bool sites_are(const struct static_key *key, bool jumps)
-{
-	extern const struct jump_entry __start___jump_table[];
-	extern const struct jump_entry __stop___jump_table[];
-	const struct jump_entry *e;
-
-	for (e = __start___jump_table; e < __stop___jump_table; e++)
-		if (e->key == key &&
-		    (jumps ? !site_jumps_to_target(e) : !site_is_nop(e)))
-			return false;
-	return true;
-}
-
 static void test_trace_keys_follow_selection(struct ktest *t)
 {
 	struct static_key *sw = &trace_event_keys[TRACE_sched_switch];
@@ -93,11 +60,11 @@ static void test_trace_keys_follow_selection(struct ktest *t)
 	KT_ASSERT(t, trace_set_events(1ULL << TRACE_sched_switch) == 0);
 	KT_EXPECT(t, static_key_enabled(sw) == trace_recording());
 	KT_EXPECT(t, !static_key_enabled(fa));
-	KT_EXPECT(t, sites_are(sw, trace_recording()));
-	KT_EXPECT(t, sites_are(fa, false));
+	KT_EXPECT(t, static_key_sites_follow(sw));
+	KT_EXPECT(t, static_key_sites_follow(fa));
 	KT_ASSERT(t, trace_set_events(0) == 0);
 	KT_EXPECT(t, !static_key_enabled(sw));
-	KT_EXPECT(t, sites_are(sw, false));
+	KT_EXPECT(t, static_key_sites_follow(sw));
 	KT_EXPECT_EQ(t, trace_set_events(saved), 0);
 }
 #endif

@@ -44,6 +44,10 @@ void jump_label_init(void);
 
 /* The sites of @key in the table (for tests). */
 unsigned int jump_label_sites(const struct static_key *key);
+/* Site @e holds the jmp (@on) or the no-op (!@on). */
+bool jump_label_site_is(const struct jump_entry *e, bool on);
+/* Every site of @key holds what the key's state asks for. */
+bool static_key_sites_follow(const struct static_key *key);
 /* The first site of @key in the table, or NULL. */
 const struct jump_entry *jump_label_first(const struct static_key *key);
 
